@@ -1,0 +1,58 @@
+//! `markpoint list`: the questions available.
+
+use super::{load_rubrics, stdout_error, Console, Outcome};
+use crate::error::Result;
+use crate::report::Format;
+use crate::text::sanitize::for_terminal;
+use colored::Colorize;
+use std::path::PathBuf;
+
+/// Options of `list`.
+#[derive(Debug, Clone, Default)]
+pub struct ListOptions {
+    /// `--rubrics PATH`, or the built-in rubrics.
+    pub rubrics: Option<PathBuf>,
+    /// Text or JSON.
+    pub format: Format,
+}
+
+/// Writes the id, topic and question text of every rubric.
+pub fn run(options: &ListOptions, console: &mut Console) -> Result<Outcome> {
+    let rubrics = load_rubrics(options.rubrics.as_deref())?;
+    let io = stdout_error;
+    match options.format {
+        Format::Json | Format::Jsonl => {
+            let items: Vec<serde_json::Value> = rubrics
+                .iter()
+                .map(|r| {
+                    serde_json::json!({
+                        "id": r.id, "topic": r.topic, "question": r.question,
+                        "points": r.points.len(), "pass_mark": r.pass_mark,
+                    })
+                })
+                .collect();
+            if options.format == Format::Json {
+                let text = serde_json::to_string_pretty(&items).unwrap_or_default();
+                writeln!(console.out, "{text}").map_err(io)?;
+            } else {
+                for item in items {
+                    writeln!(console.out, "{item}").map_err(io)?;
+                }
+            }
+        }
+        Format::Text => {
+            let width = rubrics.iter().map(|r| r.id.len()).max().unwrap_or(0);
+            for r in &rubrics {
+                writeln!(
+                    console.out,
+                    "{:width$}  {}  {}",
+                    r.id.bold(),
+                    for_terminal(&r.topic, false).dimmed(),
+                    for_terminal(&r.question, false)
+                )
+                .map_err(io)?;
+            }
+        }
+    }
+    Ok(Outcome::Success)
+}

@@ -1,0 +1,211 @@
+//! Commands: the only code that reads files or stdin. Each takes a plain
+//! options struct and a [`Console`], and returns an [`Outcome`] that `main`
+//! turns into the exit code.
+
+pub mod check;
+pub mod list;
+pub mod rubric_lint;
+pub mod rubric_test;
+
+use crate::error::{Error, Result};
+use crate::matching::{self, CompiledRubric};
+use crate::rubric::{self, Rubric};
+use std::io::{BufRead, Read, Write};
+use std::path::{Path, PathBuf};
+
+/// Largest answer markpoint grades, in bytes.
+pub const MAX_ANSWER_BYTES: usize = 1 << 20;
+
+/// How a command ended, when it did not fail outright.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Everything was done (exit 0).
+    Success,
+    /// Done, but the result fails the bar asked for: an answer below
+    /// `--min-score`, a rubric with lint errors, F1 below `--min-f1` (exit 1).
+    Failing,
+    /// Some inputs were bad and skipped; the rest were done (exit 2).
+    SomeInputsBad,
+}
+
+impl Outcome {
+    /// The process exit code.
+    pub fn exit_code(self) -> i32 {
+        match self {
+            Outcome::Success => 0,
+            Outcome::Failing => 1,
+            Outcome::SomeInputsBad => 2,
+        }
+    }
+
+    /// The worse of two outcomes.
+    pub fn worst(self, other: Outcome) -> Outcome {
+        if other.exit_code() > self.exit_code() {
+            other
+        } else {
+            self
+        }
+    }
+}
+
+/// Where a command reads and writes: real stdio in `main`, buffers in tests.
+pub struct Console<'a> {
+    /// Results.
+    pub out: &'a mut dyn Write,
+    /// Diagnostics and prompts.
+    pub err: &'a mut dyn Write,
+    /// Standard input.
+    pub input: &'a mut dyn BufRead,
+    /// Whether standard input is a terminal (so a person is typing).
+    pub input_is_terminal: bool,
+}
+
+/// An error writing results to stdout.
+pub fn stdout_error(source: std::io::Error) -> Error {
+    Error::Io {
+        path: PathBuf::from("<stdout>"),
+        source,
+    }
+}
+
+/// An error writing diagnostics or prompts to stderr.
+pub fn stderr_error(source: std::io::Error) -> Error {
+    Error::Io {
+        path: PathBuf::from("<stderr>"),
+        source,
+    }
+}
+
+/// Loads the rubrics from `--rubrics PATH`, or the built-in ones.
+pub fn load_rubrics(path: Option<&Path>) -> Result<Vec<Rubric>> {
+    match path {
+        Some(path) => rubric::load_path(path),
+        None => rubric::load_builtin(),
+    }
+}
+
+/// Loads the rubrics and compiles the one for `question`.
+pub fn compiled_question(path: Option<&Path>, question: &str) -> Result<CompiledRubric> {
+    let rubrics = load_rubrics(path)?;
+    matching::compile(rubric::find(&rubrics, question)?)
+}
+
+/// Where an answer comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AnswerSource {
+    /// A file.
+    File(PathBuf),
+    /// Standard input.
+    Stdin,
+}
+
+impl AnswerSource {
+    /// The name used in messages and headings.
+    pub fn name(&self) -> PathBuf {
+        match self {
+            AnswerSource::File(path) => path.clone(),
+            AnswerSource::Stdin => PathBuf::from("<stdin>"),
+        }
+    }
+
+    /// `-` means standard input.
+    pub fn from_arg(arg: &Path) -> AnswerSource {
+        if arg == Path::new("-") {
+            AnswerSource::Stdin
+        } else {
+            AnswerSource::File(arg.to_path_buf())
+        }
+    }
+}
+
+/// Reads an answer: at most [`MAX_ANSWER_BYTES`], valid UTF-8, not empty.
+pub fn read_answer(source: &AnswerSource, input: &mut dyn BufRead) -> Result<String> {
+    let name = source.name();
+    let mut bytes = Vec::new();
+    let io = |e| Error::Io {
+        path: name.clone(),
+        source: e,
+    };
+    match source {
+        AnswerSource::File(path) => {
+            let file = std::fs::File::open(path).map_err(io)?;
+            file.take(MAX_ANSWER_BYTES as u64 + 1)
+                .read_to_end(&mut bytes)
+                .map_err(io)?;
+        }
+        AnswerSource::Stdin => {
+            input
+                .take(MAX_ANSWER_BYTES as u64 + 1)
+                .read_to_end(&mut bytes)
+                .map_err(io)?;
+        }
+    }
+    answer_from_bytes(&name, bytes)
+}
+
+/// Checks an answer's bytes: size, UTF-8, not empty.
+pub fn answer_from_bytes(name: &Path, bytes: Vec<u8>) -> Result<String> {
+    if bytes.len() > MAX_ANSWER_BYTES {
+        return Err(Error::AnswerTooLarge {
+            path: name.to_path_buf(),
+            size: bytes.len(),
+            limit: MAX_ANSWER_BYTES,
+        });
+    }
+    let text = String::from_utf8(bytes).map_err(|e| Error::InvalidUtf8 {
+        path: name.to_path_buf(),
+        offset: e.utf8_error().valid_up_to(),
+    })?;
+    let text = text
+        .strip_prefix('\u{feff}')
+        .map(str::to_string)
+        .unwrap_or(text);
+    if crate::text::analyse(&text).tokens.is_empty() {
+        return Err(Error::EmptyAnswer {
+            path: name.to_path_buf(),
+        });
+    }
+    Ok(text)
+}
+
+/// Asks a person at a terminal for an answer: lines until an empty line or end of input.
+pub fn prompt_answer(console: &mut Console, rubric: &Rubric) -> Result<String> {
+    let io = |e| Error::Io {
+        path: PathBuf::from("<stdin>"),
+        source: e,
+    };
+    writeln!(console.err, "{}", rubric.question).map_err(io)?;
+    writeln!(
+        console.err,
+        "Type your answer; finish with an empty line or Ctrl-D."
+    )
+    .map_err(io)?;
+    let answer = read_typed_answer(console.input).map_err(io)?;
+    answer_from_bytes(Path::new("<stdin>"), answer.unwrap_or_default())
+}
+
+/// Reads a typed answer: lines until an empty line (once something was
+/// typed) or end of input; blank lines before the answer are skipped.
+/// `None` when input ends before anything was typed (Ctrl-D at the prompt).
+///
+/// Bytes, not a `String`, so that invalid UTF-8 is reported by
+/// [`answer_from_bytes`] with its offset; reading stops past
+/// [`MAX_ANSWER_BYTES`] so that the caller reports the answer as too large.
+pub fn read_typed_answer(input: &mut dyn BufRead) -> std::io::Result<Option<Vec<u8>>> {
+    let mut answer = Vec::new();
+    let blank = |line: &[u8]| line.iter().all(u8::is_ascii_whitespace);
+    loop {
+        let mut line = Vec::new();
+        let read = input.read_until(b'\n', &mut line)?;
+        if read == 0 {
+            return Ok(if blank(&answer) { None } else { Some(answer) });
+        }
+        if blank(&line) && !blank(&answer) {
+            return Ok(Some(answer));
+        }
+        answer.extend(line);
+        if answer.len() > MAX_ANSWER_BYTES {
+            return Ok(Some(answer));
+        }
+    }
+}

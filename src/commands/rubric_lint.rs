@@ -1,0 +1,56 @@
+//! `markpoint rubric lint`: checks rubric files and prints every problem as
+//! `file:line:column: message`.
+
+use super::{stdout_error, Console, Outcome};
+use crate::error::{Error, Result};
+use crate::lint::lint_sources;
+use crate::rubric::{builtin_sources, read_source, rubric_files, Source};
+use std::path::PathBuf;
+
+/// Options of `rubric lint`.
+#[derive(Debug, Clone, Default)]
+pub struct LintOptions {
+    /// Rubric files or folders; none means the built-in rubrics.
+    pub paths: Vec<PathBuf>,
+}
+
+/// Lints the rubrics; [`Outcome::Failing`] (exit 1) when any has an error.
+pub fn run(options: &LintOptions, console: &mut Console) -> Result<Outcome> {
+    let sources = if options.paths.is_empty() {
+        builtin_sources()
+    } else {
+        read_all(&options.paths)?
+    };
+    let diagnostics = lint_sources(&sources);
+    for diagnostic in &diagnostics {
+        writeln!(console.out, "{diagnostic}").map_err(stdout_error)?;
+    }
+    let files = sources.len();
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    writeln!(
+        console.err,
+        "{} checked, {}",
+        plural(files, "rubric file"),
+        plural(diagnostics.len(), "error")
+    )
+    .map_err(|source| Error::Io {
+        path: PathBuf::from("<stderr>"),
+        source,
+    })?;
+    Ok(if diagnostics.is_empty() {
+        Outcome::Success
+    } else {
+        Outcome::Failing
+    })
+}
+
+/// Reads every rubric file named, expanding folders to their rubric files.
+fn read_all(paths: &[PathBuf]) -> Result<Vec<Source>> {
+    let mut sources = Vec::new();
+    for path in paths {
+        for file in rubric_files(path)? {
+            sources.push(read_source(&file)?);
+        }
+    }
+    Ok(sources)
+}

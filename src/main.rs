@@ -1,0 +1,66 @@
+//! The `markpoint` binary: parse the command line, run the command, exit.
+
+mod cli;
+
+use clap::Parser;
+use cli::{Cli, ColorChoice, Request};
+use markpoint::commands::{self, Console};
+use markpoint::error::Error;
+use std::io::{self, IsTerminal, Write};
+
+fn main() {
+    let cli = Cli::parse();
+    set_colour(cli.color);
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let mut err = io::stderr();
+    let stdin = io::stdin();
+    let input_is_terminal = stdin.is_terminal();
+    let mut input = stdin.lock();
+    let mut console = Console {
+        out: &mut out,
+        err: &mut err,
+        input: &mut input,
+        input_is_terminal,
+    };
+    let result = match cli.into_request() {
+        Request::List(options) => commands::list::run(&options, &mut console),
+        Request::Check(options) => commands::check::run(&options, &mut console),
+        Request::RubricLint(options) => commands::rubric_lint::run(&options, &mut console),
+        Request::RubricTest(options) => commands::rubric_test::run(&options, &mut console),
+    };
+    let flushed = out.flush();
+    let code = match (result, flushed) {
+        (Err(error), _) if is_broken_pipe(&error) => 0,
+        (Err(error), _) => {
+            eprintln!("markpoint: error: {error}");
+            2
+        }
+        (Ok(_), Err(e)) if e.kind() == io::ErrorKind::BrokenPipe => 0,
+        (Ok(_), Err(e)) => {
+            eprintln!("markpoint: error: <stdout>: {e}");
+            2
+        }
+        (Ok(outcome), Ok(())) => outcome.exit_code(),
+    };
+    std::process::exit(code);
+}
+
+/// A closed stdout (`markpoint … | head`) is not an error.
+fn is_broken_pipe(error: &Error) -> bool {
+    matches!(error, Error::Io { source, .. } if source.kind() == io::ErrorKind::BrokenPipe)
+}
+
+/// Colour follows `--color`; `auto` means a terminal on stdout, no `NO_COLOR`, and not `TERM=dumb`.
+fn set_colour(choice: ColorChoice) {
+    let on = match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::env::var_os("TERM").is_none_or(|t| t != "dumb")
+        }
+    };
+    colored::control::set_override(on);
+}

@@ -1,0 +1,216 @@
+//! Compiling a rubric: terms to word patterns, with indexes for fast lookup.
+
+use super::terms::{match_word, term_words, How, Mode, WordPattern};
+use crate::error::Result;
+use crate::rubric::{alternative_concepts, compile_regex, Rubric};
+use crate::text::{is_dictionary_word, Token};
+use regex::Regex;
+use std::collections::HashMap;
+
+/// A term of a concept, as word pattern ids.
+#[derive(Debug, Clone)]
+pub(super) struct Term {
+    /// The term as the rubric writes it.
+    pub text: String,
+    /// The concept it belongs to.
+    pub concept: usize,
+    /// Whether it is a synonym (not the concept's first term).
+    pub synonym: bool,
+    /// Its words, as indices into the pattern table.
+    pub words: Vec<usize>,
+}
+
+/// A set of concepts that together earn a point (or reveal a misconception).
+#[derive(Debug, Clone)]
+pub(super) struct Alternative {
+    /// The alternative as the rubric writes it ("stakhanov + record").
+    pub text: String,
+    /// Its concepts, as indices.
+    pub concepts: Vec<usize>,
+}
+
+/// What earns a point or reveals a misconception.
+#[derive(Debug, Clone)]
+pub(super) struct Evidence {
+    pub alternatives: Vec<Alternative>,
+    pub regex: Option<Regex>,
+    /// Concepts that rule a sentence out as evidence.
+    pub unless: Vec<usize>,
+}
+
+/// A rubric ready for matching: the rubric itself plus its compiled terms and indexes.
+#[derive(Debug, Clone)]
+pub struct CompiledRubric {
+    /// The rubric it was compiled from.
+    pub rubric: Rubric,
+    pub(super) concept_names: Vec<String>,
+    pub(super) terms: Vec<Term>,
+    pub(super) patterns: Vec<WordPattern>,
+    /// Per point, what earns it.
+    pub(super) points: Vec<Evidence>,
+    /// Per point, per misconception, what reveals it.
+    pub(super) misconceptions: Vec<Vec<Evidence>>,
+    /// Terms by the pattern of their first word.
+    pub(super) terms_by_first_word: HashMap<usize, Vec<usize>>,
+    by_norm: HashMap<String, Vec<usize>>,
+    by_stem: HashMap<String, Vec<usize>>,
+    prefixes: Vec<usize>,
+    fuzzy_by_first_char: HashMap<char, Vec<usize>>,
+}
+
+/// Compiles a (validated) rubric.
+pub fn compile(rubric: &Rubric) -> Result<CompiledRubric> {
+    let concept_names: Vec<String> = rubric.concepts.keys().cloned().collect();
+    let concept_index = |name: &str| concept_names.iter().position(|n| n == name);
+    let mut patterns: Vec<WordPattern> = Vec::new();
+    let mut terms = Vec::new();
+    for (concept, (_, concept_terms)) in rubric.concepts.iter().enumerate() {
+        for (n, text) in concept_terms.iter().enumerate() {
+            let words = term_words(text);
+            let ids = words
+                .into_iter()
+                .map(|word| match patterns.iter().position(|p| *p == word) {
+                    Some(id) => id,
+                    None => {
+                        patterns.push(word);
+                        patterns.len() - 1
+                    }
+                })
+                .collect::<Vec<_>>();
+            if !ids.is_empty() {
+                terms.push(Term {
+                    text: text.clone(),
+                    concept,
+                    synonym: n > 0,
+                    words: ids,
+                });
+            }
+        }
+    }
+    let evidence = |matches: &[String], regex: &Option<String>, unless: &[String]| -> Result<Evidence> {
+        let alternatives = matches
+            .iter()
+            .map(|text| Alternative {
+                text: text.clone(),
+                concepts: alternative_concepts(text)
+                    .filter_map(concept_index)
+                    .collect(),
+            })
+            .collect();
+        let regex = match regex {
+            Some(pattern) => {
+                Some(
+                    compile_regex(pattern).map_err(|message| crate::error::Error::Rubric {
+                        path: rubric.path.clone(),
+                        line: 1,
+                        column: 1,
+                        message,
+                    })?,
+                )
+            }
+            None => None,
+        };
+        let unless = unless.iter().filter_map(|name| concept_index(name)).collect();
+        Ok(Evidence { alternatives, regex, unless })
+    };
+    let mut points = Vec::new();
+    let mut misconceptions = Vec::new();
+    for point in &rubric.points {
+        points.push(evidence(&point.matches, &point.regex, &point.unless)?);
+        misconceptions.push(
+            point
+                .misconceptions
+                .iter()
+                .map(|m| evidence(&m.matches, &m.regex, &[]))
+                .collect::<Result<Vec<_>>>()?,
+        );
+    }
+    let mut compiled = CompiledRubric {
+        rubric: rubric.clone(),
+        concept_names,
+        terms,
+        patterns,
+        points,
+        misconceptions,
+        terms_by_first_word: HashMap::new(),
+        by_norm: HashMap::new(),
+        by_stem: HashMap::new(),
+        prefixes: Vec::new(),
+        fuzzy_by_first_char: HashMap::new(),
+    };
+    compiled.index();
+    Ok(compiled)
+}
+
+impl CompiledRubric {
+    fn index(&mut self) {
+        for (id, term) in self.terms.iter().enumerate() {
+            self.terms_by_first_word
+                .entry(term.words[0])
+                .or_default()
+                .push(id);
+        }
+        for (id, pattern) in self.patterns.iter().enumerate() {
+            match pattern.mode {
+                Mode::Prefix => self.prefixes.push(id),
+                Mode::Exact => self
+                    .by_norm
+                    .entry(pattern.norm.clone())
+                    .or_default()
+                    .push(id),
+                Mode::Normal => {
+                    self.by_norm
+                        .entry(pattern.norm.clone())
+                        .or_default()
+                        .push(id);
+                    self.by_stem
+                        .entry(pattern.stem.clone())
+                        .or_default()
+                        .push(id);
+                    if let Some(first) = pattern.norm.chars().next() {
+                        self.fuzzy_by_first_char.entry(first).or_default().push(id);
+                    }
+                }
+            }
+        }
+    }
+
+    /// The patterns an answer token matches, and how.
+    ///
+    /// A token that is spelt like some rubric word, or is an English word,
+    /// is never also taken as a typo of another rubric word.
+    pub(super) fn word_hits(&self, token: &Token) -> Vec<(usize, How)> {
+        let mut hits: Vec<(usize, How)> = Vec::new();
+        let add = |hits: &mut Vec<(usize, How)>, id: usize, how: How| {
+            if !hits.iter().any(|(h, _)| *h == id) {
+                hits.push((id, how));
+            }
+        };
+        for &id in self.by_norm.get(&token.norm).into_iter().flatten() {
+            add(&mut hits, id, How::Exact);
+        }
+        for &id in self.by_stem.get(&token.stem).into_iter().flatten() {
+            add(&mut hits, id, How::Stem);
+        }
+        for &id in &self.prefixes {
+            if let Some(how) = match_word(&self.patterns[id], &token.norm, &token.stem) {
+                add(&mut hits, id, how);
+            }
+        }
+        let spelt_right = !hits.is_empty() || is_dictionary_word(&token.norm);
+        if !spelt_right {
+            let first = token.norm.chars().next().unwrap_or(' ');
+            for &id in self.fuzzy_by_first_char.get(&first).into_iter().flatten() {
+                if let Some(how) = match_word(&self.patterns[id], &token.norm, &token.stem) {
+                    add(&mut hits, id, how);
+                }
+            }
+        }
+        hits
+    }
+
+    /// The name of a concept by index.
+    pub fn concept_name(&self, concept: usize) -> &str {
+        &self.concept_names[concept]
+    }
+}

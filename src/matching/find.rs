@@ -1,0 +1,571 @@
+//! Finding points in an answer: term occurrences, then one decision per point.
+
+use super::compile::{CompiledRubric, Evidence};
+use super::negation::{denying_cue, find_cues, Cue};
+use super::terms::How;
+use crate::text::{is_list_like, is_stop_word, Span, Text};
+use std::ops::Range;
+
+/// Most tokens that evidence spread over two neighbouring sentences may span.
+pub const PAIR_WINDOW: usize = 30;
+
+/// Words that refer back to the sentence before ("Stakhanov was a miner.
+/// In 1935 *he* dug 14 times his quota."). Evidence may only span two
+/// sentences when the second has one; "it" is left out because it mostly
+/// stands for the topic itself, not for what the previous sentence said.
+const ANAPHORS: &[&str] = &[
+    "he", "she", "him", "his", "her", "hers", "they", "them", "their", "theirs", "this", "these",
+    "those", "such",
+];
+
+/// A concept found in the answer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Found {
+    /// The concept's name (`"regex"` for a regex match).
+    pub concept: String,
+    /// The rubric term that matched (the pattern, for a regex).
+    pub term: String,
+    /// The answer's own words.
+    pub text: String,
+    /// Where they stand in the answer.
+    pub span: Span,
+    /// How the words matched (the worst of the term's words).
+    pub how: How,
+    /// Whether the term is a synonym rather than the concept's first term.
+    pub synonym: bool,
+    /// For a typo: the misspelt answer word and the rubric word it was taken for.
+    pub misspelt: Option<(String, String)>,
+}
+
+/// What was decided for one point.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Decision {
+    /// The answer states the point.
+    Covered {
+        /// The alternative that earned it (or `regex`).
+        alternative: String,
+        /// The concepts found together.
+        found: Vec<Found>,
+        /// The sentence (or two) quoted as evidence.
+        evidence: Span,
+    },
+    /// The answer states the point's concepts but denies the claim.
+    Denied {
+        /// The alternative whose concepts were found.
+        alternative: String,
+        /// The concepts found.
+        found: Vec<Found>,
+        /// The negation words.
+        cue: String,
+        /// Where the negation stands.
+        cue_span: Span,
+        /// The sentence (or two) looked at.
+        evidence: Span,
+    },
+    /// The answer does not state the point.
+    Missing {
+        /// The alternative that came closest, if any concept was found at all.
+        alternative: Option<String>,
+        /// Its concepts that were found (anywhere in the answer).
+        found: Vec<Found>,
+        /// Its concepts that were not.
+        missing: Vec<String>,
+    },
+}
+
+impl Decision {
+    /// Whether the point is earned.
+    pub fn is_covered(&self) -> bool {
+        matches!(self, Decision::Covered { .. })
+    }
+}
+
+/// A misconception the answer states.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MisconceptionMatch {
+    /// Index of the point it belongs to.
+    pub point: usize,
+    /// Index of the misconception within the point.
+    pub misconception: usize,
+    /// The sentence that states it.
+    pub evidence: Span,
+    /// The concepts found.
+    pub found: Vec<Found>,
+}
+
+/// Everything matching decided about one answer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Matches {
+    /// One decision per rubric point, in rubric order.
+    pub points: Vec<Decision>,
+    /// Misconceptions found, in rubric order.
+    pub misconceptions: Vec<MisconceptionMatch>,
+}
+
+/// One place where a term (or a regex) matched.
+#[derive(Debug, Clone)]
+struct Occurrence {
+    /// The term, or `None` for a regex match.
+    term: Option<usize>,
+    tokens: Range<usize>,
+    sentence: usize,
+    how: How,
+    denied_by: Option<usize>,
+}
+
+/// The analysis of one answer that every point's decision shares.
+struct Scan<'a, 't> {
+    compiled: &'a CompiledRubric,
+    text: &'t Text<'t>,
+    cues: Vec<Cue>,
+    /// Per token, the rubric word patterns it matches.
+    hits: Vec<Vec<(usize, How)>>,
+    eligible: Vec<bool>,
+    /// Per sentence, whether it refers back to the one before.
+    refers_back: Vec<bool>,
+    /// Occurrences per concept.
+    by_concept: Vec<Vec<Occurrence>>,
+}
+
+/// Decides every point (and misconception) of the rubric for an analysed answer.
+pub fn find(compiled: &CompiledRubric, text: &Text) -> Matches {
+    let scan = Scan::new(compiled, text);
+    let points = compiled
+        .points
+        .iter()
+        .map(|evidence| scan.decide(evidence))
+        .collect();
+    let mut misconceptions = Vec::new();
+    for (point, list) in compiled.misconceptions.iter().enumerate() {
+        for (misconception, evidence) in list.iter().enumerate() {
+            if let Decision::Covered {
+                found, evidence, ..
+            } = scan.decide(evidence)
+            {
+                misconceptions.push(MisconceptionMatch {
+                    point,
+                    misconception,
+                    evidence,
+                    found,
+                });
+            }
+        }
+    }
+    Matches {
+        points,
+        misconceptions,
+    }
+}
+
+/// A combination of occurrences that satisfies an alternative, and where.
+struct Hit<'o> {
+    chosen: Vec<&'o Occurrence>,
+    sentences: Range<usize>,
+}
+
+impl Hit<'_> {
+    /// Sort key: earlier and single-sentence evidence first.
+    fn rank(&self) -> (usize, usize) {
+        (self.sentences.len(), self.sentences.start)
+    }
+}
+
+impl<'a, 't> Scan<'a, 't> {
+    fn new(compiled: &'a CompiledRubric, text: &'t Text<'t>) -> Self {
+        let hits: Vec<Vec<(usize, How)>> =
+            text.tokens.iter().map(|t| compiled.word_hits(t)).collect();
+        let stop: Vec<bool> = text.tokens.iter().map(|t| is_stop_word(&t.norm)).collect();
+        let mut occurrences = Vec::new();
+        for start in 0..text.tokens.len() {
+            for &(pattern, _) in &hits[start] {
+                for &term in compiled
+                    .terms_by_first_word
+                    .get(&pattern)
+                    .into_iter()
+                    .flatten()
+                {
+                    if let Some((end, how)) = match_term(compiled, text, &hits, &stop, term, start)
+                    {
+                        occurrences.push(Occurrence {
+                            term: Some(term),
+                            tokens: start..end,
+                            sentence: text.tokens[start].sentence,
+                            how,
+                            denied_by: None,
+                        });
+                    }
+                }
+            }
+        }
+        // A negation word inside a matched term ("failing to meet") is part of
+        // the term, not a denial of it.
+        let cues: Vec<Cue> = find_cues(text)
+            .into_iter()
+            .filter(|cue| {
+                !occurrences
+                    .iter()
+                    .any(|o| o.tokens.contains(&cue.tokens.start))
+            })
+            .collect();
+        let mut by_concept = vec![Vec::new(); compiled.concept_names.len()];
+        for mut occurrence in occurrences {
+            occurrence.denied_by = deny(text, &cues, &occurrence.tokens);
+            let concept = compiled.terms[occurrence.term.unwrap_or_default()].concept;
+            by_concept[concept].push(occurrence);
+        }
+        let eligible = text
+            .sentences
+            .iter()
+            .map(|s| !is_list_like(text, s))
+            .collect();
+        let refers_back = text
+            .sentences
+            .iter()
+            .map(|s| {
+                text.tokens[s.tokens.clone()]
+                    .iter()
+                    .any(|t| ANAPHORS.contains(&t.norm.as_str()))
+            })
+            .collect();
+        Scan {
+            compiled,
+            text,
+            cues,
+            hits,
+            eligible,
+            refers_back,
+            by_concept,
+        }
+    }
+
+    /// Decides one point (or misconception).
+    fn decide(&self, evidence: &Evidence) -> Decision {
+        let mut blocked = vec![false; self.text.sentences.len()];
+        for &concept in &evidence.unless {
+            for occurrence in &self.by_concept[concept] {
+                blocked[occurrence.sentence] = true;
+            }
+        }
+        let regex_occurrences = self.regex_occurrences(evidence);
+        let mut best: Option<(Hit, String)> = None;
+        for alternative in &evidence.alternatives {
+            let lists: Vec<&[Occurrence]> = alternative
+                .concepts
+                .iter()
+                .map(|&c| self.by_concept[c].as_slice())
+                .collect();
+            if let Some(hit) = self.search(&lists, false, &blocked) {
+                if best.as_ref().is_none_or(|(b, _)| hit.rank() < b.rank()) {
+                    best = Some((hit, alternative.text.clone()));
+                }
+            }
+        }
+        if let Some(hit) = self.search(&[regex_occurrences.as_slice()], false, &blocked) {
+            if best.as_ref().is_none_or(|(b, _)| hit.rank() < b.rank()) {
+                best = Some((hit, "regex".to_string()));
+            }
+        }
+        if let Some((hit, alternative)) = best {
+            return Decision::Covered {
+                alternative,
+                found: self.found(&hit.chosen),
+                evidence: self.region_span(&hit.sentences),
+            };
+        }
+        for alternative in &evidence.alternatives {
+            let lists: Vec<&[Occurrence]> = alternative
+                .concepts
+                .iter()
+                .map(|&c| self.by_concept[c].as_slice())
+                .collect();
+            if let Some(denied) = self.search(&lists, true, &blocked) {
+                return self.denied(alternative.text.clone(), &denied);
+            }
+        }
+        if let Some(denied) = self.search(&[regex_occurrences.as_slice()], true, &blocked) {
+            return self.denied("regex".to_string(), &denied);
+        }
+        self.missing(evidence)
+    }
+
+    fn denied(&self, alternative: String, hit: &Hit) -> Decision {
+        let cue = hit
+            .chosen
+            .iter()
+            .find_map(|o| o.denied_by)
+            .map(|c| &self.cues[c])
+            .expect("a denied hit has a denied occurrence");
+        let cue_span = self.token_span(&cue.tokens);
+        Decision::Denied {
+            alternative,
+            found: self.found(&hit.chosen),
+            cue: self.text.slice(cue_span).to_string(),
+            cue_span,
+            evidence: self.region_span(&hit.sentences),
+        }
+    }
+
+    fn missing(&self, evidence: &Evidence) -> Decision {
+        let mut best: Option<(usize, &super::compile::Alternative)> = None;
+        for alternative in &evidence.alternatives {
+            let present = alternative
+                .concepts
+                .iter()
+                .filter(|&&c| self.first_usable(c).is_some())
+                .count();
+            if present > 0 && best.is_none_or(|(n, _)| present > n) {
+                best = Some((present, alternative));
+            }
+        }
+        let Some((_, alternative)) = best else {
+            return Decision::Missing {
+                alternative: None,
+                found: Vec::new(),
+                missing: Vec::new(),
+            };
+        };
+        let mut found = Vec::new();
+        let mut missing = Vec::new();
+        for &concept in &alternative.concepts {
+            match self.first_usable(concept) {
+                Some(occurrence) => found.push(self.found_one(occurrence)),
+                None => missing.push(self.compiled.concept_name(concept).to_string()),
+            }
+        }
+        Decision::Missing {
+            alternative: Some(alternative.text.clone()),
+            found,
+            missing,
+        }
+    }
+
+    /// The first undenied occurrence of a concept in a sentence that can be evidence.
+    fn first_usable(&self, concept: usize) -> Option<&Occurrence> {
+        self.by_concept[concept]
+            .iter()
+            .find(|o| o.denied_by.is_none() && self.eligible[o.sentence])
+    }
+
+    /// Regex matches in eligible sentences, as occurrences.
+    fn regex_occurrences(&self, evidence: &Evidence) -> Vec<Occurrence> {
+        let Some(regex) = &evidence.regex else {
+            return Vec::new();
+        };
+        let mut found = Vec::new();
+        for (index, sentence) in self.text.sentences.iter().enumerate() {
+            let body = self.text.slice(sentence.span);
+            for m in regex.find_iter(body) {
+                let (start, end) = (sentence.span.0 + m.start(), sentence.span.0 + m.end());
+                let tokens: Vec<usize> = sentence
+                    .tokens
+                    .clone()
+                    .filter(|&t| {
+                        self.text.tokens[t].span.1 > start && self.text.tokens[t].span.0 < end
+                    })
+                    .collect();
+                let (Some(&first), Some(&last)) = (tokens.first(), tokens.last()) else {
+                    continue;
+                };
+                found.push(Occurrence {
+                    term: None,
+                    tokens: first..last + 1,
+                    sentence: index,
+                    how: How::Exact,
+                    denied_by: deny(self.text, &self.cues, &(first..last + 1)),
+                });
+            }
+        }
+        found
+    }
+
+    /// Finds the best region where every list has an occurrence, the
+    /// occurrences not overlapping; single sentences before neighbouring pairs.
+    /// `blocked` sentences (those with an `unless` concept) are never used.
+    fn search<'o>(&self, lists: &[&'o [Occurrence]], allow_denied: bool, blocked: &[bool]) -> Option<Hit<'o>> {
+        if lists.is_empty() || lists.iter().any(|l| l.is_empty()) {
+            return None;
+        }
+        let sentences = self.text.sentences.len();
+        let singles = (0..sentences).map(|s| s..s + 1);
+        let pairs = (0..sentences.saturating_sub(1)).map(|s| s..s + 2);
+        for region in singles.chain(pairs) {
+            let usable = region.clone().all(|s| self.eligible[s] && !blocked[s])
+                && (region.len() == 1 || self.refers_back[region.end - 1]);
+            if !usable {
+                continue;
+            }
+            let candidates: Vec<Vec<&Occurrence>> = lists
+                .iter()
+                .map(|list| {
+                    list.iter()
+                        .filter(|o| {
+                            region.contains(&o.sentence) && (allow_denied || o.denied_by.is_none())
+                        })
+                        .collect()
+                })
+                .collect();
+            if candidates.iter().any(Vec::is_empty) {
+                continue;
+            }
+            let mut chosen = Vec::new();
+            if choose(&candidates, &mut chosen, region.len() > 1) {
+                let any_denied = chosen.iter().any(|o| o.denied_by.is_some());
+                if allow_denied && !any_denied {
+                    continue;
+                }
+                return Some(Hit {
+                    chosen,
+                    sentences: region,
+                });
+            }
+        }
+        None
+    }
+
+    fn found(&self, chosen: &[&Occurrence]) -> Vec<Found> {
+        chosen.iter().map(|o| self.found_one(o)).collect()
+    }
+
+    fn found_one(&self, occurrence: &Occurrence) -> Found {
+        let span = self.token_span(&occurrence.tokens);
+        let (concept, term, synonym) = match occurrence.term {
+            Some(term) => {
+                let term = &self.compiled.terms[term];
+                (
+                    self.compiled.concept_name(term.concept).to_string(),
+                    term.text.clone(),
+                    term.synonym,
+                )
+            }
+            None => ("regex".to_string(), String::new(), false),
+        };
+        Found {
+            concept,
+            term,
+            text: self.text.slice(span).to_string(),
+            span,
+            how: occurrence.how,
+            synonym,
+            misspelt: self.misspelt(occurrence),
+        }
+    }
+
+    /// The first misspelt word of an occurrence and the rubric word it stands for.
+    fn misspelt(&self, occurrence: &Occurrence) -> Option<(String, String)> {
+        let words = &self.compiled.terms[occurrence.term?].words;
+        occurrence.tokens.clone().find_map(|t| {
+            self.hits[t].iter().find_map(|(pattern, how)| {
+                let typo = matches!(how, How::Typo { .. }) && words.contains(pattern);
+                typo.then(|| {
+                    (
+                        self.text.slice(self.text.tokens[t].span).to_string(),
+                        self.compiled.patterns[*pattern].norm.clone(),
+                    )
+                })
+            })
+        })
+    }
+
+    fn token_span(&self, tokens: &Range<usize>) -> Span {
+        (
+            self.text.tokens[tokens.start].span.0,
+            self.text.tokens[tokens.end - 1].span.1,
+        )
+    }
+
+    fn region_span(&self, sentences: &Range<usize>) -> Span {
+        (
+            self.text.sentences[sentences.start].span.0,
+            self.text.sentences[sentences.end - 1].span.1,
+        )
+    }
+}
+
+/// Picks one occurrence per list, none overlapping; across two sentences
+/// the picks must also lie within [`PAIR_WINDOW`] tokens and touch both.
+fn choose<'o>(
+    candidates: &[Vec<&'o Occurrence>],
+    chosen: &mut Vec<&'o Occurrence>,
+    pair: bool,
+) -> bool {
+    let Some(list) = candidates.get(chosen.len()) else {
+        if !pair {
+            return true;
+        }
+        let first = chosen.iter().map(|o| o.tokens.start).min().unwrap_or(0);
+        let last = chosen.iter().map(|o| o.tokens.end).max().unwrap_or(0);
+        let spans_both = chosen.iter().any(|o| o.sentence != chosen[0].sentence);
+        return spans_both && last - first <= PAIR_WINDOW;
+    };
+    for &occurrence in list {
+        let overlaps = chosen.iter().any(|c| {
+            c.tokens.start < occurrence.tokens.end && occurrence.tokens.start < c.tokens.end
+        });
+        if overlaps {
+            continue;
+        }
+        chosen.push(occurrence);
+        if choose(candidates, chosen, pair) {
+            return true;
+        }
+        chosen.pop();
+    }
+    false
+}
+
+/// The cue (index) that denies an occurrence.
+fn deny(text: &Text, cues: &[Cue], tokens: &Range<usize>) -> Option<usize> {
+    let cue = denying_cue(text, cues, tokens)?;
+    cues.iter().position(|c| c == cue)
+}
+
+/// Matches a term's words from token `start`; returns the end and the worst match.
+///
+/// Function words inside a term are loose (any function word, or none,
+/// fills them: "exceed the quota" matches "exceeded his quota" and "exceed
+/// quotas"); at either end they must be there ("looked up to" is not
+/// "look"). One function word may stand between two content words.
+fn match_term(
+    compiled: &CompiledRubric,
+    text: &Text,
+    hits: &[Vec<(usize, How)>],
+    stop: &[bool],
+    term: usize,
+    start: usize,
+) -> Option<(usize, How)> {
+    let words = &compiled.terms[term].words;
+    let sentence = text.tokens[start].sentence;
+    let in_sentence = |j: usize| j < text.tokens.len() && text.tokens[j].sentence == sentence;
+    let hit = |j: usize, pattern: usize| {
+        if !in_sentence(j) {
+            return None;
+        }
+        hits[j]
+            .iter()
+            .find(|(p, _)| *p == pattern)
+            .map(|(_, how)| *how)
+    };
+    let mut at = start;
+    let mut worst = How::Exact;
+    let last = words.len() - 1;
+    for (k, &pattern) in words.iter().enumerate() {
+        let inside = k > 0 && k < last;
+        if compiled.patterns[pattern].is_stop && inside {
+            if in_sentence(at) && stop[at] {
+                at += 1;
+            }
+            continue;
+        }
+        if let Some(how) = hit(at, pattern) {
+            worst = worst.max(how);
+            at += 1;
+        } else if k > 0 && in_sentence(at) && stop[at] {
+            let how = hit(at + 1, pattern)?;
+            worst = worst.max(how);
+            at += 2;
+        } else {
+            return None;
+        }
+    }
+    Some((at, worst))
+}

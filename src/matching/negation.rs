@@ -1,0 +1,183 @@
+//! Negation cues: the words that deny a claim ("did not", "no", "never",
+//! "without", "failed to", "rather than" …) and how far they reach.
+//!
+//! Most cues deny what follows them in the same clause, up to [`SCOPE`]
+//! tokens on ("did not raise output"); a few verbs deny what stands before
+//! them ("the pressure ended", "competition was banned"). Some cue words are
+//! idioms that deny nothing ("not only", "no doubt", "without a doubt");
+//! others deny only as part of a phrase ("failed to", "instead of").
+
+use crate::text::{is_negation_word, Text};
+use std::ops::Range;
+
+/// How many tokens after a cue it still reaches.
+pub const SCOPE: usize = 6;
+
+/// Which way a cue reaches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reach {
+    /// It denies what follows ("not", "never", "abolished").
+    Forward,
+    /// It denies what precedes ("ended", "was banned").
+    Backward,
+}
+
+/// A negation found in the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cue {
+    /// The cue's tokens ("failed to" is two).
+    pub tokens: Range<usize>,
+    /// The clause it stands in.
+    pub clause: usize,
+    /// Which way it reaches.
+    pub reach: Reach,
+}
+
+/// Verbs that deny what they act on: forward as "abolished quotas",
+/// backward as "quotas were abolished".
+const ENDING_VERBS: &[&str] = &[
+    "abolished", "abandoned", "banned", "scrapped", "ended", "stopped", "ceased", "disappeared",
+    "vanished", "faded", "myth",
+];
+
+/// Words after an ending verb that make it mean something else ("ended up").
+const ENDING_IDIOMS: &[&str] = &["up", "being", "in"];
+
+/// Words after a cue word that make it an idiom denying nothing.
+const IDIOMS: &[(&str, &[&str])] = &[
+    (
+        "not",
+        &["only", "just", "merely", "simply", "least", "surprisingly"],
+    ),
+    (
+        "no",
+        &["doubt", "matter", "less", "wonder", "exception", "sooner"],
+    ),
+    ("without", &["doubt", "a", "question"]),
+    ("nothing", &["but", "short"]),
+];
+
+/// Cue words that deny only when the next word follows them.
+const NEEDS_NEXT: &[(&str, &[&str])] = &[
+    ("failed", &["to"]),
+    ("fail", &["to"]),
+    ("fails", &["to"]),
+    ("failing", &["to"]),
+    ("unable", &["to"]),
+    ("refused", &["to"]),
+    ("instead", &["of"]),
+    ("rather", &["than"]),
+    ("denied", &["that"]),
+    ("lack", &["of"]),
+];
+
+/// Finds every negation cue in the text.
+pub fn find_cues(text: &Text) -> Vec<Cue> {
+    let tokens = &text.tokens;
+    let mut cues = Vec::new();
+    for (i, token) in tokens.iter().enumerate() {
+        let word = token.norm.as_str();
+        let next = tokens
+            .get(i + 1)
+            .filter(|n| n.clause == token.clause)
+            .map(|n| n.norm.as_str());
+        if ENDING_VERBS.contains(&word) {
+            if !next.is_some_and(|n| ENDING_IDIOMS.contains(&n)) {
+                for reach in [Reach::Forward, Reach::Backward] {
+                    cues.push(Cue { tokens: i..i + 1, clause: token.clause, reach });
+                }
+            }
+            continue;
+        }
+        if !is_negation_word(word) {
+            continue;
+        }
+        if let Some((_, idioms)) = IDIOMS.iter().find(|(w, _)| *w == word) {
+            if next.is_some_and(|n| idioms.contains(&n)) {
+                continue;
+            }
+        }
+        let mut end = i + 1;
+        if let Some((_, needed)) = NEEDS_NEXT.iter().find(|(w, _)| *w == word) {
+            match next {
+                Some(n) if needed.contains(&n) => end = i + 2,
+                _ => continue,
+            }
+        }
+        cues.push(Cue { tokens: i..end, clause: token.clause, reach: Reach::Forward });
+    }
+    cues
+}
+
+/// The cue that denies the words `span` (token indices), if any: in the same
+/// clause, within [`SCOPE`] tokens before (or, for backward cues, after) them.
+pub fn denying_cue<'c>(text: &Text, cues: &'c [Cue], span: &Range<usize>) -> Option<&'c Cue> {
+    let (first, last) = (span.start, span.end.saturating_sub(1).max(span.start));
+    let clause = text.tokens[first].clause;
+    cues.iter().find(|cue| {
+        cue.clause == clause
+            && match cue.reach {
+                Reach::Forward => cue.tokens.end <= first && first - cue.tokens.end < SCOPE,
+                Reach::Backward => cue.tokens.start > last && cue.tokens.start - last <= SCOPE,
+            }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::analyse;
+
+    /// The words of the answer that a cue denies.
+    fn denied(answer: &str) -> Vec<String> {
+        let text = analyse(answer);
+        let cues = find_cues(&text);
+        (0..text.tokens.len())
+            .filter(|&i| denying_cue(&text, &cues, &(i..i + 1)).is_some())
+            .map(|i| text.tokens[i].norm.clone())
+            .collect()
+    }
+
+    #[test]
+    fn a_cue_denies_the_rest_of_its_clause() {
+        assert_eq!(denied("It did not raise output"), ["raise", "output"]);
+        assert_eq!(
+            denied("There was no competition, but output rose"),
+            ["competition"]
+        );
+        assert_eq!(denied("Workers weren't rewarded"), ["rewarded"]);
+    }
+
+    #[test]
+    fn scope_is_limited() {
+        assert_eq!(
+            denied("It did not in any real sense of the word raise output").len(),
+            SCOPE
+        );
+    }
+
+    #[test]
+    fn idioms_deny_nothing() {
+        assert!(denied("It not only raised output but also morale").is_empty());
+        assert!(denied("No doubt it raised output").is_empty());
+        assert!(denied("Without a doubt it raised output").is_empty());
+    }
+
+    #[test]
+    fn ending_verbs_deny_both_ways() {
+        assert_eq!(denied("Competition between workers was banned"), ["competition", "between", "workers", "was"]);
+        assert_eq!(denied("Later policies abolished quotas"), ["later", "policies", "quotas"]);
+        assert_eq!(denied("The pressure ended when Stalin died"), ["the", "pressure"]);
+        assert!(denied("Many workers ended up exhausted").is_empty());
+    }
+
+    #[test]
+    fn phrase_cues_need_their_second_word() {
+        assert_eq!(denied("They failed to meet quotas"), ["meet", "quotas"]);
+        assert!(denied("The failed harvest hurt").is_empty());
+        assert_eq!(
+            denied("It was propaganda rather than productivity"),
+            ["productivity"]
+        );
+    }
+}

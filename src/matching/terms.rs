@@ -1,0 +1,201 @@
+//! Rubric terms compiled to word patterns, and how an answer word meets them.
+//!
+//! A term is a word or phrase from a concept ("exceed the quota"). Each word
+//! becomes a [`WordPattern`] matched by exact form, stem, prefix (`word*`) or,
+//! for long enough words, a typo within an edit distance that grows with the
+//! word's length. `=word` asks for the exact form only.
+
+use crate::text::{self, is_stop_word};
+
+/// How a word pattern is to be matched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Exact form, stem or a small typo.
+    Normal,
+    /// The exact normalised form only (`=word`).
+    Exact,
+    /// Any word that starts with the pattern (`word*`).
+    Prefix,
+}
+
+/// One word of a term, normalised as answer words are.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WordPattern {
+    /// The normalised word (the prefix itself for [`Mode::Prefix`]).
+    pub norm: String,
+    /// Its stem.
+    pub stem: String,
+    /// How it is matched.
+    pub mode: Mode,
+    /// Whether it is a function word, which phrases treat loosely.
+    pub is_stop: bool,
+}
+
+/// How an answer word matched a pattern, from best to worst.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum How {
+    /// The same word.
+    Exact,
+    /// Another form of the word (same stem).
+    Stem,
+    /// A word starting with the pattern.
+    Prefix,
+    /// A misspelling within `distance` edits.
+    Typo {
+        /// The edit distance (optimal string alignment).
+        distance: usize,
+    },
+}
+
+/// Splits a rubric term into word patterns (empty if it has no words).
+pub fn term_words(term: &str) -> Vec<WordPattern> {
+    let mut words = Vec::new();
+    for piece in term.split(|c: char| c.is_whitespace() || c == '-') {
+        let exact = piece.starts_with('=');
+        let prefix = piece.ends_with('*');
+        let core = piece.trim_start_matches('=').trim_end_matches('*');
+        let analysed = text::analyse(core);
+        let count = analysed.tokens.len();
+        for (i, token) in analysed.tokens.into_iter().enumerate() {
+            let mode = if exact {
+                Mode::Exact
+            } else if prefix && i + 1 == count {
+                Mode::Prefix
+            } else {
+                Mode::Normal
+            };
+            let norm = token.norm;
+            words.push(WordPattern {
+                is_stop: is_stop_word(&norm) && mode != Mode::Exact,
+                stem: token.stem,
+                norm,
+                mode,
+            });
+        }
+    }
+    words
+}
+
+/// How many typos a word of this many characters may carry.
+pub fn allowed_typos(chars: usize) -> usize {
+    match chars {
+        0..=4 => 0,
+        5..=7 => 1,
+        _ => 2,
+    }
+}
+
+/// Whether `word` (normalised, with its stem) matches `pattern`, and how.
+pub fn match_word(pattern: &WordPattern, norm: &str, stem: &str) -> Option<How> {
+    match pattern.mode {
+        Mode::Exact => (norm == pattern.norm).then_some(How::Exact),
+        Mode::Prefix => norm.starts_with(&pattern.norm).then_some(How::Prefix),
+        Mode::Normal => {
+            if norm == pattern.norm {
+                Some(How::Exact)
+            } else if stem == pattern.stem {
+                Some(How::Stem)
+            } else {
+                // A typo in an inflected form ("rewrds") shows best between stems.
+                let by_form = typo_distance(&pattern.norm, norm);
+                let by_stem = typo_distance(&pattern.stem, stem);
+                by_form
+                    .into_iter()
+                    .chain(by_stem)
+                    .min()
+                    .map(|distance| How::Typo { distance })
+            }
+        }
+    }
+}
+
+/// The edit distance between a pattern word and an answer word, if it is a
+/// plausible typo: both long enough, same first letter, not a dictionary word.
+pub fn typo_distance(pattern: &str, word: &str) -> Option<usize> {
+    let pattern_len = pattern.chars().count();
+    let word_len = word.chars().count();
+    let allowed = allowed_typos(pattern_len.min(word_len + 1));
+    if allowed == 0
+        || pattern_len.abs_diff(word_len) > allowed
+        || pattern.chars().next() != word.chars().next()
+        || word.chars().any(|c| c.is_ascii_digit())
+        || is_stop_word(word)
+        || text::is_dictionary_word(word)
+    {
+        return None;
+    }
+    let distance = strsim::osa_distance(pattern, word);
+    (distance > 0 && distance <= allowed).then_some(distance)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn how(term: &str, answer_word: &str) -> Option<How> {
+        let pattern = &term_words(term)[0];
+        let norm = text::normalise_word(answer_word);
+        let stem = text::stem(&norm);
+        match_word(pattern, &norm, &stem)
+    }
+
+    #[test]
+    fn words_match_by_form_stem_and_spelling() {
+        assert_eq!(how("quota", "quota"), Some(How::Exact));
+        assert_eq!(how("quota", "Quotas"), Some(How::Stem));
+        assert_eq!(
+            how("industrialisation", "industrialization"),
+            Some(How::Exact)
+        );
+        assert_eq!(how("labour", "labor"), Some(How::Exact));
+    }
+
+    #[test]
+    fn typos_are_tolerated_in_proportion_to_length() {
+        assert_eq!(
+            how("competition", "competiton"),
+            Some(How::Typo { distance: 1 })
+        );
+        assert_eq!(
+            how("propaganda", "propoganda"),
+            Some(How::Typo { distance: 1 })
+        );
+        assert_eq!(
+            how("productivity", "productivty"),
+            Some(How::Typo { distance: 1 })
+        );
+        assert_eq!(
+            how("Stakhanov", "Stakanov"),
+            Some(How::Typo { distance: 1 })
+        );
+        assert_eq!(how("plan", "plain"), None);
+        assert_eq!(how("norm", "form"), None);
+        assert_eq!(how("target", "garget"), None, "first letter must agree");
+        assert_eq!(how("reward", "rewrds"), Some(How::Typo { distance: 1 }));
+        assert_eq!(
+            how("reward", "rwrds"),
+            None,
+            "two edits is too many for six letters"
+        );
+    }
+
+    #[test]
+    fn prefix_and_exact_modes() {
+        assert_eq!(how("industriali*", "industrialised"), Some(How::Prefix));
+        assert_eq!(how("Stakhanov*", "Stakhanovites"), Some(How::Prefix));
+        assert_eq!(how("=plans", "plan"), None);
+        assert_eq!(how("=plans", "Plans"), Some(How::Exact));
+    }
+
+    #[test]
+    fn phrases_split_into_words_and_hyphens() {
+        let words: Vec<String> = term_words("five-year plan")
+            .into_iter()
+            .map(|w| w.norm)
+            .collect();
+        assert_eq!(words, ["5", "year", "plan"]);
+        assert!(term_words("exceed the quota")[1].is_stop);
+        assert!(term_words("...").is_empty());
+    }
+}

@@ -1,0 +1,264 @@
+//! The JSON wire format of a report: its own serialisable types, so that the
+//! contract in DESIGN.md cannot change by accident when the library's types
+//! do. Fields may be added, never renamed.
+
+use crate::matching::{Decision, Found, How};
+use crate::score::{Grade, Report};
+use crate::text::Span;
+use serde::{Deserialize, Serialize};
+
+/// One graded answer, as `check --format json` prints it.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct JsonReport {
+    /// The answer's id (batch input), absent for single answers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The question id.
+    pub question: String,
+    /// Sum of the weights of covered points.
+    pub score: f64,
+    /// Sum of all weights.
+    pub max_score: f64,
+    /// Score as a percentage.
+    pub percent: f64,
+    /// Whether the pass mark was reached.
+    pub passed: bool,
+    /// The rubric's pass mark (percent).
+    pub pass_mark: f64,
+    /// The band: excellent, good, pass, not-yet.
+    pub grade: String,
+    /// One entry per point.
+    pub points: Vec<JsonPoint>,
+    /// Misconceptions stated in the answer.
+    pub misconceptions: Vec<JsonMisconception>,
+    /// Whole-answer warnings.
+    pub warnings: Vec<String>,
+}
+
+/// One point of a report.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct JsonPoint {
+    /// Point id.
+    pub id: String,
+    /// Point label.
+    pub label: String,
+    /// Point weight.
+    pub weight: f64,
+    /// Whether it was earned.
+    pub covered: bool,
+    /// The quoted sentence(s) that earned it, or null.
+    pub evidence: Option<String>,
+    /// Byte offsets of the evidence in the answer, or null.
+    pub span: Option<Span>,
+    /// The answer's words that matched.
+    pub matched_terms: Vec<String>,
+    /// What to add (only for missed points).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
+    /// Misspellings accepted while earning it.
+    pub near_misses: Vec<JsonNearMiss>,
+    /// The negation that cancelled the point, if one did.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub denied: Option<JsonDenial>,
+    /// How the decision was made (with `--explain`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub explain: Option<JsonExplain>,
+}
+
+/// A misspelling accepted as a rubric word.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct JsonNearMiss {
+    /// As written.
+    pub written: String,
+    /// The rubric term.
+    pub meant: String,
+    /// Edit distance.
+    pub distance: usize,
+}
+
+/// A negation that cancelled a point.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct JsonDenial {
+    /// The negation words.
+    pub cue: String,
+    /// Their byte offsets.
+    pub span: Span,
+    /// The sentence that was looked at.
+    pub sentence: String,
+}
+
+/// The decision behind a point, for `--explain`.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct JsonExplain {
+    /// covered, denied or missing.
+    pub decision: String,
+    /// The `match` alternative (or `regex`) that was decisive, if any.
+    pub alternative: Option<String>,
+    /// Concepts found.
+    pub found: Vec<JsonFound>,
+    /// Concepts of that alternative not found.
+    pub missing: Vec<String>,
+}
+
+/// A concept found, for `--explain`.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct JsonFound {
+    /// The concept.
+    pub concept: String,
+    /// The rubric term.
+    pub term: String,
+    /// The answer's words.
+    pub text: String,
+    /// Their byte offsets.
+    pub span: Span,
+    /// exact, stem, synonym, prefix or typo.
+    pub how: String,
+    /// The edit distance, for typos.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub distance: Option<usize>,
+}
+
+/// A misconception in a report.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct JsonMisconception {
+    /// The point it belongs to.
+    pub point: String,
+    /// The misconception id.
+    pub id: String,
+    /// What to tell the writer.
+    pub message: String,
+    /// The sentence that states it.
+    pub evidence: String,
+    /// Its byte offsets.
+    pub span: Span,
+}
+
+/// Converts a report to its wire form; `explain` adds the decisions.
+pub fn to_json(report: &Report, explain: bool) -> JsonReport {
+    JsonReport {
+        id: None,
+        question: report.question.clone(),
+        score: report.score,
+        max_score: report.max_score,
+        percent: report.percent,
+        passed: report.passed,
+        pass_mark: report.pass_mark,
+        grade: grade_name(report.grade).to_string(),
+        points: report
+            .points
+            .iter()
+            .map(|p| JsonPoint {
+                id: p.id.clone(),
+                label: p.label.clone(),
+                weight: p.weight,
+                covered: p.covered,
+                evidence: p.evidence.as_ref().map(|e| e.text.clone()),
+                span: p.evidence.as_ref().map(|e| e.span),
+                matched_terms: p.matched_terms().iter().map(|f| f.text.clone()).collect(),
+                hint: (!p.covered).then(|| p.hint.clone()),
+                near_misses: p
+                    .near_misses
+                    .iter()
+                    .map(|m| JsonNearMiss {
+                        written: m.written.clone(),
+                        meant: m.meant.clone(),
+                        distance: m.distance,
+                    })
+                    .collect(),
+                denied: match (&p.decision, &p.denied_sentence) {
+                    (Decision::Denied { cue, cue_span, .. }, Some(sentence)) => Some(JsonDenial {
+                        cue: cue.clone(),
+                        span: *cue_span,
+                        sentence: sentence.text.clone(),
+                    }),
+                    _ => None,
+                },
+                explain: explain.then(|| explain_decision(&p.decision)),
+            })
+            .collect(),
+        misconceptions: report
+            .misconceptions
+            .iter()
+            .map(|m| JsonMisconception {
+                point: m.point.clone(),
+                id: m.id.clone(),
+                message: m.message.clone(),
+                evidence: m.evidence.text.clone(),
+                span: m.evidence.span,
+            })
+            .collect(),
+        warnings: report.warnings.clone(),
+    }
+}
+
+fn grade_name(grade: Grade) -> &'static str {
+    match grade {
+        Grade::NotYet => "not-yet",
+        other => other.name(),
+    }
+}
+
+/// How a match was made, in one word.
+pub fn how_name(found: &Found) -> &'static str {
+    match found.how {
+        How::Typo { .. } => "typo",
+        How::Prefix => "prefix",
+        _ if found.synonym => "synonym",
+        How::Exact => "exact",
+        How::Stem => "stem",
+    }
+}
+
+fn explain_decision(decision: &Decision) -> JsonExplain {
+    let found_json = |found: &[Found]| {
+        found
+            .iter()
+            .map(|f| JsonFound {
+                concept: f.concept.clone(),
+                term: f.term.clone(),
+                text: f.text.clone(),
+                span: f.span,
+                how: how_name(f).to_string(),
+                distance: match f.how {
+                    How::Typo { distance } => Some(distance),
+                    _ => None,
+                },
+            })
+            .collect()
+    };
+    match decision {
+        Decision::Covered {
+            alternative, found, ..
+        } => JsonExplain {
+            decision: "covered".into(),
+            alternative: Some(alternative.clone()),
+            found: found_json(found),
+            missing: Vec::new(),
+        },
+        Decision::Denied {
+            alternative, found, ..
+        } => JsonExplain {
+            decision: "denied".into(),
+            alternative: Some(alternative.clone()),
+            found: found_json(found),
+            missing: Vec::new(),
+        },
+        Decision::Missing {
+            alternative,
+            found,
+            missing,
+        } => JsonExplain {
+            decision: "missing".into(),
+            alternative: alternative.clone(),
+            found: found_json(found),
+            missing: missing.clone(),
+        },
+    }
+}

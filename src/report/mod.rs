@@ -1,0 +1,19 @@
+//! Rendering: a [`Report`](crate::score::Report) in, text for people, JSON
+//! for programs, CSV rows or an HTML class report out. Every renderer
+//! writes to a `&mut dyn Write` and works from the same report, so the
+//! formats cannot disagree.
+
+pub mod json;
+pub mod text;
+
+/// Output formats of a single report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Format {
+    /// Coloured text for a terminal.
+    #[default]
+    Text,
+    /// One JSON object (pretty-printed).
+    Json,
+    /// One JSON object per line.
+    Jsonl,
+}

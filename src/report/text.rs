@@ -1,0 +1,182 @@
+//! The report as text for a person at a terminal: a tick or cross per point,
+//! the quoted evidence, the hint for what is missing, spelling notes, the
+//! score. Colour is decided by the caller (`colored`'s override); answer
+//! text is always passed through [`for_terminal`] first.
+
+use super::json::how_name;
+use crate::matching::{Decision, Found, How};
+use crate::score::{PointResult, Report};
+use crate::text::sanitize::for_terminal;
+use colored::Colorize;
+use std::io::{self, Write};
+
+/// Longest quotation shown, in characters.
+const QUOTE_LIMIT: usize = 240;
+
+/// Writes a report; with `explain`, how every decision was made.
+pub fn render(out: &mut dyn Write, report: &Report, explain: bool) -> io::Result<()> {
+    writeln!(
+        out,
+        "{} {}",
+        format!("{}:", report.question).bold(),
+        report.question_text
+    )?;
+    writeln!(out)?;
+    for point in &report.points {
+        render_point(out, point, explain)?;
+    }
+    for misconception in &report.misconceptions {
+        writeln!(
+            out,
+            "  {} {} ({})",
+            "!".yellow().bold(),
+            misconception.message.yellow(),
+            misconception.point
+        )?;
+        writeln!(
+            out,
+            "      {}",
+            quote(&misconception.evidence.text).italic()
+        )?;
+    }
+    let misses: Vec<String> = report
+        .points
+        .iter()
+        .flat_map(|p| &p.near_misses)
+        .map(|m| {
+            format!(
+                "\"{}\" read as \"{}\"",
+                for_terminal(&m.written, false),
+                m.meant
+            )
+        })
+        .collect();
+    if !misses.is_empty() {
+        writeln!(out, "  {} {}", "spelling:".cyan(), misses.join(", "))?;
+    }
+    writeln!(out)?;
+    let verdict = if report.passed {
+        "passed".green()
+    } else {
+        "below the pass mark".red()
+    };
+    writeln!(
+        out,
+        "{} {}/{} ({}%), {}: {} (pass mark {}%)",
+        "Score".bold(),
+        number(report.score),
+        number(report.max_score),
+        number(report.percent),
+        report.grade.name().bold(),
+        verdict,
+        number(report.pass_mark)
+    )?;
+    for warning in &report.warnings {
+        writeln!(out, "{} {warning}", "warning:".yellow().bold())?;
+    }
+    Ok(())
+}
+
+fn render_point(out: &mut dyn Write, point: &PointResult, explain: bool) -> io::Result<()> {
+    if point.covered {
+        writeln!(
+            out,
+            "  {} {}  {}",
+            "✔".green().bold(),
+            point.id.green(),
+            point.label
+        )?;
+        if let Some(evidence) = &point.evidence {
+            writeln!(out, "      {}", quote(&evidence.text).italic())?;
+        }
+    } else {
+        writeln!(
+            out,
+            "  {} {}  {}",
+            "✘".red().bold(),
+            point.id.red(),
+            point.label
+        )?;
+        writeln!(out, "      {} {}", "add:".bold(), point.hint)?;
+        if let (Decision::Denied { cue, .. }, Some(sentence)) =
+            (&point.decision, &point.denied_sentence)
+        {
+            writeln!(
+                out,
+                "      {} \"{}\" denies it in {}",
+                "denied:".red(),
+                for_terminal(cue, false),
+                quote(&sentence.text).italic()
+            )?;
+        }
+    }
+    if explain {
+        render_explanation(out, &point.decision)?;
+    }
+    Ok(())
+}
+
+fn render_explanation(out: &mut dyn Write, decision: &Decision) -> io::Result<()> {
+    let (alternative, found, missing): (Option<&String>, &[Found], &[String]) = match decision {
+        Decision::Covered {
+            alternative, found, ..
+        } => (Some(alternative), found, &[]),
+        Decision::Denied {
+            alternative, found, ..
+        } => (Some(alternative), found, &[]),
+        Decision::Missing {
+            alternative,
+            found,
+            missing,
+        } => (alternative.as_ref(), found, missing),
+    };
+    match alternative {
+        Some(alternative) => writeln!(out, "      {} {alternative}", "match:".dimmed())?,
+        None => writeln!(
+            out,
+            "      {} none of its concepts appear",
+            "match:".dimmed()
+        )?,
+    }
+    for f in found {
+        let how = match f.how {
+            How::Typo { distance } => format!(
+                "typo, {distance} edit{}",
+                if distance == 1 { "" } else { "s" }
+            ),
+            _ => how_name(f).to_string(),
+        };
+        writeln!(
+            out,
+            "      {} {} ← \"{}\" ({how}, term \"{}\")",
+            "found:".dimmed(),
+            f.concept,
+            for_terminal(&f.text, false),
+            f.term
+        )?;
+    }
+    for name in missing {
+        writeln!(out, "      {} {name}", "missing:".dimmed())?;
+    }
+    Ok(())
+}
+
+/// A quotation, made safe for the terminal and shortened if very long.
+fn quote(text: &str) -> String {
+    let safe = for_terminal(text, false);
+    let shown: String = safe.chars().take(QUOTE_LIMIT).collect();
+    if shown.len() < safe.len() {
+        format!("\"{shown}…\"")
+    } else {
+        format!("\"{shown}\"")
+    }
+}
+
+/// A number without a needless ".0".
+pub fn number(value: f64) -> String {
+    if value.fract() == 0.0 {
+        format!("{value:.0}")
+    } else {
+        format!("{value:.1}")
+    }
+}

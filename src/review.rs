@@ -1,0 +1,131 @@
+//! Whole-answer checks that are not mark points: a bare keyword list, an
+//! answer to a different question, long stretches copied from the model
+//! answer. They only warn; points are decided by matching alone.
+
+use crate::rubric::Rubric;
+use crate::text::{self, is_list_like, is_stop_word, Text};
+use std::collections::HashSet;
+
+/// Words in a row shared with the model answer that count as copying.
+pub const COPY_RUN: usize = 12;
+
+/// Fewest content words before an answer can be judged off-topic.
+const OFF_TOPIC_MIN_WORDS: usize = 8;
+
+/// Share of an answer's content words that must be on topic.
+const ON_TOPIC_SHARE: f64 = 0.15;
+
+/// The warnings for an analysed answer.
+pub fn warnings(rubric: &Rubric, answer: &Text) -> Vec<String> {
+    let mut warnings = Vec::new();
+    if is_keyword_list(answer) {
+        warnings.push(
+            "the answer is a list of keywords: write sentences that say how the ideas connect; a list earns no points"
+                .to_string(),
+        );
+    }
+    if let Some(share) = off_topic_share(rubric, answer) {
+        warnings.push(format!(
+            "the answer seems to answer a different question: only {:.0}% of its content words relate to this question",
+            share * 100.0
+        ));
+    }
+    let run = longest_shared_run(answer, &text::analyse(&rubric.model_answer));
+    if run >= COPY_RUN {
+        warnings.push(format!(
+            "the answer copies the model answer ({run} words in a row): put the ideas in your own words"
+        ));
+    }
+    warnings
+}
+
+/// Whether most of the answer's words stand in list-like sentences.
+pub fn is_keyword_list(answer: &Text) -> bool {
+    let total = answer.tokens.len();
+    let listed: usize = answer
+        .sentences
+        .iter()
+        .filter(|s| is_list_like(answer, s))
+        .map(|s| s.tokens.len())
+        .sum();
+    total >= 3 && listed * 10 >= total * 7
+}
+
+/// The on-topic share of the answer's content words, when it is too low.
+fn off_topic_share(rubric: &Rubric, answer: &Text) -> Option<f64> {
+    let mut reference: HashSet<String> = HashSet::new();
+    let mut add = |s: &str| {
+        for token in text::analyse(s).tokens {
+            reference.insert(token.stem);
+        }
+    };
+    add(&rubric.question);
+    add(&rubric.model_answer);
+    add(&rubric.topic);
+    for terms in rubric.concepts.values() {
+        for term in terms {
+            add(&term.replace(['*', '='], ""));
+        }
+    }
+    let content: HashSet<&str> = answer
+        .tokens
+        .iter()
+        .filter(|t| !is_stop_word(&t.norm) && t.norm.chars().any(char::is_alphabetic))
+        .map(|t| t.stem.as_str())
+        .collect();
+    if content.len() < OFF_TOPIC_MIN_WORDS {
+        return None;
+    }
+    let on_topic = content.iter().filter(|s| reference.contains(**s)).count();
+    let share = on_topic as f64 / content.len() as f64;
+    (share < ON_TOPIC_SHARE).then_some(share)
+}
+
+/// The most consecutive words the answer shares with the model answer.
+pub fn longest_shared_run(answer: &Text, model: &Text) -> usize {
+    let a: Vec<&str> = answer.tokens.iter().map(|t| t.norm.as_str()).collect();
+    let b: Vec<&str> = model.tokens.iter().map(|t| t.norm.as_str()).collect();
+    // Longest common substring by dynamic programming over one row.
+    let mut best = 0;
+    let mut row = vec![0usize; b.len() + 1];
+    for word in &a {
+        let mut previous_diagonal = 0;
+        for (j, other) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = if word == other {
+                previous_diagonal + 1
+            } else {
+                0
+            };
+            best = best.max(row[j + 1]);
+            previous_diagonal = above;
+        }
+    }
+    best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::analyse;
+
+    #[test]
+    fn shared_runs_count_consecutive_words() {
+        let model = analyse("the cat sat on the mat today");
+        assert_eq!(
+            longest_shared_run(&analyse("a cat sat on the mat"), &model),
+            5
+        );
+        assert_eq!(longest_shared_run(&analyse("dogs bark"), &model), 0);
+    }
+
+    #[test]
+    fn keyword_lists_are_recognised() {
+        assert!(is_keyword_list(&analyse(
+            "Stakhanov, quota, propaganda, competition, 1935"
+        )));
+        assert!(!is_keyword_list(&analyse(
+            "Stakhanov beat his quota, so he became a hero."
+        )));
+    }
+}

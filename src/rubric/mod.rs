@@ -1,0 +1,332 @@
+//! Rubrics: the JSON files teachers write, loaded and checked.
+//!
+//! A rubric file in, a [`Rubric`] out (or an [`Error::Rubric`] naming the file,
+//! line, column and point). The format is made to be written by hand: synonym
+//! groups (`concepts`) are defined once and points say which groups earn them
+//! together (`"match": ["stakhanov + record"]`). `rubrics/schema.json`
+//! describes it for editors.
+
+mod builtin;
+mod locate;
+mod model;
+
+pub use builtin::builtin_sources;
+pub use locate::Locator;
+pub use model::{Example, Misconception, Point, Rubric};
+
+use crate::error::{Error, Result};
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+/// Longest rubric regex, in bytes of compiled program, that markpoint accepts.
+pub const REGEX_SIZE_LIMIT: usize = 1 << 20;
+
+/// A rubric file's text and where it came from.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// The path shown in messages (`builtin:rubrics/x.json` for built-in ones).
+    pub path: PathBuf,
+    /// The whole file.
+    pub text: String,
+}
+
+/// Parses and validates one rubric file.
+pub fn parse(source: &Source) -> Result<Rubric> {
+    let mut rubric: Rubric = serde_json::from_str(&source.text).map_err(|e| {
+        let message = e
+            .to_string()
+            .split(" at line ")
+            .next()
+            .unwrap_or_default()
+            .to_string();
+        let (line, column) =
+            Locator::new(&source.text).start_of_key_before(e.line(), e.column(), &message);
+        Error::Rubric {
+            path: source.path.clone(),
+            line,
+            column,
+            message,
+        }
+    })?;
+    rubric.path = source.path.clone();
+    validate(&rubric, source)?;
+    Ok(rubric)
+}
+
+/// Loads rubrics from a file or a folder of `.json` files (`schema.json` excepted), sorted by path.
+pub fn load_path(path: &Path) -> Result<Vec<Rubric>> {
+    let mut sources = Vec::new();
+    for file in rubric_files(path)? {
+        sources.push(read_source(&file)?);
+    }
+    load_sources(&sources)
+}
+
+/// The rubric files a path names: itself, or a folder's rubric files sorted by name.
+pub fn rubric_files(path: &Path) -> Result<Vec<PathBuf>> {
+    let io = |source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    if !std::fs::metadata(path).map_err(io)?.is_dir() {
+        return Ok(vec![path.to_path_buf()]);
+    }
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(path).map_err(io)? {
+        let file = entry.map_err(io)?.path();
+        if is_rubric_file(&file) {
+            files.push(file);
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// Whether a file in a rubric folder is a rubric: `.json`, but not the schema.
+pub fn is_rubric_file(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e == "json")
+        && path.file_name().is_some_and(|n| n != "schema.json")
+}
+
+/// Reads a rubric file as UTF-8 text.
+pub fn read_source(path: &Path) -> Result<Source> {
+    let bytes = std::fs::read(path).map_err(|source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let text = String::from_utf8(bytes).map_err(|e| Error::InvalidUtf8 {
+        path: path.to_path_buf(),
+        offset: e.utf8_error().valid_up_to(),
+    })?;
+    Ok(Source {
+        path: path.to_path_buf(),
+        text,
+    })
+}
+
+/// Parses several rubric files and checks that their question ids are unique.
+pub fn load_sources(sources: &[Source]) -> Result<Vec<Rubric>> {
+    let mut rubrics: Vec<Rubric> = Vec::new();
+    for source in sources {
+        let rubric = parse(source)?;
+        if let Some(first) = rubrics.iter().find(|r| r.id == rubric.id) {
+            let (line, column) = Locator::new(&source.text).field_value("id", None);
+            return Err(Error::Rubric {
+                path: source.path.clone(),
+                line,
+                column,
+                message: format!(
+                    "question id {:?} is already used by {}",
+                    rubric.id,
+                    first.path.display()
+                ),
+            });
+        }
+        rubrics.push(rubric);
+    }
+    if rubrics.is_empty() {
+        return Err(Error::Usage("no rubric files found".to_string()));
+    }
+    Ok(rubrics)
+}
+
+/// The rubrics built into the binary.
+pub fn load_builtin() -> Result<Vec<Rubric>> {
+    load_sources(&builtin_sources())
+}
+
+/// Finds a rubric by question id, or says which ids there are.
+pub fn find<'r>(rubrics: &'r [Rubric], id: &str) -> Result<&'r Rubric> {
+    rubrics
+        .iter()
+        .find(|r| r.id == id)
+        .ok_or_else(|| Error::UnknownQuestion {
+            id: id.to_string(),
+            available: rubrics.iter().map(|r| r.id.clone()).collect(),
+        })
+}
+
+/// Splits a `match` alternative ("a + b") into its concept names.
+pub fn alternative_concepts(alternative: &str) -> impl Iterator<Item = &str> {
+    alternative.split('+').map(str::trim)
+}
+
+/// Checks what serde cannot: ids, references between fields, numbers and regexes.
+fn validate(rubric: &Rubric, source: &Source) -> Result<()> {
+    let locator = Locator::new(&source.text);
+    let fail = |at: (usize, usize), message: String| Error::Rubric {
+        path: source.path.clone(),
+        line: at.0,
+        column: at.1,
+        message,
+    };
+    if rubric.id.trim().is_empty() {
+        return Err(fail(
+            locator.field_value("id", None),
+            "the question id is empty".into(),
+        ));
+    }
+    if !(0.0..=100.0).contains(&rubric.pass_mark) {
+        return Err(fail(
+            locator.field_value("pass_mark", None),
+            format!(
+                "pass_mark must be a percentage from 0 to 100, not {}",
+                rubric.pass_mark
+            ),
+        ));
+    }
+    if rubric.points.is_empty() {
+        return Err(fail(
+            locator.field_value("points", None),
+            "the rubric has no points".into(),
+        ));
+    }
+    for (name, terms) in &rubric.concepts {
+        let at = || locator.key(name, None);
+        if terms.is_empty() {
+            return Err(fail(at(), format!("concept {name:?} has no terms")));
+        }
+        if let Some(bad) = terms
+            .iter()
+            .find(|t| crate::matching::term_words(t).is_empty())
+        {
+            return Err(fail(
+                locator.string(bad, Some(name)),
+                format!("concept {name:?}: term {bad:?} has no words"),
+            ));
+        }
+    }
+    let mut point_ids = BTreeSet::new();
+    for point in &rubric.points {
+        let anchor = Some(point.id.as_str());
+        let at_point = |field: &str| locator.field_value(field, anchor);
+        if point.id.trim().is_empty() {
+            return Err(fail(
+                locator.field_value("id", Some("points")),
+                "a point has an empty id".into(),
+            ));
+        }
+        if !point_ids.insert(point.id.as_str()) {
+            let at = locator.nth_field_value("id", &point.id, 2);
+            return Err(fail(
+                at,
+                format!("point {:?}: the id is used twice", point.id),
+            ));
+        }
+        if !(point.weight.is_finite() && point.weight > 0.0) {
+            return Err(fail(
+                at_point("weight"),
+                format!("point {:?}: weight must be a positive number", point.id),
+            ));
+        }
+        if point.matches.is_empty() && point.regex.is_none() {
+            return Err(fail(
+                at_point("id"),
+                format!(
+                    "point {:?}: give \"match\" or \"regex\" so it can be earned",
+                    point.id
+                ),
+            ));
+        }
+        check_alternatives(
+            rubric,
+            &format!("point {:?}", point.id),
+            &point.id,
+            &point.matches,
+            &locator,
+        )
+        .map_err(|(at, m)| fail(at, m))?;
+        if let Some(regex) = &point.regex {
+            compile_regex(regex)
+                .map_err(|m| fail(at_point("regex"), format!("point {:?}: {m}", point.id)))?;
+        }
+        let mut misconception_ids = BTreeSet::new();
+        for misconception in &point.misconceptions {
+            let where_ = format!("point {:?}, misconception {:?}", point.id, misconception.id);
+            let at = locator.field_value("id", Some(&misconception.id));
+            if !misconception_ids.insert(misconception.id.as_str()) {
+                return Err(fail(at, format!("{where_}: the id is used twice")));
+            }
+            if misconception.matches.is_empty() && misconception.regex.is_none() {
+                return Err(fail(at, format!("{where_}: give \"match\" or \"regex\"")));
+            }
+            check_alternatives(
+                rubric,
+                &where_,
+                &misconception.id,
+                &misconception.matches,
+                &locator,
+            )
+            .map_err(|(at, m)| fail(at, m))?;
+            if let Some(regex) = &misconception.regex {
+                compile_regex(regex).map_err(|m| fail(at, format!("{where_}: {m}")))?;
+            }
+        }
+    }
+    for (n, example) in rubric.examples.iter().enumerate() {
+        if let Some(unknown) = example
+            .covers
+            .iter()
+            .find(|id| !point_ids.contains(id.as_str()))
+        {
+            return Err(fail(
+                locator.string(unknown, Some("examples")),
+                format!("example {}: no point has the id {unknown:?}", n + 1),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Checks that every concept named in `match` alternatives exists.
+///
+/// `owner` names the point (and misconception) in messages; `anchor` is the
+/// id after which the locator looks for the offending string.
+fn check_alternatives(
+    rubric: &Rubric,
+    owner: &str,
+    anchor: &str,
+    alternatives: &[String],
+    locator: &Locator,
+) -> std::result::Result<(), ((usize, usize), String)> {
+    for alternative in alternatives {
+        for name in alternative_concepts(alternative) {
+            if rubric.concepts.contains_key(name) {
+                continue;
+            }
+            let at = locator.string(alternative, Some(anchor));
+            if name.is_empty() {
+                return Err((
+                    at,
+                    format!("{owner}: match {alternative:?} has an empty concept name"),
+                ));
+            }
+            let known: Vec<&str> = rubric.concepts.keys().map(String::as_str).collect();
+            return Err((
+                at,
+                format!(
+                    "{owner}: match {alternative:?} names concept {name:?}, which is not in \"concepts\" ({})",
+                    known.join(", ")
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Compiles a rubric regex case-insensitively and within [`REGEX_SIZE_LIMIT`].
+pub fn compile_regex(pattern: &str) -> std::result::Result<regex::Regex, String> {
+    regex::RegexBuilder::new(pattern)
+        .case_insensitive(true)
+        .size_limit(REGEX_SIZE_LIMIT)
+        .dfa_size_limit(REGEX_SIZE_LIMIT)
+        .build()
+        .map_err(|e| {
+            let detail = e
+                .to_string()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            format!("regex does not compile: {detail}")
+        })
+}

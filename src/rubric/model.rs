@@ -1,0 +1,105 @@
+//! The rubric file format, as plain serde types.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+/// One question: its text, model answer, synonym groups and mark points.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rubric {
+    /// Where editors find the JSON Schema; ignored by markpoint.
+    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
+    /// The question id used on the command line (`--question ID`).
+    pub id: String,
+    /// The subject or topic the question belongs to.
+    pub topic: String,
+    /// The question as a student sees it.
+    pub question: String,
+    /// The model answer; it must earn every point of its own rubric.
+    pub model_answer: String,
+    /// The percentage at or above which an answer passes.
+    #[serde(default = "default_pass_mark")]
+    pub pass_mark: f64,
+    /// Synonym groups: a concept name and the terms or phrases that express it.
+    pub concepts: BTreeMap<String, Vec<String>>,
+    /// The mark points, in the order they are reported.
+    pub points: Vec<Point>,
+    /// Example answers with the points they cover, run as tests.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub examples: Vec<Example>,
+    /// The file the rubric was read from (not part of the format).
+    #[serde(skip)]
+    pub path: PathBuf,
+}
+
+/// One mark point: an idea an examiner would tick.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Point {
+    /// The point id, unique within the rubric.
+    pub id: String,
+    /// A short statement of the idea.
+    pub label: String,
+    /// How much the point is worth.
+    #[serde(default = "default_weight")]
+    pub weight: f64,
+    /// What to add when the point is missing.
+    pub hint: String,
+    /// Alternatives that earn the point; each names concepts joined by `+`,
+    /// all of which must occur together ("stakhanov + record").
+    #[serde(rename = "match", default)]
+    pub matches: Vec<String>,
+    /// A regular expression that also earns the point (case-insensitive, per sentence).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub regex: Option<String>,
+    /// Concepts that show a sentence is about something else (a football
+    /// "competition", air "pressure"): a sentence with any of them never earns the point.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unless: Vec<String>,
+    /// Wrong ideas related to this point, reported when an answer states them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub misconceptions: Vec<Misconception>,
+}
+
+/// A wrong idea that the report should point out.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Misconception {
+    /// The misconception id, unique within its point.
+    pub id: String,
+    /// What to tell the student when it is found.
+    pub message: String,
+    /// Alternatives that reveal it, written like a point's `match`.
+    #[serde(rename = "match", default)]
+    pub matches: Vec<String>,
+    /// A regular expression that also reveals it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub regex: Option<String>,
+}
+
+/// An example answer and the points it should cover.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Example {
+    /// The answer text.
+    pub answer: String,
+    /// Exactly the point ids it covers.
+    pub covers: Vec<String>,
+}
+
+fn default_pass_mark() -> f64 {
+    50.0
+}
+
+fn default_weight() -> f64 {
+    1.0
+}
+
+impl Rubric {
+    /// The total weight of all points.
+    pub fn max_score(&self) -> f64 {
+        self.points.iter().map(|p| p.weight).sum()
+    }
+}

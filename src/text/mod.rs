@@ -1,0 +1,503 @@
+//! Text analysis: answer text in, tokens and sentences with byte spans out.
+//!
+//! Every span is a pair of byte offsets into the *original* text, always on
+//! char boundaries, so evidence can be quoted and highlighted exactly however
+//! much normalisation changed the words. Normalisation (NFKC, case folding,
+//! curly quotes, British/American spelling, number words) only ever touches
+//! the `norm` and `stem` of a token, never its span.
+
+mod dictionary;
+mod spelling;
+mod stem;
+mod stopwords;
+
+pub mod sanitize;
+
+pub use dictionary::is_dictionary_word;
+pub use spelling::unify_spelling;
+pub use stem::stem;
+pub use stopwords::{is_negation_word, is_stop_word};
+
+use unicode_normalization::UnicodeNormalization;
+
+/// A byte range `[start, end)` into the original text.
+pub type Span = (usize, usize);
+
+/// One word or number of the text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Token {
+    /// Where the token stands in the original text.
+    pub span: Span,
+    /// The normalised form: NFKC, lower case, ASCII apostrophes, spelling unified.
+    pub norm: String,
+    /// The Snowball stem of `norm` (or its irregular root).
+    pub stem: String,
+    /// Index of the sentence the token belongs to.
+    pub sentence: usize,
+    /// Index of the clause (a sentence part between commas, semicolons or
+    /// conjunctions such as "but") the token belongs to; clauses never span sentences.
+    pub clause: usize,
+}
+
+/// One sentence of the text: its span and the range of its tokens.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sentence {
+    /// Where the sentence stands in the original text (trimmed of white space).
+    pub span: Span,
+    /// Indices into [`Text::tokens`].
+    pub tokens: std::ops::Range<usize>,
+    /// How many comma-, slash- or line-separated segments the sentence has.
+    pub segments: usize,
+    /// The most tokens in any one segment.
+    pub longest_segment: usize,
+}
+
+/// An analysed text: the original plus its tokens and sentences.
+#[derive(Debug, Clone)]
+pub struct Text<'a> {
+    /// The text as given.
+    pub original: &'a str,
+    /// All tokens in order.
+    pub tokens: Vec<Token>,
+    /// All sentences in order; every token belongs to exactly one.
+    pub sentences: Vec<Sentence>,
+}
+
+impl<'a> Text<'a> {
+    /// The original text of a span.
+    pub fn slice(&self, span: Span) -> &'a str {
+        &self.original[span.0..span.1]
+    }
+
+    /// The sentence a token belongs to.
+    pub fn sentence_of(&self, token: usize) -> &Sentence {
+        &self.sentences[self.tokens[token].sentence]
+    }
+}
+
+/// What a character is, for splitting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum CharClass {
+    Word,
+    Apostrophe,
+    SentenceEnd,
+    ClauseBreak,
+    Segment,
+    Newline,
+    Other,
+}
+
+fn classify(c: char) -> CharClass {
+    match c {
+        '\'' | '\u{2019}' | '\u{2018}' | '\u{02BC}' | '`' => CharClass::Apostrophe,
+        '.' | '!' | '?' | '\u{2026}' | '\u{3002}' => CharClass::SentenceEnd,
+        ';' | ':' | '(' | ')' | '[' | ']' | '"' | '\u{201C}' | '\u{201D}' => CharClass::ClauseBreak,
+        ',' | '/' | '|' | '\u{2022}' | '*' | '\u{2014}' | '\u{2013}' => CharClass::Segment,
+        '\n' => CharClass::Newline,
+        c if c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c) => {
+            CharClass::Word
+        }
+        _ => CharClass::Other,
+    }
+}
+
+/// Words that open a new clause; a negation before them does not reach past them.
+const CLAUSE_WORDS: &[&str] = &[
+    "but", "however", "although", "though", "whereas", "yet", "while", "whilst", "because",
+    "since", "so", "and", "which", "who", "when", "if", "unless", "until",
+];
+
+/// Abbreviations whose full stop does not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "e.g", "i.e", "eg", "ie", "etc", "mr", "mrs", "ms", "dr", "st", "vs", "approx", "c", "ca",
+    "jan", "feb", "aug", "sept", "oct", "nov", "dec", "ussr", "u.s.s.r", "u.s",
+];
+
+/// Normalises one word: NFKC, lower case, ASCII apostrophes, spelling and number words unified.
+pub fn normalise_word(raw: &str) -> String {
+    let folded: String = raw
+        .nfkc()
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            '\u{2019}' | '\u{2018}' | '\u{02BC}' | '`' => '\'',
+            c => c,
+        })
+        .collect();
+    let trimmed = folded
+        .strip_suffix("'s")
+        .unwrap_or(&folded)
+        .trim_matches('\'');
+    unify_spelling(trimmed)
+}
+
+/// Splits text into tokens and sentences (see the module docs for the span invariant).
+pub fn analyse(original: &str) -> Text<'_> {
+    let mut builder = Builder::new(original);
+    let mut chars = original.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        let class = classify(c);
+        match class {
+            CharClass::Word => {
+                let start = at;
+                let mut end = at + c.len_utf8();
+                while let Some(&(next_at, next)) = chars.peek() {
+                    let next_class = classify(next);
+                    let joins_word = next_class == CharClass::Word
+                        || (next_class == CharClass::Apostrophe
+                            && original[next_at + next.len_utf8()..]
+                                .chars()
+                                .next()
+                                .is_some_and(|after| classify(after) == CharClass::Word))
+                        || (next == '.' && is_dotted_abbreviation(original, start, next_at));
+                    if !joins_word {
+                        break;
+                    }
+                    end = next_at + next.len_utf8();
+                    chars.next();
+                }
+                builder.word(start, end);
+            }
+            CharClass::SentenceEnd => {
+                let followed_by_space = chars.peek().is_none_or(|&(_, n)| n.is_whitespace());
+                if followed_by_space && !builder.last_word_is_abbreviation() {
+                    builder.end_sentence();
+                } else {
+                    builder.end_clause();
+                }
+            }
+            CharClass::ClauseBreak => builder.end_clause(),
+            CharClass::Segment => builder.end_segment(),
+            CharClass::Newline => {
+                let rest = &original[at + 1..];
+                let next_line = rest.split('\n').next().unwrap_or("").trim_start();
+                let blank = next_line.is_empty();
+                let bullet = next_line.starts_with(['-', '*', '\u{2022}', '>'])
+                    || next_line.split_once(['.', ')']).is_some_and(|(n, _)| {
+                        !n.is_empty() && n.chars().all(|d| d.is_ascii_digit())
+                    });
+                if blank || bullet || builder.line_ended_with_punctuation(at) {
+                    builder.end_sentence();
+                } else {
+                    builder.end_segment();
+                }
+            }
+            CharClass::Apostrophe | CharClass::Other => {
+                // A dash (or "=", "+", "&", an arrow) between spaces separates
+                // parts like a comma; a hyphen inside a word only splits it.
+                let spaced = original[..at].ends_with(' ')
+                    && original[at + c.len_utf8()..].starts_with(' ');
+                if spaced && matches!(c, '-' | '=' | '+' | '&' | '>' | '\u{2192}') {
+                    builder.end_segment();
+                }
+            }
+        }
+    }
+    builder.finish()
+}
+
+/// Whether the '.' at `dot` continues a dotted abbreviation such as "e.g" or "U.S.S.R".
+fn is_dotted_abbreviation(original: &str, word_start: usize, dot: usize) -> bool {
+    let word = &original[word_start..dot];
+    let after = original[dot + 1..].chars().next();
+    // "e.g" + ".": a single letter followed by a dot and another letter.
+    after.is_some_and(|a| a.is_alphabetic())
+        && word
+            .rsplit('.')
+            .next()
+            .is_some_and(|part| part.chars().count() == 1)
+}
+
+/// Accumulates tokens and sentence/clause boundaries while scanning.
+struct Builder<'a> {
+    original: &'a str,
+    tokens: Vec<Token>,
+    sentences: Vec<Sentence>,
+    sentence_start_token: usize,
+    segments: usize,
+    segment_tokens: usize,
+    longest_segment: usize,
+    clause: usize,
+    clause_has_tokens: bool,
+}
+
+impl<'a> Builder<'a> {
+    fn new(original: &'a str) -> Self {
+        Builder {
+            original,
+            tokens: Vec::new(),
+            sentences: Vec::new(),
+            sentence_start_token: 0,
+            segments: 1,
+            segment_tokens: 0,
+            longest_segment: 0,
+            clause: 0,
+            clause_has_tokens: false,
+        }
+    }
+
+    fn word(&mut self, start: usize, end: usize) {
+        let raw = &self.original[start..end];
+        let norm = normalise_word(raw);
+        if CLAUSE_WORDS.contains(&norm.as_str()) && self.clause_has_tokens {
+            self.end_clause();
+        }
+        // "didn't" -> "did" + "not", so that phrases and negation see the same words.
+        if let Some(head) = split_negative_contraction(&norm) {
+            let cut = raw
+                .char_indices()
+                .filter(|(_, c)| *c == 'n' || *c == 'N')
+                .map(|(i, _)| start + i)
+                .next_back()
+                .unwrap_or(end);
+            if !head.is_empty() {
+                self.push(start, cut.max(start), head.to_string());
+            }
+            self.push(cut, end, "not".to_string());
+            return;
+        }
+        if norm.is_empty() {
+            return;
+        }
+        self.push(start, end, norm);
+    }
+
+    fn push(&mut self, start: usize, end: usize, norm: String) {
+        let stem = stem(&norm);
+        self.tokens.push(Token {
+            span: (start, end),
+            norm,
+            stem,
+            sentence: self.sentences.len(),
+            clause: self.clause,
+        });
+        self.clause_has_tokens = true;
+        self.segment_tokens += 1;
+        self.longest_segment = self.longest_segment.max(self.segment_tokens);
+    }
+
+    fn last_word_is_abbreviation(&self) -> bool {
+        let Some(last) = self.tokens.last() else {
+            return false;
+        };
+        let raw = &self.original[last.span.0..last.span.1];
+        let lower = raw.to_lowercase();
+        let is_initial = raw.chars().count() == 1 && raw.chars().all(char::is_uppercase);
+        last.span.1 + 1 >= self.original.len()
+            || is_initial
+            || ABBREVIATIONS.contains(&lower.as_str())
+    }
+
+    fn line_ended_with_punctuation(&self, newline: usize) -> bool {
+        let line = self.original[..newline].trim_end();
+        line.ends_with([':', ';']) || line.is_empty()
+    }
+
+    fn end_clause(&mut self) {
+        if self.clause_has_tokens {
+            self.clause += 1;
+            self.clause_has_tokens = false;
+        }
+    }
+
+    fn end_segment(&mut self) {
+        if self.segment_tokens > 0 {
+            self.segments += 1;
+            self.segment_tokens = 0;
+        }
+        self.end_clause();
+    }
+
+    fn end_sentence(&mut self) {
+        self.end_clause();
+        let range = self.sentence_start_token..self.tokens.len();
+        if range.is_empty() {
+            return;
+        }
+        let start = self.tokens[range.start].span.0;
+        let last_end = self.tokens[range.end - 1].span.1;
+        let end = sentence_end(self.original, last_end);
+        self.sentences.push(Sentence {
+            span: (start, end),
+            tokens: range,
+            segments: self.segments - usize::from(self.segment_tokens == 0),
+            longest_segment: self.longest_segment,
+        });
+        self.sentence_start_token = self.tokens.len();
+        self.segments = 1;
+        self.segment_tokens = 0;
+        self.longest_segment = 0;
+    }
+
+    fn finish(mut self) -> Text<'a> {
+        self.end_sentence();
+        Text {
+            original: self.original,
+            tokens: self.tokens,
+            sentences: self.sentences,
+        }
+    }
+}
+
+/// Whether a sentence is a bare list of keywords ("Stakhanov, quota,
+/// propaganda") or a fragment ("lasting pressure"), rather than a statement:
+/// such sentences are never evidence for a point. A statement has three
+/// words or more and, when it has at most four, a function word or a word
+/// that looks like a past-tense verb ("Workers exceeded quotas").
+pub fn is_list_like(text: &Text, sentence: &Sentence) -> bool {
+    let tokens = &text.tokens[sentence.tokens.clone()];
+    let function_words = tokens
+        .iter()
+        .filter(|t| is_stop_word(&t.norm) || is_negation_word(&t.norm))
+        .count();
+    let verb_like = tokens.iter().any(|t| t.norm.len() > 4 && t.norm.ends_with("ed"));
+    let fragment = tokens.len() < 3 || (tokens.len() <= 4 && function_words == 0 && !verb_like);
+    let list = sentence.segments >= 3 && sentence.longest_segment <= 3 && function_words * 4 < tokens.len();
+    fragment || list
+}
+
+/// Extends a sentence's end over its closing punctuation and quotes.
+fn sentence_end(original: &str, last_token_end: usize) -> usize {
+    let mut end = last_token_end;
+    for (i, c) in original[last_token_end..].char_indices() {
+        match c {
+            '.' | '!' | '?' | ':' | '"' | '\'' | ')' | '\u{201D}' | '\u{2019}' | '\u{2026}' => {
+                end = last_token_end + i + c.len_utf8()
+            }
+            _ => break,
+        }
+    }
+    end
+}
+
+/// If `word` is a negative contraction ("didn't", "can't", "won't"), the part before "n't".
+fn split_negative_contraction(word: &str) -> Option<&str> {
+    match word {
+        "can't" | "cant" => Some("can"),
+        "won't" | "wont" => Some("will"),
+        "shan't" => Some("shall"),
+        _ => word.strip_suffix("n't").or_else(|| {
+            const BARE: &[&str] = &[
+                "didnt", "dont", "doesnt", "wasnt", "werent", "isnt", "arent", "couldnt",
+                "wouldnt", "shouldnt", "hasnt", "havent", "hadnt", "mustnt",
+            ];
+            BARE.contains(&word).then(|| &word[..word.len() - 2])
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn norms(text: &str) -> Vec<String> {
+        analyse(text).tokens.into_iter().map(|t| t.norm).collect()
+    }
+
+    fn sentences(text: &str) -> Vec<&str> {
+        let analysed = analyse(text);
+        analysed
+            .sentences
+            .iter()
+            .map(|s| analysed.slice(s.span))
+            .collect()
+    }
+
+    #[test]
+    fn tokens_are_folded_and_keep_exact_spans() {
+        let text = "Stakhanov’s ﬁrst RECORD—in 1935";
+        let analysed = analyse(text);
+        let words: Vec<&str> = analysed
+            .tokens
+            .iter()
+            .map(|t| analysed.slice(t.span))
+            .collect();
+        assert_eq!(words, ["Stakhanov’s", "ﬁrst", "RECORD", "in", "1935"]);
+        assert_eq!(norms(text), ["stakhanov", "first", "record", "in", "1935"]);
+    }
+
+    #[test]
+    fn negative_contractions_become_not() {
+        assert_eq!(norms("It didn't work"), ["it", "did", "not", "work"]);
+        assert_eq!(norms("they can’t"), ["they", "can", "not"]);
+        let analysed = analyse("didn't");
+        assert_eq!(analysed.slice(analysed.tokens[1].span), "n't");
+    }
+
+    #[test]
+    fn sentences_split_on_stops_but_not_abbreviations() {
+        assert_eq!(
+            sentences("He was a miner, e.g. in the Donbas. In 1935 he set a record! Wow"),
+            [
+                "He was a miner, e.g. in the Donbas.",
+                "In 1935 he set a record!",
+                "Wow"
+            ]
+        );
+        assert_eq!(
+            sentences("The U.S.S.R. grew. Output rose."),
+            ["The U.S.S.R. grew.", "Output rose."]
+        );
+        assert_eq!(
+            sentences("A. Stakhanov was a miner."),
+            ["A. Stakhanov was a miner."]
+        );
+    }
+
+    #[test]
+    fn bullets_and_blank_lines_split_sentences() {
+        assert_eq!(
+            sentences("Points:\n- quotas were raised\n- workers competed\n\nThe end"),
+            [
+                "Points:",
+                "quotas were raised",
+                "workers competed",
+                "The end"
+            ]
+        );
+        assert_eq!(sentences("output rose\nsharply"), ["output rose\nsharply"]);
+    }
+
+    #[test]
+    fn clauses_break_at_commas_and_conjunctions() {
+        let analysed = analyse("Output rose, but workers did not rest");
+        let clauses: Vec<usize> = analysed.tokens.iter().map(|t| t.clause).collect();
+        assert_eq!(clauses, [0, 0, 1, 1, 1, 1, 1]);
+    }
+
+    #[test]
+    fn keyword_lists_are_not_statements() {
+        let list_like = |answer: &str| {
+            let text = analyse(answer);
+            text.sentences
+                .iter()
+                .map(|s| is_list_like(&text, s))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            list_like("Stakhanov, quota, propaganda, competition"),
+            [true]
+        );
+        assert_eq!(list_like("stakhanov\nquota\npropaganda 1935"), [true]);
+        assert_eq!(list_like("Propaganda."), [true]);
+        assert_eq!(
+            list_like("He got bonuses, titles, medals and fame."),
+            [false]
+        );
+        assert_eq!(
+            list_like("Stakhanovites received rewards: bonuses, titles, recognition"),
+            [false]
+        );
+        assert_eq!(list_like("Stakhanovism - productivity - Five-Year Plans - socialist competition"), [true]);
+        assert_eq!(list_like("Stakhanovism = competition + records + targets"), [true]);
+        assert_eq!(list_like("short term gains"), [true]);
+        assert_eq!(list_like("Workers exceeded quotas."), [false]);
+        assert_eq!(list_like("Workers beat their quotas."), [false]);
+        assert_eq!(list_like("It raised output — but workers suffered a lot."), [false]);
+    }
+
+    #[test]
+    fn empty_and_symbol_only_text_has_no_tokens() {
+        assert!(analyse("").tokens.is_empty());
+        assert!(analyse(" \n\t... !!").sentences.is_empty());
+    }
+}

@@ -1,0 +1,171 @@
+//! Stemming: the Snowball English stemmer plus a small table of irregular roots.
+//!
+//! Snowball leaves some related forms apart ("compete" → "compet",
+//! "competition" → "competit") and over-stems others ("organization" →
+//! "organ"); the table below brings the forms a student uses for the same
+//! idea to one root. Stems are cached per thread because a class of answers
+//! uses a small vocabulary.
+
+use rust_stemmers::{Algorithm, Stemmer};
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+/// Stems whose root is written out by hand: (Snowball stem, root).
+const IRREGULAR: &[(&str, &str)] = &[
+    ("competit", "compet"),
+    ("organ", "organ"),
+    ("organiz", "organiz"),
+    ("product", "product"),
+    ("produc", "product"),
+    ("industri", "industri"),
+    ("propagandist", "propaganda"),
+    ("propagand", "propaganda"),
+    ("heroic", "hero"),
+    ("heroin", "heroin"),
+    ("effici", "effici"),
+    ("exhaust", "exhaust"),
+    ("punit", "punish"),
+    ("rivalri", "rival"),
+    ("glori", "glorifi"),
+    ("glorious", "glorifi"),
+    ("motiv", "motiv"),
+];
+
+/// Whole words whose root the stemmer cannot find (irregular plurals and the like).
+const IRREGULAR_WORDS: &[(&str, &str)] = &[
+    ("organization", "organiz"),
+    ("organizations", "organiz"),
+    ("organizational", "organiz"),
+    ("men", "man"),
+    ("women", "woman"),
+    ("children", "child"),
+    ("people", "peopl"),
+    ("better", "good"),
+    ("best", "good"),
+    ("worse", "bad"),
+    ("worst", "bad"),
+    ("more", "more"),
+    ("most", "more"),
+    ("rose", "rise"),
+    ("risen", "rise"),
+    ("grew", "grow"),
+    ("grown", "grow"),
+    ("gave", "give"),
+    ("given", "give"),
+    ("drove", "drive"),
+    ("driven", "drive"),
+    ("fell", "fall"),
+    ("fallen", "fall"),
+    ("won", "win"),
+    ("began", "begin"),
+    ("begun", "begin"),
+    ("led", "lead"),
+    ("set", "set"),
+    ("dug", "dig"),
+    ("mined", "mine"),
+    ("mining", "mine"),
+    ("miner", "miner"),
+    ("miners", "miner"),
+    ("taught", "teach"),
+    ("brought", "bring"),
+    ("thought", "think"),
+    ("fought", "fight"),
+    ("sought", "seek"),
+    ("hid", "hide"),
+    ("hidden", "hide"),
+    ("broke", "break"),
+    ("broken", "break"),
+    ("made", "make"),
+    ("met", "meet"),
+    ("paid", "pay"),
+    ("overpaid", "overpay"),
+    ("underpaid", "underpay"),
+];
+
+thread_local! {
+    static STEMMER: Stemmer = Stemmer::create(Algorithm::English);
+    static CACHE: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
+}
+
+/// Most distinct words a thread's stem cache keeps before it starts afresh.
+const CACHE_LIMIT: usize = 50_000;
+
+/// The root of a normalised word: irregular table first, then Snowball.
+pub fn stem(word: &str) -> String {
+    if let Some(hit) = CACHE.with(|cache| cache.borrow().get(word).cloned()) {
+        return hit;
+    }
+    let root = stem_uncached(word);
+    CACHE.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if cache.len() >= CACHE_LIMIT {
+            cache.clear();
+        }
+        cache.insert(word.to_string(), root.clone());
+    });
+    root
+}
+
+fn stem_uncached(word: &str) -> String {
+    if let Some((_, root)) = IRREGULAR_WORDS.iter().find(|(w, _)| *w == word) {
+        return (*root).to_string();
+    }
+    if word.chars().any(|c| c.is_ascii_digit()) {
+        return word.to_string();
+    }
+    let snowball = STEMMER.with(|s| s.stem(word).into_owned());
+    match IRREGULAR.iter().find(|(from, _)| *from == snowball) {
+        Some((_, root)) => (*root).to_string(),
+        None => snowball,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[track_caller]
+    fn assert_same_root(words: &[&str]) {
+        let roots: Vec<String> = words.iter().map(|w| stem(w)).collect();
+        assert!(
+            roots.windows(2).all(|w| w[0] == w[1]),
+            "{words:?} -> {roots:?}"
+        );
+    }
+
+    #[test]
+    fn inflections_share_a_root() {
+        assert_same_root(&["quota", "quotas"]);
+        assert_same_root(&["exceed", "exceeded", "exceeding", "exceeds"]);
+        assert_same_root(&[
+            "compete",
+            "competes",
+            "competition",
+            "competitions",
+            "competitive",
+            "competing",
+        ]);
+        assert_same_root(&[
+            "productivity",
+            "production",
+            "productive",
+            "produce",
+            "produced",
+        ]);
+        assert_same_root(&["industrialization", "industrial", "industry", "industries"]);
+        assert_same_root(&["hero", "heroes", "heroic"]);
+        assert_same_root(&["propaganda", "propagandist"]);
+    }
+
+    #[test]
+    fn unrelated_words_keep_apart() {
+        assert_ne!(stem("organization"), stem("organ"));
+        assert_ne!(stem("plan"), stem("plain"));
+        assert_ne!(stem("heroin"), stem("hero"));
+    }
+
+    #[test]
+    fn numbers_are_not_stemmed() {
+        assert_eq!(stem("1930s"), "1930s");
+    }
+}

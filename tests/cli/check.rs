@@ -1,0 +1,295 @@
+//! `markpoint check`: reports, formats, exit codes, colour.
+
+use super::{check_json, covered, markpoint, point};
+use markpoint::report::json::JsonReport;
+use predicates::prelude::*;
+
+const FIXTURE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/good/photosynthesis.json"
+);
+
+fn fixture_json(answer: &str) -> serde_json::Value {
+    let output = markpoint()
+        .args([
+            "check",
+            "--rubrics",
+            FIXTURE,
+            "--question",
+            "photosynthesis",
+            "--format",
+            "json",
+        ])
+        .write_stdin(answer)
+        .output()
+        .expect("runs");
+    serde_json::from_slice(&output.stdout).expect("json")
+}
+
+#[test]
+fn json_report_follows_the_contract() {
+    let answer = "Plants use sunlight to make sugar, which stores the energy.";
+    let output = markpoint()
+        .args([
+            "check",
+            "--rubrics",
+            FIXTURE,
+            "--question",
+            "photosynthesis",
+            "--format",
+            "json",
+        ])
+        .write_stdin(answer)
+        .output()
+        .expect("runs");
+    assert!(output.status.success());
+    // Unknown fields would fail here: the wire types deny them.
+    let report: JsonReport =
+        serde_json::from_slice(&output.stdout).expect("decodes as the contract");
+    assert_eq!(report.question, "photosynthesis");
+    assert_eq!(report.max_score, 4.0);
+    assert_eq!(report.score, 1.0);
+    assert_eq!(report.percent, 25.0);
+    assert!(!report.passed);
+    let light = &report.points[0];
+    assert!(light.covered);
+    let (start, end) = light.span.expect("span");
+    assert_eq!(
+        &answer[start..end],
+        light.evidence.as_deref().expect("evidence")
+    );
+    assert!(light.matched_terms.contains(&"sunlight".to_string()));
+    assert!(light.hint.is_none());
+    let oxygen = &report.points[2];
+    assert!(!oxygen.covered && oxygen.evidence.is_none() && oxygen.span.is_none());
+    assert_eq!(oxygen.hint.as_deref(), Some("Say what gas is given off."));
+}
+
+#[test]
+fn a_denied_claim_does_not_earn_the_point() {
+    let report = check_json(
+        "five-year-plans",
+        "Stakhanovism did not increase productivity.",
+    );
+    assert_eq!(point(&report, "productivity-boost")["covered"], false);
+    assert_eq!(point(&report, "productivity-boost")["denied"]["cue"], "not");
+    let report = check_json("five-year-plans", "Stakhanovism increased productivity.");
+    assert_eq!(point(&report, "productivity-boost")["covered"], true);
+}
+
+#[test]
+fn negation_reaches_only_its_own_clause() {
+    let report = fixture_json("Plants do not eat food, but they release oxygen.");
+    assert_eq!(covered(&report), ["oxygen"]);
+    let report = fixture_json("Plants never release oxygen.");
+    assert!(covered(&report).is_empty());
+}
+
+#[test]
+fn concepts_must_occur_together() {
+    // "light" and "energy" in unrelated sentences far apart do not make the point.
+    let answer = "The sun is a star. Stars are far away from us and there are many of them in the sky at night. \
+                  Cars need energy.";
+    assert!(covered(&fixture_json(answer)).is_empty());
+    // Across two neighbouring sentences, close together, they do.
+    assert_eq!(
+        covered(&fixture_json(
+            "Plants take in light. They store it as energy."
+        )),
+        ["light-energy"]
+    );
+}
+
+#[test]
+fn misspelt_key_words_still_count_and_are_noted() {
+    let report = check_json(
+        "five-year-plans",
+        "There was fierce competiton between workers to produce the most coal, which drove rapid growth.",
+    );
+    let competition = point(&report, "competition");
+    assert_eq!(competition["covered"], true);
+    assert_eq!(competition["near_misses"][0]["written"], "competiton");
+}
+
+#[test]
+fn bare_keyword_lists_earn_nothing_and_are_flagged() {
+    let report = check_json(
+        "definition",
+        "Stakhanov, quota, propaganda, competition, 1935, rewards, Soviet, 1930s",
+    );
+    assert!(covered(&report).is_empty(), "{report}");
+    assert!(report["warnings"][0]
+        .as_str()
+        .expect("warning")
+        .contains("list of keywords"));
+}
+
+#[test]
+fn text_report_shows_ticks_evidence_hints_and_score() {
+    markpoint()
+        .args([
+            "check",
+            "--rubrics",
+            FIXTURE,
+            "--question",
+            "photosynthesis",
+        ])
+        .write_stdin("Plants use sunlight to make sugar.")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("✔ light-energy"))
+        .stdout(predicate::str::contains(
+            "\"Plants use sunlight to make sugar.\"",
+        ))
+        .stdout(predicate::str::contains("✘ oxygen"))
+        .stdout(predicate::str::contains("add: Say what gas is given off."))
+        .stdout(predicate::str::contains("Score 1/4 (25%)"));
+}
+
+#[test]
+fn min_score_sets_exit_code_one_below_it() {
+    let run = |min: &str| {
+        markpoint()
+            .args([
+                "check",
+                "--rubrics",
+                FIXTURE,
+                "--question",
+                "photosynthesis",
+                "--min-score",
+                min,
+            ])
+            .write_stdin("Plants use sunlight to make sugar.")
+            .assert()
+    };
+    run("20").code(0);
+    run("30").code(1);
+}
+
+#[test]
+fn colour_is_off_on_a_pipe_and_on_when_forced() {
+    let args = [
+        "check",
+        "--rubrics",
+        FIXTURE,
+        "--question",
+        "photosynthesis",
+    ];
+    let answer = "Plants use sunlight to make sugar.";
+    markpoint()
+        .args(args)
+        .write_stdin(answer)
+        .assert()
+        .stdout(predicate::str::contains("\u{1b}[").not());
+    markpoint()
+        .args(args)
+        .args(["--color", "always"])
+        .write_stdin(answer)
+        .assert()
+        .stdout(predicate::str::contains("\u{1b}["));
+    markpoint()
+        .args(args)
+        .args(["--color", "never"])
+        .env("CLICOLOR_FORCE", "1")
+        .write_stdin(answer)
+        .assert()
+        .stdout(predicate::str::contains("\u{1b}[").not());
+}
+
+#[test]
+fn escape_sequences_in_answers_are_never_echoed_raw() {
+    let answer = "Plants use sunlight \u{1b}[2J\u{1b}]0;pwned\u{7} to make sugar.";
+    markpoint()
+        .args([
+            "check",
+            "--rubrics",
+            FIXTURE,
+            "--question",
+            "photosynthesis",
+            "--color",
+            "never",
+        ])
+        .write_stdin(answer)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("\\e[2J"))
+        .stdout(predicate::str::contains("\u{1b}").not())
+        .stdout(predicate::str::contains("\u{7}").not());
+}
+
+#[test]
+fn several_files_are_reported_in_turn_with_headings() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let a = dir.path().join("a.txt");
+    let b = dir.path().join("b.txt");
+    std::fs::write(&a, "Plants release oxygen.").expect("write");
+    std::fs::write(&b, "Plants use sunlight to make sugar.").expect("write");
+    markpoint()
+        .args([
+            "check",
+            "--rubrics",
+            FIXTURE,
+            "--question",
+            "photosynthesis",
+        ])
+        .arg(&a)
+        .arg(&b)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("== ").count(2))
+        .stdout(predicate::str::contains("a.txt"))
+        .stdout(predicate::str::contains("b.txt"));
+    let output = markpoint()
+        .args([
+            "check",
+            "--rubrics",
+            FIXTURE,
+            "--question",
+            "photosynthesis",
+            "--format",
+            "jsonl",
+        ])
+        .arg(&a)
+        .arg(&b)
+        .output()
+        .expect("runs");
+    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json line"))
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(covered(&lines[0]), ["oxygen"]);
+    assert_eq!(covered(&lines[1]), ["light-energy"]);
+}
+
+#[test]
+fn answers_are_read_from_a_file_or_dash() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("answer.txt");
+    std::fs::write(&file, "Plants release oxygen.").expect("write");
+    markpoint()
+        .args([
+            "check",
+            "--rubrics",
+            FIXTURE,
+            "--question",
+            "photosynthesis",
+        ])
+        .arg(&file)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("✔ oxygen"));
+    markpoint()
+        .args([
+            "check",
+            "--rubrics",
+            FIXTURE,
+            "--question",
+            "photosynthesis",
+            "-",
+        ])
+        .write_stdin("Plants release oxygen.")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("✔ oxygen"));
+}
