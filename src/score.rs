@@ -187,7 +187,13 @@ pub fn grade(compiled: &CompiledRubric, answer: &str) -> Report {
             }
         })
         .collect();
-    let score: f64 = points.iter().filter(|p| p.covered).map(|p| p.weight).sum();
+    // Adding to 0.0 rather than summing alone keeps an empty sum from being -0.0.
+    let score: f64 = 0.0
+        + points
+            .iter()
+            .filter(|p| p.covered)
+            .map(|p| p.weight)
+            .sum::<f64>();
     let max_score = rubric.max_score();
     let percent = if max_score > 0.0 {
         (score / max_score * 1000.0).round() / 10.0

@@ -87,32 +87,39 @@ pub fn compile(rubric: &Rubric) -> Result<CompiledRubric> {
             }
         }
     }
-    let evidence = |matches: &[String], regex: &Option<String>, unless: &[String]| -> Result<Evidence> {
-        let alternatives = matches
-            .iter()
-            .map(|text| Alternative {
-                text: text.clone(),
-                concepts: alternative_concepts(text)
-                    .filter_map(concept_index)
-                    .collect(),
+    let evidence =
+        |matches: &[String], regex: &Option<String>, unless: &[String]| -> Result<Evidence> {
+            let alternatives = matches
+                .iter()
+                .map(|text| Alternative {
+                    text: text.clone(),
+                    concepts: alternative_concepts(text)
+                        .filter_map(concept_index)
+                        .collect(),
+                })
+                .collect();
+            let regex =
+                match regex {
+                    Some(pattern) => Some(compile_regex(pattern).map_err(|message| {
+                        crate::error::Error::Rubric {
+                            path: rubric.path.clone(),
+                            line: 1,
+                            column: 1,
+                            message,
+                        }
+                    })?),
+                    None => None,
+                };
+            let unless = unless
+                .iter()
+                .filter_map(|name| concept_index(name))
+                .collect();
+            Ok(Evidence {
+                alternatives,
+                regex,
+                unless,
             })
-            .collect();
-        let regex = match regex {
-            Some(pattern) => {
-                Some(
-                    compile_regex(pattern).map_err(|message| crate::error::Error::Rubric {
-                        path: rubric.path.clone(),
-                        line: 1,
-                        column: 1,
-                        message,
-                    })?,
-                )
-            }
-            None => None,
         };
-        let unless = unless.iter().filter_map(|name| concept_index(name)).collect();
-        Ok(Evidence { alternatives, regex, unless })
-    };
     let mut points = Vec::new();
     let mut misconceptions = Vec::new();
     for point in &rubric.points {

@@ -240,10 +240,12 @@ impl<'a, 't> Scan<'a, 't> {
 
     /// Decides one point (or misconception).
     fn decide(&self, evidence: &Evidence) -> Decision {
-        let mut blocked = vec![false; self.text.sentences.len()];
+        // A clause that names another domain ("football", "air pressure")
+        // is about that, not about the point.
+        let mut blocked = vec![false; self.text.tokens.last().map_or(0, |t| t.clause + 1)];
         for &concept in &evidence.unless {
             for occurrence in &self.by_concept[concept] {
-                blocked[occurrence.sentence] = true;
+                blocked[self.text.tokens[occurrence.tokens.start].clause] = true;
             }
         }
         let regex_occurrences = self.regex_occurrences(evidence);
@@ -380,8 +382,13 @@ impl<'a, 't> Scan<'a, 't> {
 
     /// Finds the best region where every list has an occurrence, the
     /// occurrences not overlapping; single sentences before neighbouring pairs.
-    /// `blocked` sentences (those with an `unless` concept) are never used.
-    fn search<'o>(&self, lists: &[&'o [Occurrence]], allow_denied: bool, blocked: &[bool]) -> Option<Hit<'o>> {
+    /// Occurrences in `blocked` clauses (those with an `unless` concept) are never used.
+    fn search<'o>(
+        &self,
+        lists: &[&'o [Occurrence]],
+        allow_denied: bool,
+        blocked: &[bool],
+    ) -> Option<Hit<'o>> {
         if lists.is_empty() || lists.iter().any(|l| l.is_empty()) {
             return None;
         }
@@ -389,7 +396,7 @@ impl<'a, 't> Scan<'a, 't> {
         let singles = (0..sentences).map(|s| s..s + 1);
         let pairs = (0..sentences.saturating_sub(1)).map(|s| s..s + 2);
         for region in singles.chain(pairs) {
-            let usable = region.clone().all(|s| self.eligible[s] && !blocked[s])
+            let usable = region.clone().all(|s| self.eligible[s])
                 && (region.len() == 1 || self.refers_back[region.end - 1]);
             if !usable {
                 continue;
@@ -399,7 +406,9 @@ impl<'a, 't> Scan<'a, 't> {
                 .map(|list| {
                     list.iter()
                         .filter(|o| {
-                            region.contains(&o.sentence) && (allow_denied || o.denied_by.is_none())
+                            region.contains(&o.sentence)
+                                && (allow_denied || o.denied_by.is_none())
+                                && !blocked[self.text.tokens[o.tokens.start].clause]
                         })
                         .collect()
                 })

@@ -36,8 +36,17 @@ pub struct Cue {
 /// Verbs that deny what they act on: forward as "abolished quotas",
 /// backward as "quotas were abolished".
 const ENDING_VERBS: &[&str] = &[
-    "abolished", "abandoned", "banned", "scrapped", "ended", "stopped", "ceased", "disappeared",
-    "vanished", "faded", "myth",
+    "abolished",
+    "abandoned",
+    "banned",
+    "scrapped",
+    "ended",
+    "stopped",
+    "ceased",
+    "disappeared",
+    "vanished",
+    "faded",
+    "myth",
 ];
 
 /// Words after an ending verb that make it mean something else ("ended up").
@@ -84,7 +93,11 @@ pub fn find_cues(text: &Text) -> Vec<Cue> {
         if ENDING_VERBS.contains(&word) {
             if !next.is_some_and(|n| ENDING_IDIOMS.contains(&n)) {
                 for reach in [Reach::Forward, Reach::Backward] {
-                    cues.push(Cue { tokens: i..i + 1, clause: token.clause, reach });
+                    cues.push(Cue {
+                        tokens: i..i + 1,
+                        clause: token.clause,
+                        reach,
+                    });
                 }
             }
             continue;
@@ -104,7 +117,11 @@ pub fn find_cues(text: &Text) -> Vec<Cue> {
                 _ => continue,
             }
         }
-        cues.push(Cue { tokens: i..end, clause: token.clause, reach: Reach::Forward });
+        cues.push(Cue {
+            tokens: i..end,
+            clause: token.clause,
+            reach: Reach::Forward,
+        });
     }
     cues
 }
@@ -165,9 +182,18 @@ mod tests {
 
     #[test]
     fn ending_verbs_deny_both_ways() {
-        assert_eq!(denied("Competition between workers was banned"), ["competition", "between", "workers", "was"]);
-        assert_eq!(denied("Later policies abolished quotas"), ["later", "policies", "quotas"]);
-        assert_eq!(denied("The pressure ended when Stalin died"), ["the", "pressure"]);
+        assert_eq!(
+            denied("Competition between workers was banned"),
+            ["competition", "between", "workers", "was"]
+        );
+        assert_eq!(
+            denied("Later policies abolished quotas"),
+            ["later", "policies", "quotas"]
+        );
+        assert_eq!(
+            denied("The pressure ended when Stalin died"),
+            ["the", "pressure"]
+        );
         assert!(denied("Many workers ended up exhausted").is_empty());
     }
 

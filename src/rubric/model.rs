@@ -54,8 +54,8 @@ pub struct Point {
     /// A regular expression that also earns the point (case-insensitive, per sentence).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub regex: Option<String>,
-    /// Concepts that show a sentence is about something else (a football
-    /// "competition", air "pressure"): a sentence with any of them never earns the point.
+    /// Concepts that show a clause is about something else (a football
+    /// "competition", air "pressure"): words in a clause with any of them never earn the point.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub unless: Vec<String>,
     /// Wrong ideas related to this point, reported when an answer states them.
