@@ -128,13 +128,11 @@ struct Scan<'a, 't> {
 }
 
 /// Decides every point (and misconception) of the rubric for an analysed answer.
+///
+/// Misconceptions are decided first: words that state a misconception
+/// ("they breathe in oxygen") are not also evidence for a point.
 pub fn find(compiled: &CompiledRubric, text: &Text) -> Matches {
-    let scan = Scan::new(compiled, text);
-    let points = compiled
-        .points
-        .iter()
-        .map(|evidence| scan.decide(evidence))
-        .collect();
+    let mut scan = Scan::new(compiled, text);
     let mut misconceptions = Vec::new();
     for (point, list) in compiled.misconceptions.iter().enumerate() {
         for (misconception, evidence) in list.iter().enumerate() {
@@ -151,6 +149,18 @@ pub fn find(compiled: &CompiledRubric, text: &Text) -> Matches {
             }
         }
     }
+    let wrong: Vec<Span> = misconceptions
+        .iter()
+        .flat_map(|m| m.found.iter().map(|f| f.span))
+        .collect();
+    if !wrong.is_empty() {
+        scan.set_aside(&wrong);
+    }
+    let points = compiled
+        .points
+        .iter()
+        .map(|evidence| scan.decide(evidence))
+        .collect();
     Matches {
         points,
         misconceptions,
@@ -235,6 +245,20 @@ impl<'a, 't> Scan<'a, 't> {
             eligible,
             refers_back,
             by_concept,
+        }
+    }
+
+    /// Drops the occurrences that overlap the given answer spans.
+    fn set_aside(&mut self, spans: &[Span]) {
+        let text = self.text;
+        for list in &mut self.by_concept {
+            list.retain(|o| {
+                let (start, end) = (
+                    text.tokens[o.tokens.start].span.0,
+                    text.tokens[o.tokens.end - 1].span.1,
+                );
+                !spans.iter().any(|s| s.0 < end && start < s.1)
+            });
         }
     }
 

@@ -2,7 +2,9 @@
 
 mod bad_input;
 mod check;
+mod explain;
 mod list;
+mod rubric;
 mod samples;
 
 use assert_cmd::Command;

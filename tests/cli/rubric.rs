@@ -1,0 +1,179 @@
+//! `markpoint rubric lint` and `markpoint rubric test`.
+
+use super::markpoint;
+use predicates::prelude::*;
+
+const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
+
+fn fixture(path: &str) -> String {
+    format!("{FIXTURES}/{path}")
+}
+
+#[test]
+fn shipped_rubrics_pass_lint() {
+    markpoint()
+        .args(["rubric", "lint"])
+        .assert()
+        .success()
+        .stdout("")
+        .stderr(predicate::str::contains("4 rubric files checked, 0 errors"));
+    markpoint()
+        .args(["rubric", "lint"])
+        .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/rubrics"))
+        .assert()
+        .success();
+}
+
+#[test]
+fn lint_reports_every_problem_with_its_exact_location() {
+    let output = markpoint()
+        .args(["rubric", "lint", &fixture("lint/problems.json")])
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let lines: Vec<String> = stdout.lines().map(|l| l.replace(FIXTURES, "")).collect();
+    assert_eq!(
+        lines,
+        [
+            "/lint/problems.json:11:16: concept \"filler\": term \"the\" is only function words, which say nothing on their own",
+            "/lint/problems.json:11:23: concept \"filler\": term \"of the\" is only function words, which say nothing on their own",
+            "/lint/problems.json:12:14: concept \"tiny\": term \"ox\" is too short to mean one thing; write it as \"=ox\" if you mean it",
+            "/lint/problems.json:17:67: point \"water\": no term can reach it (every alternative needs a concept with no usable term)",
+            "/lint/problems.json:17:12: point \"water\": the model answer does not earn it",
+            "/lint/problems.json:21:16: example 2: covers [\"light-energy\", \"oxygen\"] but the rubric gives [\"oxygen\"]",
+        ]
+    );
+}
+
+#[test]
+fn lint_requires_the_model_answer_to_earn_every_point() {
+    markpoint()
+        .args(["rubric", "lint", &fixture("lint/model-misses.json")])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::ends_with(
+            "lint/model-misses.json:13:12: point \"oxygen\": the model answer does not earn it\n",
+        ));
+}
+
+#[test]
+fn lint_finds_question_ids_used_twice() {
+    markpoint()
+        .args([
+            "rubric",
+            "lint",
+            &fixture("lint/duplicate-a.json"),
+            &fixture("lint/duplicate-b.json"),
+        ])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "duplicate-b.json:2:9: question id \"photosynthesis\" is already used by",
+        ));
+}
+
+#[test]
+fn lint_reports_broken_files_without_stopping() {
+    markpoint()
+        .args([
+            "rubric",
+            "lint",
+            &fixture("broken/syntax.json"),
+            &fixture("broken/bad-regex.json"),
+            &fixture("good"),
+        ])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "syntax.json:5:3: expected `,` or `}`",
+        ))
+        .stdout(predicate::str::contains(
+            "bad-regex.json:15:15: point \"oxygen\": regex does not compile",
+        ))
+        .stderr(predicate::str::contains("3 rubric files checked, 2 errors"));
+}
+
+fn rubric_test(responses: &str, extra: &[&str]) -> assert_cmd::assert::Assert {
+    markpoint()
+        .args([
+            "rubric",
+            "test",
+            &fixture("good/photosynthesis.json"),
+            "--responses",
+            &fixture(responses),
+        ])
+        .args(extra)
+        .assert()
+}
+
+#[test]
+fn rubric_test_reports_per_point_precision_recall_and_disagreements() {
+    rubric_test("labelled/points.jsonl", &[])
+        .success()
+        .stdout(predicate::str::contains("photosynthesis (6 responses)"))
+        .stdout(predicate::str::is_match(r"oxygen\s+1\.00\s+0\.50\s+0\.67\s+1\s+0\s+1\s+4").expect("regex"))
+        .stdout(predicate::str::contains("overall: precision 1.000 recall 0.800 F1 0.889"))
+        .stdout(predicate::str::contains(
+            "r4 photosynthesis oxygen: markpoint denied, label covered: \"never\" denies it in \"Plants never release oxygen.\"",
+        ));
+}
+
+#[test]
+fn rubric_test_json_has_the_same_figures() {
+    let output = markpoint()
+        .args([
+            "rubric",
+            "test",
+            &fixture("good/photosynthesis.json"),
+            "--responses",
+            &fixture("labelled/points.jsonl"),
+        ])
+        .args(["--format", "json"])
+        .output()
+        .expect("runs");
+    let result: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
+    assert!((result["overall"]["f1"].as_f64().expect("f1") - 8.0 / 9.0).abs() < 1e-9);
+    assert_eq!(result["overall"]["counts"]["false_negatives"], 1);
+    assert_eq!(result["disagreements"][0]["id"], "r4");
+    assert_eq!(result["disagreements"][0]["markpoint"], "denied");
+}
+
+#[test]
+fn min_f1_makes_a_weak_rubric_fail() {
+    rubric_test("labelled/points.jsonl", &["--min-f1", "0.85"]).code(0);
+    rubric_test("labelled/points.jsonl", &["--min-f1", "0.9"]).code(1);
+}
+
+#[test]
+fn score_labelled_responses_give_correlations() {
+    rubric_test("labelled/scores.jsonl", &[])
+        .success()
+        .stdout(predicate::str::contains("scores: Pearson"))
+        .stdout(predicate::str::contains(
+            "pass accuracy 1.000 (4 responses)",
+        ));
+}
+
+#[test]
+fn bad_response_lines_are_reported_and_the_rest_still_counted() {
+    rubric_test("labelled/with-bad-line.jsonl", &[])
+        .code(2)
+        .stderr(predicate::str::contains(
+            "with-bad-line.jsonl:2: EOF while parsing",
+        ))
+        .stderr(predicate::str::contains(
+            "with-bad-line.jsonl:3: unknown question \"nope\"",
+        ))
+        .stdout(predicate::str::contains("photosynthesis (2 responses)"));
+}
+
+#[test]
+fn shipped_labelled_set_meets_the_ci_floor() {
+    markpoint()
+        .args(["rubric", "test", "--responses"])
+        .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/samples/labelled"))
+        .args(["--min-f1", "0.9"])
+        .assert()
+        .code(0);
+}
