@@ -2,7 +2,7 @@
 
 use super::terms::{match_word, term_words, How, Mode, WordPattern};
 use crate::error::Result;
-use crate::rubric::{alternative_concepts, compile_regex, Rubric};
+use crate::rubric::{alternative_concepts, compile_regex, near_pairs, Rubric};
 use crate::text::{is_dictionary_word, Token};
 use regex::Regex;
 use std::collections::HashMap;
@@ -27,6 +27,8 @@ pub(super) struct Alternative {
     pub text: String,
     /// Its concepts, as indices.
     pub concepts: Vec<usize>,
+    /// Positions in `concepts` of pairs joined by `~`, which must be near each other.
+    pub near: Vec<(usize, usize)>,
 }
 
 /// What earns a point or reveals a misconception.
@@ -96,6 +98,7 @@ pub fn compile(rubric: &Rubric) -> Result<CompiledRubric> {
                     concepts: alternative_concepts(text)
                         .filter_map(concept_index)
                         .collect(),
+                    near: near_pairs(text),
                 })
                 .collect();
             let regex =

@@ -9,6 +9,10 @@ use std::ops::Range;
 /// Most tokens that evidence spread over two neighbouring sentences may span.
 pub const PAIR_WINDOW: usize = 30;
 
+/// Most words between two concepts joined by `~` ("output ~ rise": "output rose",
+/// "raised output", "output of the mines went up").
+pub const NEAR: usize = 3;
+
 /// Words that refer back to the sentence before ("Stakhanov was a miner.
 /// In 1935 *he* dug 14 times his quota."). Evidence may only span two
 /// sentences when the second has one; "it" is left out because it mostly
@@ -264,12 +268,12 @@ impl<'a, 't> Scan<'a, 't> {
 
     /// Decides one point (or misconception).
     fn decide(&self, evidence: &Evidence) -> Decision {
-        // A clause that names another domain ("football", "air pressure")
+        // A sentence that names another domain ("football", "air pressure")
         // is about that, not about the point.
-        let mut blocked = vec![false; self.text.tokens.last().map_or(0, |t| t.clause + 1)];
+        let mut blocked = vec![false; self.text.sentences.len()];
         for &concept in &evidence.unless {
             for occurrence in &self.by_concept[concept] {
-                blocked[self.text.tokens[occurrence.tokens.start].clause] = true;
+                blocked[occurrence.sentence] = true;
             }
         }
         let regex_occurrences = self.regex_occurrences(evidence);
@@ -280,13 +284,13 @@ impl<'a, 't> Scan<'a, 't> {
                 .iter()
                 .map(|&c| self.by_concept[c].as_slice())
                 .collect();
-            if let Some(hit) = self.search(&lists, false, &blocked) {
+            if let Some(hit) = self.search(&lists, &alternative.near, false, &blocked) {
                 if best.as_ref().is_none_or(|(b, _)| hit.rank() < b.rank()) {
                     best = Some((hit, alternative.text.clone()));
                 }
             }
         }
-        if let Some(hit) = self.search(&[regex_occurrences.as_slice()], false, &blocked) {
+        if let Some(hit) = self.search(&[regex_occurrences.as_slice()], &[], false, &blocked) {
             if best.as_ref().is_none_or(|(b, _)| hit.rank() < b.rank()) {
                 best = Some((hit, "regex".to_string()));
             }
@@ -304,11 +308,11 @@ impl<'a, 't> Scan<'a, 't> {
                 .iter()
                 .map(|&c| self.by_concept[c].as_slice())
                 .collect();
-            if let Some(denied) = self.search(&lists, true, &blocked) {
+            if let Some(denied) = self.search(&lists, &alternative.near, true, &blocked) {
                 return self.denied(alternative.text.clone(), &denied);
             }
         }
-        if let Some(denied) = self.search(&[regex_occurrences.as_slice()], true, &blocked) {
+        if let Some(denied) = self.search(&[regex_occurrences.as_slice()], &[], true, &blocked) {
             return self.denied("regex".to_string(), &denied);
         }
         self.missing(evidence)
@@ -406,10 +410,12 @@ impl<'a, 't> Scan<'a, 't> {
 
     /// Finds the best region where every list has an occurrence, the
     /// occurrences not overlapping; single sentences before neighbouring pairs.
-    /// Occurrences in `blocked` clauses (those with an `unless` concept) are never used.
+    /// `blocked` sentences (those with an `unless` concept) are never used;
+    /// occurrences of concepts paired in `near` must stand close together.
     fn search<'o>(
         &self,
         lists: &[&'o [Occurrence]],
+        near: &[(usize, usize)],
         allow_denied: bool,
         blocked: &[bool],
     ) -> Option<Hit<'o>> {
@@ -432,7 +438,7 @@ impl<'a, 't> Scan<'a, 't> {
                         .filter(|o| {
                             region.contains(&o.sentence)
                                 && (allow_denied || o.denied_by.is_none())
-                                && !blocked[self.text.tokens[o.tokens.start].clause]
+                                && !blocked[o.sentence]
                         })
                         .collect()
                 })
@@ -441,7 +447,7 @@ impl<'a, 't> Scan<'a, 't> {
                 continue;
             }
             let mut chosen = Vec::new();
-            if choose(&candidates, &mut chosen, region.len() > 1) {
+            if choose(&candidates, &mut chosen, region.len() > 1, near, self.text) {
                 let any_denied = chosen.iter().any(|o| o.denied_by.is_some());
                 if allow_denied && !any_denied {
                     continue;
@@ -515,20 +521,26 @@ impl<'a, 't> Scan<'a, 't> {
 }
 
 /// Picks one occurrence per list, none overlapping; across two sentences
-/// the picks must also lie within [`PAIR_WINDOW`] tokens and touch both.
+/// the picks must also lie within [`PAIR_WINDOW`] tokens and touch both, and
+/// picks paired in `near` must share a clause with at most [`NEAR`] words between.
 fn choose<'o>(
     candidates: &[Vec<&'o Occurrence>],
     chosen: &mut Vec<&'o Occurrence>,
     pair: bool,
+    near: &[(usize, usize)],
+    text: &Text,
 ) -> bool {
     let Some(list) = candidates.get(chosen.len()) else {
+        let close = near
+            .iter()
+            .all(|&(a, b)| are_near(text, chosen[a], chosen[b]));
         if !pair {
-            return true;
+            return close;
         }
         let first = chosen.iter().map(|o| o.tokens.start).min().unwrap_or(0);
         let last = chosen.iter().map(|o| o.tokens.end).max().unwrap_or(0);
         let spans_both = chosen.iter().any(|o| o.sentence != chosen[0].sentence);
-        return spans_both && last - first <= PAIR_WINDOW;
+        return close && spans_both && last - first <= PAIR_WINDOW;
     };
     for &occurrence in list {
         let overlaps = chosen.iter().any(|c| {
@@ -538,12 +550,22 @@ fn choose<'o>(
             continue;
         }
         chosen.push(occurrence);
-        if choose(candidates, chosen, pair) {
+        if choose(candidates, chosen, pair, near, text) {
             return true;
         }
         chosen.pop();
     }
     false
+}
+
+/// Whether two occurrences share a clause with at most [`NEAR`] tokens between them.
+fn are_near(text: &Text, a: &Occurrence, b: &Occurrence) -> bool {
+    let gap = a
+        .tokens
+        .start
+        .max(b.tokens.start)
+        .saturating_sub(a.tokens.end.min(b.tokens.end));
+    text.tokens[a.tokens.start].clause == text.tokens[b.tokens.start].clause && gap <= NEAR
 }
 
 /// The cue (index) that denies an occurrence.

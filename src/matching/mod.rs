@@ -16,3 +16,93 @@ pub mod terms;
 pub use compile::{compile, CompiledRubric};
 pub use find::{find, Decision, Found, Matches, MisconceptionMatch};
 pub use terms::{term_words, How};
+
+#[cfg(test)]
+mod tests {
+    use crate::rubric::{parse, Source};
+    use crate::score::grade;
+
+    /// A small rubric that exercises each matching rule.
+    const RUBRIC: &str = r#"{
+      "id": "t", "topic": "test", "question": "q", "model_answer": "Output rose. Workers competed.",
+      "concepts": {
+        "output": ["output", "production"], "rise": ["rise", "increase", "went up"],
+        "workers": ["workers", "miners"], "compete": ["compete", "rivalry"],
+        "sport": ["football", "olympic*"], "stakhanov": ["Stakhanov"],
+        "record": ["record", "14 times his quota"], "owner": ["factory owner"],
+        "quota": ["exceed the quota"]
+      },
+      "points": [
+        {"id": "boost", "label": "l", "hint": "h", "match": ["output ~ rise"]},
+        {"id": "competition", "label": "l", "hint": "h", "match": ["compete + workers"], "unless": ["sport"]},
+        {"id": "record", "label": "l", "hint": "h", "match": ["stakhanov + record"],
+         "misconceptions": [{"id": "owner", "message": "m", "match": ["stakhanov + owner"]}]},
+        {"id": "quota", "label": "l", "hint": "h", "match": ["quota"]}
+      ]
+    }"#;
+
+    #[track_caller]
+    fn assert_covers(answer: &str, expected: &[&str]) {
+        let source = Source {
+            path: "t.json".into(),
+            text: RUBRIC.to_string(),
+        };
+        let compiled = super::compile(&parse(&source).expect("rubric parses")).expect("compiles");
+        let report = grade(&compiled, answer);
+        let covered: Vec<&str> = report
+            .points
+            .iter()
+            .filter(|p| p.covered)
+            .map(|p| p.id.as_str())
+            .collect();
+        assert_eq!(covered, expected, "{answer}");
+    }
+
+    #[test]
+    fn near_concepts_must_stand_close_in_one_clause() {
+        assert_covers("The output of the mines went up.", &["boost"]);
+        assert_covers(
+            "Production was low, so they set out to increase wages.",
+            &[],
+        );
+        assert_covers("Output mattered, and pay would increase.", &[]);
+    }
+
+    #[test]
+    fn unless_concepts_rule_out_the_sentence() {
+        assert_covers("There was rivalry between workers.", &["competition"]);
+        assert_covers("Workers loved football and the rivalry of the league.", &[]);
+    }
+
+    #[test]
+    fn evidence_may_span_two_sentences_only_when_the_second_refers_back() {
+        assert_covers(
+            "Stakhanov was a miner. In 1935 he dug 14 times his quota.",
+            &["record"],
+        );
+        assert_covers(
+            "Stakhanov was a miner. A record was set in 1936 by someone else entirely.",
+            &[],
+        );
+    }
+
+    #[test]
+    fn words_stating_a_misconception_earn_nothing_else() {
+        assert_covers("Stakhanov was a factory owner who set a record.", &[]);
+    }
+
+    #[test]
+    fn function_words_inside_phrases_are_loose() {
+        assert_covers(
+            "The miners would exceed their quota every week.",
+            &["quota"],
+        );
+        assert_covers("The miners would exceed quotas every week.", &["quota"]);
+    }
+
+    #[test]
+    fn keyword_lists_and_fragments_are_never_evidence() {
+        assert_covers("output, rise, workers, compete, Stakhanov, record", &[]);
+        assert_covers("output rose", &[]);
+    }
+}

@@ -146,9 +146,21 @@ pub fn find<'r>(rubrics: &'r [Rubric], id: &str) -> Result<&'r Rubric> {
         })
 }
 
-/// Splits a `match` alternative ("a + b") into its concept names.
+/// Splits a `match` alternative ("a + b ~ c") into its concept names.
 pub fn alternative_concepts(alternative: &str) -> impl Iterator<Item = &str> {
-    alternative.split('+').map(str::trim)
+    alternative.split(['+', '~']).map(str::trim)
+}
+
+/// The pairs of concepts (positions in [`alternative_concepts`] order) that an
+/// alternative joins with `~`: they must stand within a few words of each other.
+pub fn near_pairs(alternative: &str) -> Vec<(usize, usize)> {
+    alternative
+        .chars()
+        .filter(|c| matches!(c, '+' | '~'))
+        .enumerate()
+        .filter(|(_, c)| *c == '~')
+        .map(|(i, _)| (i, i + 1))
+        .collect()
 }
 
 /// Checks what serde cannot: ids, references between fields, numbers and regexes.
