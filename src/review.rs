@@ -3,7 +3,7 @@
 //! answer. They only warn; points are decided by matching alone.
 
 use crate::rubric::Rubric;
-use crate::text::{self, is_list_like, is_stop_word, Text};
+use crate::text::{self, is_list_like, Text};
 use std::collections::HashSet;
 
 /// Words in a row shared with the model answer that count as copying.
@@ -15,8 +15,43 @@ const OFF_TOPIC_MIN_WORDS: usize = 8;
 /// Share of an answer's content words that must be on topic.
 const ON_TOPIC_SHARE: f64 = 0.15;
 
+/// What answers are compared with, worked out once per rubric: the stems of
+/// the question, topic, model answer and every concept term, and the model
+/// answer's words in order.
+#[derive(Debug, Clone, Default)]
+pub struct Reference {
+    stems: HashSet<String>,
+    model_words: Vec<String>,
+}
+
+impl Reference {
+    /// Builds the reference for a rubric.
+    pub fn new(rubric: &Rubric) -> Reference {
+        let mut stems = HashSet::new();
+        let mut add = |s: &str| {
+            for token in text::analyse(s).tokens {
+                stems.insert(token.stem);
+            }
+        };
+        add(&rubric.question);
+        add(&rubric.model_answer);
+        add(&rubric.topic);
+        for terms in rubric.concepts.values() {
+            for term in terms {
+                add(&term.replace(['*', '='], ""));
+            }
+        }
+        let model_words = text::analyse(&rubric.model_answer)
+            .tokens
+            .into_iter()
+            .map(|t| t.norm)
+            .collect();
+        Reference { stems, model_words }
+    }
+}
+
 /// The warnings for an analysed answer.
-pub fn warnings(rubric: &Rubric, answer: &Text) -> Vec<String> {
+pub fn warnings(reference: &Reference, answer: &Text) -> Vec<String> {
     let mut warnings = Vec::new();
     if is_keyword_list(answer) {
         warnings.push(
@@ -24,13 +59,15 @@ pub fn warnings(rubric: &Rubric, answer: &Text) -> Vec<String> {
                 .to_string(),
         );
     }
-    if let Some(share) = off_topic_share(rubric, answer) {
+    if let Some(share) = off_topic_share(reference, answer) {
         warnings.push(format!(
             "the answer seems to answer a different question: only {:.0}% of its content words relate to this question",
             share * 100.0
         ));
     }
-    let run = longest_shared_run(answer, &text::analyse(&rubric.model_answer));
+    let answer_words: Vec<&str> = answer.tokens.iter().map(|t| t.norm.as_str()).collect();
+    let model_words: Vec<&str> = reference.model_words.iter().map(String::as_str).collect();
+    let run = longest_shared_run(&answer_words, &model_words);
     if run >= COPY_RUN {
         warnings.push(format!(
             "the answer copies the model answer ({run} words in a row): put the ideas in your own words"
@@ -52,43 +89,30 @@ pub fn is_keyword_list(answer: &Text) -> bool {
 }
 
 /// The on-topic share of the answer's content words, when it is too low.
-fn off_topic_share(rubric: &Rubric, answer: &Text) -> Option<f64> {
-    let mut reference: HashSet<String> = HashSet::new();
-    let mut add = |s: &str| {
-        for token in text::analyse(s).tokens {
-            reference.insert(token.stem);
-        }
-    };
-    add(&rubric.question);
-    add(&rubric.model_answer);
-    add(&rubric.topic);
-    for terms in rubric.concepts.values() {
-        for term in terms {
-            add(&term.replace(['*', '='], ""));
-        }
-    }
+fn off_topic_share(reference: &Reference, answer: &Text) -> Option<f64> {
     let content: HashSet<&str> = answer
         .tokens
         .iter()
-        .filter(|t| !is_stop_word(&t.norm) && t.norm.chars().any(char::is_alphabetic))
+        .filter(|t| !t.is_stop && t.norm.chars().any(char::is_alphabetic))
         .map(|t| t.stem.as_str())
         .collect();
     if content.len() < OFF_TOPIC_MIN_WORDS {
         return None;
     }
-    let on_topic = content.iter().filter(|s| reference.contains(**s)).count();
+    let on_topic = content
+        .iter()
+        .filter(|s| reference.stems.contains(**s))
+        .count();
     let share = on_topic as f64 / content.len() as f64;
     (share < ON_TOPIC_SHARE).then_some(share)
 }
 
 /// The most consecutive words the answer shares with the model answer.
-pub fn longest_shared_run(answer: &Text, model: &Text) -> usize {
-    let a: Vec<&str> = answer.tokens.iter().map(|t| t.norm.as_str()).collect();
-    let b: Vec<&str> = model.tokens.iter().map(|t| t.norm.as_str()).collect();
+pub fn longest_shared_run(a: &[&str], b: &[&str]) -> usize {
     // Longest common substring by dynamic programming over one row.
     let mut best = 0;
     let mut row = vec![0usize; b.len() + 1];
-    for word in &a {
+    for word in a {
         let mut previous_diagonal = 0;
         for (j, other) in b.iter().enumerate() {
             let above = row[j + 1];
@@ -111,12 +135,12 @@ mod tests {
 
     #[test]
     fn shared_runs_count_consecutive_words() {
-        let model = analyse("the cat sat on the mat today");
+        let model = ["the", "cat", "sat", "on", "the", "mat", "today"];
         assert_eq!(
-            longest_shared_run(&analyse("a cat sat on the mat"), &model),
+            longest_shared_run(&["a", "cat", "sat", "on", "the", "mat"], &model),
             5
         );
-        assert_eq!(longest_shared_run(&analyse("dogs bark"), &model), 0);
+        assert_eq!(longest_shared_run(&["dogs", "bark"], &model), 0);
     }
 
     #[test]

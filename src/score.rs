@@ -211,7 +211,7 @@ pub fn grade(compiled: &CompiledRubric, answer: &str) -> Report {
         grade: Grade::for_percent(percent, rubric.pass_mark),
         points,
         misconceptions,
-        warnings: review::warnings(rubric, &analysed),
+        warnings: review::warnings(&compiled.reference, &analysed),
     }
 }
 

@@ -5,7 +5,9 @@ use crate::error::Result;
 use crate::rubric::{alternative_concepts, compile_regex, near_pairs, Rubric};
 use crate::text::{is_dictionary_word, Token};
 use regex::Regex;
+use std::cell::RefCell;
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// A term of a concept, as word pattern ids.
 #[derive(Debug, Clone)]
@@ -40,11 +42,29 @@ pub(super) struct Evidence {
     pub unless: Vec<usize>,
 }
 
+/// Most (rubric, word) pairs a thread's hit cache keeps before it starts afresh.
+const WORD_HITS_LIMIT: usize = 100_000;
+
+/// Gives every compiled rubric its own key in the per-thread caches.
+static NEXT_UID: AtomicUsize = AtomicUsize::new(0);
+
+/// The patterns one answer word matches: (pattern id, how).
+type Hits = Vec<(usize, How)>;
+
+thread_local! {
+    /// Word hits by (rubric uid, normalised word).
+    static WORD_HITS: RefCell<HashMap<(usize, String), Hits>> = RefCell::new(HashMap::new());
+}
+
 /// A rubric ready for matching: the rubric itself plus its compiled terms and indexes.
 #[derive(Debug, Clone)]
 pub struct CompiledRubric {
     /// The rubric it was compiled from.
     pub rubric: Rubric,
+    /// What whole-answer checks compare answers with.
+    pub reference: crate::review::Reference,
+    /// This compilation's key in the per-thread caches.
+    uid: usize,
     pub(super) concept_names: Vec<String>,
     pub(super) terms: Vec<Term>,
     pub(super) patterns: Vec<WordPattern>,
@@ -65,18 +85,18 @@ pub fn compile(rubric: &Rubric) -> Result<CompiledRubric> {
     let concept_names: Vec<String> = rubric.concepts.keys().cloned().collect();
     let concept_index = |name: &str| concept_names.iter().position(|n| n == name);
     let mut patterns: Vec<WordPattern> = Vec::new();
+    let mut pattern_ids: HashMap<WordPattern, usize> = HashMap::new();
     let mut terms = Vec::new();
     for (concept, (_, concept_terms)) in rubric.concepts.iter().enumerate() {
         for (n, text) in concept_terms.iter().enumerate() {
             let words = term_words(text);
             let ids = words
                 .into_iter()
-                .map(|word| match patterns.iter().position(|p| *p == word) {
-                    Some(id) => id,
-                    None => {
+                .map(|word| {
+                    *pattern_ids.entry(word.clone()).or_insert_with(|| {
                         patterns.push(word);
                         patterns.len() - 1
-                    }
+                    })
                 })
                 .collect::<Vec<_>>();
             if !ids.is_empty() {
@@ -137,6 +157,8 @@ pub fn compile(rubric: &Rubric) -> Result<CompiledRubric> {
     }
     let mut compiled = CompiledRubric {
         rubric: rubric.clone(),
+        reference: crate::review::Reference::new(rubric),
+        uid: NEXT_UID.fetch_add(1, Ordering::Relaxed),
         concept_names,
         terms,
         patterns,
@@ -185,11 +207,29 @@ impl CompiledRubric {
         }
     }
 
+    /// The patterns an answer token matches, and how; cached per thread,
+    /// since a class of answers uses a small vocabulary.
+    pub(super) fn word_hits(&self, token: &Token) -> Vec<(usize, How)> {
+        WORD_HITS.with(|cache| {
+            let mut cache = cache.borrow_mut();
+            let key = (self.uid, token.norm.clone());
+            if let Some(hits) = cache.get(&key) {
+                return hits.clone();
+            }
+            let hits = self.find_word_hits(token);
+            if cache.len() >= WORD_HITS_LIMIT {
+                cache.clear();
+            }
+            cache.insert(key, hits.clone());
+            hits
+        })
+    }
+
     /// The patterns an answer token matches, and how.
     ///
     /// A token that is spelt like some rubric word, or is an English word,
     /// is never also taken as a typo of another rubric word.
-    pub(super) fn word_hits(&self, token: &Token) -> Vec<(usize, How)> {
+    fn find_word_hits(&self, token: &Token) -> Vec<(usize, How)> {
         let mut hits: Vec<(usize, How)> = Vec::new();
         let add = |hits: &mut Vec<(usize, How)>, id: usize, how: How| {
             if !hits.iter().any(|(h, _)| *h == id) {

@@ -3,7 +3,7 @@
 use super::compile::{CompiledRubric, Evidence};
 use super::negation::{denying_cue, find_cues, Cue};
 use super::terms::How;
-use crate::text::{is_list_like, is_stop_word, Span, Text};
+use crate::text::{is_list_like, Span, Text};
 use std::ops::Range;
 
 /// Most tokens that evidence spread over two neighbouring sentences may span.
@@ -188,7 +188,7 @@ impl<'a, 't> Scan<'a, 't> {
     fn new(compiled: &'a CompiledRubric, text: &'t Text<'t>) -> Self {
         let hits: Vec<Vec<(usize, How)>> =
             text.tokens.iter().map(|t| compiled.word_hits(t)).collect();
-        let stop: Vec<bool> = text.tokens.iter().map(|t| is_stop_word(&t.norm)).collect();
+        let stop: Vec<bool> = text.tokens.iter().map(|t| t.is_stop).collect();
         let mut occurrences = Vec::new();
         for start in 0..text.tokens.len() {
             for &(pattern, _) in &hits[start] {

@@ -8,7 +8,7 @@
 use crate::text::{self, is_stop_word};
 
 /// How a word pattern is to be matched.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Mode {
     /// Exact form, stem or a small typo.
     Normal,
@@ -19,7 +19,7 @@ pub enum Mode {
 }
 
 /// One word of a term, normalised as answer words are.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct WordPattern {
     /// The normalised word (the prefix itself for [`Mode::Prefix`]).
     pub norm: String,

@@ -18,6 +18,9 @@ pub use spelling::unify_spelling;
 pub use stem::stem;
 pub use stopwords::{is_negation_word, is_stop_word};
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
 use unicode_normalization::UnicodeNormalization;
 
 /// A byte range `[start, end)` into the original text.
@@ -32,6 +35,8 @@ pub struct Token {
     pub norm: String,
     /// The Snowball stem of `norm` (or its irregular root).
     pub stem: String,
+    /// Whether `norm` is a function word ([`is_stop_word`]).
+    pub is_stop: bool,
     /// Index of the sentence the token belongs to.
     pub sentence: usize,
     /// Index of the clause (a sentence part between commas, semicolons or
@@ -237,36 +242,35 @@ impl<'a> Builder<'a> {
 
     fn word(&mut self, start: usize, end: usize) {
         let raw = &self.original[start..end];
-        let norm = normalise_word(raw);
-        if CLAUSE_WORDS.contains(&norm.as_str()) && self.clause_has_tokens {
+        let forms = word_forms(raw);
+        let Some(first) = forms.first() else {
+            return;
+        };
+        if first.opens_clause && self.clause_has_tokens {
             self.end_clause();
         }
-        // "didn't" -> "did" + "not", so that phrases and negation see the same words.
-        if let Some(head) = split_negative_contraction(&norm) {
-            let cut = raw
-                .char_indices()
-                .filter(|(_, c)| *c == 'n' || *c == 'N')
-                .map(|(i, _)| start + i)
-                .next_back()
-                .unwrap_or(end);
-            if !head.is_empty() {
-                self.push(start, cut.max(start), head.to_string());
+        // "didn't" -> "did" + "not", so that phrases and negation see the
+        // same words; the "not" token spans the "n't".
+        match &forms[..] {
+            [head, not] if not.contracted => {
+                let cut = raw.rfind(['n', 'N']).map_or(end, |i| start + i);
+                self.push(start, cut, head);
+                self.push(cut, end, not);
             }
-            self.push(cut, end, "not".to_string());
-            return;
+            [not] if not.contracted => {
+                let cut = raw.rfind(['n', 'N']).map_or(start, |i| start + i);
+                self.push(cut, end, not);
+            }
+            _ => self.push(start, end, first),
         }
-        if norm.is_empty() {
-            return;
-        }
-        self.push(start, end, norm);
     }
 
-    fn push(&mut self, start: usize, end: usize, norm: String) {
-        let stem = stem(&norm);
+    fn push(&mut self, start: usize, end: usize, form: &Form) {
         self.tokens.push(Token {
             span: (start, end),
-            norm,
-            stem,
+            norm: form.norm.clone(),
+            stem: form.stem.clone(),
+            is_stop: form.is_stop,
             sentence: self.sentences.len(),
             clause: self.clause,
         });
@@ -345,7 +349,7 @@ pub fn is_list_like(text: &Text, sentence: &Sentence) -> bool {
     let tokens = &text.tokens[sentence.tokens.clone()];
     let function_words = tokens
         .iter()
-        .filter(|t| is_stop_word(&t.norm) || is_negation_word(&t.norm))
+        .filter(|t| t.is_stop || is_negation_word(&t.norm))
         .count();
     let fragment = tokens.len() < 3;
     let list = sentence.segments >= 3
@@ -366,6 +370,55 @@ fn sentence_end(original: &str, last_token_end: usize) -> usize {
         }
     }
     end
+}
+
+/// One token's worth of what a raw word normalises to.
+#[derive(Debug, Clone)]
+struct Form {
+    norm: String,
+    stem: String,
+    is_stop: bool,
+    opens_clause: bool,
+    /// The "not" split off a negative contraction.
+    contracted: bool,
+}
+
+/// Most distinct raw words a thread's form cache keeps before it starts afresh.
+const FORM_CACHE_LIMIT: usize = 100_000;
+
+thread_local! {
+    static FORMS: RefCell<HashMap<String, Rc<[Form]>>> = RefCell::new(HashMap::new());
+}
+
+/// The tokens a raw word becomes (none, one, or two for "didn't"), cached per
+/// thread: normalising and stemming dominate analysis, and a class of answers
+/// uses a small vocabulary.
+fn word_forms(raw: &str) -> Rc<[Form]> {
+    if let Some(hit) = FORMS.with(|cache| cache.borrow().get(raw).cloned()) {
+        return hit;
+    }
+    let norm = normalise_word(raw);
+    let form = |norm: &str, contracted| Form {
+        norm: norm.to_string(),
+        stem: stem(norm),
+        is_stop: is_stop_word(norm),
+        opens_clause: CLAUSE_WORDS.contains(&norm),
+        contracted,
+    };
+    let forms: Rc<[Form]> = match split_negative_contraction(&norm) {
+        Some("") => Rc::from(vec![form("not", true)]),
+        Some(head) => Rc::from(vec![form(head, false), form("not", true)]),
+        None if norm.is_empty() => Rc::from(Vec::new()),
+        None => Rc::from(vec![form(&norm, false)]),
+    };
+    FORMS.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if cache.len() >= FORM_CACHE_LIMIT {
+            cache.clear();
+        }
+        cache.insert(raw.to_string(), forms.clone());
+    });
+    forms
 }
 
 /// If `word` is a negative contraction ("didn't", "can't", "won't"), the part before "n't".
