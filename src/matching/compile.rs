@@ -40,6 +40,8 @@ pub(super) struct Evidence {
     pub regex: Option<Regex>,
     /// Concepts that rule a sentence out as evidence.
     pub unless: Vec<usize>,
+    /// Concepts that cancel what follows them in a clause, as "not" does.
+    pub denied_by: Vec<usize>,
 }
 
 /// Most (rubric, word) pairs a thread's hit cache keeps before it starts afresh.
@@ -109,49 +111,63 @@ pub fn compile(rubric: &Rubric) -> Result<CompiledRubric> {
             }
         }
     }
-    let evidence =
-        |matches: &[String], regex: &Option<String>, unless: &[String]| -> Result<Evidence> {
-            let alternatives = matches
-                .iter()
-                .map(|text| Alternative {
-                    text: text.clone(),
-                    concepts: alternative_concepts(text)
-                        .filter_map(concept_index)
-                        .collect(),
-                    near: near_pairs(text),
-                })
-                .collect();
-            let regex =
-                match regex {
-                    Some(pattern) => Some(compile_regex(pattern).map_err(|message| {
-                        crate::error::Error::Rubric {
-                            path: rubric.path.clone(),
-                            line: 1,
-                            column: 1,
-                            message,
-                        }
-                    })?),
-                    None => None,
-                };
-            let unless = unless
-                .iter()
-                .filter_map(|name| concept_index(name))
-                .collect();
-            Ok(Evidence {
-                alternatives,
-                regex,
-                unless,
+    let evidence = |matches: &[String],
+                    regex: &Option<String>,
+                    unless: &[String],
+                    denied_by: &[String]|
+     -> Result<Evidence> {
+        let alternatives = matches
+            .iter()
+            .map(|text| Alternative {
+                text: text.clone(),
+                concepts: alternative_concepts(text)
+                    .filter_map(concept_index)
+                    .collect(),
+                near: near_pairs(text),
             })
+            .collect();
+        let regex = match regex {
+            Some(pattern) => {
+                Some(
+                    compile_regex(pattern).map_err(|message| crate::error::Error::Rubric {
+                        path: rubric.path.clone(),
+                        line: 1,
+                        column: 1,
+                        message,
+                    })?,
+                )
+            }
+            None => None,
         };
+        let unless = unless
+            .iter()
+            .filter_map(|name| concept_index(name))
+            .collect();
+        let denied_by = denied_by
+            .iter()
+            .filter_map(|name| concept_index(name))
+            .collect();
+        Ok(Evidence {
+            alternatives,
+            regex,
+            unless,
+            denied_by,
+        })
+    };
     let mut points = Vec::new();
     let mut misconceptions = Vec::new();
     for point in &rubric.points {
-        points.push(evidence(&point.matches, &point.regex, &point.unless)?);
+        points.push(evidence(
+            &point.matches,
+            &point.regex,
+            &point.unless,
+            &point.denied_by,
+        )?);
         misconceptions.push(
             point
                 .misconceptions
                 .iter()
-                .map(|m| evidence(&m.matches, &m.regex, &[]))
+                .map(|m| evidence(&m.matches, &m.regex, &[], &[]))
                 .collect::<Result<Vec<_>>>()?,
         );
     }

@@ -1,7 +1,7 @@
 //! Finding points in an answer: term occurrences, then one decision per point.
 
 use super::compile::{CompiledRubric, Evidence};
-use super::negation::{denying_cue, find_cues, Cue};
+use super::negation::{denying_cue, find_cues, Cue, Reach};
 use super::terms::How;
 use crate::text::{is_list_like, Span, Text};
 use std::ops::Range;
@@ -171,6 +171,14 @@ pub fn find(compiled: &CompiledRubric, text: &Text) -> Matches {
     }
 }
 
+/// What one point rules out beyond the text's own negations.
+struct Limits {
+    /// Per sentence, whether an `unless` concept stands in it.
+    blocked: Vec<bool>,
+    /// The point's `denied_by` occurrences, as cues.
+    cues: Vec<Cue>,
+}
+
 /// A combination of occurrences that satisfies an alternative, and where.
 struct Hit<'o> {
     chosen: Vec<&'o Occurrence>,
@@ -270,10 +278,23 @@ impl<'a, 't> Scan<'a, 't> {
     fn decide(&self, evidence: &Evidence) -> Decision {
         // A sentence that names another domain ("football", "air pressure")
         // is about that, not about the point.
-        let mut blocked = vec![false; self.text.sentences.len()];
+        let mut limits = Limits {
+            blocked: vec![false; self.text.sentences.len()],
+            cues: Vec::new(),
+        };
         for &concept in &evidence.unless {
             for occurrence in &self.by_concept[concept] {
-                blocked[occurrence.sentence] = true;
+                limits.blocked[occurrence.sentence] = true;
+            }
+        }
+        // The point's own cancelling words ("aimed to") act like "not" for it.
+        for &concept in &evidence.denied_by {
+            for occurrence in &self.by_concept[concept] {
+                limits.cues.push(Cue {
+                    tokens: occurrence.tokens.clone(),
+                    clause: self.text.tokens[occurrence.tokens.start].clause,
+                    reach: Reach::Forward,
+                });
             }
         }
         let regex_occurrences = self.regex_occurrences(evidence);
@@ -284,13 +305,13 @@ impl<'a, 't> Scan<'a, 't> {
                 .iter()
                 .map(|&c| self.by_concept[c].as_slice())
                 .collect();
-            if let Some(hit) = self.search(&lists, &alternative.near, false, &blocked) {
+            if let Some(hit) = self.search(&lists, &alternative.near, false, &limits) {
                 if best.as_ref().is_none_or(|(b, _)| hit.rank() < b.rank()) {
                     best = Some((hit, alternative.text.clone()));
                 }
             }
         }
-        if let Some(hit) = self.search(&[regex_occurrences.as_slice()], &[], false, &blocked) {
+        if let Some(hit) = self.search(&[regex_occurrences.as_slice()], &[], false, &limits) {
             if best.as_ref().is_none_or(|(b, _)| hit.rank() < b.rank()) {
                 best = Some((hit, "regex".to_string()));
             }
@@ -308,31 +329,39 @@ impl<'a, 't> Scan<'a, 't> {
                 .iter()
                 .map(|&c| self.by_concept[c].as_slice())
                 .collect();
-            if let Some(denied) = self.search(&lists, &alternative.near, true, &blocked) {
-                return self.denied(alternative.text.clone(), &denied);
+            if let Some(denied) = self.search(&lists, &alternative.near, true, &limits) {
+                if let Some(decision) = self.denied(alternative.text.clone(), &denied, &limits) {
+                    return decision;
+                }
             }
         }
-        if let Some(denied) = self.search(&[regex_occurrences.as_slice()], &[], true, &blocked) {
-            return self.denied("regex".to_string(), &denied);
+        if let Some(denied) = self.search(&[regex_occurrences.as_slice()], &[], true, &limits) {
+            if let Some(decision) = self.denied("regex".to_string(), &denied, &limits) {
+                return decision;
+            }
         }
         self.missing(evidence)
     }
 
-    fn denied(&self, alternative: String, hit: &Hit) -> Decision {
-        let cue = hit
-            .chosen
-            .iter()
-            .find_map(|o| o.denied_by)
+    /// The cue that denies an occurrence: a negation in the text, or one of
+    /// the point's own cancelling words.
+    fn denial<'c>(&'c self, occurrence: &Occurrence, limits: &'c Limits) -> Option<&'c Cue> {
+        occurrence
+            .denied_by
             .map(|c| &self.cues[c])
-            .expect("a denied hit has a denied occurrence");
+            .or_else(|| denying_cue(self.text, &limits.cues, &occurrence.tokens))
+    }
+
+    fn denied(&self, alternative: String, hit: &Hit, limits: &Limits) -> Option<Decision> {
+        let cue = hit.chosen.iter().find_map(|o| self.denial(o, limits))?;
         let cue_span = self.token_span(&cue.tokens);
-        Decision::Denied {
+        Some(Decision::Denied {
             alternative,
             found: self.found(&hit.chosen),
             cue: self.text.slice(cue_span).to_string(),
             cue_span,
             evidence: self.region_span(&hit.sentences),
-        }
+        })
     }
 
     fn missing(&self, evidence: &Evidence) -> Decision {
@@ -410,14 +439,14 @@ impl<'a, 't> Scan<'a, 't> {
 
     /// Finds the best region where every list has an occurrence, the
     /// occurrences not overlapping; single sentences before neighbouring pairs.
-    /// `blocked` sentences (those with an `unless` concept) are never used;
+    /// `limits` rule sentences out and add the point's own cancelling words;
     /// occurrences of concepts paired in `near` must stand close together.
     fn search<'o>(
         &self,
         lists: &[&'o [Occurrence]],
         near: &[(usize, usize)],
         allow_denied: bool,
-        blocked: &[bool],
+        limits: &Limits,
     ) -> Option<Hit<'o>> {
         if lists.is_empty() || lists.iter().any(|l| l.is_empty()) {
             return None;
@@ -437,8 +466,8 @@ impl<'a, 't> Scan<'a, 't> {
                     list.iter()
                         .filter(|o| {
                             region.contains(&o.sentence)
-                                && (allow_denied || o.denied_by.is_none())
-                                && !blocked[o.sentence]
+                                && (allow_denied || self.denial(o, limits).is_none())
+                                && !limits.blocked[o.sentence]
                         })
                         .collect()
                 })
@@ -448,7 +477,7 @@ impl<'a, 't> Scan<'a, 't> {
             }
             let mut chosen = Vec::new();
             if choose(&candidates, &mut chosen, region.len() > 1, near, self.text) {
-                let any_denied = chosen.iter().any(|o| o.denied_by.is_some());
+                let any_denied = chosen.iter().any(|o| self.denial(o, limits).is_some());
                 if allow_denied && !any_denied {
                     continue;
                 }

@@ -30,10 +30,10 @@ mod tests {
         "workers": ["workers", "miners"], "compete": ["compete", "rivalry"],
         "sport": ["football", "olympic*"], "stakhanov": ["Stakhanov"],
         "record": ["record", "14 times his quota"], "owner": ["factory owner"],
-        "quota": ["exceed the quota"]
+        "quota": ["exceed the quota"], "aim": ["aimed to", "wanted to"]
       },
       "points": [
-        {"id": "boost", "label": "l", "hint": "h", "match": ["output ~ rise"]},
+        {"id": "boost", "label": "l", "hint": "h", "match": ["output ~ rise"], "denied_by": ["aim"]},
         {"id": "competition", "label": "l", "hint": "h", "match": ["compete + workers"], "unless": ["sport"]},
         {"id": "record", "label": "l", "hint": "h", "match": ["stakhanov + record"],
          "misconceptions": [{"id": "owner", "message": "m", "match": ["stakhanov + owner"]}]},
@@ -66,6 +66,15 @@ mod tests {
             &[],
         );
         assert_covers("Output mattered, and pay would increase.", &[]);
+    }
+
+    #[test]
+    fn denied_by_concepts_cancel_what_follows_in_their_clause() {
+        assert_covers("The Plans aimed to increase output.", &[]);
+        assert_covers(
+            "The Plans aimed high, and Stakhanovism made output rise.",
+            &["boost"],
+        );
     }
 
     #[test]

@@ -240,14 +240,15 @@ fn validate(rubric: &Rubric, source: &Source) -> Result<()> {
                 ),
             ));
         }
-        check_alternatives(
-            rubric,
-            &format!("point {:?}", point.id),
-            &point.id,
-            &point.matches,
-            &locator,
-        )
-        .map_err(|(at, m)| fail(at, m))?;
+        let owner = format!("point {:?}", point.id);
+        for (field, names) in [
+            ("match", &point.matches),
+            ("unless", &point.unless),
+            ("denied_by", &point.denied_by),
+        ] {
+            check_alternatives(rubric, &owner, field, &point.id, names, &locator)
+                .map_err(|(at, m)| fail(at, m))?;
+        }
         if let Some(regex) = &point.regex {
             compile_regex(regex)
                 .map_err(|m| fail(at_point("regex"), format!("point {:?}: {m}", point.id)))?;
@@ -265,6 +266,7 @@ fn validate(rubric: &Rubric, source: &Source) -> Result<()> {
             check_alternatives(
                 rubric,
                 &where_,
+                "match",
                 &misconception.id,
                 &misconception.matches,
                 &locator,
@@ -290,13 +292,15 @@ fn validate(rubric: &Rubric, source: &Source) -> Result<()> {
     Ok(())
 }
 
-/// Checks that every concept named in `match` alternatives exists.
+/// Checks that every concept named in a `match` (or `unless`, `denied_by`) list exists.
 ///
-/// `owner` names the point (and misconception) in messages; `anchor` is the
-/// id after which the locator looks for the offending string.
+/// `owner` names the point (and misconception) and `field` the list in
+/// messages; `anchor` is the id after which the locator looks for the
+/// offending string.
 fn check_alternatives(
     rubric: &Rubric,
     owner: &str,
+    field: &str,
     anchor: &str,
     alternatives: &[String],
     locator: &Locator,
@@ -310,14 +314,14 @@ fn check_alternatives(
             if name.is_empty() {
                 return Err((
                     at,
-                    format!("{owner}: match {alternative:?} has an empty concept name"),
+                    format!("{owner}: {field} {alternative:?} has an empty concept name"),
                 ));
             }
             let known: Vec<&str> = rubric.concepts.keys().map(String::as_str).collect();
             return Err((
                 at,
                 format!(
-                    "{owner}: match {alternative:?} names concept {name:?}, which is not in \"concepts\" ({})",
+                    "{owner}: {field} {alternative:?} names concept {name:?}, which is not in \"concepts\" ({})",
                     known.join(", ")
                 ),
             ));

@@ -58,6 +58,10 @@ pub struct Point {
     /// "competition", air "pressure"): words in a clause with any of them never earn the point.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub unless: Vec<String>,
+    /// Concepts that cancel the claim after them in a clause, as "not" does
+    /// ("aimed to raise output" states an aim, not that output rose).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub denied_by: Vec<String>,
     /// Wrong ideas related to this point, reported when an answer states them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub misconceptions: Vec<Misconception>,

@@ -96,6 +96,14 @@ fn broken_rubrics_are_located_exactly() {
 }
 
 #[test]
+fn unknown_concepts_in_unless_are_located() {
+    assert_rubric_error(
+        "unknown-unless.json",
+        "unknown-unless.json:11:102: point \"oxygen\": unless \"sport\" names concept \"sport\"",
+    );
+}
+
+#[test]
 fn rubric_regexes_are_compiled_with_a_size_limit() {
     assert_rubric_error(
         "huge-regex.json",
