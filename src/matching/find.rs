@@ -6,6 +6,9 @@ use super::terms::How;
 use crate::text::{is_list_like, Span, Text};
 use std::ops::Range;
 
+/// Most tokens that evidence within one (long, run-on) sentence may span.
+pub const SENTENCE_WINDOW: usize = 40;
+
 /// Most tokens that evidence spread over two neighbouring sentences may span.
 pub const PAIR_WINDOW: usize = 30;
 
@@ -549,8 +552,9 @@ impl<'a, 't> Scan<'a, 't> {
     }
 }
 
-/// Picks one occurrence per list, none overlapping; across two sentences
-/// the picks must also lie within [`PAIR_WINDOW`] tokens and touch both, and
+/// Picks one occurrence per list, none overlapping, within
+/// [`SENTENCE_WINDOW`] tokens; across two sentences the picks must also lie
+/// within [`PAIR_WINDOW`] tokens and touch both, and
 /// picks paired in `near` must share a clause with at most [`NEAR`] words between.
 fn choose<'o>(
     candidates: &[Vec<&'o Occurrence>],
@@ -563,11 +567,11 @@ fn choose<'o>(
         let close = near
             .iter()
             .all(|&(a, b)| are_near(text, chosen[a], chosen[b]));
-        if !pair {
-            return close;
-        }
         let first = chosen.iter().map(|o| o.tokens.start).min().unwrap_or(0);
         let last = chosen.iter().map(|o| o.tokens.end).max().unwrap_or(0);
+        if !pair {
+            return close && last - first <= SENTENCE_WINDOW;
+        }
         let spans_both = chosen.iter().any(|o| o.sentence != chosen[0].sentence);
         return close && spans_both && last - first <= PAIR_WINDOW;
     };

@@ -96,6 +96,19 @@ mod tests {
     }
 
     #[test]
+    fn concepts_far_apart_in_a_run_on_sentence_do_not_count() {
+        let filler = "and then the day went on ".repeat(8);
+        assert_covers(
+            &format!("There was rivalry {filler} among the workers."),
+            &[],
+        );
+        assert_covers(
+            "There was rivalry among the workers and then the day went on.",
+            &["competition"],
+        );
+    }
+
+    #[test]
     fn words_stating_a_misconception_earn_nothing_else() {
         assert_covers("Stakhanov was a factory owner who set a record.", &[]);
     }
