@@ -36,7 +36,22 @@ impl Reference {
         add(&rubric.question);
         add(&rubric.model_answer);
         add(&rubric.topic);
-        for terms in rubric.concepts.values() {
+        // Concepts that only mark other domains ("football") or cancel a
+        // claim are not what the question is about.
+        let used: HashSet<&str> = rubric
+            .points
+            .iter()
+            .flat_map(|p| {
+                p.matches
+                    .iter()
+                    .chain(p.misconceptions.iter().flat_map(|m| &m.matches))
+            })
+            .flat_map(|alternative| crate::rubric::alternative_concepts(alternative))
+            .collect();
+        for (name, terms) in &rubric.concepts {
+            if !used.contains(name.as_str()) {
+                continue;
+            }
             for term in terms {
                 add(&term.replace(['*', '='], ""));
             }
@@ -61,7 +76,7 @@ pub fn warnings(reference: &Reference, answer: &Text) -> Vec<String> {
     }
     if let Some(share) = off_topic_share(reference, answer) {
         warnings.push(format!(
-            "the answer seems to answer a different question: only {:.0}% of its content words relate to this question",
+            "the answer seems to answer a different question: only {:.0}% of its content words relate to this one, so it earns no points",
             share * 100.0
         ));
     }
@@ -86,6 +101,11 @@ pub fn is_keyword_list(answer: &Text) -> bool {
         .map(|s| s.tokens.len())
         .sum();
     total >= 3 && listed * 10 >= total * 7
+}
+
+/// Whether the answer seems to answer a different question (see [`warnings`]).
+pub fn is_off_topic(reference: &Reference, answer: &Text) -> bool {
+    off_topic_share(reference, answer).is_some()
 }
 
 /// The on-topic share of the answer's content words, when it is too low.

@@ -1,7 +1,7 @@
 //! Scoring: matching decisions in, a [`Report`] out (points, score, grade,
 //! misconceptions, warnings). Plain data, ready for any renderer.
 
-use crate::matching::{self, CompiledRubric, Decision, Found, How};
+use crate::matching::{self, CompiledRubric, Decision, Found, How, Matches};
 use crate::review;
 use crate::text::{self, Span};
 
@@ -140,7 +140,12 @@ pub struct MisconceptionResult {
 /// Grades an answer against a compiled rubric.
 pub fn grade(compiled: &CompiledRubric, answer: &str) -> Report {
     let analysed = text::analyse(answer);
-    let matches = matching::find(compiled, &analysed);
+    // An answer to a different question earns nothing, whatever words it shares.
+    let matches = if review::is_off_topic(&compiled.reference, &analysed) {
+        Matches::nothing(compiled.rubric.points.len())
+    } else {
+        matching::find(compiled, &analysed)
+    };
     let rubric = &compiled.rubric;
     let quote = |span: Span| Quote {
         text: analysed.slice(span).to_string(),

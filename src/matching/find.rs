@@ -109,6 +109,21 @@ pub struct Matches {
     pub misconceptions: Vec<MisconceptionMatch>,
 }
 
+impl Matches {
+    /// The decisions for an answer that states none of the points.
+    pub fn nothing(points: usize) -> Matches {
+        let missing = Decision::Missing {
+            alternative: None,
+            found: Vec::new(),
+            missing: Vec::new(),
+        };
+        Matches {
+            points: vec![missing; points],
+            misconceptions: Vec::new(),
+        }
+    }
+}
+
 /// One place where a term (or a regex) matched.
 #[derive(Debug, Clone)]
 struct Occurrence {
