@@ -4,7 +4,7 @@
 
 use crate::rubric::Rubric;
 use crate::text::{self, is_list_like, Text};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// Words in a row shared with the model answer that count as copying.
 pub const COPY_RUN: usize = 12;
@@ -21,7 +21,10 @@ const ON_TOPIC_SHARE: f64 = 0.15;
 #[derive(Debug, Clone, Default)]
 pub struct Reference {
     stems: HashSet<String>,
-    model_words: Vec<String>,
+    /// The model answer's words, as ids into `vocabulary`.
+    model_words: Vec<u32>,
+    /// The model answer's distinct words and their ids.
+    vocabulary: HashMap<String, u32>,
 }
 
 impl Reference {
@@ -56,12 +59,20 @@ impl Reference {
                 add(&term.replace(['*', '='], ""));
             }
         }
+        let mut vocabulary = HashMap::new();
         let model_words = text::analyse(&rubric.model_answer)
             .tokens
             .into_iter()
-            .map(|t| t.norm)
+            .map(|t| {
+                let next = vocabulary.len() as u32;
+                *vocabulary.entry(t.norm).or_insert(next)
+            })
             .collect();
-        Reference { stems, model_words }
+        Reference {
+            stems,
+            model_words,
+            vocabulary,
+        }
     }
 }
 
@@ -80,9 +91,19 @@ pub fn warnings(reference: &Reference, answer: &Text) -> Vec<String> {
             share * 100.0
         ));
     }
-    let answer_words: Vec<&str> = answer.tokens.iter().map(|t| t.norm.as_str()).collect();
-    let model_words: Vec<&str> = reference.model_words.iter().map(String::as_str).collect();
-    let run = longest_shared_run(&answer_words, &model_words);
+    // Words the model answer does not use get an id no model word has.
+    let answer_words: Vec<u32> = answer
+        .tokens
+        .iter()
+        .map(|t| {
+            reference
+                .vocabulary
+                .get(&t.norm)
+                .copied()
+                .unwrap_or(u32::MAX)
+        })
+        .collect();
+    let run = longest_shared_run(&answer_words, &reference.model_words);
     if run >= COPY_RUN {
         warnings.push(format!(
             "the answer copies the model answer ({run} words in a row): put the ideas in your own words"
@@ -128,7 +149,7 @@ fn off_topic_share(reference: &Reference, answer: &Text) -> Option<f64> {
 }
 
 /// The most consecutive words the answer shares with the model answer.
-pub fn longest_shared_run(a: &[&str], b: &[&str]) -> usize {
+pub fn longest_shared_run<T: PartialEq>(a: &[T], b: &[T]) -> usize {
     // Longest common substring by dynamic programming over one row.
     let mut best = 0;
     let mut row = vec![0usize; b.len() + 1];
