@@ -2,9 +2,17 @@
 //! structs of [`markpoint::commands`]; nothing else sees clap.
 
 use clap::{Parser, Subcommand, ValueEnum};
+use markpoint::commands::batch::{BatchFormat, BatchOptions};
+use markpoint::commands::rubric_draft::{DraftCommandOptions, DraftSource};
 use markpoint::commands::{
     check::CheckOptions, list::ListOptions, rubric_lint::LintOptions, rubric_test::TestOptions,
 };
+use markpoint::commands::{
+    practice::PracticeOptions,
+    progress::ProgressOptions,
+    shell::{CompletionsOptions, ManOptions, Shell},
+};
+use markpoint::draft::DraftOptions;
 use markpoint::report::Format;
 use std::path::PathBuf;
 
@@ -26,7 +34,13 @@ pub struct Cli {
 const EXAMPLES: &str = "Examples:
   markpoint list
   markpoint check --question definition samples/definition/strong.txt
-  echo 'Stakhanov was a Soviet miner.' | markpoint check --question definition --format json";
+  echo 'Stakhanov was a Soviet miner.' | markpoint check --question definition --format json
+  markpoint practice --question definition
+  markpoint progress";
+
+/// Help of the `--history` option of `practice` and `progress`.
+const HISTORY_HELP: &str = "The practice history file [env: MARKPOINT_HISTORY] \
+     [default: markpoint/history.jsonl in the platform's data folder]";
 
 /// When to colour output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -56,6 +70,27 @@ impl From<FormatArg> for Format {
             FormatArg::Text => Format::Text,
             FormatArg::Json => Format::Json,
             FormatArg::Jsonl => Format::Jsonl,
+        }
+    }
+}
+
+/// Output formats of `batch` on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BatchFormatArg {
+    /// A table and a class summary for people.
+    Text,
+    /// One JSON report per answer, with its id, in input order.
+    Jsonl,
+    /// One row per answer: id, question, score, percent, passed, a 0/1 column per point.
+    Csv,
+}
+
+impl From<BatchFormatArg> for BatchFormat {
+    fn from(format: BatchFormatArg) -> BatchFormat {
+        match format {
+            BatchFormatArg::Text => BatchFormat::Text,
+            BatchFormatArg::Jsonl => BatchFormat::Jsonl,
+            BatchFormatArg::Csv => BatchFormat::Csv,
         }
     }
 }
@@ -92,9 +127,93 @@ pub enum Command {
         #[arg(long)]
         explain: bool,
     },
+    /// Practise: answer a question, see what you missed, try again, see the model answer.
+    #[command(after_help = "Examples:
+  markpoint practice                          # choose from a numbered menu
+  markpoint practice --question definition
+  markpoint practice --random
+  printf 'Stakhanov was a Soviet miner.\\n\\nq\\n' | markpoint practice -q definition")]
+    Practice {
+        /// The question id (see `markpoint list`); without it, a menu.
+        #[arg(short, long, conflicts_with = "random")]
+        question: Option<String>,
+        /// Start with a random question (and go on to random ones).
+        #[arg(long)]
+        random: bool,
+        #[arg(long, value_name = "PATH", help = HISTORY_HELP)]
+        history: Option<PathBuf>,
+    },
+    /// Show your practice so far: attempts, best and latest score, trend, points most missed.
+    #[command(after_help = "Examples:
+  markpoint progress
+  markpoint progress --format json
+  markpoint progress --history class-history.jsonl")]
+    Progress {
+        /// Output format (jsonl: one question per line).
+        #[arg(long, value_enum, default_value_t = FormatArg::Text)]
+        format: FormatArg,
+        #[arg(long, value_name = "PATH", help = HISTORY_HELP)]
+        history: Option<PathBuf>,
+    },
+    /// Grade a whole class: folders of .txt/.md answers, JSON Lines or CSV; summarise per point.
+    #[command(after_help = "Examples:
+  markpoint batch --question definition answers/
+  markpoint batch --question definition class.csv --format csv > grades.csv
+  markpoint batch --question definition answers.jsonl --html report.html
+  cat answers.jsonl | markpoint batch --question definition --format jsonl -")]
+    Batch {
+        /// The question id (see `markpoint list`); a record's own "question" overrides it.
+        #[arg(short, long)]
+        question: String,
+        /// Folders of .txt/.md answers (the file name is the id), .jsonl or .csv files; - reads JSON Lines from stdin.
+        #[arg(required = true, value_name = "INPUT")]
+        inputs: Vec<PathBuf>,
+        /// What to write on stdout.
+        #[arg(long, value_enum, default_value_t = BatchFormatArg::Text)]
+        format: BatchFormatArg,
+        /// Also write a self-contained HTML class report to FILE.
+        #[arg(long, value_name = "FILE")]
+        html: Option<PathBuf>,
+        /// The CSV column holding the ids.
+        #[arg(long, value_name = "NAME", default_value = "id")]
+        id_column: String,
+        /// The CSV column holding the answers.
+        #[arg(long, value_name = "NAME", default_value = "answer")]
+        answer_column: String,
+        /// No progress bar and no notes on stderr (bad answers are still reported).
+        #[arg(long)]
+        quiet: bool,
+        /// Grading threads (default: one per core).
+        #[arg(short, long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+        jobs: Option<u16>,
+    },
     /// Work on rubric files: lint them, test them against labelled answers.
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Examples:
+  markpoint rubric lint rubrics/
+  markpoint rubric test --responses samples/labelled/"
+    )]
     Rubric(RubricCommand),
+    /// Write a shell completion script to stdout.
+    #[command(after_help = "Examples:
+  markpoint completions bash > ~/.local/share/bash-completion/completions/markpoint
+  markpoint completions zsh > ~/.zfunc/_markpoint
+  markpoint completions fish > ~/.config/fish/completions/markpoint.fish")]
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: Shell,
+    },
+    /// Write the man page (roff) to stdout.
+    #[command(after_help = "Examples:
+  markpoint man > ~/.local/share/man/man1/markpoint.1
+  markpoint man | man -l -
+  markpoint man practice | man -l -")]
+    Man {
+        /// A command whose own page to write (markpoint-COMMAND); the main page if none.
+        command: Option<String>,
+    },
 }
 
 /// `markpoint rubric …`.
@@ -125,6 +244,60 @@ pub enum RubricCommand {
         #[arg(long, value_name = "F1")]
         min_f1: Option<f64>,
     },
+    /// Draft rubrics from a model answer or a study guide, to edit and then lint.
+    #[command(after_help = "Examples:
+  markpoint rubric draft --from-answer model.txt --question 'What does photosynthesis do?' --out photosynthesis.json
+  markpoint rubric draft --from-guide guide.txt --out-dir my-rubrics/
+  markpoint rubric draft --from-guide guide.txt > drafts.json   # one JSON array")]
+    Draft {
+        /// Draft one rubric from this model answer (`-` reads standard input).
+        #[arg(
+            long,
+            value_name = "FILE",
+            required_unless_present = "from_guide",
+            requires = "question"
+        )]
+        from_answer: Option<PathBuf>,
+        /// Draft one rubric per review question (and the definition) of this study guide.
+        #[arg(long, value_name = "FILE", conflicts_with_all = ["from_answer", "question", "id", "out"])]
+        from_guide: Option<PathBuf>,
+        /// The question the model answer answers.
+        #[arg(long)]
+        question: Option<String>,
+        /// The question id (derived from the question if not given).
+        #[arg(long)]
+        id: Option<String>,
+        /// The topic shown by `markpoint list`.
+        #[arg(long)]
+        topic: Option<String>,
+        /// Write the rubric to this file instead of standard output.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// Write one ID.json per rubric into this folder (a JSON array on standard output if not given).
+        #[arg(long, value_name = "DIR", conflicts_with = "from_answer")]
+        out_dir: Option<PathBuf>,
+        /// Overwrite files that already exist.
+        #[arg(long)]
+        force: bool,
+        /// Fewest concepts one point asks for (drafting experiments).
+        #[arg(long, hide = true, default_value_t = DraftOptions::default().min_concepts)]
+        min_concepts: usize,
+        /// Most concepts one point asks for (drafting experiments).
+        #[arg(long, hide = true, default_value_t = DraftOptions::default().max_concepts)]
+        max_concepts: usize,
+        /// Share of a point's concepts that must occur together (drafting experiments).
+        #[arg(long, hide = true, default_value_t = DraftOptions::default().required_share)]
+        required_share: f64,
+        /// A point with at most this many concepts needs all of them (drafting experiments).
+        #[arg(long, hide = true, default_value_t = DraftOptions::default().all_required_up_to)]
+        all_required_up_to: usize,
+        /// Keep words the question already uses in points (drafting experiments).
+        #[arg(long, hide = true)]
+        keep_question_words: bool,
+        /// Do not add synonyms from the shipped list (drafting experiments).
+        #[arg(long, hide = true)]
+        no_synonyms: bool,
+    },
 }
 
 /// Parses a percentage from 0 to 100.
@@ -140,6 +313,18 @@ fn percent(text: &str) -> Result<f64, String> {
     }
 }
 
+/// The history file: `--history`, else `MARKPOINT_HISTORY`, else the
+/// platform's default; an empty value counts as unset. (The variable is read
+/// here rather than by clap, which rejects an empty one.)
+fn history_path(given: Option<PathBuf>) -> Option<PathBuf> {
+    let set = |path: &PathBuf| !path.as_os_str().is_empty();
+    given
+        .filter(set)
+        .or_else(|| std::env::var_os(markpoint::history::HISTORY_ENV).map(PathBuf::from))
+        .filter(set)
+        .or_else(markpoint::history::default_path)
+}
+
 /// A parsed command line, as the library's option structs.
 pub enum Request {
     /// `list`.
@@ -150,6 +335,18 @@ pub enum Request {
     RubricLint(LintOptions),
     /// `rubric test`.
     RubricTest(TestOptions),
+    /// `rubric draft`.
+    RubricDraft(DraftCommandOptions),
+    /// `batch`.
+    Batch(BatchOptions),
+    /// `practice`.
+    Practice(PracticeOptions),
+    /// `progress`.
+    Progress(ProgressOptions),
+    /// `completions`.
+    Completions(CompletionsOptions),
+    /// `man`.
+    Man(ManOptions),
 }
 
 impl Cli {
@@ -182,6 +379,44 @@ impl Cli {
                     paths
                 },
             }),
+            Command::Rubric(RubricCommand::Draft {
+                from_answer,
+                from_guide,
+                question,
+                id,
+                topic,
+                out,
+                out_dir,
+                force,
+                min_concepts,
+                max_concepts,
+                required_share,
+                all_required_up_to,
+                keep_question_words,
+                no_synonyms,
+            }) => Request::RubricDraft(DraftCommandOptions {
+                source: match (from_guide, from_answer) {
+                    (Some(file), _) => DraftSource::Guide { file },
+                    (None, file) => DraftSource::Answer {
+                        file: file.unwrap_or_else(|| PathBuf::from("-")),
+                        question: question.unwrap_or_default(),
+                    },
+                },
+                id,
+                topic,
+                out,
+                out_dir,
+                force,
+                drafting: DraftOptions {
+                    min_concepts,
+                    max_concepts,
+                    required_share,
+                    all_required_up_to,
+                    leave_out_question_words: !keep_question_words,
+                    synonyms: !no_synonyms,
+                    ..DraftOptions::default()
+                },
+            }),
             Command::Rubric(RubricCommand::Test {
                 path,
                 responses,
@@ -193,6 +428,43 @@ impl Cli {
                 format: format.into(),
                 min_f1,
             }),
+            Command::Practice {
+                question,
+                random,
+                history,
+            } => Request::Practice(PracticeOptions {
+                rubrics,
+                question,
+                random,
+                history: history_path(history),
+            }),
+            Command::Progress { format, history } => Request::Progress(ProgressOptions {
+                history: history_path(history),
+                format: format.into(),
+            }),
+            Command::Batch {
+                question,
+                inputs,
+                format,
+                html,
+                id_column,
+                answer_column,
+                quiet,
+                jobs,
+            } => Request::Batch(BatchOptions {
+                rubrics,
+                question,
+                inputs,
+                format: format.into(),
+                html,
+                id_column,
+                answer_column,
+                quiet,
+                progress: !quiet && std::io::IsTerminal::is_terminal(&std::io::stderr()),
+                jobs: jobs.map(usize::from),
+            }),
+            Command::Completions { shell } => Request::Completions(CompletionsOptions { shell }),
+            Command::Man { command } => Request::Man(ManOptions { command }),
         }
     }
 }

@@ -18,8 +18,10 @@
 //! ```
 
 pub mod commands;
+pub mod draft;
 pub mod error;
 pub mod evaluate;
+pub mod history;
 pub mod lint;
 pub mod matching;
 pub mod report;

@@ -10,7 +10,7 @@
 use crate::error::Error;
 use crate::matching::terms::Mode;
 use crate::matching::{compile, term_words};
-use crate::rubric::{alternative_concepts, parse, Locator, Rubric, Source};
+use crate::rubric::{alternative_concepts, duplicate_id, parse, Locator, Rubric, Source};
 use crate::score::grade;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -51,49 +51,42 @@ pub fn lint_sources(sources: &[Source]) -> Vec<Diagnostic> {
     for source in sources {
         let rubric = match parse(source) {
             Ok(rubric) => rubric,
-            Err(Error::Rubric {
-                path,
-                line,
-                column,
-                message,
-            }) => {
-                diagnostics.push(Diagnostic {
-                    path,
-                    line,
-                    column,
-                    message,
-                });
-                continue;
-            }
-            Err(other) => {
-                diagnostics.push(Diagnostic {
-                    path: source.path.clone(),
-                    line: 1,
-                    column: 1,
-                    message: other.to_string(),
-                });
+            Err(error) => {
+                diagnostics.push(diagnostic(source, error));
                 continue;
             }
         };
-        let locator = Locator::new(&source.text);
         if let Some(first) = seen.get(&rubric.id) {
-            let (line, column) = locator.field_value("id", None);
-            diagnostics.push(Diagnostic {
-                path: source.path.clone(),
-                line,
-                column,
-                message: format!(
-                    "question id {:?} is already used by {}",
-                    rubric.id,
-                    first.display()
-                ),
-            });
+            diagnostics.push(diagnostic(source, duplicate_id(source, &rubric.id, first)));
         } else {
             seen.insert(rubric.id.clone(), source.path.clone());
         }
         diagnostics.extend(lint_rubric(&rubric, source));
     }
     diagnostics
+}
+
+/// A loading error as a diagnostic (errors without a position point at the file's start).
+fn diagnostic(source: &Source, error: Error) -> Diagnostic {
+    match error {
+        Error::Rubric {
+            path,
+            line,
+            column,
+            message,
+        } => Diagnostic {
+            path,
+            line,
+            column,
+            message,
+        },
+        other => Diagnostic {
+            path: source.path.clone(),
+            line: 1,
+            column: 1,
+            message: other.to_string(),
+        },
+    }
 }
 
 /// The semantic checks of one parsed rubric.

@@ -2,7 +2,7 @@
 
 mod cli;
 
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 use cli::{Cli, ColorChoice, Request};
 use markpoint::commands::{self, Console};
 use markpoint::error::Error;
@@ -26,8 +26,16 @@ fn main() {
     let result = match cli.into_request() {
         Request::List(options) => commands::list::run(&options, &mut console),
         Request::Check(options) => commands::check::run(&options, &mut console),
+        Request::Batch(options) => commands::batch::run(&options, &mut console),
         Request::RubricLint(options) => commands::rubric_lint::run(&options, &mut console),
         Request::RubricTest(options) => commands::rubric_test::run(&options, &mut console),
+        Request::RubricDraft(options) => commands::rubric_draft::run(&options, &mut console),
+        Request::Practice(options) => commands::practice::run(&options, &mut console),
+        Request::Progress(options) => commands::progress::run(&options, &mut console),
+        Request::Completions(options) => {
+            commands::shell::completions(&options, Cli::command(), &mut console)
+        }
+        Request::Man(options) => commands::shell::man(&options, Cli::command(), &mut console),
     };
     let flushed = out.flush();
     let code = match (result, flushed) {

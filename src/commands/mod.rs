@@ -2,10 +2,15 @@
 //! options struct and a [`Console`], and returns an [`Outcome`] that `main`
 //! turns into the exit code.
 
+pub mod batch;
 pub mod check;
 pub mod list;
+pub mod practice;
+pub mod progress;
+pub mod rubric_draft;
 pub mod rubric_lint;
 pub mod rubric_test;
+pub mod shell;
 
 use crate::error::{Error, Result};
 use crate::matching::{self, CompiledRubric};

@@ -1,6 +1,6 @@
 //! Finding points in an answer: term occurrences, then one decision per point.
 
-use super::compile::{CompiledRubric, Evidence};
+use super::compile::{Alternative, CompiledRubric, Evidence};
 use super::negation::{denying_cue, find_cues, Cue, Reach};
 use super::terms::How;
 use crate::text::{is_list_like, Span, Text};
@@ -318,11 +318,7 @@ impl<'a, 't> Scan<'a, 't> {
         let regex_occurrences = self.regex_occurrences(evidence);
         let mut best: Option<(Hit, String)> = None;
         for alternative in &evidence.alternatives {
-            let lists: Vec<&[Occurrence]> = alternative
-                .concepts
-                .iter()
-                .map(|&c| self.by_concept[c].as_slice())
-                .collect();
+            let lists = self.occurrence_lists(alternative);
             if let Some(hit) = self.search(&lists, &alternative.near, false, &limits) {
                 if best.as_ref().is_none_or(|(b, _)| hit.rank() < b.rank()) {
                     best = Some((hit, alternative.text.clone()));
@@ -342,11 +338,7 @@ impl<'a, 't> Scan<'a, 't> {
             };
         }
         for alternative in &evidence.alternatives {
-            let lists: Vec<&[Occurrence]> = alternative
-                .concepts
-                .iter()
-                .map(|&c| self.by_concept[c].as_slice())
-                .collect();
+            let lists = self.occurrence_lists(alternative);
             if let Some(denied) = self.search(&lists, &alternative.near, true, &limits) {
                 if let Some(decision) = self.denied(alternative.text.clone(), &denied, &limits) {
                     return decision;
@@ -359,6 +351,15 @@ impl<'a, 't> Scan<'a, 't> {
             }
         }
         self.missing(evidence)
+    }
+
+    /// The occurrences of each concept of an alternative.
+    fn occurrence_lists(&self, alternative: &Alternative) -> Vec<&[Occurrence]> {
+        alternative
+            .concepts
+            .iter()
+            .map(|&c| self.by_concept[c].as_slice())
+            .collect()
     }
 
     /// The cue that denies an occurrence: a negation in the text, or one of
@@ -383,7 +384,7 @@ impl<'a, 't> Scan<'a, 't> {
     }
 
     fn missing(&self, evidence: &Evidence) -> Decision {
-        let mut best: Option<(usize, &super::compile::Alternative)> = None;
+        let mut best: Option<(usize, &Alternative)> = None;
         for alternative in &evidence.alternatives {
             let present = alternative
                 .concepts

@@ -3,6 +3,9 @@
 //! writes to a `&mut dyn Write` and works from the same report, so the
 //! formats cannot disagree.
 
+pub mod class;
+pub mod csv;
+pub mod html;
 pub mod json;
 pub mod text;
 

@@ -110,17 +110,7 @@ pub fn load_sources(sources: &[Source]) -> Result<Vec<Rubric>> {
     for source in sources {
         let rubric = parse(source)?;
         if let Some(first) = rubrics.iter().find(|r| r.id == rubric.id) {
-            let (line, column) = Locator::new(&source.text).field_value("id", None);
-            return Err(Error::Rubric {
-                path: source.path.clone(),
-                line,
-                column,
-                message: format!(
-                    "question id {:?} is already used by {}",
-                    rubric.id,
-                    first.path.display()
-                ),
-            });
+            return Err(duplicate_id(source, &rubric.id, &first.path));
         }
         rubrics.push(rubric);
     }
@@ -128,6 +118,17 @@ pub fn load_sources(sources: &[Source]) -> Result<Vec<Rubric>> {
         return Err(Error::Usage("no rubric files found".to_string()));
     }
     Ok(rubrics)
+}
+
+/// The error for a question id that `first` already uses, placed at the id.
+pub fn duplicate_id(source: &Source, id: &str, first: &Path) -> Error {
+    let (line, column) = Locator::new(&source.text).field_value("id", None);
+    Error::Rubric {
+        path: source.path.clone(),
+        line,
+        column,
+        message: format!("question id {id:?} is already used by {}", first.display()),
+    }
 }
 
 /// The rubrics built into the binary.

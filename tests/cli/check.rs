@@ -1,30 +1,8 @@
 //! `markpoint check`: reports, formats, exit codes, colour.
 
-use super::{check_json, covered, markpoint, point};
+use super::{check_json, covered, fixture_json, markpoint, point, FIXTURE};
 use markpoint::report::json::JsonReport;
 use predicates::prelude::*;
-
-const FIXTURE: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/tests/fixtures/good/photosynthesis.json"
-);
-
-fn fixture_json(answer: &str) -> serde_json::Value {
-    let output = markpoint()
-        .args([
-            "check",
-            "--rubrics",
-            FIXTURE,
-            "--question",
-            "photosynthesis",
-            "--format",
-            "json",
-        ])
-        .write_stdin(answer)
-        .output()
-        .expect("runs");
-    serde_json::from_slice(&output.stdout).expect("json")
-}
 
 #[test]
 fn json_report_follows_the_contract() {
@@ -79,9 +57,9 @@ fn a_denied_claim_does_not_earn_the_point() {
 
 #[test]
 fn negation_reaches_only_its_own_clause() {
-    let report = fixture_json("Plants do not eat food, but they release oxygen.");
+    let report = fixture_json("Plants do not eat food, but they release oxygen.", &[]);
     assert_eq!(covered(&report), ["oxygen"]);
-    let report = fixture_json("Plants never release oxygen.");
+    let report = fixture_json("Plants never release oxygen.", &[]);
     assert!(covered(&report).is_empty());
 }
 
@@ -90,11 +68,12 @@ fn concepts_must_occur_together() {
     // "light" and "energy" in unrelated sentences far apart do not make the point.
     let answer = "The sun is a star. Stars are far away from us and there are many of them in the sky at night. \
                   Cars need energy.";
-    assert!(covered(&fixture_json(answer)).is_empty());
+    assert!(covered(&fixture_json(answer, &[])).is_empty());
     // Across two neighbouring sentences, close together, they do.
     assert_eq!(
         covered(&fixture_json(
-            "Plants take in light. They store it as energy."
+            "Plants take in light. They store it as energy.",
+            &[]
         )),
         ["light-energy"]
     );

@@ -1,34 +1,11 @@
 //! `check --explain`, misconceptions and whole-answer warnings.
 
-use super::{covered, markpoint, point};
+use super::{covered, fixture_json, markpoint, point, FIXTURE};
 use predicates::prelude::*;
-
-const FIXTURE: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/tests/fixtures/good/photosynthesis.json"
-);
-
-fn explain_json(answer: &str) -> serde_json::Value {
-    let output = markpoint()
-        .args([
-            "check",
-            "--rubrics",
-            FIXTURE,
-            "--question",
-            "photosynthesis",
-            "--format",
-            "json",
-            "--explain",
-        ])
-        .write_stdin(answer)
-        .output()
-        .expect("runs");
-    serde_json::from_slice(&output.stdout).expect("json")
-}
 
 #[test]
 fn explain_names_the_concepts_found_and_how() {
-    let report = explain_json("Plants use sunlihgt to make sugar.");
+    let report = fixture_json("Plants use sunlihgt to make sugar.", &["--explain"]);
     let explain = &point(&report, "light-energy")["explain"];
     assert_eq!(explain["decision"], "covered");
     assert_eq!(explain["alternative"], "light + energy");
@@ -43,7 +20,7 @@ fn explain_names_the_concepts_found_and_how() {
 
 #[test]
 fn explain_names_the_missing_concept() {
-    let report = explain_json("Plants make lots of things in summer.");
+    let report = fixture_json("Plants make lots of things in summer.", &["--explain"]);
     let explain = &point(&report, "oxygen")["explain"];
     assert_eq!(explain["decision"], "missing");
     assert_eq!(explain["alternative"], "release + oxygen");
@@ -53,7 +30,10 @@ fn explain_names_the_missing_concept() {
 
 #[test]
 fn explain_names_the_negation_and_its_sentence() {
-    let report = explain_json("Sunlight matters. Plants do not release oxygen at all.");
+    let report = fixture_json(
+        "Sunlight matters. Plants do not release oxygen at all.",
+        &["--explain"],
+    );
     let oxygen = point(&report, "oxygen");
     assert_eq!(oxygen["explain"]["decision"], "denied");
     assert_eq!(oxygen["denied"]["cue"], "not");
@@ -108,8 +88,10 @@ fn without_explain_there_is_no_explanation() {
 
 #[test]
 fn misconceptions_are_reported_with_evidence() {
-    let report =
-        explain_json("Plants use sunlight to make sugar. At night they breathe in oxygen like us.");
+    let report = fixture_json(
+        "Plants use sunlight to make sugar. At night they breathe in oxygen like us.",
+        &["--explain"],
+    );
     let misconception = &report["misconceptions"][0];
     assert_eq!(misconception["id"], "absorbs-oxygen");
     assert_eq!(misconception["point"], "oxygen");
@@ -129,7 +111,7 @@ fn off_topic_answers_are_flagged_and_earn_nothing() {
     let answer =
         "The French Revolution began in 1789 when the people of Paris stormed the Bastille \
                   prison, angry about taxes, bread prices and the privileges of the nobility.";
-    let report = explain_json(answer);
+    let report = fixture_json(answer, &["--explain"]);
     assert!(covered(&report).is_empty());
     let warnings = report["warnings"].to_string();
     assert!(warnings.contains("different question"), "{warnings}");
@@ -138,11 +120,13 @@ fn off_topic_answers_are_flagged_and_earn_nothing() {
 #[test]
 fn copying_the_model_answer_is_flagged() {
     let copied = "Photosynthesis lets plants turn light energy into chemical energy. It uses carbon dioxide and water and releases oxygen.";
-    let report = explain_json(copied);
+    let report = fixture_json(copied, &["--explain"]);
     assert!(report["warnings"]
         .to_string()
         .contains("copies the model answer"));
-    let own_words =
-        explain_json("Leaves catch sunlight and store its energy as sugar, giving off oxygen.");
+    let own_words = fixture_json(
+        "Leaves catch sunlight and store its energy as sugar, giving off oxygen.",
+        &["--explain"],
+    );
     assert!(!own_words["warnings"].to_string().contains("copies"));
 }

@@ -1,11 +1,16 @@
 //! End-to-end tests of the `markpoint` binary, in one test binary so CI links once.
 
 mod bad_input;
+mod batch;
 mod check;
+mod draft;
 mod explain;
 mod list;
+mod practice;
+mod progress;
 mod rubric;
 mod samples;
+mod shell;
 
 use assert_cmd::Command;
 
@@ -18,15 +23,35 @@ pub fn markpoint() -> Command {
     cmd
 }
 
-/// Grades `answer` for `question` and returns the parsed JSON report.
-pub fn check_json(question: &str, answer: &str) -> serde_json::Value {
+/// The small photosynthesis rubric that engine tests use, so that they do not
+/// depend on how the built-in rubrics are tuned.
+pub const FIXTURE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/good/photosynthesis.json"
+);
+
+/// Runs `check --format json` with `args` on `answer` and returns the parsed report.
+pub fn check_json_with(args: &[&str], answer: &str) -> serde_json::Value {
     let output = markpoint()
-        .args(["check", "--question", question, "--format", "json"])
+        .args(["check", "--format", "json"])
+        .args(args)
         .write_stdin(answer)
         .output()
         .expect("runs");
     assert!(output.status.code().is_some_and(|c| c <= 1), "{output:?}");
     serde_json::from_slice(&output.stdout).expect("stdout is one JSON object")
+}
+
+/// Grades `answer` for a built-in `question` and returns the parsed JSON report.
+pub fn check_json(question: &str, answer: &str) -> serde_json::Value {
+    check_json_with(&["--question", question], answer)
+}
+
+/// Grades `answer` with the [`FIXTURE`] rubric (plus `args`) and returns the parsed JSON report.
+pub fn fixture_json(answer: &str, args: &[&str]) -> serde_json::Value {
+    let mut all = vec!["--rubrics", FIXTURE, "--question", "photosynthesis"];
+    all.extend_from_slice(args);
+    check_json_with(&all, answer)
 }
 
 /// The ids of the covered points in a JSON report.

@@ -1,0 +1,415 @@
+//! `markpoint batch`: grades many answers (folders of `.txt`/`.md` files,
+//! JSON Lines, CSV) and summarises the class.
+//!
+//! The inputs are streamed in chunks: while the rayon pool grades one chunk
+//! (in parallel, results kept in input order), this thread reads the next
+//! and writes the one before. Memory therefore stays flat however large the
+//! input is: a few chunks are alive at any time, never the whole batch. A
+//! bad answer is reported on stderr with its file and line, counted and
+//! skipped; the batch exits 2 at the end if there was any.
+
+mod input;
+mod output;
+mod progress;
+
+use super::{answer_from_bytes, load_rubrics, read_answer, AnswerSource, Console, Outcome};
+use crate::error::{Error, Result};
+use crate::matching::{self, CompiledRubric};
+use crate::report::{csv, html, json};
+use crate::rubric::{self, Rubric};
+use crate::score::{grade, Report};
+use input::{Body, Columns, Inputs, Item};
+use output::Sink;
+use progress::Progress;
+use rayon::prelude::*;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+/// Most answers graded together in one chunk.
+const CHUNK_ANSWERS: usize = 512;
+
+/// About the most input bytes read into one chunk.
+const CHUNK_BYTES: u64 = 1 << 20;
+
+/// What `batch` writes on stdout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum BatchFormat {
+    /// A table for people, then the class summary.
+    #[default]
+    Text,
+    /// One JSON report per answer (with its `"id"`), in input order.
+    Jsonl,
+    /// One CSV row per answer.
+    Csv,
+}
+
+/// Options of `batch`.
+#[derive(Debug, Clone)]
+pub struct BatchOptions {
+    /// `--rubrics PATH`, or the built-in rubrics.
+    pub rubrics: Option<PathBuf>,
+    /// The question id, unless a record names its own.
+    pub question: String,
+    /// Folders, JSON Lines files, CSV files; `-` for JSON Lines on stdin.
+    pub inputs: Vec<PathBuf>,
+    /// What to write on stdout.
+    pub format: BatchFormat,
+    /// Where to write the HTML report, if anywhere.
+    pub html: Option<PathBuf>,
+    /// The CSV column holding ids.
+    pub id_column: String,
+    /// The CSV column holding answers.
+    pub answer_column: String,
+    /// No summary or notes on stderr (errors are still reported).
+    pub quiet: bool,
+    /// Whether to show a progress bar (stderr is a terminal and not `--quiet`).
+    pub progress: bool,
+    /// Grading threads; `None` for one per core.
+    pub jobs: Option<usize>,
+}
+
+impl Default for BatchOptions {
+    fn default() -> BatchOptions {
+        BatchOptions {
+            rubrics: None,
+            question: String::new(),
+            inputs: Vec::new(),
+            format: BatchFormat::Text,
+            html: None,
+            id_column: "id".to_string(),
+            answer_column: "answer".to_string(),
+            quiet: false,
+            progress: false,
+            jobs: None,
+        }
+    }
+}
+
+/// Grades every readable answer and writes the results; exit 2 if any was bad.
+pub fn run(options: &BatchOptions, console: &mut Console) -> Result<Outcome> {
+    if options.inputs.is_empty() {
+        return Err(Error::Usage(
+            "batch needs an INPUT: a folder, a .jsonl or .csv file, or - for stdin".to_string(),
+        ));
+    }
+    let rubrics = RubricSet::load(options.rubrics.as_deref(), &options.question)?;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(options.jobs.unwrap_or(0))
+        .build()
+        .map_err(|e| Error::Usage(format!("cannot start the grading threads: {e}")))?;
+    let render = Render {
+        format: options.format,
+        html: options.html.is_some(),
+        columns: rubrics.default_columns(),
+    };
+    let Console {
+        out, err, input, ..
+    } = console;
+    let mut sink = Sink::new(options, &render.columns.point_ids, *out)?;
+    let mut inputs = Inputs::new(
+        options.inputs.clone(),
+        Columns {
+            id: options.id_column.clone(),
+            answer: options.answer_column.clone(),
+        },
+    );
+    let total = if options.progress {
+        Inputs::total_bytes(&options.inputs)
+    } else {
+        None
+    };
+    let mut progress = Progress::new(options.progress, total);
+    let (rubrics_ref, render_ref, pool_ref) = (&rubrics, &render, &pool);
+    let streamed = std::thread::scope(|scope| -> Result<()> {
+        let mut pending: Option<std::thread::ScopedJoinHandle<Vec<Done>>> = None;
+        loop {
+            let chunk = inputs.read_chunk(*input, CHUNK_ANSWERS, CHUNK_BYTES);
+            let last = chunk.is_empty();
+            let finished = pending.take().map(|handle| handle.join());
+            if !last {
+                pending = Some(scope.spawn(move || {
+                    pool_ref.install(|| {
+                        chunk
+                            .into_par_iter()
+                            .map(|item| grade_item(item, rubrics_ref, render_ref))
+                            .collect()
+                    })
+                }));
+            }
+            match finished {
+                Some(Ok(results)) => sink.write(results, *out, *err, &mut progress)?,
+                Some(Err(_)) => {
+                    return Err(Error::Usage(
+                        "internal error: a grading thread stopped".to_string(),
+                    ))
+                }
+                None => {}
+            }
+            if last && pending.is_none() {
+                return Ok(());
+            }
+        }
+    });
+    progress.finish();
+    streamed?;
+    let skipped = sink.skipped_any();
+    sink.finish(
+        *out,
+        *err,
+        &format!("markpoint class report: {}", options.question),
+    )?;
+    Ok(if skipped {
+        Outcome::SomeInputsBad
+    } else {
+        Outcome::Success
+    })
+}
+
+/// One answer's result, with the input bytes it took.
+pub(crate) struct Done {
+    /// Input bytes (for progress).
+    bytes: u64,
+    /// The graded answer, or the message saying why it was skipped.
+    result: std::result::Result<Graded, String>,
+}
+
+/// A graded answer and what the workers rendered for it.
+pub(crate) struct Graded {
+    /// The answer's id.
+    id: String,
+    /// Its report.
+    report: Report,
+    /// Its JSON Lines or CSV line (empty for the text table).
+    rendered: Vec<u8>,
+    /// Its HTML table row and answer section, when there is an HTML report.
+    html: Option<(Vec<u8>, Vec<u8>)>,
+}
+
+/// What the workers render, besides grading.
+struct Render {
+    format: BatchFormat,
+    html: bool,
+    columns: csv::PointColumns,
+}
+
+/// The rubrics of a batch: the default question compiled at the start,
+/// others compiled once, on first use, by whichever worker needs them.
+struct RubricSet {
+    rubrics: Vec<Rubric>,
+    compiled: Vec<OnceLock<std::result::Result<CompiledRubric, String>>>,
+    default: usize,
+}
+
+impl RubricSet {
+    fn load(path: Option<&Path>, question: &str) -> Result<RubricSet> {
+        let rubrics = load_rubrics(path)?;
+        let found = rubric::find(&rubrics, question)?;
+        let default = rubrics
+            .iter()
+            .position(|r| std::ptr::eq(r, found))
+            .unwrap_or_default();
+        let compiled: Vec<_> = rubrics.iter().map(|_| OnceLock::new()).collect();
+        let first = matching::compile(&rubrics[default])?;
+        let _ = compiled[default].set(Ok(first));
+        Ok(RubricSet {
+            rubrics,
+            compiled,
+            default,
+        })
+    }
+
+    fn default_columns(&self) -> csv::PointColumns {
+        let rubric = &self.rubrics[self.default];
+        csv::PointColumns {
+            question: rubric.id.clone(),
+            point_ids: rubric.points.iter().map(|p| p.id.clone()).collect(),
+        }
+    }
+
+    /// The compiled rubric of a question (the default one for `None`).
+    fn get(&self, question: Option<&str>) -> std::result::Result<&CompiledRubric, String> {
+        let index = match question {
+            None => self.default,
+            Some(id) => {
+                let found = rubric::find(&self.rubrics, id).map_err(|e| e.to_string())?;
+                self.rubrics
+                    .iter()
+                    .position(|r| std::ptr::eq(r, found))
+                    .unwrap_or(self.default)
+            }
+        };
+        self.compiled[index]
+            .get_or_init(|| matching::compile(&self.rubrics[index]).map_err(|e| e.to_string()))
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+}
+
+/// Reads (where the reader left that to the workers), checks, grades and
+/// renders one answer.
+fn grade_item(item: Item, rubrics: &RubricSet, render: &Render) -> Done {
+    let Item {
+        seq,
+        place,
+        mut bytes,
+        body,
+    } = item;
+    let result = (|| {
+        let (id, question, answer) = match body {
+            Body::Bad(message) => return Err(message),
+            Body::File { id, path } => {
+                let answer = read_answer(&AnswerSource::File(path), &mut std::io::empty())
+                    .map_err(|e| e.to_string())?;
+                bytes += answer.len() as u64;
+                (id, None, answer)
+            }
+            Body::Json(line) => {
+                let record = parse_record(&place, &line)?;
+                let answer = answer_from_bytes(Path::new(&place), record.answer.into_bytes())
+                    .map_err(|e| e.to_string())?;
+                (record.id, record.question, answer)
+            }
+            Body::Cells {
+                id,
+                answer,
+                question,
+            } => {
+                let answer =
+                    answer_from_bytes(Path::new(&place), answer).map_err(|e| e.to_string())?;
+                (id, question, answer)
+            }
+        };
+        let compiled = rubrics
+            .get(question.as_deref())
+            .map_err(|message| format!("{place}: {message}"))?;
+        let report = catch_unwind(AssertUnwindSafe(|| grade(compiled, &answer))).map_err(|_| {
+            format!("{place}: internal error while grading this answer (please report it)")
+        })?;
+        render_graded(render, seq, id, &answer, report)
+            .map_err(|e| format!("{place}: cannot render the report: {e}"))
+    })();
+    Done { bytes, result }
+}
+
+/// Renders what the workers render for one graded answer.
+fn render_graded(
+    render: &Render,
+    seq: usize,
+    id: String,
+    answer: &str,
+    report: Report,
+) -> std::io::Result<Graded> {
+    let mut rendered = Vec::new();
+    match render.format {
+        BatchFormat::Text => {}
+        BatchFormat::Jsonl => {
+            let mut wire = json::to_json(&report, false);
+            wire.id = Some(id.clone());
+            serde_json::to_writer(&mut rendered, &wire)?;
+            rendered.push(b'\n');
+        }
+        BatchFormat::Csv => csv::render_row(&mut rendered, &id, &report, &render.columns)?,
+    }
+    let html = if render.html {
+        let mut row = Vec::new();
+        html::render_table_row(&mut row, seq, &id, &report)?;
+        let mut section = Vec::new();
+        html::render_answer(&mut section, seq, &id, answer, &report)?;
+        Some((row, section))
+    } else {
+        None
+    };
+    Ok(Graded {
+        id,
+        report,
+        rendered,
+        html,
+    })
+}
+
+/// A JSON Lines record, checked.
+struct Record {
+    id: String,
+    answer: String,
+    question: Option<String>,
+}
+
+/// The fields markpoint reads from a JSON Lines record; others are ignored.
+#[derive(serde::Deserialize)]
+struct RawRecord {
+    #[serde(default)]
+    id: Option<RecordId>,
+    #[serde(default)]
+    answer: Option<String>,
+    #[serde(default)]
+    question: Option<String>,
+}
+
+/// An id may be written as a string or a number.
+#[derive(serde::Deserialize)]
+#[serde(untagged)]
+enum RecordId {
+    Text(String),
+    Number(serde_json::Number),
+}
+
+/// Parses one JSON Lines record: an object with `"id"` and `"answer"`, and
+/// optionally `"question"`.
+fn parse_record(place: &str, line: &[u8]) -> std::result::Result<Record, String> {
+    let raw: RawRecord = serde_json::from_slice(line).map_err(|e| {
+        let message = e.to_string();
+        let message = message
+            .rsplit_once(" at line ")
+            .map_or(message.as_str(), |(m, _)| m);
+        match e.classify() {
+            serde_json::error::Category::Data => {
+                format!("{place}: not a record with \"id\" and \"answer\": {message}")
+            }
+            _ => format!("{place}: malformed JSON (column {}): {message}", e.column()),
+        }
+    })?;
+    let id = match raw.id {
+        Some(RecordId::Text(id)) => id,
+        Some(RecordId::Number(n)) => n.to_string(),
+        None => return Err(format!("{place}: the record has no \"id\"")),
+    };
+    if id.trim().is_empty() {
+        return Err(format!("{place}: the id is empty"));
+    }
+    let answer = raw
+        .answer
+        .ok_or_else(|| format!("{place}: the record has no \"answer\""))?;
+    Ok(Record {
+        id,
+        answer,
+        question: raw.question.filter(|q| !q.trim().is_empty()),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[track_caller]
+    fn bad(line: &str, wanted: &str) {
+        match parse_record("f.jsonl:3", line.as_bytes()) {
+            Ok(_) => panic!("{line} parsed"),
+            Err(message) => assert!(message.contains(wanted), "{message}"),
+        }
+    }
+
+    #[test]
+    fn records_need_an_id_and_an_answer() {
+        let record =
+            parse_record("f:1", br#"{"id": 7, "answer": "x", "extra": [1]}"#).expect("parses");
+        assert_eq!((record.id.as_str(), record.answer.as_str()), ("7", "x"));
+        assert_eq!(record.question, None);
+        bad(r#"{"answer": "x"}"#, "f.jsonl:3: the record has no \"id\"");
+        bad(r#"{"id": "a"}"#, "no \"answer\"");
+        bad(r#"{"id": "", "answer": "x"}"#, "the id is empty");
+        bad(r#"{"id": "a", "answer": 5}"#, "not a record");
+        bad(r#"{"id": "a", "answer": "#, "f.jsonl:3: malformed JSON");
+        bad("[1, 2]", "not a record");
+    }
+}

@@ -1,0 +1,666 @@
+//! Drafting rubrics: a model answer (or a study guide) in, draft
+//! [`Rubric`]s out, ready for a teacher to edit.
+//!
+//! A draft has one point per idea of the model answer (a sentence, clause
+//! or list item, see [`ideas`]), each earned by the idea's key content
+//! words ([`concepts`]): stop words and words the question already uses are
+//! left out, names and listed phrases stay together, inflections come from
+//! stemming, comparatives and a small list of synonyms are added, and a
+//! negated claim keeps its negation. A point needs most of its concepts
+//! together (any [`DraftOptions::required_share`] of them), so a student who
+//! puts the idea in other words still has a chance. Every draft is checked
+//! against its own model answer: a point the model answer does not earn is
+//! dropped, so `rubric lint` passes.
+//!
+//! [`guide`] reads study guides (a definition, key facts and review
+//! questions with their model answers) into one draft per question.
+
+pub mod concepts;
+pub mod guide;
+pub mod ideas;
+pub mod synonyms;
+pub mod words;
+mod write;
+
+pub use guide::{draft_guide, parse_guide, Guide, ReviewQuestion};
+pub use write::{to_json, to_json_array};
+
+use crate::matching::{compile, negation::find_cues};
+use crate::rubric::{Point, Rubric};
+use crate::score::grade;
+use crate::text::{analyse, Text};
+use concepts::{question_stems, slug, Registry, Unit, NEGATION};
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+/// How a draft is made.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DraftOptions {
+    /// The question id; derived from the question when absent.
+    pub id: Option<String>,
+    /// The topic shown by `markpoint list`; "Draft" when absent.
+    pub topic: Option<String>,
+    /// The pass mark, in percent.
+    pub pass_mark: f64,
+    /// Fewest concepts a point should have: words the question already
+    /// uses are added back (most telling first) to reach it.
+    pub min_concepts: usize,
+    /// Most concepts one point asks for.
+    pub max_concepts: usize,
+    /// Share of a point's concepts (when it has more than two) that must
+    /// occur together to earn it; a negated concept is always required.
+    pub required_share: f64,
+    /// A point with at most this many concepts needs all of them.
+    pub all_required_up_to: usize,
+    /// Whether words the question already uses are left out of points.
+    pub leave_out_question_words: bool,
+    /// Whether the shipped synonym list is used.
+    pub synonyms: bool,
+}
+
+impl Default for DraftOptions {
+    fn default() -> Self {
+        DraftOptions {
+            id: None,
+            topic: None,
+            pass_mark: 50.0,
+            min_concepts: 2,
+            max_concepts: 5,
+            required_share: 0.6,
+            all_required_up_to: 2,
+            leave_out_question_words: true,
+            synonyms: true,
+        }
+    }
+}
+
+/// Why a draft could not be made.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum DraftError {
+    /// The model answer has no words.
+    #[error("the model answer is empty")]
+    EmptyAnswer,
+    /// The question has no words.
+    #[error("the question is empty")]
+    EmptyQuestion,
+    /// No idea of the model answer could be made into a point.
+    #[error(
+        "no mark point could be drafted: the model answer has no statement with content words"
+    )]
+    NoPoints,
+    /// A study guide has no "Review Questions" section.
+    #[error("no \"Review Questions\" section: a study guide needs a line \"Review Questions\" followed by each question and its model answer")]
+    NoReviewQuestions,
+    /// A study guide's "Review Questions" section has no question in it.
+    #[error("line {line}: the \"Review Questions\" section has no questions")]
+    NoQuestions {
+        /// The line of the section heading.
+        line: usize,
+    },
+    /// A review question is not followed by its model answer.
+    #[error(
+        "line {line}: the review question {question:?} has no model answer on the lines after it"
+    )]
+    QuestionWithoutAnswer {
+        /// 1-based line of the question.
+        line: usize,
+        /// The question.
+        question: String,
+    },
+    /// A study guide has no opening definition.
+    #[error("no opening definition: the first line of a study guide should define its topic")]
+    NoDefinition,
+    /// A review question could not be drafted.
+    #[error("line {line}: {source}")]
+    Question {
+        /// 1-based line of the question.
+        line: usize,
+        /// What went wrong.
+        source: Box<DraftError>,
+    },
+}
+
+/// Drafts a rubric for `question` from its model answer.
+pub fn draft_rubric(
+    question: &str,
+    model_answer: &str,
+    options: &DraftOptions,
+) -> Result<Rubric, DraftError> {
+    if analyse(question).tokens.is_empty() {
+        return Err(DraftError::EmptyQuestion);
+    }
+    let text = analyse(model_answer);
+    if text.tokens.is_empty() {
+        return Err(DraftError::EmptyAnswer);
+    }
+    let question_words = if options.leave_out_question_words {
+        question_stems(question)
+    } else {
+        BTreeSet::new()
+    };
+    let mut registry = Registry::default();
+    let points = draft_points(&text, &question_words, options, &mut registry);
+    let mut rubric = Rubric {
+        schema: None,
+        id: options
+            .id
+            .clone()
+            .unwrap_or_else(|| question_id(question, &[])),
+        topic: options.topic.clone().unwrap_or_else(|| "Draft".to_string()),
+        question: question.trim().to_string(),
+        model_answer: model_answer.trim().to_string(),
+        pass_mark: options.pass_mark,
+        concepts: registry.concepts.clone(),
+        points,
+        examples: Vec::new(),
+        path: PathBuf::new(),
+    };
+    keep_earned_points(&mut rubric, &mut registry)?;
+    Ok(rubric)
+}
+
+/// One point per idea of the answer.
+fn draft_points(
+    text: &Text,
+    question_words: &BTreeSet<String>,
+    options: &DraftOptions,
+    registry: &mut Registry,
+) -> Vec<Point> {
+    let cues = find_cues(text);
+    let mut consumed = BTreeSet::new();
+    let mut points: Vec<Point> = Vec::new();
+    for idea in ideas::split(text) {
+        let units = concepts::units(text, &idea.tokens, &cues, &mut consumed, question_words);
+        let mut chosen: Vec<(String, bool, String)> = Vec::new();
+        for unit in choose(units, options.min_concepts, options.max_concepts) {
+            let Some(name) = registry.concept_for(&unit, options.synonyms) else {
+                continue;
+            };
+            if unit.plain_negation && !chosen.iter().any(|(n, _, _)| n == NEGATION) {
+                chosen.push((registry.negation(), true, String::new()));
+            }
+            if !chosen.iter().any(|(n, _, _)| *n == name) {
+                let shown = unit.negated.clone().unwrap_or(unit.words.clone());
+                chosen.push((name, unit.is_required(), shown));
+            }
+        }
+        if chosen.is_empty() {
+            continue;
+        }
+        // A model answer that says the same thing twice makes one point.
+        let mut concept_set: Vec<&str> = chosen.iter().map(|(n, _, _)| n.as_str()).collect();
+        concept_set.sort_unstable();
+        if points.iter().any(|p| same_concepts(p, &concept_set)) {
+            continue;
+        }
+        let label = label(text.slice(idea.span));
+        let names: Vec<&str> = chosen
+            .iter()
+            .map(|(n, _, _)| n.as_str())
+            .filter(|n| *n != NEGATION)
+            .collect();
+        let base = slug(&names.join(" "), 3);
+        let mut id = base.clone();
+        let mut n = 2;
+        while points.iter().any(|p| p.id == id) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        let shown: Vec<&str> = chosen
+            .iter()
+            .map(|(_, _, s)| s.as_str())
+            .filter(|s| !s.is_empty())
+            .collect();
+        let matches = alternatives(&chosen, options.required_share, options.all_required_up_to);
+        if let Some(point) = new_point(&id, &label, &hint(&shown), &matches) {
+            points.push(point);
+        }
+    }
+    points
+}
+
+/// Whether a point asks for exactly these (sorted) concepts.
+fn same_concepts(point: &Point, concepts: &[&str]) -> bool {
+    let mut used: Vec<&str> = point
+        .matches
+        .iter()
+        .flat_map(|m| crate::rubric::alternative_concepts(m))
+        .collect();
+    used.sort_unstable();
+    used.dedup();
+    used == concepts
+}
+
+/// A point with weight 1, built through serde so that optional fields the
+/// format gains later keep their defaults.
+fn new_point(id: &str, label: &str, hint: &str, matches: &[String]) -> Option<Point> {
+    serde_json::from_value(serde_json::json!({
+        "id": id,
+        "label": label,
+        "weight": 1.0,
+        "hint": hint,
+        "match": matches,
+    }))
+    .ok()
+}
+
+/// The units that make the point: new information first (not what the
+/// question already says, unless that leaves fewer than `min`), at most
+/// `max` of them, in text order.
+fn choose(units: Vec<Unit>, min: usize, max: usize) -> Vec<Unit> {
+    let mut unique: Vec<Unit> = Vec::new();
+    for unit in units {
+        if !unique
+            .iter()
+            .any(|u| u.stems == unit.stems && u.negated == unit.negated)
+        {
+            unique.push(unit);
+        }
+    }
+    let informative: Vec<Unit> = unique
+        .iter()
+        .filter(|u| !u.in_question || u.is_required())
+        .cloned()
+        .collect();
+    let mut pool = informative;
+    // Too few new words make a point that one word can earn: add back the
+    // question's own words the idea uses, most telling first.
+    let mut given: Vec<(usize, &Unit)> = unique
+        .iter()
+        .enumerate()
+        .filter(|(_, u)| u.in_question && !u.is_required())
+        .collect();
+    given.sort_by_key(|(n, u)| (std::cmp::Reverse(u.priority() + 20), *n));
+    let missing = min.saturating_sub(pool.len());
+    let mut added: Vec<usize> = given.iter().take(missing).map(|(n, _)| *n).collect();
+    added.sort_unstable();
+    if !added.is_empty() {
+        let keep: Vec<Unit> = unique
+            .iter()
+            .enumerate()
+            .filter(|(n, u)| added.contains(n) || pool.contains(u))
+            .map(|(_, u)| u.clone())
+            .collect();
+        pool = keep;
+    }
+    let mut ranked: Vec<(usize, &Unit)> = pool.iter().enumerate().collect();
+    ranked.sort_by_key(|(n, u)| (std::cmp::Reverse(u.priority()), *n));
+    ranked.truncate(max.max(1));
+    ranked.sort_by_key(|(n, _)| *n);
+    ranked.into_iter().map(|(_, u)| u.clone()).collect()
+}
+
+/// The `match` alternatives: every choice of the required number of
+/// concepts, negated concepts always among them.
+fn alternatives(chosen: &[(String, bool, String)], share: f64, all_up_to: usize) -> Vec<String> {
+    let total = chosen.len();
+    let mandatory: Vec<usize> = (0..total).filter(|&i| chosen[i].1).collect();
+    let optional: Vec<usize> = (0..total).filter(|&i| !chosen[i].1).collect();
+    let need = if total <= all_up_to.max(2) {
+        total
+    } else {
+        ((share * total as f64).ceil() as usize).clamp(1, total)
+    }
+    .max(mandatory.len());
+    let mut alternatives = Vec::new();
+    for combo in combinations(optional.len(), need - mandatory.len()) {
+        let mut members: Vec<usize> = mandatory.clone();
+        members.extend(combo.iter().map(|&c| optional[c]));
+        members.sort_unstable();
+        let names: Vec<&str> = members.iter().map(|&i| chosen[i].0.as_str()).collect();
+        alternatives.push(names.join(" + "));
+    }
+    alternatives
+}
+
+/// Every way to pick `k` of `n` items, as sorted index lists.
+fn combinations(n: usize, k: usize) -> Vec<Vec<usize>> {
+    if k == 0 {
+        return vec![Vec::new()];
+    }
+    if k > n {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for mut rest in combinations(n - 1, k - 1) {
+        rest.push(n - 1);
+        out.push(rest);
+    }
+    out.extend(combinations(n - 1, k));
+    out.sort();
+    out
+}
+
+/// Drops the points the model answer does not earn (and concepts no point
+/// uses), so the draft passes `rubric lint`.
+fn keep_earned_points(rubric: &mut Rubric, registry: &mut Registry) -> Result<(), DraftError> {
+    for _ in 0..3 {
+        let used: BTreeSet<String> = rubric
+            .points
+            .iter()
+            .flat_map(|p| p.matches.iter())
+            .flat_map(|m| crate::rubric::alternative_concepts(m).map(str::to_string))
+            .collect();
+        registry.retain_used(&used);
+        rubric.concepts = registry.concepts.clone();
+        if rubric.points.is_empty() {
+            return Err(DraftError::NoPoints);
+        }
+        let compiled = compile(rubric).map_err(|_| DraftError::NoPoints)?;
+        let report = grade(&compiled, &rubric.model_answer);
+        let earned: BTreeSet<&str> = report
+            .points
+            .iter()
+            .filter(|p| p.covered)
+            .map(|p| p.id.as_str())
+            .collect();
+        if earned.len() == rubric.points.len() {
+            return Ok(());
+        }
+        let earned: BTreeSet<String> = earned.into_iter().map(str::to_string).collect();
+        rubric.points.retain(|p| earned.contains(&p.id));
+    }
+    Err(DraftError::NoPoints)
+}
+
+/// Words that open a clause but not an idea, dropped from the front of labels.
+const LEADING: &[&str] = &[
+    "and", "but", "which", "that", "so", "while", "whereas", "although", "though", "because", "as",
+    "where", "when", "who", "thereby", "thus", "however", "also", "then", "or",
+];
+
+/// Longest label, in characters, before it is shortened.
+const MAX_LABEL_CHARS: usize = 100;
+
+/// A point's label: the idea as written, without a leading connective,
+/// capitalised, shortened at a word boundary when long.
+pub fn label(idea: &str) -> String {
+    let mut rest = idea.trim();
+    loop {
+        let first = rest.split_whitespace().next().unwrap_or("");
+        let bare = first
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        if LEADING.contains(&bare.as_str()) && rest.len() > first.len() {
+            rest = rest[first.len()..].trim_start();
+        } else {
+            break;
+        }
+    }
+    let rest = rest.trim_end_matches(['.', ',', ';', ':', '!']).trim();
+    let mut label: String = rest.split_whitespace().collect::<Vec<_>>().join(" ");
+    if label.chars().count() > MAX_LABEL_CHARS {
+        let mut cut = String::new();
+        for word in label.split(' ') {
+            if cut.chars().count() + word.chars().count() + 1 > MAX_LABEL_CHARS {
+                break;
+            }
+            if !cut.is_empty() {
+                cut.push(' ');
+            }
+            cut.push_str(word);
+        }
+        label = format!("{}…", cut.trim_end_matches([',', ';', ':']));
+    }
+    let mut chars = label.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => label,
+    }
+}
+
+/// A point's hint: the words to mention, and that they belong together.
+fn hint(shown: &[&str]) -> String {
+    match shown {
+        [] => String::new(),
+        [one] => format!("Mention {one}."),
+        [init @ .., last] => format!(
+            "Mention {} and {last}, and how they connect.",
+            init.join(", ")
+        ),
+    }
+}
+
+/// Words of a question that ask about the subject rather than name it.
+const QUESTION_WORDS: &[&str] = &["term", "terms", "know"];
+
+/// A question id from the question's own words: a hyphenated word and the
+/// word after it ("long-term effects"), else a name and the word after it
+/// ("Soviet society"), else its first content words. `leave_out` are words
+/// (lower case) not to use, such as the guide's topic.
+pub fn question_id(question: &str, leave_out: &[String]) -> String {
+    let text = analyse(question);
+    let tokens = &text.tokens;
+    let usable = |i: usize| {
+        let norm = &tokens[i].norm;
+        words::is_content(norm)
+            && !words::is_command_word(norm)
+            && !QUESTION_WORDS.contains(&norm.as_str())
+            && !leave_out.iter().any(|w| w == norm)
+    };
+    let raw = |i: usize| text.slice(tokens[i].span);
+    let joined = |i: usize| {
+        i + 1 < tokens.len() && text.original[tokens[i].span.1..tokens[i + 1].span.0] == *"-"
+    };
+    let is_name = |i: usize| raw(i).chars().next().is_some_and(char::is_uppercase) && i > 0;
+    let run_then_word = |start: usize, inside: &dyn Fn(usize) -> bool| {
+        let mut end = start;
+        let same_sentence =
+            |j: usize| j < tokens.len() && tokens[j].sentence == tokens[start].sentence;
+        loop {
+            if same_sentence(end + 1) && inside(end + 1) {
+                end += 1;
+            } else if same_sentence(end + 2)
+                && tokens[end + 1].norm == "of"
+                && is_name(end + 2)
+                && usable(end + 2)
+            {
+                end += 2;
+            } else {
+                break;
+            }
+        }
+        let mut words: Vec<String> = (start..=end).map(|i| raw(i).to_lowercase()).collect();
+        if let Some(next) = (end + 1..tokens.len()).find(|&j| usable(j)) {
+            if next == end + 1 {
+                words.push(raw(next).to_lowercase());
+            }
+        }
+        slug(&words.join(" "), 4)
+    };
+    for i in 0..tokens.len() {
+        if joined(i) && usable(i) {
+            return run_then_word(i, &|j| j > 0 && joined(j - 1));
+        }
+    }
+    for i in 0..tokens.len() {
+        if is_name(i) && usable(i) {
+            return run_then_word(i, &|j| is_name(j) && usable(j));
+        }
+    }
+    let first: Vec<String> = (0..tokens.len())
+        .filter(|&i| usable(i))
+        .take(3)
+        .map(|i| raw(i).to_lowercase())
+        .collect();
+    let id = slug(&first.join(" "), 3);
+    if id.is_empty() {
+        "question".to_string()
+    } else {
+        id
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lint::lint_rubric;
+    use crate::rubric::Source;
+
+    /// Drafts, writes, re-parses and lints a rubric; returns it.
+    #[track_caller]
+    fn assert_clean_draft(question: &str, answer: &str) -> Rubric {
+        let rubric = draft_rubric(question, answer, &DraftOptions::default()).expect("drafts");
+        let source = Source {
+            path: PathBuf::from("draft.json"),
+            text: to_json(&rubric),
+        };
+        let parsed = crate::rubric::parse(&source).expect("the draft parses");
+        let diagnostics = lint_rubric(&parsed, &source);
+        assert!(diagnostics.is_empty(), "{diagnostics:#?}\n{}", source.text);
+        let compiled = compile(&parsed).expect("compiles");
+        let report = grade(&compiled, answer);
+        assert!(report.points.iter().all(|p| p.covered));
+        parsed
+    }
+
+    fn covered(rubric: &Rubric, answer: &str) -> Vec<String> {
+        let compiled = compile(rubric).expect("compiles");
+        grade(&compiled, answer)
+            .points
+            .into_iter()
+            .filter(|p| p.covered)
+            .map(|p| p.id)
+            .collect()
+    }
+
+    #[test]
+    fn one_point_per_idea() {
+        let rubric = assert_clean_draft(
+            "What does photosynthesis do?",
+            "Photosynthesis lets plants turn light energy into chemical energy. It uses carbon dioxide from the air and water from the soil, and it releases oxygen gas into the surrounding atmosphere.",
+        );
+        assert_eq!(rubric.points.len(), 3, "{:#?}", rubric.points);
+        assert_eq!(rubric.pass_mark, 50.0);
+        assert_eq!(
+            rubric.points[0].label,
+            "Photosynthesis lets plants turn light energy into chemical energy"
+        );
+        assert!(rubric
+            .concepts
+            .values()
+            .any(|t| t.contains(&"CO2".to_string())));
+    }
+
+    #[test]
+    fn paraphrases_earn_points_and_unrelated_answers_do_not() {
+        let rubric = assert_clean_draft(
+            "How will she know which mineral is harder?",
+            "The harder mineral will leave a scratch on the softer mineral.",
+        );
+        assert_eq!(
+            covered(&rubric, "The hard one scratches the softer one."),
+            [rubric.points[0].id.clone()]
+        );
+        assert!(covered(&rubric, "She should weigh them.").is_empty());
+    }
+
+    #[test]
+    fn negated_claims_keep_their_polarity() {
+        let rubric = assert_clean_draft(
+            "Explain why you got a voltage reading of 1.5 for terminal 1 and the positive terminal.",
+            "Terminal 1 and the positive terminal are not connected.",
+        );
+        assert_eq!(
+            covered(&rubric, "They are not connected to each other.").len(),
+            1
+        );
+        assert!(covered(&rubric, "They are connected.").is_empty());
+    }
+
+    #[test]
+    fn question_words_are_left_out_of_points() {
+        let rubric = assert_clean_draft(
+            "Why does the bulb light?",
+            "The bulb lights because it is in a closed path with the battery.",
+        );
+        let all_terms: Vec<&String> = rubric.concepts.values().flatten().collect();
+        assert!(
+            !all_terms.iter().any(|t| t.as_str() == "bulb"),
+            "{all_terms:?}"
+        );
+    }
+
+    #[test]
+    fn a_long_definition_makes_several_points() {
+        let answer = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/guides/photosynthesis.txt"
+        ))
+        .expect("fixture");
+        let definition = answer.lines().next().expect("first line");
+        let rubric = assert_clean_draft("What is photosynthesis?", definition);
+        assert!(rubric.points.len() >= 2);
+    }
+
+    #[test]
+    fn empty_inputs_are_errors() {
+        let options = DraftOptions::default();
+        assert_eq!(
+            draft_rubric("Why?", " ... ", &options).expect_err("an error"),
+            DraftError::EmptyAnswer
+        );
+        assert_eq!(
+            draft_rubric("", "Text here.", &options).expect_err("an error"),
+            DraftError::EmptyQuestion
+        );
+        assert_eq!(
+            draft_rubric("Why?", "The. It. Of.", &options).expect_err("an error"),
+            DraftError::NoPoints
+        );
+    }
+
+    #[test]
+    fn alternatives_ask_for_most_concepts() {
+        let chosen = |flags: &[bool]| -> Vec<(String, bool, String)> {
+            flags
+                .iter()
+                .enumerate()
+                .map(|(i, &f)| (format!("c{i}"), f, String::new()))
+                .collect()
+        };
+        assert_eq!(alternatives(&chosen(&[false, false]), 0.6, 2), ["c0 + c1"]);
+        assert_eq!(
+            alternatives(&chosen(&[false, false, false]), 0.6, 2),
+            ["c0 + c1", "c0 + c2", "c1 + c2"]
+        );
+        assert_eq!(
+            alternatives(&chosen(&[false, true, false]), 0.6, 2),
+            ["c0 + c1", "c1 + c2"]
+        );
+    }
+
+    #[test]
+    fn labels_read_as_statements() {
+        assert_eq!(
+            label("and which aimed at rapid growth."),
+            "Aimed at rapid growth"
+        );
+        assert_eq!(label("the king fled"), "The king fled");
+        let long = label(&"word ".repeat(40));
+        assert!(long.ends_with('…') && long.chars().count() <= MAX_LABEL_CHARS + 1);
+    }
+
+    #[test]
+    fn question_ids_come_from_the_question() {
+        let topic = ["stakhanovism".to_string()];
+        assert_eq!(
+            question_id("How did Stakhanovism reflect the goals of Stalin's Five-Year Plans in terms of labor productivity?", &topic),
+            "five-year-plans"
+        );
+        assert_eq!(
+            question_id("Evaluate the impact of Stakhanovism on Soviet society and its portrayal of labor during the 1930s.", &topic),
+            "soviet-society"
+        );
+        assert_eq!(
+            question_id("Analyze the long-term effects of Stakhanovism on labor practices in the Soviet Union.", &topic),
+            "long-term-effects"
+        );
+        assert_eq!(question_id("Why does the bulb light?", &[]), "bulb-light");
+        assert_eq!(
+            question_id("Describe the Reign of Terror.", &[]),
+            "reign-of-terror"
+        );
+        assert_eq!(question_id("Why?", &[]), "question");
+    }
+}

@@ -1,0 +1,409 @@
+//! Which words of a model answer carry its ideas, and which say little.
+//!
+//! Normalised words in, yes/no and a priority out. The engine's stop-word
+//! list keeps domain words and negations; drafting also drops connectives
+//! and vague adverbs ("because", "significantly"), which would make a
+//! point depend on how a sentence is built rather than on what it says.
+
+use crate::text::{is_negation_word, is_stop_word};
+
+/// Words that are not stop words but never make a concept on their own, sorted.
+const FILLER: &[&str] = &[
+    "ability",
+    "able",
+    "across",
+    "actually",
+    "additionally",
+    "against",
+    "almost",
+    "already",
+    "although",
+    "always",
+    "among",
+    "another",
+    "anything",
+    "approximately",
+    "around",
+    "basically",
+    "because",
+    "between",
+    "certain",
+    "certainly",
+    "clearly",
+    "closely",
+    "considerably",
+    "directly",
+    "done",
+    "e.g",
+    "either",
+    "else",
+    "especially",
+    "essentially",
+    "etc",
+    "eventually",
+    "every",
+    "example",
+    "fact",
+    "famously",
+    "finally",
+    "first",
+    "firstly",
+    "following",
+    "furthermore",
+    "generally",
+    "given",
+    "greatly",
+    "hence",
+    "herself",
+    "himself",
+    "however",
+    "i.e",
+    "importance",
+    "important",
+    "indeed",
+    "initially",
+    "instance",
+    "instead",
+    "itself",
+    "largely",
+    "later",
+    "let",
+    "lets",
+    "likely",
+    "mainly",
+    "many",
+    "mean",
+    "means",
+    "moreover",
+    "mostly",
+    "much",
+    "myself",
+    "namely",
+    "nearly",
+    "nevertheless",
+    "often",
+    "only",
+    "ourselves",
+    "overall",
+    "particular",
+    "particularly",
+    "perhaps",
+    "possible",
+    "possibly",
+    "probably",
+    "quite",
+    "rather",
+    "respectively",
+    "roughly",
+    "secondly",
+    "several",
+    "significant",
+    "significantly",
+    "simply",
+    "since",
+    "something",
+    "sometimes",
+    "somewhat",
+    "still",
+    "themselves",
+    "thereby",
+    "therefore",
+    "though",
+    "throughout",
+    "thus",
+    "together",
+    "typically",
+    "unless",
+    "usually",
+    "various",
+    "via",
+    "whatever",
+    "whereas",
+    "whether",
+    "whichever",
+    "whole",
+    "whose",
+    "within",
+    "yet",
+    "yourself",
+];
+
+/// Content words too general to be the heart of a point; chosen last.
+const WEAK: &[&str] = &[
+    "also", "become", "became", "becomes", "cause", "come", "did", "get", "gets", "give", "go",
+    "got", "has", "kind", "lot", "made", "make", "makes", "new", "part", "people", "same", "show",
+    "shows", "take", "thing", "things", "time", "type", "use", "used", "uses", "using", "way",
+    "ways", "well",
+];
+
+/// Adjectives whose comparative and superlative forms Snowball keeps apart.
+const COMPARABLE: &[&str] = &[
+    "big", "bright", "cheap", "close", "cold", "dark", "deep", "dense", "dim", "easy", "fast",
+    "great", "hard", "heavy", "high", "hot", "large", "long", "loud", "low", "near", "old",
+    "quick", "safe", "short", "slow", "small", "soft", "strong", "thick", "thin", "tight", "warm",
+    "weak", "wide",
+];
+
+/// Irregular verbs whose forms the stemmer keeps apart: base, past, past participle.
+const IRREGULAR_VERBS: &[[&str; 3]] = &[
+    ["arise", "arose", "arisen"],
+    ["bear", "bore", "born"],
+    ["beat", "beat", "beaten"],
+    ["become", "became", "become"],
+    ["begin", "began", "begun"],
+    ["bend", "bent", "bent"],
+    ["bind", "bound", "bound"],
+    ["bite", "bit", "bitten"],
+    ["blow", "blew", "blown"],
+    ["break", "broke", "broken"],
+    ["bring", "brought", "brought"],
+    ["build", "built", "built"],
+    ["burn", "burnt", "burnt"],
+    ["buy", "bought", "bought"],
+    ["catch", "caught", "caught"],
+    ["choose", "chose", "chosen"],
+    ["cling", "clung", "clung"],
+    ["dig", "dug", "dug"],
+    ["draw", "drew", "drawn"],
+    ["drink", "drank", "drunk"],
+    ["drive", "drove", "driven"],
+    ["eat", "ate", "eaten"],
+    ["fall", "fell", "fallen"],
+    ["feed", "fed", "fed"],
+    ["feel", "felt", "felt"],
+    ["fight", "fought", "fought"],
+    ["find", "found", "found"],
+    ["flee", "fled", "fled"],
+    ["fly", "flew", "flown"],
+    ["forbid", "forbade", "forbidden"],
+    ["freeze", "froze", "frozen"],
+    ["give", "gave", "given"],
+    ["go", "went", "gone"],
+    ["grind", "ground", "ground"],
+    ["grow", "grew", "grown"],
+    ["hang", "hung", "hung"],
+    ["hear", "heard", "heard"],
+    ["hide", "hid", "hidden"],
+    ["hold", "held", "held"],
+    ["keep", "kept", "kept"],
+    ["know", "knew", "known"],
+    ["lay", "laid", "laid"],
+    ["lead", "led", "led"],
+    ["leave", "left", "left"],
+    ["lend", "lent", "lent"],
+    ["lie", "lay", "lain"],
+    ["lose", "lost", "lost"],
+    ["make", "made", "made"],
+    ["mean", "meant", "meant"],
+    ["meet", "met", "met"],
+    ["pay", "paid", "paid"],
+    ["ride", "rode", "ridden"],
+    ["ring", "rang", "rung"],
+    ["rise", "rose", "risen"],
+    ["run", "ran", "run"],
+    ["say", "said", "said"],
+    ["see", "saw", "seen"],
+    ["seek", "sought", "sought"],
+    ["sell", "sold", "sold"],
+    ["send", "sent", "sent"],
+    ["shake", "shook", "shaken"],
+    ["shine", "shone", "shone"],
+    ["shoot", "shot", "shot"],
+    ["show", "showed", "shown"],
+    ["shrink", "shrank", "shrunk"],
+    ["sing", "sang", "sung"],
+    ["sink", "sank", "sunk"],
+    ["sit", "sat", "sat"],
+    ["sleep", "slept", "slept"],
+    ["slide", "slid", "slid"],
+    ["speak", "spoke", "spoken"],
+    ["spend", "spent", "spent"],
+    ["spin", "spun", "spun"],
+    ["stand", "stood", "stood"],
+    ["steal", "stole", "stolen"],
+    ["stick", "stuck", "stuck"],
+    ["sting", "stung", "stung"],
+    ["strike", "struck", "struck"],
+    ["swim", "swam", "swum"],
+    ["swing", "swung", "swung"],
+    ["take", "took", "taken"],
+    ["teach", "taught", "taught"],
+    ["tear", "tore", "torn"],
+    ["tell", "told", "told"],
+    ["think", "thought", "thought"],
+    ["throw", "threw", "thrown"],
+    ["wake", "woke", "woken"],
+    ["wear", "wore", "worn"],
+    ["weave", "wove", "woven"],
+    ["win", "won", "won"],
+    ["wind", "wound", "wound"],
+    ["write", "wrote", "written"],
+];
+
+/// Words that ask for an answer ("explain", "describe") rather than name its subject.
+const COMMAND_WORDS: &[&str] = &[
+    "analyse",
+    "analyze",
+    "assess",
+    "compare",
+    "consider",
+    "contrast",
+    "define",
+    "describe",
+    "discuss",
+    "evaluate",
+    "examine",
+    "explain",
+    "give",
+    "identify",
+    "justify",
+    "list",
+    "name",
+    "outline",
+    "state",
+    "suggest",
+    "summarise",
+    "summarize",
+];
+
+/// Whether a normalised word asks for an answer ("explain", "describe").
+pub fn is_command_word(norm: &str) -> bool {
+    COMMAND_WORDS.contains(&norm)
+}
+
+/// The other forms of an irregular verb ("left" → leave, left), if the word is one.
+///
+/// Only forms that differ from the base are matched by their own spelling,
+/// so "found" (also a verb of its own) and "ground" are looked up by base only.
+pub fn verb_forms(norm: &str) -> Vec<&'static str> {
+    let stem = crate::text::stem(norm);
+    IRREGULAR_VERBS
+        .iter()
+        .find(|forms| {
+            crate::text::stem(forms[0]) == stem
+                || forms[1..]
+                    .iter()
+                    .any(|f| *f == norm && !AMBIGUOUS_FORMS.contains(f))
+        })
+        .map(|forms| {
+            let mut out: Vec<&'static str> = Vec::new();
+            for f in forms {
+                if *f != norm && !out.contains(f) {
+                    out.push(f);
+                }
+            }
+            out
+        })
+        .unwrap_or_default()
+}
+
+/// Past forms that are also other words ("found" a city, the "ground", "left" side).
+const AMBIGUOUS_FORMS: &[&str] = &[
+    "found", "ground", "bound", "wound", "lay", "saw", "bore", "fell", "rose",
+];
+
+/// Function words that still decide what an answer says ("the same path",
+/// "the bulb is off"); drafts ask for them exactly (`=same`).
+const KEPT_FUNCTION_WORDS: &[&str] = &["same", "off"];
+
+/// Whether a function word is kept as a concept of its own.
+pub fn is_kept_function_word(norm: &str) -> bool {
+    KEPT_FUNCTION_WORDS.contains(&norm)
+}
+
+/// Whether a normalised word can carry an idea.
+pub fn is_content(norm: &str) -> bool {
+    norm.chars().any(char::is_alphanumeric)
+        && !is_stop_word(norm)
+        && !is_negation_word(norm)
+        && FILLER.binary_search(&norm).is_err()
+}
+
+/// Whether a content word is too general to be chosen before others
+/// (including manner adverbs: "sharply", "slowly").
+pub fn is_weak(norm: &str) -> bool {
+    WEAK.contains(&norm) || (norm.len() > 5 && norm.ends_with("ly"))
+}
+
+/// The plain, comparative and superlative forms of a comparable adjective
+/// ("harder" → hard, harder, hardest), if the word is one.
+pub fn degrees(norm: &str) -> Option<[String; 3]> {
+    COMPARABLE.iter().find_map(|&base| {
+        let forms = forms_of(base);
+        forms.iter().any(|f| f == norm).then_some(forms)
+    })
+}
+
+fn forms_of(base: &str) -> [String; 3] {
+    let (stem, er, est) = if let Some(head) = base.strip_suffix('y') {
+        (head.to_string(), "ier", "iest")
+    } else if base.ends_with('e') {
+        (base.to_string(), "r", "st")
+    } else if is_short_closed(base) {
+        let last = base.chars().last().map(String::from).unwrap_or_default();
+        (format!("{base}{last}"), "er", "est")
+    } else {
+        (base.to_string(), "er", "est")
+    };
+    [
+        base.to_string(),
+        format!("{stem}{er}"),
+        format!("{stem}{est}"),
+    ]
+}
+
+/// One-syllable words ending consonant-vowel-consonant double their last letter ("big" → "bigger").
+fn is_short_closed(word: &str) -> bool {
+    let chars: Vec<char> = word.chars().collect();
+    let vowel = |c: char| "aeiou".contains(c);
+    chars.len() == 3 && !vowel(chars[0]) && vowel(chars[1]) && !vowel(chars[2]) && chars[2] != 'w'
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_are_sorted_where_searched() {
+        assert!(FILLER.windows(2).all(|w| w[0] < w[1]));
+        assert!(FILLER.iter().all(|w| !is_stop_word(w)));
+    }
+
+    #[test]
+    fn content_words_exclude_function_words_negations_and_filler() {
+        assert!(is_content("photosynthesis"));
+        assert!(is_content("1793"));
+        assert!(!is_content("the"));
+        assert!(!is_content("not"));
+        assert!(!is_content("because"));
+        assert!(!is_content("..."));
+    }
+
+    #[test]
+    fn irregular_verbs_know_their_forms() {
+        assert_eq!(verb_forms("leaving"), ["leave", "left"]);
+        assert_eq!(verb_forms("left"), ["leave"]);
+        assert_eq!(verb_forms("grew"), ["grow", "grown"]);
+        assert!(verb_forms("ground").is_empty());
+        assert!(verb_forms("evaporate").is_empty());
+    }
+
+    #[test]
+    fn comparatives_know_their_degrees() {
+        let forms = |w: &str| degrees(w).map(|f| f.to_vec());
+        assert_eq!(
+            forms("harder"),
+            Some(vec!["hard".into(), "harder".into(), "hardest".into()])
+        );
+        assert_eq!(
+            forms("big"),
+            Some(vec!["big".into(), "bigger".into(), "biggest".into()])
+        );
+        assert_eq!(
+            forms("easiest"),
+            Some(vec!["easy".into(), "easier".into(), "easiest".into()])
+        );
+        assert_eq!(forms("dense").map(|f| f[1].clone()), Some("denser".into()));
+        assert_eq!(forms("layer"), None);
+    }
+}

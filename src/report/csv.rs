@@ -1,0 +1,120 @@
+//! Reports as CSV rows for a spreadsheet: id, question, score, percent,
+//! passed (1 or 0), then one 0/1 column per point id of the batch's question.
+//!
+//! Quoting is left to the `csv` crate. Cells a spreadsheet would run as a
+//! formula (starting with `=`, `+`, `-`, `@`, a tab or a carriage return)
+//! are neutralised with a leading `'`, since ids come from untrusted input.
+
+use super::text::number;
+use crate::score::Report;
+use std::borrow::Cow;
+use std::io::{self, Write};
+
+/// The fixed columns before the point columns.
+pub const FIXED_COLUMNS: [&str; 5] = ["id", "question", "score", "percent", "passed"];
+
+/// A cell made safe from spreadsheet formula injection.
+pub fn neutralise(cell: &str) -> Cow<'_, str> {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        Cow::Owned(format!("'{cell}"))
+    } else {
+        Cow::Borrowed(cell)
+    }
+}
+
+/// Writes the header row.
+pub fn render_header(out: &mut dyn Write, point_ids: &[String]) -> io::Result<()> {
+    let cells = FIXED_COLUMNS
+        .iter()
+        .map(|c| Cow::Borrowed(*c))
+        .chain(point_ids.iter().map(|id| neutralise(id)));
+    write_record(out, cells)
+}
+
+/// The point columns of a CSV: the question they belong to and its point ids.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PointColumns {
+    /// The question id.
+    pub question: String,
+    /// Its point ids, in rubric order.
+    pub point_ids: Vec<String>,
+}
+
+/// Writes one answer's row. An answer to another question than the
+/// columns' leaves the point columns empty: a point id shared by two
+/// rubrics need not mean the same point.
+pub fn render_row(
+    out: &mut dyn Write,
+    id: &str,
+    report: &Report,
+    columns: &PointColumns,
+) -> io::Result<()> {
+    let fixed = [
+        neutralise(id),
+        neutralise(&report.question),
+        Cow::Owned(number(report.score)),
+        Cow::Owned(number(report.percent)),
+        Cow::Borrowed(if report.passed { "1" } else { "0" }),
+    ];
+    let same_question = report.question == columns.question;
+    let points = columns.point_ids.iter().map(|id| {
+        let covered = report
+            .points
+            .iter()
+            .find(|p| &p.id == id)
+            .filter(|_| same_question)
+            .map(|p| p.covered);
+        Cow::Borrowed(match covered {
+            Some(true) => "1",
+            Some(false) => "0",
+            None => "",
+        })
+    });
+    write_record(out, fixed.into_iter().chain(points))
+}
+
+fn write_record<'c>(
+    out: &mut dyn Write,
+    cells: impl Iterator<Item = Cow<'c, str>>,
+) -> io::Result<()> {
+    let cells: Vec<Cow<'c, str>> = cells.collect();
+    let mut writer = ::csv::WriterBuilder::new()
+        .buffer_capacity(1024)
+        .from_writer(out);
+    writer
+        .write_record(cells.iter().map(|c| c.as_bytes()))
+        .map_err(into_io)?;
+    writer.flush()
+}
+
+fn into_io(error: ::csv::Error) -> io::Error {
+    match error.into_kind() {
+        ::csv::ErrorKind::Io(error) => error,
+        other => io::Error::other(format!("{other:?}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_cells_are_neutralised() {
+        for cell in ["=1+1", "+1", "-2", "@SUM(A1)", "\tx", "\rx"] {
+            assert_eq!(neutralise(cell), format!("'{cell}"));
+        }
+        for cell in ["alice", "1", "", "a=b"] {
+            assert_eq!(neutralise(cell), cell);
+        }
+    }
+
+    #[test]
+    fn header_lists_fixed_columns_then_points() {
+        let mut out = Vec::new();
+        render_header(&mut out, &["a".to_string(), "=b".to_string()]).expect("writes");
+        assert_eq!(
+            String::from_utf8(out).expect("utf8"),
+            "id,question,score,percent,passed,a,'=b\n"
+        );
+    }
+}

@@ -1,0 +1,337 @@
+//! `markpoint rubric draft`: from a model answer or a study guide to rubrics
+//! that lint clean and that their own model answers pass.
+
+use super::markpoint;
+use markpoint::lint::lint_sources;
+use markpoint::rubric::{Rubric, Source};
+use predicates::prelude::*;
+use std::path::{Path, PathBuf};
+
+const GUIDES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/guides");
+
+fn guide(name: &str) -> PathBuf {
+    Path::new(GUIDES).join(name)
+}
+
+/// Lints rubric files with the library and asserts there is no diagnostic.
+#[track_caller]
+fn assert_lints_clean(files: &[PathBuf]) {
+    let sources: Vec<Source> = files
+        .iter()
+        .map(|f| Source {
+            path: f.clone(),
+            text: std::fs::read_to_string(f).expect("readable"),
+        })
+        .collect();
+    let diagnostics = lint_sources(&sources);
+    assert!(diagnostics.is_empty(), "{diagnostics:#?}");
+}
+
+/// Grades `answer` with the rubric `id` from `rubrics` and returns the JSON report.
+fn check(rubrics: &Path, id: &str, answer: &str) -> serde_json::Value {
+    let output = markpoint()
+        .arg("--rubrics")
+        .arg(rubrics)
+        .args(["check", "--question", id, "--format", "json"])
+        .write_stdin(answer)
+        .output()
+        .expect("runs");
+    assert!(output.status.success(), "{output:?}");
+    serde_json::from_slice(&output.stdout).expect("one JSON object")
+}
+
+#[track_caller]
+fn assert_model_answer_earns_everything(rubrics: &Path, rubric: &Rubric) {
+    let report = check(rubrics, &rubric.id, &rubric.model_answer);
+    for point in report["points"].as_array().expect("points") {
+        assert_eq!(point["covered"], true, "{}: {point}", rubric.id);
+    }
+}
+
+#[test]
+fn a_model_answer_becomes_a_rubric_that_lints_and_passes_itself() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let answer = dir.path().join("water-cycle.txt");
+    std::fs::write(
+        &answer,
+        "Water evaporates from the oceans when the sun heats it. The vapour cools as it rises and condenses into clouds. It falls back to the ground as rain or snow.",
+    )
+    .expect("write");
+    let output = markpoint()
+        .args(["rubric", "draft", "--from-answer"])
+        .arg(&answer)
+        .args(["--question", "Describe the water cycle."])
+        .output()
+        .expect("runs");
+    assert!(output.status.success(), "{output:?}");
+    let rubric: Rubric = serde_json::from_slice(&output.stdout).expect("a rubric");
+    assert_eq!(rubric.id, "water-cycle");
+    assert_eq!(
+        rubric.topic, "water-cycle",
+        "the topic defaults to the file name"
+    );
+    assert_eq!(rubric.pass_mark, 50.0);
+    assert_eq!(rubric.points.len(), 3, "one point per sentence");
+    assert!(rubric
+        .points
+        .iter()
+        .all(|p| !p.label.is_empty() && !p.hint.is_empty()));
+    let file = dir.path().join("rubric.json");
+    std::fs::write(&file, &output.stdout).expect("write");
+    markpoint()
+        .args(["rubric", "lint"])
+        .arg(&file)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("0 errors"));
+    assert_model_answer_earns_everything(&file, &rubric);
+    // A student who says it in other words still earns the first point.
+    let report = check(
+        &file,
+        &rubric.id,
+        "The sun heats the sea and the water evaporated.",
+    );
+    assert_eq!(report["points"][0]["covered"], true, "{report}");
+    assert_eq!(report["points"][2]["covered"], false);
+    assert!(report["points"][2]["hint"]
+        .as_str()
+        .is_some_and(|h| h.contains("rain")));
+}
+
+#[test]
+fn stdin_id_topic_and_out_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("draft.json");
+    markpoint()
+        .args(["rubric", "draft", "--from-answer", "-", "--question", "Why do we have seasons?"])
+        .args(["--id", "seasons", "--topic", "Earth science", "--out"])
+        .arg(&out)
+        .write_stdin("The Earth's axis is tilted, so each hemisphere gets more direct sunlight for part of the year.")
+        .assert()
+        .success()
+        .stdout("")
+        .stderr(predicate::str::contains("drafted \"seasons\""));
+    let rubric: Rubric =
+        serde_json::from_str(&std::fs::read_to_string(&out).expect("written")).expect("a rubric");
+    assert_eq!(
+        (rubric.id.as_str(), rubric.topic.as_str()),
+        ("seasons", "Earth science")
+    );
+    assert_lints_clean(std::slice::from_ref(&out));
+    // A second draft does not overwrite the teacher's file without --force.
+    markpoint()
+        .args([
+            "rubric",
+            "draft",
+            "--from-answer",
+            "-",
+            "--question",
+            "Why?",
+            "--out",
+        ])
+        .arg(&out)
+        .write_stdin("Something else entirely, said differently.")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "draft.json: already exists; use --force",
+        ));
+    markpoint()
+        .args([
+            "rubric",
+            "draft",
+            "--from-answer",
+            "-",
+            "--question",
+            "Why?",
+            "--force",
+            "--out",
+        ])
+        .arg(&out)
+        .write_stdin("Something else entirely, said differently.")
+        .assert()
+        .success();
+}
+
+#[test]
+fn every_fixture_guide_drafts_rubrics_that_lint_clean() {
+    for (name, expected) in [
+        (
+            "photosynthesis.txt",
+            &[
+                "definition",
+                "inputs-outputs",
+                "leaves-most-plants",
+                "light-intensity-temperature",
+            ][..],
+        ),
+        (
+            "french-revolution.txt",
+            &[
+                "definition",
+                "main-causes",
+                "reign-of-terror",
+                "long-term-impact",
+            ][..],
+        ),
+    ] {
+        let dir = tempfile::tempdir().expect("tempdir");
+        markpoint()
+            .args(["rubric", "draft", "--from-guide"])
+            .arg(guide(name))
+            .arg("--out-dir")
+            .arg(dir.path())
+            .assert()
+            .success()
+            .stdout("")
+            .stderr(predicate::str::contains("next: edit the synonyms"));
+        let mut files: Vec<PathBuf> = std::fs::read_dir(dir.path())
+            .expect("listable")
+            .map(|e| e.expect("entry").path())
+            .collect();
+        files.sort();
+        let ids: Vec<String> = files
+            .iter()
+            .map(|f| f.file_stem().expect("stem").to_string_lossy().into_owned())
+            .collect();
+        let mut want: Vec<String> = expected.iter().map(|s| s.to_string()).collect();
+        want.sort();
+        assert_eq!(ids, want, "{name}");
+        assert_lints_clean(&files);
+        markpoint()
+            .args(["rubric", "lint"])
+            .arg(dir.path())
+            .assert()
+            .success();
+        for file in &files {
+            let rubric: Rubric =
+                serde_json::from_str(&std::fs::read_to_string(file).expect("read"))
+                    .expect("rubric");
+            assert!(
+                (2..=12).contains(&rubric.points.len()),
+                "{}: {} points",
+                rubric.id,
+                rubric.points.len()
+            );
+            assert_model_answer_earns_everything(dir.path(), &rubric);
+        }
+    }
+}
+
+#[test]
+fn a_guide_without_out_dir_prints_one_json_array() {
+    let output = markpoint()
+        .args(["rubric", "draft", "--from-guide"])
+        .arg(guide("french-revolution.txt"))
+        .output()
+        .expect("runs");
+    assert!(output.status.success(), "{output:?}");
+    let rubrics: Vec<Rubric> = serde_json::from_slice(&output.stdout).expect("an array of rubrics");
+    assert_eq!(rubrics.len(), 4);
+    assert_eq!(rubrics[0].question, "What was the French Revolution?");
+    assert!(rubrics.iter().all(|r| r.topic == "French Revolution"));
+}
+
+#[test]
+fn a_guide_without_review_questions_is_an_error_naming_the_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    markpoint()
+        .args(["rubric", "draft", "--from-guide"])
+        .arg(guide("no-questions.txt"))
+        .arg("--out-dir")
+        .arg(dir.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "no-questions.txt: no \"Review Questions\" section",
+        ));
+    assert_eq!(
+        std::fs::read_dir(dir.path()).expect("dir").count(),
+        0,
+        "nothing is written"
+    );
+}
+
+#[test]
+fn existing_drafts_are_not_overwritten() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("definition.json"), "edited by hand").expect("write");
+    markpoint()
+        .args(["rubric", "draft", "--from-guide"])
+        .arg(guide("photosynthesis.txt"))
+        .arg("--out-dir")
+        .arg(dir.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("definition.json: already exists"));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("definition.json")).expect("read"),
+        "edited by hand"
+    );
+}
+
+#[test]
+fn bad_draft_inputs_are_clear_errors() {
+    markpoint()
+        .args(["rubric", "draft", "--from-answer", "-"])
+        .write_stdin("An answer.")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--question"));
+    markpoint()
+        .args([
+            "rubric",
+            "draft",
+            "--from-answer",
+            "-",
+            "--question",
+            "Why?",
+        ])
+        .write_stdin(" \n ... ")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "<stdin>: the model answer is empty",
+        ));
+    markpoint()
+        .args([
+            "rubric",
+            "draft",
+            "--from-answer",
+            "no-such-file.txt",
+            "--question",
+            "Why?",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::starts_with(
+            "markpoint: error: no-such-file.txt:",
+        ));
+    markpoint()
+        .args([
+            "rubric",
+            "draft",
+            "--from-guide",
+            "x.txt",
+            "--question",
+            "Why?",
+        ])
+        .assert()
+        .code(2);
+    markpoint()
+        .args(["rubric", "draft"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--from-answer"));
+}
+
+#[test]
+fn draft_help_shows_examples() {
+    markpoint()
+        .args(["rubric", "draft", "--help"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("--from-guide"))
+        .stdout(predicate::str::contains("--out-dir"))
+        .stdout(predicate::str::contains("--max-concepts").not());
+}
