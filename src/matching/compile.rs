@@ -16,7 +16,7 @@ pub(super) struct Term {
     pub text: String,
     /// The concept it belongs to.
     pub concept: usize,
-    /// Whether it is a synonym (not the concept's first term).
+    /// Whether it is a synonym (not a form of the concept's first term).
     pub synonym: bool,
     /// Its words, as indices into the pattern table.
     pub words: Vec<usize>,
@@ -90,8 +90,17 @@ pub fn compile(rubric: &Rubric) -> Result<CompiledRubric> {
     let mut pattern_ids: HashMap<WordPattern, usize> = HashMap::new();
     let mut terms = Vec::new();
     for (concept, (_, concept_terms)) in rubric.concepts.iter().enumerate() {
-        for (n, text) in concept_terms.iter().enumerate() {
+        // A term is a synonym when it is not just another form of the
+        // concept's first term ("rewards" is a form of "reward").
+        let stems =
+            |words: &[WordPattern]| words.iter().map(|w| w.stem.clone()).collect::<Vec<_>>();
+        let first_stems = concept_terms
+            .first()
+            .map(|t| stems(&term_words(t)))
+            .unwrap_or_default();
+        for text in concept_terms {
             let words = term_words(text);
+            let synonym = stems(&words) != first_stems;
             let ids = words
                 .into_iter()
                 .map(|word| {
@@ -105,7 +114,7 @@ pub fn compile(rubric: &Rubric) -> Result<CompiledRubric> {
                 terms.push(Term {
                     text: text.clone(),
                     concept,
-                    synonym: n > 0,
+                    synonym,
                     words: ids,
                 });
             }

@@ -38,7 +38,7 @@ pub struct Found {
     pub span: Span,
     /// How the words matched (the worst of the term's words).
     pub how: How,
-    /// Whether the term is a synonym rather than the concept's first term.
+    /// Whether the term is a synonym rather than a form of the concept's first term.
     pub synonym: bool,
     /// For a typo: the misspelt answer word and the rubric word it was taken for.
     pub misspelt: Option<(String, String)>,
