@@ -4,7 +4,8 @@
 
 use crate::rubric::Rubric;
 use crate::text::{self, is_list_like, Text};
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::collections::HashSet;
 
 /// Words in a row shared with the model answer that count as copying.
 pub const COPY_RUN: usize = 12;
@@ -20,17 +21,17 @@ const ON_TOPIC_SHARE: f64 = 0.15;
 /// answer's words in order.
 #[derive(Debug, Clone, Default)]
 pub struct Reference {
-    stems: HashSet<String>,
+    stems: FxHashSet<String>,
     /// The model answer's words, as ids into `vocabulary`.
     model_words: Vec<u32>,
     /// The model answer's distinct words and their ids.
-    vocabulary: HashMap<String, u32>,
+    vocabulary: FxHashMap<String, u32>,
 }
 
 impl Reference {
     /// Builds the reference for a rubric.
     pub fn new(rubric: &Rubric) -> Reference {
-        let mut stems = HashSet::new();
+        let mut stems = FxHashSet::default();
         let mut add = |s: &str| {
             for token in text::analyse(s).tokens {
                 stems.insert(token.stem);
@@ -59,7 +60,7 @@ impl Reference {
                 add(&term.replace(['*', '='], ""));
             }
         }
-        let mut vocabulary = HashMap::new();
+        let mut vocabulary = FxHashMap::default();
         let model_words = text::analyse(&rubric.model_answer)
             .tokens
             .into_iter()
@@ -103,7 +104,18 @@ pub fn warnings(reference: &Reference, answer: &Text) -> Vec<String> {
                 .unwrap_or(u32::MAX)
         })
         .collect();
-    let run = longest_shared_run(&answer_words, &reference.model_words);
+    // A shared run needs that many model-answer words in a row; most answers
+    // have no such streak, and then the full comparison is not needed.
+    let streak = answer_words
+        .split(|&id| id == u32::MAX)
+        .map(<[u32]>::len)
+        .max()
+        .unwrap_or(0);
+    let run = if streak >= COPY_RUN {
+        longest_shared_run(&answer_words, &reference.model_words)
+    } else {
+        0
+    };
     if run >= COPY_RUN {
         warnings.push(format!(
             "the answer copies the model answer ({run} words in a row): put the ideas in your own words"
@@ -131,12 +143,14 @@ pub fn is_off_topic(reference: &Reference, answer: &Text) -> bool {
 
 /// The on-topic share of the answer's content words, when it is too low.
 fn off_topic_share(reference: &Reference, answer: &Text) -> Option<f64> {
-    let content: HashSet<&str> = answer
+    let mut content: Vec<&str> = answer
         .tokens
         .iter()
         .filter(|t| !t.is_stop && t.norm.chars().any(char::is_alphabetic))
         .map(|t| t.stem.as_str())
         .collect();
+    content.sort_unstable();
+    content.dedup();
     if content.len() < OFF_TOPIC_MIN_WORDS {
         return None;
     }

@@ -165,7 +165,7 @@ pub fn answer_from_bytes(name: &Path, bytes: Vec<u8>) -> Result<String> {
         .strip_prefix('\u{feff}')
         .map(str::to_string)
         .unwrap_or(text);
-    if crate::text::analyse(&text).tokens.is_empty() {
+    if !crate::text::has_words(&text) {
         return Err(Error::EmptyAnswer {
             path: name.to_path_buf(),
         });

@@ -1,10 +1,11 @@
 //! Compiling a rubric: terms to word patterns, with indexes for fast lookup.
 
-use super::terms::{match_word, term_words, How, Mode, WordPattern};
+use super::terms::{match_word, term_words, How, Mode, WordPattern, MAX_TYPOS};
 use crate::error::Result;
 use crate::rubric::{alternative_concepts, compile_regex, near_pairs, Rubric};
 use crate::text::{is_dictionary_word, Token};
 use regex::Regex;
+use rustc_hash::FxHashMap;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -54,8 +55,8 @@ static NEXT_UID: AtomicUsize = AtomicUsize::new(0);
 type Hits = Vec<(usize, How)>;
 
 thread_local! {
-    /// Word hits by (rubric uid, normalised word).
-    static WORD_HITS: RefCell<HashMap<(usize, String), Hits>> = RefCell::new(HashMap::new());
+    /// Word hits by rubric uid, then normalised word.
+    static WORD_HITS: RefCell<FxHashMap<usize, FxHashMap<String, Hits>>> = RefCell::new(FxHashMap::default());
 }
 
 /// A rubric ready for matching: the rubric itself plus its compiled terms and indexes.
@@ -75,11 +76,12 @@ pub struct CompiledRubric {
     /// Per point, per misconception, what reveals it.
     pub(super) misconceptions: Vec<Vec<Evidence>>,
     /// Terms by the pattern of their first word.
-    pub(super) terms_by_first_word: HashMap<usize, Vec<usize>>,
-    by_norm: HashMap<String, Vec<usize>>,
-    by_stem: HashMap<String, Vec<usize>>,
+    pub(super) terms_by_first_word: FxHashMap<usize, Vec<usize>>,
+    by_norm: FxHashMap<String, Vec<usize>>,
+    by_stem: FxHashMap<String, Vec<usize>>,
     prefixes: Vec<usize>,
-    fuzzy_by_first_char: HashMap<char, Vec<usize>>,
+    /// Typo-tolerant patterns by their first letter (typos keep it).
+    fuzzy_by_first_char: FxHashMap<char, Vec<usize>>,
 }
 
 /// Compiles a (validated) rubric.
@@ -189,11 +191,11 @@ pub fn compile(rubric: &Rubric) -> Result<CompiledRubric> {
         patterns,
         points,
         misconceptions,
-        terms_by_first_word: HashMap::new(),
-        by_norm: HashMap::new(),
-        by_stem: HashMap::new(),
+        terms_by_first_word: FxHashMap::default(),
+        by_norm: FxHashMap::default(),
+        by_stem: FxHashMap::default(),
         prefixes: Vec::new(),
-        fuzzy_by_first_char: HashMap::new(),
+        fuzzy_by_first_char: FxHashMap::default(),
     };
     compiled.index();
     Ok(compiled)
@@ -234,18 +236,18 @@ impl CompiledRubric {
 
     /// The patterns an answer token matches, and how; cached per thread,
     /// since a class of answers uses a small vocabulary.
-    pub(super) fn word_hits(&self, token: &Token) -> Vec<(usize, How)> {
+    pub(super) fn word_hits(&self, token: &Token) -> Hits {
         WORD_HITS.with(|cache| {
             let mut cache = cache.borrow_mut();
-            let key = (self.uid, token.norm.clone());
-            if let Some(hits) = cache.get(&key) {
+            let words = cache.entry(self.uid).or_default();
+            if let Some(hits) = words.get(token.norm.as_str()) {
                 return hits.clone();
             }
             let hits = self.find_word_hits(token);
-            if cache.len() >= WORD_HITS_LIMIT {
-                cache.clear();
+            if words.len() >= WORD_HITS_LIMIT {
+                words.clear();
             }
-            cache.insert(key, hits.clone());
+            words.insert(token.norm.clone(), hits.clone());
             hits
         })
     }
@@ -272,11 +274,19 @@ impl CompiledRubric {
                 add(&mut hits, id, how);
             }
         }
-        let spelt_right = !hits.is_empty() || is_dictionary_word(&token.norm);
+        let spelt_right = !hits.is_empty() || token.is_stop || is_dictionary_word(&token.norm);
         if !spelt_right {
             let first = token.norm.chars().next().unwrap_or(' ');
+            let (norm_chars, stem_chars) = (token.norm.chars().count(), token.stem.chars().count());
             for &id in self.fuzzy_by_first_char.get(&first).into_iter().flatten() {
-                if let Some(how) = match_word(&self.patterns[id], &token.norm, &token.stem) {
+                let pattern = &self.patterns[id];
+                // Typos allow at most two edits, so lengths further apart never match.
+                let close = pattern.norm_chars.abs_diff(norm_chars) <= MAX_TYPOS
+                    || pattern.stem_chars.abs_diff(stem_chars) <= MAX_TYPOS;
+                if let Some(how) = close
+                    .then(|| match_word(pattern, &token.norm, &token.stem))
+                    .flatten()
+                {
                     add(&mut hits, id, how);
                 }
             }

@@ -123,6 +123,12 @@ mod tests {
     }
 
     #[test]
+    fn misspellings_count_but_other_real_words_do_not() {
+        assert_covers("The miners would exceed the qouta every week.", &["quota"]);
+        assert_covers("The miners would exceed the quote every week.", &[]);
+    }
+
+    #[test]
     fn keyword_lists_and_fragments_are_never_evidence() {
         assert_covers("output, rise, workers, compete, Stakhanov, record", &[]);
         assert_covers("output rose", &[]);

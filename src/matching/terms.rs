@@ -29,6 +29,10 @@ pub struct WordPattern {
     pub mode: Mode,
     /// Whether it is a function word, which phrases treat loosely.
     pub is_stop: bool,
+    /// Characters in `norm`, for a quick length test before typo matching.
+    pub norm_chars: usize,
+    /// Characters in `stem`.
+    pub stem_chars: usize,
 }
 
 /// How an answer word matched a pattern, from best to worst.
@@ -68,6 +72,8 @@ pub fn term_words(term: &str) -> Vec<WordPattern> {
             let norm = token.norm;
             words.push(WordPattern {
                 is_stop: is_stop_word(&norm) && mode != Mode::Exact,
+                norm_chars: norm.chars().count(),
+                stem_chars: token.stem.chars().count(),
                 stem: token.stem,
                 norm,
                 mode,
@@ -77,12 +83,15 @@ pub fn term_words(term: &str) -> Vec<WordPattern> {
     words
 }
 
+/// The most typos any word may carry.
+pub const MAX_TYPOS: usize = 2;
+
 /// How many typos a word of this many characters may carry.
 pub fn allowed_typos(chars: usize) -> usize {
     match chars {
         0..=4 => 0,
         5..=7 => 1,
-        _ => 2,
+        _ => MAX_TYPOS,
     }
 }
 
@@ -111,7 +120,10 @@ pub fn match_word(pattern: &WordPattern, norm: &str, stem: &str) -> Option<How> 
 }
 
 /// The edit distance between a pattern word and an answer word, if it is a
-/// plausible typo: both long enough, same first letter, not a dictionary word.
+/// plausible typo: both long enough, the same first letter, no digits.
+///
+/// Whether the answer word is itself a real word is the caller's question
+/// (see `CompiledRubric::word_hits`): asked once per word, not per pattern.
 pub fn typo_distance(pattern: &str, word: &str) -> Option<usize> {
     let pattern_len = pattern.chars().count();
     let word_len = word.chars().count();
@@ -120,8 +132,6 @@ pub fn typo_distance(pattern: &str, word: &str) -> Option<usize> {
         || pattern_len.abs_diff(word_len) > allowed
         || pattern.chars().next() != word.chars().next()
         || word.chars().any(|c| c.is_ascii_digit())
-        || is_stop_word(word)
-        || text::is_dictionary_word(word)
     {
         return None;
     }

@@ -18,8 +18,8 @@ pub use spelling::unify_spelling;
 pub use stem::stem;
 pub use stopwords::{is_negation_word, is_stop_word};
 
+use rustc_hash::FxHashMap;
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::rc::Rc;
 use unicode_normalization::UnicodeNormalization;
 
@@ -117,6 +117,11 @@ const ABBREVIATIONS: &[&str] = &[
     "e.g", "i.e", "eg", "ie", "etc", "mr", "mrs", "ms", "dr", "st", "vs", "approx", "c", "ca",
     "jan", "feb", "aug", "sept", "oct", "nov", "dec", "ussr", "u.s.s.r", "u.s",
 ];
+
+/// Whether [`analyse`] would find at least one token, without analysing.
+pub fn has_words(text: &str) -> bool {
+    text.chars().any(|c| classify(c) == CharClass::Word)
+}
 
 /// Normalises one word: NFKC, lower case, ASCII apostrophes, spelling and number words unified.
 pub fn normalise_word(raw: &str) -> String {
@@ -387,7 +392,7 @@ struct Form {
 const FORM_CACHE_LIMIT: usize = 100_000;
 
 thread_local! {
-    static FORMS: RefCell<HashMap<String, Rc<[Form]>>> = RefCell::new(HashMap::new());
+    static FORMS: RefCell<FxHashMap<String, Rc<[Form]>>> = RefCell::new(FxHashMap::default());
 }
 
 /// The tokens a raw word becomes (none, one, or two for "didn't"), cached per
@@ -560,5 +565,22 @@ mod tests {
     fn empty_and_symbol_only_text_has_no_tokens() {
         assert!(analyse("").tokens.is_empty());
         assert!(analyse(" \n\t... !!").sentences.is_empty());
+        for text in [
+            "",
+            " \n\t... !!",
+            "'",
+            "-- * --",
+            "a",
+            "\u{301}",
+            "ﬁ",
+            "n't",
+            "1.",
+        ] {
+            assert_eq!(
+                has_words(text),
+                !analyse(text).tokens.is_empty(),
+                "{text:?}"
+            );
+        }
     }
 }

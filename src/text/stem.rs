@@ -7,8 +7,8 @@
 //! uses a small vocabulary.
 
 use rust_stemmers::{Algorithm, Stemmer};
+use rustc_hash::FxHashMap;
 use std::cell::RefCell;
-use std::collections::HashMap;
 
 /// Stems whose root is written out by hand: (Snowball stem, root).
 const IRREGULAR: &[(&str, &str)] = &[
@@ -84,7 +84,7 @@ const IRREGULAR_WORDS: &[(&str, &str)] = &[
 
 thread_local! {
     static STEMMER: Stemmer = Stemmer::create(Algorithm::English);
-    static CACHE: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
+    static CACHE: RefCell<FxHashMap<String, String>> = RefCell::new(FxHashMap::default());
 }
 
 /// Most distinct words a thread's stem cache keeps before it starts afresh.
