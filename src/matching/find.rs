@@ -1,7 +1,7 @@
 //! Finding points in an answer: term occurrences, then one decision per point.
 
 use super::compile::{Alternative, CompiledRubric, Evidence};
-use super::negation::{denying_cue, find_cues, Cue, Reach};
+use super::negation::{denies, denying_cue, find_cues, Cue, Reach};
 use super::terms::How;
 use crate::text::{is_list_like, Span, Text};
 use std::ops::Range;
@@ -132,7 +132,8 @@ struct Occurrence {
     tokens: Range<usize>,
     sentence: usize,
     how: How,
-    denied_by: Option<usize>,
+    /// The text's cues that deny it (a point may set some aside, see [`Limits`]).
+    denied_by: Vec<usize>,
 }
 
 /// The analysis of one answer that every point's decision shares.
@@ -193,6 +194,10 @@ pub fn find(compiled: &CompiledRubric, text: &Text) -> Matches {
 struct Limits {
     /// Per sentence, whether an `unless` concept stands in it.
     blocked: Vec<bool>,
+    /// Per text cue, whether it stands inside a term of this point's own
+    /// concepts ("did not meet" in "workers who did not meet quotas were
+    /// punished"), and so is part of the claim rather than a denial of it.
+    consumed: Vec<bool>,
     /// The point's `denied_by` occurrences, as cues.
     cues: Vec<Cue>,
 }
@@ -231,25 +236,16 @@ impl<'a, 't> Scan<'a, 't> {
                             tokens: start..end,
                             sentence: text.tokens[start].sentence,
                             how,
-                            denied_by: None,
+                            denied_by: Vec::new(),
                         });
                     }
                 }
             }
         }
-        // A negation word inside a matched term ("failing to meet") is part of
-        // the term, not a denial of it.
-        let cues: Vec<Cue> = find_cues(text)
-            .into_iter()
-            .filter(|cue| {
-                !occurrences
-                    .iter()
-                    .any(|o| o.tokens.contains(&cue.tokens.start))
-            })
-            .collect();
+        let cues = find_cues(text);
         let mut by_concept = vec![Vec::new(); compiled.concept_names.len()];
         for mut occurrence in occurrences {
-            occurrence.denied_by = deny(text, &cues, &occurrence.tokens);
+            occurrence.denied_by = denying(text, &cues, &occurrence.tokens);
             let concept = compiled.terms[occurrence.term.unwrap_or_default()].concept;
             by_concept[concept].push(occurrence);
         }
@@ -298,8 +294,20 @@ impl<'a, 't> Scan<'a, 't> {
         // is about that, not about the point.
         let mut limits = Limits {
             blocked: vec![false; self.text.sentences.len()],
+            consumed: vec![false; self.cues.len()],
             cues: Vec::new(),
         };
+        for alternative in &evidence.alternatives {
+            for &concept in &alternative.concepts {
+                for occurrence in &self.by_concept[concept] {
+                    for (c, cue) in self.cues.iter().enumerate() {
+                        if occurrence.tokens.contains(&cue.tokens.start) {
+                            limits.consumed[c] = true;
+                        }
+                    }
+                }
+            }
+        }
         for &concept in &evidence.unless {
             for occurrence in &self.by_concept[concept] {
                 limits.blocked[occurrence.sentence] = true;
@@ -367,7 +375,9 @@ impl<'a, 't> Scan<'a, 't> {
     fn denial<'c>(&'c self, occurrence: &Occurrence, limits: &'c Limits) -> Option<&'c Cue> {
         occurrence
             .denied_by
-            .map(|c| &self.cues[c])
+            .iter()
+            .find(|&&c| !limits.consumed[c])
+            .map(|&c| &self.cues[c])
             .or_else(|| denying_cue(self.text, &limits.cues, &occurrence.tokens))
     }
 
@@ -421,7 +431,7 @@ impl<'a, 't> Scan<'a, 't> {
     fn first_usable(&self, concept: usize) -> Option<&Occurrence> {
         self.by_concept[concept]
             .iter()
-            .find(|o| o.denied_by.is_none() && self.eligible[o.sentence])
+            .find(|o| o.denied_by.is_empty() && self.eligible[o.sentence])
     }
 
     /// Regex matches in eligible sentences, as occurrences.
@@ -449,7 +459,7 @@ impl<'a, 't> Scan<'a, 't> {
                     tokens: first..last + 1,
                     sentence: index,
                     how: How::Exact,
-                    denied_by: deny(self.text, &self.cues, &(first..last + 1)),
+                    denied_by: denying(self.text, &self.cues, &(first..last + 1)),
                 });
             }
         }
@@ -617,10 +627,11 @@ fn are_near(text: &Text, a: &Occurrence, b: &Occurrence) -> bool {
     text.tokens[a.tokens.start].clause == text.tokens[b.tokens.start].clause && gap <= NEAR
 }
 
-/// The cue (index) that denies an occurrence.
-fn deny(text: &Text, cues: &[Cue], tokens: &Range<usize>) -> Option<usize> {
-    let cue = denying_cue(text, cues, tokens)?;
-    cues.iter().position(|c| c == cue)
+/// The cues (indices) that deny an occurrence.
+fn denying(text: &Text, cues: &[Cue], tokens: &Range<usize>) -> Vec<usize> {
+    (0..cues.len())
+        .filter(|&c| denies(text, &cues[c], tokens))
+        .collect()
 }
 
 /// Matches a term's words from token `start`; returns the end and the worst match.

@@ -30,14 +30,17 @@ mod tests {
         "workers": ["workers", "miners"], "compete": ["compete", "rivalry"],
         "sport": ["football", "olympic*"], "stakhanov": ["Stakhanov"],
         "record": ["record", "14 times his quota"], "owner": ["factory owner"],
-        "quota": ["exceed the quota"], "aim": ["aimed to", "wanted to"]
+        "quota": ["exceed the quota"], "aim": ["aimed to", "wanted to"],
+        "punish": ["punished"], "miss": ["did not meet"], "hero": ["hero"]
       },
       "points": [
         {"id": "boost", "label": "l", "hint": "h", "match": ["output ~ rise"], "denied_by": ["aim"]},
         {"id": "competition", "label": "l", "hint": "h", "match": ["compete + workers"], "unless": ["sport"]},
         {"id": "record", "label": "l", "hint": "h", "match": ["stakhanov + record"],
          "misconceptions": [{"id": "owner", "message": "m", "match": ["stakhanov + owner"]}]},
-        {"id": "quota", "label": "l", "hint": "h", "match": ["quota"]}
+        {"id": "quota", "label": "l", "hint": "h", "match": ["quota"]},
+        {"id": "punishment", "label": "l", "hint": "h", "match": ["punish", "punish + miss"]},
+        {"id": "hero", "label": "l", "hint": "h", "match": ["hero"]}
       ]
     }"#;
 
@@ -75,6 +78,15 @@ mod tests {
             "The Plans aimed high, and Stakhanovism made output rise.",
             &["boost"],
         );
+    }
+
+    #[test]
+    fn a_negation_inside_a_points_own_term_is_part_of_the_claim() {
+        assert_covers(
+            "Workers who did not meet quotas were punished.",
+            &["punishment"],
+        );
+        assert_covers("The workers did not meet the hero.", &[]);
     }
 
     #[test]

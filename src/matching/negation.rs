@@ -129,15 +129,17 @@ pub fn find_cues(text: &Text) -> Vec<Cue> {
 /// The cue that denies the words `span` (token indices), if any: in the same
 /// clause, within [`SCOPE`] tokens before (or, for backward cues, after) them.
 pub fn denying_cue<'c>(text: &Text, cues: &'c [Cue], span: &Range<usize>) -> Option<&'c Cue> {
+    cues.iter().find(|cue| denies(text, cue, span))
+}
+
+/// Whether a cue denies the words `span` (token indices).
+pub fn denies(text: &Text, cue: &Cue, span: &Range<usize>) -> bool {
     let (first, last) = (span.start, span.end.saturating_sub(1).max(span.start));
-    let clause = text.tokens[first].clause;
-    cues.iter().find(|cue| {
-        cue.clause == clause
-            && match cue.reach {
-                Reach::Forward => cue.tokens.end <= first && first - cue.tokens.end < SCOPE,
-                Reach::Backward => cue.tokens.start > last && cue.tokens.start - last <= SCOPE,
-            }
-    })
+    cue.clause == text.tokens[first].clause
+        && match cue.reach {
+            Reach::Forward => cue.tokens.end <= first && first - cue.tokens.end < SCOPE,
+            Reach::Backward => cue.tokens.start > last && cue.tokens.start - last <= SCOPE,
+        }
 }
 
 #[cfg(test)]
