@@ -143,17 +143,16 @@ pub fn is_off_topic(reference: &Reference, answer: &Text) -> bool {
 
 /// The on-topic share of the answer's content words, when it is too low.
 fn off_topic_share(reference: &Reference, answer: &Text) -> Option<f64> {
-    let mut content: Vec<&str> = answer
+    let content: Vec<&str> = answer
         .tokens
         .iter()
         .filter(|t| !t.is_stop && t.norm.chars().any(char::is_alphabetic))
         .map(|t| t.stem.as_str())
         .collect();
-    content.sort_unstable();
-    content.dedup();
     if content.len() < OFF_TOPIC_MIN_WORDS {
         return None;
     }
+    // Counted over the words as written: a word the answer repeats weighs more.
     let on_topic = content
         .iter()
         .filter(|s| reference.stems.contains(**s))

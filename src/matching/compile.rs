@@ -1,6 +1,8 @@
 //! Compiling a rubric: terms to word patterns, with indexes for fast lookup.
 
-use super::terms::{match_word, term_words, How, Mode, WordPattern, MAX_TYPOS};
+use super::terms::{
+    letter_distance, letters, match_word, term_words, How, Mode, WordPattern, MAX_TYPOS,
+};
 use crate::error::Result;
 use crate::rubric::{alternative_concepts, compile_regex, near_pairs, Rubric};
 use crate::text::{is_dictionary_word, Token};
@@ -278,11 +280,14 @@ impl CompiledRubric {
         if !spelt_right {
             let first = token.norm.chars().next().unwrap_or(' ');
             let (norm_chars, stem_chars) = (token.norm.chars().count(), token.stem.chars().count());
+            let (norm_letters, stem_letters) = (letters(&token.norm), letters(&token.stem));
             for &id in self.fuzzy_by_first_char.get(&first).into_iter().flatten() {
                 let pattern = &self.patterns[id];
                 // Typos allow at most two edits, so lengths further apart never match.
-                let close = pattern.norm_chars.abs_diff(norm_chars) <= MAX_TYPOS
-                    || pattern.stem_chars.abs_diff(stem_chars) <= MAX_TYPOS;
+                let close = (pattern.norm_chars.abs_diff(norm_chars) <= MAX_TYPOS
+                    && letter_distance(&pattern.norm_letters, &norm_letters) <= 2 * MAX_TYPOS)
+                    || (pattern.stem_chars.abs_diff(stem_chars) <= MAX_TYPOS
+                        && letter_distance(&pattern.stem_letters, &stem_letters) <= 2 * MAX_TYPOS);
                 if let Some(how) = close
                     .then(|| match_word(pattern, &token.norm, &token.stem))
                     .flatten()

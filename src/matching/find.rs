@@ -440,28 +440,33 @@ impl<'a, 't> Scan<'a, 't> {
             return Vec::new();
         };
         let mut found = Vec::new();
-        for (index, sentence) in self.text.sentences.iter().enumerate() {
-            let body = self.text.slice(sentence.span);
-            for m in regex.find_iter(body) {
-                let (start, end) = (sentence.span.0 + m.start(), sentence.span.0 + m.end());
-                let tokens: Vec<usize> = sentence
-                    .tokens
-                    .clone()
-                    .filter(|&t| {
-                        self.text.tokens[t].span.1 > start && self.text.tokens[t].span.0 < end
-                    })
-                    .collect();
-                let (Some(&first), Some(&last)) = (tokens.first(), tokens.last()) else {
-                    continue;
-                };
-                found.push(Occurrence {
-                    term: None,
-                    tokens: first..last + 1,
-                    sentence: index,
-                    how: How::Exact,
-                    denied_by: denying(self.text, &self.cues, &(first..last + 1)),
-                });
-            }
+        // One search over the whole answer (cheaper than one per sentence);
+        // a match counts when it lies within one sentence.
+        for m in regex.find_iter(self.text.original) {
+            let (start, end) = (m.start(), m.end());
+            let Some(index) = self
+                .text
+                .sentences
+                .iter()
+                .position(|s| s.span.0 <= start && end <= s.span.1)
+            else {
+                continue;
+            };
+            let sentence = &self.text.sentences[index];
+            let mut tokens = sentence.tokens.clone().filter(|&t| {
+                self.text.tokens[t].span.1 > start && self.text.tokens[t].span.0 < end
+            });
+            let Some(first) = tokens.next() else {
+                continue;
+            };
+            let last = tokens.next_back().unwrap_or(first);
+            found.push(Occurrence {
+                term: None,
+                tokens: first..last + 1,
+                sentence: index,
+                how: How::Exact,
+                denied_by: denying(self.text, &self.cues, &(first..last + 1)),
+            });
         }
         found
     }

@@ -33,6 +33,32 @@ pub struct WordPattern {
     pub norm_chars: usize,
     /// Characters in `stem`.
     pub stem_chars: usize,
+    /// How often each ASCII letter occurs in `norm`, for [`letter_distance`].
+    pub norm_letters: Letters,
+    /// How often each ASCII letter occurs in `stem`.
+    pub stem_letters: Letters,
+}
+
+/// How often each of the letters a to z occurs in a word.
+pub type Letters = [u8; 26];
+
+/// Counts the ASCII letters of a word (others are left out).
+pub fn letters(word: &str) -> Letters {
+    let mut counts = [0u8; 26];
+    for b in word.bytes().filter(u8::is_ascii_lowercase) {
+        counts[usize::from(b - b'a')] = counts[usize::from(b - b'a')].saturating_add(1);
+    }
+    counts
+}
+
+/// How far apart two words' letter counts are. Each edit changes the counts
+/// by at most two, so words within `k` edits are at most `2k` apart: a cheap
+/// test that rules out most candidates before the edit distance is computed.
+pub fn letter_distance(a: &Letters, b: &Letters) -> usize {
+    a.iter()
+        .zip(b)
+        .map(|(x, y)| usize::from(x.abs_diff(*y)))
+        .sum()
 }
 
 /// How an answer word matched a pattern, from best to worst.
@@ -74,6 +100,8 @@ pub fn term_words(term: &str) -> Vec<WordPattern> {
                 is_stop: is_stop_word(&norm) && mode != Mode::Exact,
                 norm_chars: norm.chars().count(),
                 stem_chars: token.stem.chars().count(),
+                norm_letters: letters(&norm),
+                stem_letters: letters(&token.stem),
                 stem: token.stem,
                 norm,
                 mode,
@@ -188,6 +216,15 @@ mod tests {
             None,
             "two edits is too many for six letters"
         );
+    }
+
+    #[test]
+    fn letter_counts_bound_the_edit_distance() {
+        let d = |a: &str, b: &str| letter_distance(&letters(a), &letters(b));
+        assert_eq!(d("quota", "qouta"), 0, "a transposition keeps the letters");
+        assert_eq!(d("quota", "quote"), 2, "a substitution moves two counts");
+        assert_eq!(d("competition", "competiton"), 1, "a deletion moves one");
+        assert!(d("quota", "norms") > 4);
     }
 
     #[test]
