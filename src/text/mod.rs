@@ -96,8 +96,8 @@ fn classify(c: char) -> CharClass {
     match c {
         '\'' | '\u{2019}' | '\u{2018}' | '\u{02BC}' | '`' => CharClass::Apostrophe,
         '.' | '!' | '?' | '\u{2026}' | '\u{3002}' => CharClass::SentenceEnd,
-        ';' | ':' | '(' | ')' | '[' | ']' | '"' | '\u{201C}' | '\u{201D}' => CharClass::ClauseBreak,
-        ',' | '/' | '|' | '\u{2022}' | '*' | '\u{2014}' | '\u{2013}' => CharClass::Segment,
+        ':' | '(' | ')' | '[' | ']' | '"' | '\u{201C}' | '\u{201D}' => CharClass::ClauseBreak,
+        ',' | ';' | '/' | '|' | '\u{2022}' | '*' | '\u{2014}' | '\u{2013}' => CharClass::Segment,
         '\n' => CharClass::Newline,
         c if c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c) => {
             CharClass::Word
@@ -348,8 +348,9 @@ impl<'a> Builder<'a> {
 }
 
 /// Whether a sentence is a bare list of keywords ("Stakhanov, quota,
-/// propaganda") or a fragment of one or two words ("lasting pressure"),
-/// rather than a statement: such sentences are never evidence for a point.
+/// propaganda", or the same without commas) or a fragment of one or two
+/// words ("lasting pressure"), rather than a statement: such sentences are
+/// never evidence for a point.
 pub fn is_list_like(text: &Text, sentence: &Sentence) -> bool {
     let tokens = &text.tokens[sentence.tokens.clone()];
     let function_words = tokens
@@ -360,7 +361,17 @@ pub fn is_list_like(text: &Text, sentence: &Sentence) -> bool {
     let list = sentence.segments >= 3
         && sentence.longest_segment <= 3
         && function_words * 4 < tokens.len();
-    fragment || list
+    // Sentences have function words or at least a verb; a run of six or
+    // more words with neither ("Stakhanov 1935 record quota propaganda
+    // rewards") is a list, while a note ("competition between workers
+    // increased output") is not. Past tenses and participles are the verbs
+    // told by their form.
+    let verb_like = |t: &&Token| {
+        let chars = t.norm.chars().count();
+        chars > 4 && (t.norm.ends_with("ed") || t.norm.ends_with("ing"))
+    };
+    let run = tokens.len() >= 6 && function_words == 0 && !tokens.iter().any(|t| verb_like(&t));
+    fragment || list || run
 }
 
 /// Extends a sentence's end over its closing punctuation and quotes.
@@ -553,6 +564,22 @@ mod tests {
             [true]
         );
         assert_eq!(list_like("lasting pressure"), [true]);
+        assert_eq!(
+            list_like("Stakhanov 1935 record quota propaganda soviet rewards"),
+            [true]
+        );
+        assert_eq!(
+            list_like("Key words: Stakhanov; 1935; record; quota; propaganda."),
+            [true]
+        );
+        assert_eq!(
+            list_like("Workers were pushed hard; many burned out."),
+            [false]
+        );
+        assert_eq!(
+            list_like("Stakhanovism encouraged competition between workers, raising output"),
+            [false]
+        );
         assert_eq!(list_like("Plants release oxygen."), [false]);
         assert_eq!(list_like("Workers beat their quotas."), [false]);
         assert_eq!(
