@@ -101,6 +101,16 @@ fn bare_keyword_lists_earn_nothing_and_are_flagged() {
         .as_str()
         .expect("warning")
         .contains("list of keywords"));
+    for list in [
+        "Stakhanov 1935 record quota propaganda Soviet 1930s rewards bonuses",
+        "Key words: Stakhanov; 1935; record; quota; propaganda; rewards.",
+        "- Stakhanov\n- 1935 record\n- quota\n- propaganda\n- rewards",
+    ] {
+        assert!(
+            covered(&check_json("definition", list)).is_empty(),
+            "{list}"
+        );
+    }
 }
 
 #[test]
