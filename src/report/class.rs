@@ -79,6 +79,12 @@ impl QuestionSummary {
         }
     }
 
+    /// The share of answers that passed, as a percentage rounded to one decimal.
+    pub fn pass_percent(&self) -> f64 {
+        let share = self.passed as f64 / self.answers.max(1) as f64;
+        (share * 1000.0).round() / 10.0
+    }
+
     /// The points, least covered first (rubric order among equals).
     pub fn most_missed_first(&self) -> Vec<&PointTally> {
         let mut points: Vec<&PointTally> = self.points.iter().collect();
@@ -242,13 +248,12 @@ pub fn render_summary(out: &mut dyn Write, summary: &ClassSummary) -> io::Result
             format!("{}:", question.question).bold(),
             for_terminal(&question.question_text, false)
         )?;
-        let pass_share = question.passed as f64 / question.answers.max(1) as f64;
         writeln!(
             out,
             "  {} answers, {} passed ({}%), mean score {}%",
             question.answers,
             question.passed,
-            number((pass_share * 1000.0).round() / 10.0),
+            number(question.pass_percent()),
             number(question.mean_percent())
         )?;
         let id_width = question

@@ -122,13 +122,12 @@ fn render_question(out: &mut dyn Write, question: &QuestionSummary) -> io::Resul
         escape(&question.question),
         escape(&question.question_text)
     )?;
-    let pass_share = question.passed as f64 / question.answers.max(1) as f64;
     writeln!(
         out,
         "<p class=\"stats\">{} answers · {} passed ({}%) · mean score {}%</p>",
         question.answers,
         question.passed,
-        number((pass_share * 1000.0).round() / 10.0),
+        number(question.pass_percent()),
         number(question.mean_percent())
     )?;
     render_chart(out, question)?;
