@@ -323,7 +323,6 @@ impl<'a, 't> Scan<'a, 't> {
                 });
             }
         }
-        let regex_occurrences = self.regex_occurrences(evidence);
         let mut best: Option<(Hit, String)> = None;
         for alternative in &evidence.alternatives {
             let lists = self.occurrence_lists(alternative);
@@ -333,10 +332,15 @@ impl<'a, 't> Scan<'a, 't> {
                 }
             }
         }
+        // The regex is the escape hatch: tried only when the concepts did not
+        // earn the point, since it is the costliest test.
+        let regex_occurrences = if best.is_none() {
+            self.regex_occurrences(evidence)
+        } else {
+            Vec::new()
+        };
         if let Some(hit) = self.search(&[regex_occurrences.as_slice()], &[], false, &limits) {
-            if best.as_ref().is_none_or(|(b, _)| hit.rank() < b.rank()) {
-                best = Some((hit, "regex".to_string()));
-            }
+            best = Some((hit, "regex".to_string()));
         }
         if let Some((hit, alternative)) = best {
             return Decision::Covered {
@@ -440,33 +444,25 @@ impl<'a, 't> Scan<'a, 't> {
             return Vec::new();
         };
         let mut found = Vec::new();
-        // One search over the whole answer (cheaper than one per sentence);
-        // a match counts when it lies within one sentence.
-        for m in regex.find_iter(self.text.original) {
-            let (start, end) = (m.start(), m.end());
-            let Some(index) = self
-                .text
-                .sentences
-                .iter()
-                .position(|s| s.span.0 <= start && end <= s.span.1)
-            else {
-                continue;
-            };
-            let sentence = &self.text.sentences[index];
-            let mut tokens = sentence.tokens.clone().filter(|&t| {
-                self.text.tokens[t].span.1 > start && self.text.tokens[t].span.0 < end
-            });
-            let Some(first) = tokens.next() else {
-                continue;
-            };
-            let last = tokens.next_back().unwrap_or(first);
-            found.push(Occurrence {
-                term: None,
-                tokens: first..last + 1,
-                sentence: index,
-                how: How::Exact,
-                denied_by: denying(self.text, &self.cues, &(first..last + 1)),
-            });
+        for (index, sentence) in self.text.sentences.iter().enumerate() {
+            let body = self.text.slice(sentence.span);
+            for m in regex.find_iter(body) {
+                let (start, end) = (sentence.span.0 + m.start(), sentence.span.0 + m.end());
+                let mut tokens = sentence.tokens.clone().filter(|&t| {
+                    self.text.tokens[t].span.1 > start && self.text.tokens[t].span.0 < end
+                });
+                let Some(first) = tokens.next() else {
+                    continue;
+                };
+                let last = tokens.next_back().unwrap_or(first);
+                found.push(Occurrence {
+                    term: None,
+                    tokens: first..last + 1,
+                    sentence: index,
+                    how: How::Exact,
+                    denied_by: denying(self.text, &self.cues, &(first..last + 1)),
+                });
+            }
         }
         found
     }
