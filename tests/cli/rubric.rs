@@ -177,3 +177,57 @@ fn shipped_labelled_set_meets_the_ci_floor() {
         .assert()
         .code(0);
 }
+
+/// The field names a JSON Schema object definition allows.
+fn schema_fields(definition: &serde_json::Value) -> Vec<String> {
+    definition["properties"]
+        .as_object()
+        .expect("properties")
+        .keys()
+        .cloned()
+        .collect()
+}
+
+#[test]
+fn the_json_schema_describes_every_field_the_shipped_rubrics_use() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("rubrics");
+    let read = |name: &str| -> serde_json::Value {
+        serde_json::from_str(&std::fs::read_to_string(root.join(name)).expect("reads"))
+            .expect("parses")
+    };
+    let schema = read("schema.json");
+    let top = schema_fields(&schema);
+    let point = schema_fields(&schema["$defs"]["point"]);
+    let misconception = schema_fields(&schema["$defs"]["misconception"]);
+    for name in [
+        "definition.json",
+        "five-year-plans.json",
+        "soviet-society.json",
+        "long-term-effects.json",
+    ] {
+        let rubric = read(name);
+        assert_eq!(
+            rubric["$schema"], "schema.json",
+            "{name} points editors at the schema"
+        );
+        for key in rubric.as_object().expect("object").keys() {
+            assert!(top.contains(key), "{name}: {key} is not in the schema");
+        }
+        for p in rubric["points"].as_array().expect("points") {
+            for key in p.as_object().expect("point").keys() {
+                assert!(
+                    point.contains(key),
+                    "{name}: point field {key} is not in the schema"
+                );
+            }
+            for m in p["misconceptions"].as_array().into_iter().flatten() {
+                for key in m.as_object().expect("misconception").keys() {
+                    assert!(
+                        misconception.contains(key),
+                        "{name}: misconception field {key} is not in the schema"
+                    );
+                }
+            }
+        }
+    }
+}
