@@ -15,7 +15,7 @@ use super::words::{degrees, is_content, is_kept_function_word, is_weak, verb_for
 use crate::lint::MIN_TERM_CHARS;
 use crate::matching::negation::{denying_cue, Cue};
 use crate::matching::term_words;
-use crate::text::{is_stop_word, stem, Text};
+use crate::text::{is_stop_word, stem, Sentence, Text, Token};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// The name of the concept shared by every point that states a negated claim.
@@ -88,13 +88,47 @@ impl Unit {
 }
 
 /// The stems a question uses (comparatives brought to their plain form).
+///
+/// Only the sentences that ask (a question, or an instruction such as
+/// "Explain why …") count when the question also sets a scene: the
+/// scene's words ("Topaz cannot be scratched by a fingernail") are often
+/// what the answer must use, while the asked words are given.
 pub fn question_stems(question: &str) -> BTreeSet<String> {
-    crate::text::analyse(question)
-        .tokens
+    let text = crate::text::analyse(question);
+    let asking: Vec<&Sentence> = text
+        .sentences
         .iter()
+        .filter(|s| is_asking(&text, s))
+        .collect();
+    let tokens: Vec<&Token> = if asking.is_empty() {
+        text.tokens.iter().collect()
+    } else {
+        asking
+            .iter()
+            .flat_map(|s| text.tokens[s.tokens.clone()].iter())
+            .collect()
+    };
+    tokens
+        .into_iter()
         .filter(|t| is_content(&t.norm))
         .map(|t| plain_stem(&t.norm, &t.stem))
         .collect()
+}
+
+/// Words that open an instruction ("Explain why …", "Describe …").
+const INSTRUCTIONS: &[&str] = &[
+    "explain", "describe", "state", "give", "name", "list", "tell", "identify", "predict",
+    "compare", "write", "suggest", "discuss", "justify", "define", "evaluate", "outline",
+];
+
+/// Whether a sentence of a question asks something (ends in "?" or gives an
+/// instruction), rather than setting the scene.
+fn is_asking(text: &Text, sentence: &Sentence) -> bool {
+    let body = text.slice(sentence.span).trim_end();
+    body.ends_with('?')
+        || text.tokens[sentence.tokens.clone()]
+            .first()
+            .is_some_and(|t| INSTRUCTIONS.contains(&t.norm.as_str()))
 }
 
 /// A word's stem, or its plain form's for a comparative ("harder" → "hard").
@@ -487,6 +521,20 @@ mod tests {
             famine.negated, None,
             "the cue belongs to the first word only"
         );
+    }
+
+    #[test]
+    fn only_the_asking_sentences_of_a_question_give_words_away() {
+        let question = "Topaz cannot be scratched by a fingernail. \
+                        How hard is topaz compared to quartz? Explain how you know.";
+        let stems = question_stems(question);
+        assert!(stems.contains(&stem("topaz")));
+        assert!(stems.contains(&stem("hard")));
+        assert!(!stems.contains(&stem("scratched")));
+        assert!(!stems.contains(&stem("fingernail")));
+        // A question that only sets a scene gives all its words away.
+        let scene = question_stems("The bulb and the battery are in a closed path.");
+        assert!(scene.contains(&stem("battery")));
     }
 
     #[test]

@@ -3,8 +3,8 @@
 //!
 //! A draft has one point per idea of the model answer (a sentence, clause
 //! or list item, see [`ideas`]), each earned by the idea's key content
-//! words ([`concepts`]): stop words and words the question already uses are
-//! left out, names and listed phrases stay together, inflections come from
+//! words ([`concepts`]): stop words and words the question already asks
+//! with are left out, names and listed phrases stay together, inflections come from
 //! stemming, comparatives and a small list of synonyms are added, and a
 //! negated claim keeps its negation. A point needs most of its concepts
 //! together (any [`DraftOptions::required_share`] of them), so a student who
