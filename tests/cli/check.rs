@@ -1,22 +1,14 @@
 //! `markpoint check`: reports, formats, exit codes, colour.
 
-use super::{check_json, covered, fixture_json, markpoint, point, FIXTURE};
+use super::{check_fixture, check_json, covered, fixture_json, point};
 use markpoint::report::json::JsonReport;
 use predicates::prelude::*;
 
 #[test]
 fn json_report_follows_the_contract() {
     let answer = "Plants use sunlight to make sugar, which stores the energy.";
-    let output = markpoint()
-        .args([
-            "check",
-            "--rubrics",
-            FIXTURE,
-            "--question",
-            "photosynthesis",
-            "--format",
-            "json",
-        ])
+    let output = check_fixture()
+        .args(["--format", "json"])
         .write_stdin(answer)
         .output()
         .expect("runs");
@@ -115,14 +107,7 @@ fn bare_keyword_lists_earn_nothing_and_are_flagged() {
 
 #[test]
 fn text_report_shows_ticks_evidence_hints_and_score() {
-    markpoint()
-        .args([
-            "check",
-            "--rubrics",
-            FIXTURE,
-            "--question",
-            "photosynthesis",
-        ])
+    check_fixture()
         .write_stdin("Plants use sunlight to make sugar.")
         .assert()
         .success()
@@ -138,16 +123,8 @@ fn text_report_shows_ticks_evidence_hints_and_score() {
 #[test]
 fn min_score_sets_exit_code_one_below_it() {
     let run = |min: &str| {
-        markpoint()
-            .args([
-                "check",
-                "--rubrics",
-                FIXTURE,
-                "--question",
-                "photosynthesis",
-                "--min-score",
-                min,
-            ])
+        check_fixture()
+            .args(["--min-score", min])
             .write_stdin("Plants use sunlight to make sugar.")
             .assert()
     };
@@ -157,27 +134,17 @@ fn min_score_sets_exit_code_one_below_it() {
 
 #[test]
 fn colour_is_off_on_a_pipe_and_on_when_forced() {
-    let args = [
-        "check",
-        "--rubrics",
-        FIXTURE,
-        "--question",
-        "photosynthesis",
-    ];
     let answer = "Plants use sunlight to make sugar.";
-    markpoint()
-        .args(args)
+    check_fixture()
         .write_stdin(answer)
         .assert()
         .stdout(predicate::str::contains("\u{1b}[").not());
-    markpoint()
-        .args(args)
+    check_fixture()
         .args(["--color", "always"])
         .write_stdin(answer)
         .assert()
         .stdout(predicate::str::contains("\u{1b}["));
-    markpoint()
-        .args(args)
+    check_fixture()
         .args(["--color", "never"])
         .env("CLICOLOR_FORCE", "1")
         .write_stdin(answer)
@@ -188,16 +155,8 @@ fn colour_is_off_on_a_pipe_and_on_when_forced() {
 #[test]
 fn escape_sequences_in_answers_are_never_echoed_raw() {
     let answer = "Plants use sunlight \u{1b}[2J\u{1b}]0;pwned\u{7} to make sugar.";
-    markpoint()
-        .args([
-            "check",
-            "--rubrics",
-            FIXTURE,
-            "--question",
-            "photosynthesis",
-            "--color",
-            "never",
-        ])
+    check_fixture()
+        .args(["--color", "never"])
         .write_stdin(answer)
         .assert()
         .success()
@@ -213,14 +172,7 @@ fn several_files_are_reported_in_turn_with_headings() {
     let b = dir.path().join("b.txt");
     std::fs::write(&a, "Plants release oxygen.").expect("write");
     std::fs::write(&b, "Plants use sunlight to make sugar.").expect("write");
-    markpoint()
-        .args([
-            "check",
-            "--rubrics",
-            FIXTURE,
-            "--question",
-            "photosynthesis",
-        ])
+    check_fixture()
         .arg(&a)
         .arg(&b)
         .assert()
@@ -228,16 +180,8 @@ fn several_files_are_reported_in_turn_with_headings() {
         .stdout(predicate::str::contains("== ").count(2))
         .stdout(predicate::str::contains("a.txt"))
         .stdout(predicate::str::contains("b.txt"));
-    let output = markpoint()
-        .args([
-            "check",
-            "--rubrics",
-            FIXTURE,
-            "--question",
-            "photosynthesis",
-            "--format",
-            "jsonl",
-        ])
+    let output = check_fixture()
+        .args(["--format", "jsonl"])
         .arg(&a)
         .arg(&b)
         .output()
@@ -256,27 +200,13 @@ fn answers_are_read_from_a_file_or_dash() {
     let dir = tempfile::tempdir().expect("tempdir");
     let file = dir.path().join("answer.txt");
     std::fs::write(&file, "Plants release oxygen.").expect("write");
-    markpoint()
-        .args([
-            "check",
-            "--rubrics",
-            FIXTURE,
-            "--question",
-            "photosynthesis",
-        ])
+    check_fixture()
         .arg(&file)
         .assert()
         .success()
         .stdout(predicate::str::contains("✔ oxygen"));
-    markpoint()
-        .args([
-            "check",
-            "--rubrics",
-            FIXTURE,
-            "--question",
-            "photosynthesis",
-            "-",
-        ])
+    check_fixture()
+        .args(["-"])
         .write_stdin("Plants release oxygen.")
         .assert()
         .success()

@@ -1,6 +1,6 @@
 //! `check --explain`, misconceptions and whole-answer warnings.
 
-use super::{covered, fixture_json, markpoint, point, FIXTURE};
+use super::{check_fixture, covered, fixture_json, point};
 use predicates::prelude::*;
 
 #[test]
@@ -45,15 +45,8 @@ fn explain_names_the_negation_and_its_sentence() {
 
 #[test]
 fn explain_in_text_shows_each_decision() {
-    markpoint()
-        .args([
-            "check",
-            "--rubrics",
-            FIXTURE,
-            "--question",
-            "photosynthesis",
-            "--explain",
-        ])
+    check_fixture()
+        .args(["--explain"])
         .write_stdin("Plants use sunlight to make sugar. They never release oxygen.")
         .assert()
         .success()
@@ -69,16 +62,8 @@ fn explain_in_text_shows_each_decision() {
 
 #[test]
 fn without_explain_there_is_no_explanation() {
-    let output = markpoint()
-        .args([
-            "check",
-            "--rubrics",
-            FIXTURE,
-            "--question",
-            "photosynthesis",
-            "--format",
-            "json",
-        ])
+    let output = check_fixture()
+        .args(["--format", "json"])
         .write_stdin("Plants use sunlight to make sugar.")
         .output()
         .expect("runs");

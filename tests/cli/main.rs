@@ -30,6 +30,19 @@ pub const FIXTURE: &str = concat!(
     "/tests/fixtures/good/photosynthesis.json"
 );
 
+/// `markpoint check` with the [`FIXTURE`] rubric's question, ready for more arguments.
+pub fn check_fixture() -> Command {
+    let mut cmd = markpoint();
+    cmd.args([
+        "check",
+        "--rubrics",
+        FIXTURE,
+        "--question",
+        "photosynthesis",
+    ]);
+    cmd
+}
+
 /// Runs `check --format json` with `args` on `answer` and returns the parsed report.
 pub fn check_json_with(args: &[&str], answer: &str) -> serde_json::Value {
     let output = markpoint()
