@@ -48,7 +48,7 @@ pub(super) struct Evidence {
 }
 
 /// Most (rubric, word) pairs a thread's hit cache keeps before it starts afresh.
-const WORD_HITS_LIMIT: usize = 100_000;
+const WORD_HITS_LIMIT: usize = 20_000;
 
 /// Gives every compiled rubric its own key in the per-thread caches.
 static NEXT_UID: AtomicUsize = AtomicUsize::new(0);

@@ -400,7 +400,7 @@ struct Form {
 }
 
 /// Most distinct raw words a thread's form cache keeps before it starts afresh.
-const FORM_CACHE_LIMIT: usize = 100_000;
+const FORM_CACHE_LIMIT: usize = 20_000;
 
 thread_local! {
     static FORMS: RefCell<FxHashMap<String, Rc<[Form]>>> = RefCell::new(FxHashMap::default());

@@ -88,7 +88,7 @@ thread_local! {
 }
 
 /// Most distinct words a thread's stem cache keeps before it starts afresh.
-const CACHE_LIMIT: usize = 50_000;
+const CACHE_LIMIT: usize = 20_000;
 
 /// The root of a normalised word: irregular table first, then Snowball.
 pub fn stem(word: &str) -> String {
