@@ -17,6 +17,7 @@
 //! assert!(!boost.covered);
 //! ```
 
+pub mod cache;
 pub mod commands;
 pub mod draft;
 pub mod error;

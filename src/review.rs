@@ -34,7 +34,7 @@ impl Reference {
         let mut stems = FxHashSet::default();
         let mut add = |s: &str| {
             for token in text::analyse(s).tokens {
-                stems.insert(token.stem);
+                stems.insert(token.stem.to_string());
             }
         };
         add(&rubric.question);
@@ -66,7 +66,7 @@ impl Reference {
             .into_iter()
             .map(|t| {
                 let next = vocabulary.len() as u32;
-                *vocabulary.entry(t.norm).or_insert(next)
+                *vocabulary.entry(t.norm.to_string()).or_insert(next)
             })
             .collect();
         Reference {
@@ -99,7 +99,7 @@ pub fn warnings(reference: &Reference, answer: &Text) -> Vec<String> {
         .map(|t| {
             reference
                 .vocabulary
-                .get(&t.norm)
+                .get(&*t.norm)
                 .copied()
                 .unwrap_or(u32::MAX)
         })
@@ -147,7 +147,7 @@ fn off_topic_share(reference: &Reference, answer: &Text) -> Option<f64> {
         .tokens
         .iter()
         .filter(|t| !t.is_stop && t.norm.chars().any(char::is_alphabetic))
-        .map(|t| t.stem.as_str())
+        .map(|t| t.stem.as_ref())
         .collect();
     if content.len() < OFF_TOPIC_MIN_WORDS {
         return None;

@@ -128,7 +128,7 @@ fn is_asking(text: &Text, sentence: &Sentence) -> bool {
     body.ends_with('?')
         || text.tokens[sentence.tokens.clone()]
             .first()
-            .is_some_and(|t| INSTRUCTIONS.contains(&t.norm.as_str()))
+            .is_some_and(|t| INSTRUCTIONS.contains(&t.norm.as_ref()))
 }
 
 /// A word's stem, or its plain form's for a comparative ("harder" → "hard").
@@ -187,8 +187,7 @@ pub fn units(
             let at = cue.tokens.start;
             if consumed.insert(at) {
                 let cue_word = &text.tokens[at].norm;
-                plain_negation =
-                    cue.tokens.len() == 1 && PLAIN_NEGATIONS.contains(&cue_word.as_str());
+                plain_negation = cue.tokens.len() == 1 && PLAIN_NEGATIONS.contains(&&**cue_word);
                 let cue_end = text.tokens[cue.tokens.end - 1].span.1;
                 let cue_text = &text.original[text.tokens[at].span.0..cue_end];
                 negated = Some(
@@ -247,7 +246,7 @@ fn unit_len(text: &Text, tokens: &[usize], k: usize) -> usize {
             if capitalised(next) && adjacent(next - 1, next, &[" ", "-"]) {
                 len += 1;
             } else if next + 1 < text.tokens.len()
-                && NAME_LINKS.contains(&text.tokens[next].norm.as_str())
+                && NAME_LINKS.contains(&text.tokens[next].norm.as_ref())
                 && adjacent(next - 1, next, &[" "])
                 && adjacent(next, next + 1, &[" "])
                 && capitalised(next + 1)
@@ -263,7 +262,7 @@ fn unit_len(text: &Text, tokens: &[usize], k: usize) -> usize {
     // A phrase from the synonym list ("carbon dioxide").
     let stems: Vec<String> = (i..(i + 3).min(text.tokens.len()))
         .take_while(|&j| j == i || adjacent(j - 1, j, &[" ", "-"]))
-        .map(|j| text.tokens[j].stem.clone())
+        .map(|j| text.tokens[j].stem.to_string())
         .collect();
     phrase_len(&stems).unwrap_or(1)
 }

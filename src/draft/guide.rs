@@ -95,7 +95,7 @@ pub fn draft_guide(guide: &Guide, options: &DraftOptions) -> Result<Vec<Rubric>,
     let topic_words: Vec<String> = analyse(&guide.topic)
         .tokens
         .into_iter()
-        .map(|t| t.norm)
+        .map(|t| t.norm.to_string())
         .collect();
     let with = |id: String| DraftOptions {
         id: Some(id),

@@ -76,7 +76,7 @@ fn pieces(text: &Text, tokens: std::ops::Range<usize>) -> Vec<Vec<usize>> {
         let token = &text.tokens[i];
         // A bare "and" or "or" joins words ("political and social change");
         // only after a comma or semicolon does it start a new clause.
-        let bare_conjunction = ["and", "or"].contains(&token.norm.as_str())
+        let bare_conjunction = ["and", "or"].contains(&token.norm.as_ref())
             && current.last().is_some_and(|&prev| {
                 !text.original[text.tokens[prev].span.1..token.span.0].contains([',', ';'])
             });
@@ -84,7 +84,7 @@ fn pieces(text: &Text, tokens: std::ops::Range<usize>) -> Vec<Vec<usize>> {
             && current
                 .last()
                 .is_some_and(|&prev| text.tokens[prev].clause != token.clause);
-        let opener = OPENERS.contains(&token.norm.as_str())
+        let opener = OPENERS.contains(&token.norm.as_ref())
             && content_count(text, &current) >= MIN_IDEA_WORDS;
         if (new_clause || opener) && !current.is_empty() {
             pieces.push(std::mem::take(&mut current));

@@ -435,8 +435,8 @@ pub fn question_id(question: &str, leave_out: &[String]) -> String {
         let norm = &tokens[i].norm;
         words::is_content(norm)
             && !words::is_command_word(norm)
-            && !QUESTION_WORDS.contains(&norm.as_str())
-            && !leave_out.iter().any(|w| w == norm)
+            && !QUESTION_WORDS.contains(&&**norm)
+            && !leave_out.iter().any(|w| **w == **norm)
     };
     let raw = |i: usize| text.slice(tokens[i].span);
     let joined = |i: usize| {
@@ -451,7 +451,7 @@ pub fn question_id(question: &str, leave_out: &[String]) -> String {
             if same_sentence(end + 1) && inside(end + 1) {
                 end += 1;
             } else if same_sentence(end + 2)
-                && tokens[end + 1].norm == "of"
+                && &*tokens[end + 1].norm == "of"
                 && is_name(end + 2)
                 && usable(end + 2)
             {

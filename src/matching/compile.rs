@@ -3,13 +3,15 @@
 use super::terms::{
     letter_distance, letters, match_word, term_words, How, Mode, WordPattern, MAX_TYPOS,
 };
+use crate::cache::Memo;
 use crate::error::Result;
 use crate::rubric::{alternative_concepts, compile_regex, near_pairs, Rubric};
-use crate::text::{is_dictionary_word, Token};
+use crate::text::{is_dictionary_word, Token, WordId};
 use regex::Regex;
 use rustc_hash::FxHashMap;
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::rc::Rc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// A term of a concept, as word pattern ids.
@@ -47,18 +49,19 @@ pub(super) struct Evidence {
     pub denied_by: Vec<usize>,
 }
 
-/// Most (rubric, word) pairs a thread's hit cache keeps before it starts afresh.
-const WORD_HITS_LIMIT: usize = 20_000;
+/// Most (rubric, word) pairs a thread's hit cache keeps per generation.
+const WORD_HITS_GENERATION: usize = 8_192;
 
 /// Gives every compiled rubric its own key in the per-thread caches.
 static NEXT_UID: AtomicUsize = AtomicUsize::new(0);
 
-/// The patterns one answer word matches: (pattern id, how).
-type Hits = Vec<(usize, How)>;
+/// The patterns one answer word matches: (pattern id, how), shared between
+/// the cache and every token of that word.
+pub(super) type Hits = Rc<[(usize, How)]>;
 
 thread_local! {
-    /// Word hits by rubric uid, then normalised word.
-    static WORD_HITS: RefCell<FxHashMap<usize, FxHashMap<String, Hits>>> = RefCell::new(FxHashMap::default());
+    /// Word hits by rubric uid and word id.
+    static WORD_HITS: RefCell<Memo<(usize, WordId), Hits>> = RefCell::new(Memo::new(WORD_HITS_GENERATION));
 }
 
 /// A rubric ready for matching: the rubric itself plus its compiled terms and indexes.
@@ -241,15 +244,12 @@ impl CompiledRubric {
     pub(super) fn word_hits(&self, token: &Token) -> Hits {
         WORD_HITS.with(|cache| {
             let mut cache = cache.borrow_mut();
-            let words = cache.entry(self.uid).or_default();
-            if let Some(hits) = words.get(token.norm.as_str()) {
-                return hits.clone();
+            let key = (self.uid, token.word);
+            if let Some(hits) = cache.get(&key) {
+                return hits;
             }
-            let hits = self.find_word_hits(token);
-            if words.len() >= WORD_HITS_LIMIT {
-                words.clear();
-            }
-            words.insert(token.norm.clone(), hits.clone());
+            let hits: Hits = Rc::from(self.find_word_hits(token));
+            cache.insert(key, hits.clone());
             hits
         })
     }
@@ -265,10 +265,10 @@ impl CompiledRubric {
                 hits.push((id, how));
             }
         };
-        for &id in self.by_norm.get(&token.norm).into_iter().flatten() {
+        for &id in self.by_norm.get(&*token.norm).into_iter().flatten() {
             add(&mut hits, id, How::Exact);
         }
-        for &id in self.by_stem.get(&token.stem).into_iter().flatten() {
+        for &id in self.by_stem.get(&*token.stem).into_iter().flatten() {
             add(&mut hits, id, How::Stem);
         }
         for &id in &self.prefixes {

@@ -1,6 +1,6 @@
 //! Finding points in an answer: term occurrences, then one decision per point.
 
-use super::compile::{Alternative, CompiledRubric, Evidence};
+use super::compile::{Alternative, CompiledRubric, Evidence, Hits};
 use super::negation::{denies, denying_cue, find_cues, Cue, Reach};
 use super::terms::How;
 use crate::text::{is_list_like, Span, Text};
@@ -142,7 +142,7 @@ struct Scan<'a, 't> {
     text: &'t Text<'t>,
     cues: Vec<Cue>,
     /// Per token, the rubric word patterns it matches.
-    hits: Vec<Vec<(usize, How)>>,
+    hits: Vec<Hits>,
     eligible: Vec<bool>,
     /// Per sentence, whether it refers back to the one before.
     refers_back: Vec<bool>,
@@ -217,12 +217,11 @@ impl Hit<'_> {
 
 impl<'a, 't> Scan<'a, 't> {
     fn new(compiled: &'a CompiledRubric, text: &'t Text<'t>) -> Self {
-        let hits: Vec<Vec<(usize, How)>> =
-            text.tokens.iter().map(|t| compiled.word_hits(t)).collect();
+        let hits: Vec<Hits> = text.tokens.iter().map(|t| compiled.word_hits(t)).collect();
         let stop: Vec<bool> = text.tokens.iter().map(|t| t.is_stop).collect();
         let mut occurrences = Vec::new();
         for start in 0..text.tokens.len() {
-            for &(pattern, _) in &hits[start] {
+            for &(pattern, _) in hits[start].iter() {
                 for &term in compiled
                     .terms_by_first_word
                     .get(&pattern)
@@ -260,7 +259,7 @@ impl<'a, 't> Scan<'a, 't> {
             .map(|s| {
                 text.tokens[s.tokens.clone()]
                     .iter()
-                    .any(|t| ANAPHORS.contains(&t.norm.as_str()))
+                    .any(|t| ANAPHORS.contains(&t.norm.as_ref()))
             })
             .collect();
         Scan {
@@ -644,7 +643,7 @@ fn denying(text: &Text, cues: &[Cue], tokens: &Range<usize>) -> Vec<usize> {
 fn match_term(
     compiled: &CompiledRubric,
     text: &Text,
-    hits: &[Vec<(usize, How)>],
+    hits: &[Hits],
     stop: &[bool],
     term: usize,
     start: usize,

@@ -85,11 +85,11 @@ pub fn find_cues(text: &Text) -> Vec<Cue> {
     let tokens = &text.tokens;
     let mut cues = Vec::new();
     for (i, token) in tokens.iter().enumerate() {
-        let word = token.norm.as_str();
+        let word = token.norm.as_ref();
         let next = tokens
             .get(i + 1)
             .filter(|n| n.clause == token.clause)
-            .map(|n| n.norm.as_str());
+            .map(|n| n.norm.as_ref());
         if ENDING_VERBS.contains(&word) {
             if !next.is_some_and(|n| ENDING_IDIOMS.contains(&n)) {
                 for reach in [Reach::Forward, Reach::Backward] {
@@ -153,7 +153,7 @@ mod tests {
         let cues = find_cues(&text);
         (0..text.tokens.len())
             .filter(|&i| denying_cue(&text, &cues, &(i..i + 1)).is_some())
-            .map(|i| text.tokens[i].norm.clone())
+            .map(|i| text.tokens[i].norm.to_string())
             .collect()
     }
 

@@ -95,14 +95,14 @@ pub fn term_words(term: &str) -> Vec<WordPattern> {
             } else {
                 Mode::Normal
             };
-            let norm = token.norm;
+            let norm = token.norm.to_string();
             words.push(WordPattern {
                 is_stop: is_stop_word(&norm) && mode != Mode::Exact,
                 norm_chars: norm.chars().count(),
                 stem_chars: token.stem.chars().count(),
                 norm_letters: letters(&norm),
                 stem_letters: letters(&token.stem),
-                stem: token.stem,
+                stem: token.stem.to_string(),
                 norm,
                 mode,
             });

@@ -18,9 +18,10 @@ pub use spelling::unify_spelling;
 pub use stem::stem;
 pub use stopwords::{is_negation_word, is_stop_word};
 
-use rustc_hash::FxHashMap;
+use crate::cache::Memo;
 use std::cell::RefCell;
 use std::rc::Rc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use unicode_normalization::UnicodeNormalization;
 
 /// A byte range `[start, end)` into the original text.
@@ -32,9 +33,12 @@ pub struct Token {
     /// Where the token stands in the original text.
     pub span: Span,
     /// The normalised form: NFKC, lower case, ASCII apostrophes, spelling unified.
-    pub norm: String,
+    pub norm: Rc<str>,
     /// The Snowball stem of `norm` (or its irregular root).
-    pub stem: String,
+    pub stem: Rc<str>,
+    /// Which word this is: equal ids mean equal `norm` and `stem`, so caches
+    /// of what a word matches can be keyed by it instead of by its text.
+    pub word: WordId,
     /// Whether `norm` is a function word ([`is_stop_word`]).
     pub is_stop: bool,
     /// Index of the sentence the token belongs to.
@@ -275,6 +279,7 @@ impl<'a> Builder<'a> {
             span: (start, end),
             norm: form.norm.clone(),
             stem: form.stem.clone(),
+            word: form.word,
             is_stop: form.is_stop,
             sentence: self.sentences.len(),
             clause: self.clause,
@@ -388,53 +393,74 @@ fn sentence_end(original: &str, last_token_end: usize) -> usize {
     end
 }
 
+/// Names a distinct (`norm`, `stem`) pair for as long as the process runs;
+/// ids are never reused, even when the cache that handed one out starts afresh.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct WordId(u64);
+
+/// Hands out [`WordId`]s, process-wide so that they stay unique across threads.
+static NEXT_WORD_ID: AtomicU64 = AtomicU64::new(0);
+
 /// One token's worth of what a raw word normalises to.
 #[derive(Debug, Clone)]
 struct Form {
-    norm: String,
-    stem: String,
+    norm: Rc<str>,
+    stem: Rc<str>,
+    word: WordId,
     is_stop: bool,
     opens_clause: bool,
     /// The "not" split off a negative contraction.
     contracted: bool,
 }
 
-/// Most distinct raw words a thread's form cache keeps before it starts afresh.
-const FORM_CACHE_LIMIT: usize = 20_000;
+/// Most raw words (and, apart, normalised words) a thread's caches keep per generation.
+const FORM_CACHE_GENERATION: usize = 8_192;
 
 thread_local! {
-    static FORMS: RefCell<FxHashMap<String, Rc<[Form]>>> = RefCell::new(FxHashMap::default());
+    /// Raw word → the tokens it becomes.
+    static FORMS: RefCell<Memo<String, Rc<[Form]>>> = RefCell::new(Memo::new(FORM_CACHE_GENERATION));
+    /// Normalised word → its form, so that "Workers" and "workers" share one [`WordId`].
+    static WORDS: RefCell<Memo<String, Form>> = RefCell::new(Memo::new(FORM_CACHE_GENERATION));
 }
 
 /// The tokens a raw word becomes (none, one, or two for "didn't"), cached per
 /// thread: normalising and stemming dominate analysis, and a class of answers
 /// uses a small vocabulary.
 fn word_forms(raw: &str) -> Rc<[Form]> {
-    if let Some(hit) = FORMS.with(|cache| cache.borrow().get(raw).cloned()) {
+    if let Some(hit) = FORMS.with(|cache| cache.borrow_mut().get(raw)) {
         return hit;
     }
     let norm = normalise_word(raw);
-    let form = |norm: &str, contracted| Form {
-        norm: norm.to_string(),
-        stem: stem(norm),
-        is_stop: is_stop_word(norm),
-        opens_clause: CLAUSE_WORDS.contains(&norm),
-        contracted,
+    let contracted_not = || Form {
+        contracted: true,
+        ..word_form("not")
     };
     let forms: Rc<[Form]> = match split_negative_contraction(&norm) {
-        Some("") => Rc::from(vec![form("not", true)]),
-        Some(head) => Rc::from(vec![form(head, false), form("not", true)]),
+        Some("") => Rc::from(vec![contracted_not()]),
+        Some(head) => Rc::from(vec![word_form(head), contracted_not()]),
         None if norm.is_empty() => Rc::from(Vec::new()),
-        None => Rc::from(vec![form(&norm, false)]),
+        None => Rc::from(vec![word_form(&norm)]),
     };
-    FORMS.with(|cache| {
-        let mut cache = cache.borrow_mut();
-        if cache.len() >= FORM_CACHE_LIMIT {
-            cache.clear();
-        }
-        cache.insert(raw.to_string(), forms.clone());
-    });
+    FORMS.with(|cache| cache.borrow_mut().insert(raw.to_string(), forms.clone()));
     forms
+}
+
+/// The form of a normalised word, with the same [`WordId`] every time the
+/// word is seen (as long as it stays in use).
+fn word_form(norm: &str) -> Form {
+    if let Some(hit) = WORDS.with(|cache| cache.borrow_mut().get(norm)) {
+        return hit;
+    }
+    let form = Form {
+        norm: Rc::from(norm),
+        stem: Rc::from(stem(norm)),
+        word: WordId(NEXT_WORD_ID.fetch_add(1, Ordering::Relaxed)),
+        is_stop: is_stop_word(norm),
+        opens_clause: CLAUSE_WORDS.contains(&norm),
+        contracted: false,
+    };
+    WORDS.with(|cache| cache.borrow_mut().insert(norm.to_string(), form.clone()));
+    form
 }
 
 /// If `word` is a negative contraction ("didn't", "can't", "won't"), the part before "n't".
@@ -458,7 +484,11 @@ mod tests {
     use super::*;
 
     fn norms(text: &str) -> Vec<String> {
-        analyse(text).tokens.into_iter().map(|t| t.norm).collect()
+        analyse(text)
+            .tokens
+            .into_iter()
+            .map(|t| t.norm.to_string())
+            .collect()
     }
 
     fn sentences(text: &str) -> Vec<&str> {

@@ -6,8 +6,8 @@
 //! idea to one root. Stems are cached per thread because a class of answers
 //! uses a small vocabulary.
 
+use crate::cache::Memo;
 use rust_stemmers::{Algorithm, Stemmer};
-use rustc_hash::FxHashMap;
 use std::cell::RefCell;
 
 /// Stems whose root is written out by hand: (Snowball stem, root).
@@ -84,25 +84,19 @@ const IRREGULAR_WORDS: &[(&str, &str)] = &[
 
 thread_local! {
     static STEMMER: Stemmer = Stemmer::create(Algorithm::English);
-    static CACHE: RefCell<FxHashMap<String, String>> = RefCell::new(FxHashMap::default());
+    static CACHE: RefCell<Memo<String, String>> = RefCell::new(Memo::new(CACHE_GENERATION));
 }
 
-/// Most distinct words a thread's stem cache keeps before it starts afresh.
-const CACHE_LIMIT: usize = 20_000;
+/// Most words a thread's stem cache keeps per generation.
+const CACHE_GENERATION: usize = 4_096;
 
 /// The root of a normalised word: irregular table first, then Snowball.
 pub fn stem(word: &str) -> String {
-    if let Some(hit) = CACHE.with(|cache| cache.borrow().get(word).cloned()) {
+    if let Some(hit) = CACHE.with(|cache| cache.borrow_mut().get(word)) {
         return hit;
     }
     let root = stem_uncached(word);
-    CACHE.with(|cache| {
-        let mut cache = cache.borrow_mut();
-        if cache.len() >= CACHE_LIMIT {
-            cache.clear();
-        }
-        cache.insert(word.to_string(), root.clone());
-    });
+    CACHE.with(|cache| cache.borrow_mut().insert(word.to_string(), root.clone()));
     root
 }
 
