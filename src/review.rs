@@ -3,7 +3,7 @@
 //! answer. They only warn; points are decided by matching alone.
 
 use crate::rubric::Rubric;
-use crate::text::{self, is_list_like, Text};
+use crate::text::{self, Text};
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::HashSet;
 
@@ -77,8 +77,8 @@ impl Reference {
     }
 }
 
-/// The warnings for an analysed answer.
-pub fn warnings(reference: &Reference, answer: &Text) -> Vec<String> {
+/// The warnings for an analysed answer, given its [`off_topic_share`].
+pub fn warnings(reference: &Reference, answer: &Text, off_topic: Option<f64>) -> Vec<String> {
     let mut warnings = Vec::new();
     if is_keyword_list(answer) {
         warnings.push(
@@ -86,7 +86,7 @@ pub fn warnings(reference: &Reference, answer: &Text) -> Vec<String> {
                 .to_string(),
         );
     }
-    if let Some(share) = off_topic_share(reference, answer) {
+    if let Some(share) = off_topic {
         warnings.push(format!(
             "the answer seems to answer a different question: only {:.0}% of its content words relate to this one, so it earns no points",
             share * 100.0
@@ -130,19 +130,15 @@ pub fn is_keyword_list(answer: &Text) -> bool {
     let listed: usize = answer
         .sentences
         .iter()
-        .filter(|s| is_list_like(answer, s))
+        .filter(|s| s.list_like)
         .map(|s| s.tokens.len())
         .sum();
     total >= 3 && listed * 10 >= total * 7
 }
 
-/// Whether the answer seems to answer a different question (see [`warnings`]).
-pub fn is_off_topic(reference: &Reference, answer: &Text) -> bool {
-    off_topic_share(reference, answer).is_some()
-}
-
-/// The on-topic share of the answer's content words, when it is too low.
-fn off_topic_share(reference: &Reference, answer: &Text) -> Option<f64> {
+/// The on-topic share of the answer's content words, when it is so low that
+/// the answer seems to answer a different question.
+pub fn off_topic_share(reference: &Reference, answer: &Text) -> Option<f64> {
     let content: Vec<&str> = answer
         .tokens
         .iter()

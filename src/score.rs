@@ -141,7 +141,8 @@ pub struct MisconceptionResult {
 pub fn grade(compiled: &CompiledRubric, answer: &str) -> Report {
     let analysed = text::analyse(answer);
     // An answer to a different question earns nothing, whatever words it shares.
-    let matches = if review::is_off_topic(&compiled.reference, &analysed) {
+    let off_topic = review::off_topic_share(&compiled.reference, &analysed);
+    let matches = if off_topic.is_some() {
         Matches::nothing(compiled.rubric.points.len())
     } else {
         matching::find(compiled, &analysed)
@@ -216,7 +217,7 @@ pub fn grade(compiled: &CompiledRubric, answer: &str) -> Report {
         grade: Grade::for_percent(percent, rubric.pass_mark),
         points,
         misconceptions,
-        warnings: review::warnings(&compiled.reference, &analysed),
+        warnings: review::warnings(&compiled.reference, &analysed, off_topic),
     }
 }
 

@@ -80,8 +80,8 @@ pub struct CompiledRubric {
     pub(super) points: Vec<Evidence>,
     /// Per point, per misconception, what reveals it.
     pub(super) misconceptions: Vec<Vec<Evidence>>,
-    /// Terms by the pattern of their first word.
-    pub(super) terms_by_first_word: FxHashMap<usize, Vec<usize>>,
+    /// Terms by the pattern of their first word (indexed by pattern id).
+    pub(super) terms_by_first_word: Vec<Vec<usize>>,
     by_norm: FxHashMap<String, Vec<usize>>,
     by_stem: FxHashMap<String, Vec<usize>>,
     prefixes: Vec<usize>,
@@ -196,7 +196,7 @@ pub fn compile(rubric: &Rubric) -> Result<CompiledRubric> {
         patterns,
         points,
         misconceptions,
-        terms_by_first_word: FxHashMap::default(),
+        terms_by_first_word: Vec::new(),
         by_norm: FxHashMap::default(),
         by_stem: FxHashMap::default(),
         prefixes: Vec::new(),
@@ -208,11 +208,9 @@ pub fn compile(rubric: &Rubric) -> Result<CompiledRubric> {
 
 impl CompiledRubric {
     fn index(&mut self) {
+        self.terms_by_first_word = vec![Vec::new(); self.patterns.len()];
         for (id, term) in self.terms.iter().enumerate() {
-            self.terms_by_first_word
-                .entry(term.words[0])
-                .or_default()
-                .push(id);
+            self.terms_by_first_word[term.words[0]].push(id);
         }
         for (id, pattern) in self.patterns.iter().enumerate() {
             match pattern.mode {

@@ -3,7 +3,7 @@
 use super::compile::{Alternative, CompiledRubric, Evidence, Hits};
 use super::negation::{denies, denying_cue, find_cues, Cue, Reach};
 use super::terms::How;
-use crate::text::{is_list_like, Span, Text};
+use crate::text::{Span, Text};
 use std::ops::Range;
 
 /// Most tokens that evidence within one (long, run-on) sentence may span.
@@ -222,12 +222,7 @@ impl<'a, 't> Scan<'a, 't> {
         let mut occurrences = Vec::new();
         for start in 0..text.tokens.len() {
             for &(pattern, _) in hits[start].iter() {
-                for &term in compiled
-                    .terms_by_first_word
-                    .get(&pattern)
-                    .into_iter()
-                    .flatten()
-                {
+                for &term in &compiled.terms_by_first_word[pattern] {
                     if let Some((end, how)) = match_term(compiled, text, &hits, &stop, term, start)
                     {
                         occurrences.push(Occurrence {
@@ -248,11 +243,7 @@ impl<'a, 't> Scan<'a, 't> {
             let concept = compiled.terms[occurrence.term.unwrap_or_default()].concept;
             by_concept[concept].push(occurrence);
         }
-        let eligible = text
-            .sentences
-            .iter()
-            .map(|s| !is_list_like(text, s))
-            .collect();
+        let eligible = text.sentences.iter().map(|s| !s.list_like).collect();
         let refers_back = text
             .sentences
             .iter()
@@ -489,21 +480,19 @@ impl<'a, 't> Scan<'a, 't> {
             if !usable {
                 continue;
             }
-            let candidates: Vec<Vec<&Occurrence>> = lists
-                .iter()
-                .map(|list| {
-                    list.iter()
-                        .filter(|o| {
-                            region.contains(&o.sentence)
-                                && (allow_denied || self.denial(o, limits).is_none())
-                                && !limits.blocked[o.sentence]
-                        })
-                        .collect()
-                })
-                .collect();
-            if candidates.iter().any(Vec::is_empty) {
+            let candidate = |o: &&Occurrence| {
+                region.contains(&o.sentence)
+                    && (allow_denied || self.denial(o, limits).is_none())
+                    && !limits.blocked[o.sentence]
+            };
+            // Most regions lack some concept: find that out before collecting.
+            if !lists.iter().all(|list| list.iter().any(|o| candidate(&o))) {
                 continue;
             }
+            let candidates: Vec<Vec<&Occurrence>> = lists
+                .iter()
+                .map(|list| list.iter().filter(candidate).collect())
+                .collect();
             let mut chosen = Vec::new();
             if choose(&candidates, &mut chosen, region.len() > 1, near, self.text) {
                 let any_denied = chosen.iter().any(|o| self.denial(o, limits).is_some());

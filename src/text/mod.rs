@@ -59,6 +59,8 @@ pub struct Sentence {
     pub segments: usize,
     /// The most tokens in any one segment.
     pub longest_segment: usize,
+    /// Whether the sentence is a keyword list or a fragment ([`is_list_like`]).
+    pub list_like: bool,
 }
 
 /// An analysed text: the original plus its tokens and sentences.
@@ -97,13 +99,19 @@ enum CharClass {
 }
 
 fn classify(c: char) -> CharClass {
+    // Most characters of most answers are ASCII letters and digits.
+    if c.is_ascii_alphanumeric() {
+        return CharClass::Word;
+    }
     match c {
         '\'' | '\u{2019}' | '\u{2018}' | '\u{02BC}' | '`' => CharClass::Apostrophe,
         '.' | '!' | '?' | '\u{2026}' | '\u{3002}' => CharClass::SentenceEnd,
         ':' | '(' | ')' | '[' | ']' | '"' | '\u{201C}' | '\u{201D}' => CharClass::ClauseBreak,
         ',' | ';' | '/' | '|' | '\u{2022}' | '*' | '\u{2014}' | '\u{2013}' => CharClass::Segment,
         '\n' => CharClass::Newline,
-        c if c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c) => {
+        c if !c.is_ascii()
+            && (c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c)) =>
+        {
             CharClass::Word
         }
         _ => CharClass::Other,
@@ -335,6 +343,7 @@ impl<'a> Builder<'a> {
             tokens: range,
             segments: self.segments - usize::from(self.segment_tokens == 0),
             longest_segment: self.longest_segment,
+            list_like: false,
         });
         self.sentence_start_token = self.tokens.len();
         self.segments = 1;
@@ -344,11 +353,20 @@ impl<'a> Builder<'a> {
 
     fn finish(mut self) -> Text<'a> {
         self.end_sentence();
-        Text {
+        let mut text = Text {
             original: self.original,
             tokens: self.tokens,
             sentences: self.sentences,
+        };
+        let list_like: Vec<bool> = text
+            .sentences
+            .iter()
+            .map(|s| is_list_like(&text, s))
+            .collect();
+        for (sentence, list_like) in text.sentences.iter_mut().zip(list_like) {
+            sentence.list_like = list_like;
         }
+        text
     }
 }
 
