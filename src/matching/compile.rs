@@ -43,6 +43,11 @@ pub(super) struct Alternative {
 pub(super) struct Evidence {
     pub alternatives: Vec<Alternative>,
     pub regex: Option<Regex>,
+    /// Whether one search of a whole (ASCII) answer can rule the regex out
+    /// before the search sentence by sentence: true unless the regex has
+    /// anchors (`^`, `$`), which match at every sentence's edges but not
+    /// inside the answer.
+    pub regex_screens: bool,
     /// Concepts that rule a sentence out as evidence.
     pub unless: Vec<usize>,
     /// Concepts that cancel what follows them in a clause, as "not" does.
@@ -142,6 +147,7 @@ pub fn compile(rubric: &Rubric) -> Result<CompiledRubric> {
                 near: near_pairs(text),
             })
             .collect();
+        let regex_screens = regex.as_deref().is_some_and(has_no_anchors);
         let regex = match regex {
             Some(pattern) => {
                 Some(
@@ -166,6 +172,7 @@ pub fn compile(rubric: &Rubric) -> Result<CompiledRubric> {
         Ok(Evidence {
             alternatives,
             regex,
+            regex_screens,
             unless,
             denied_by,
         })
@@ -204,6 +211,12 @@ pub fn compile(rubric: &Rubric) -> Result<CompiledRubric> {
     };
     compiled.index();
     Ok(compiled)
+}
+
+/// Whether a (valid) regex has no start or end anchors, so that whatever it
+/// matches in a sentence it also matches in the answer around that sentence.
+fn has_no_anchors(pattern: &str) -> bool {
+    regex_syntax::parse(pattern).is_ok_and(|hir| !hir.properties().look_set().contains_anchor())
 }
 
 impl CompiledRubric {

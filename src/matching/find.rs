@@ -433,6 +433,15 @@ impl<'a, 't> Scan<'a, 't> {
         let Some(regex) = &evidence.regex else {
             return Vec::new();
         };
+        // Most regexes match nowhere in most answers, and one search of the
+        // whole answer says so in about half the time of a search per
+        // sentence. Only on ASCII text, though: elsewhere the fast engine
+        // gives up at the first `\b` next to a non-ASCII letter, and the
+        // slow one it hands over to would take longer over the whole answer.
+        let whole = self.text.original;
+        if evidence.regex_screens && whole.is_ascii() && !regex.is_match(whole) {
+            return Vec::new();
+        }
         let mut found = Vec::new();
         for (index, sentence) in self.text.sentences.iter().enumerate() {
             let body = self.text.slice(sentence.span);

@@ -141,6 +141,44 @@ mod tests {
     }
 
     #[test]
+    fn regexes_match_sentence_by_sentence_with_anchors_at_sentence_edges() {
+        let rubric = r#"{
+          "id": "r", "topic": "test", "question": "q", "model_answer": "Output rose.",
+          "concepts": {"never": ["zzzz"]},
+          "points": [
+            {"id": "start", "label": "l", "hint": "h", "match": ["never"], "regex": "^output rose"},
+            {"id": "inside", "label": "l", "hint": "h", "match": ["never"], "regex": "\\bquotas? (were|was) beaten\\b"}
+          ]
+        }"#;
+        let source = Source {
+            path: "r.json".into(),
+            text: rubric.to_string(),
+        };
+        let compiled = super::compile(&parse(&source).expect("rubric parses")).expect("compiles");
+        let covered = |answer: &str| -> Vec<String> {
+            let report = grade(&compiled, answer);
+            report
+                .points
+                .into_iter()
+                .filter(|p| p.covered)
+                .map(|p| p.id)
+                .collect()
+        };
+        assert_eq!(
+            covered("Workers competed hard. Output rose because quotas were beaten."),
+            ["start", "inside"]
+        );
+        assert_eq!(
+            covered("Workers competed hard – output rose, and quotas were beaten."),
+            ["inside"]
+        );
+        assert_eq!(
+            covered("Workers competed and then the output rose; quotas stayed."),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
     fn keyword_lists_and_fragments_are_never_evidence() {
         assert_covers("output, rise, workers, compete, Stakhanov, record", &[]);
         assert_covers("output rose", &[]);

@@ -7,7 +7,7 @@
 //! idioms that deny nothing ("not only", "no doubt", "without a doubt");
 //! others deny only as part of a phrase ("failed to", "instead of").
 
-use crate::text::{is_negation_word, Text};
+use crate::text::Text;
 use std::ops::Range;
 
 /// How many tokens after a cue it still reaches.
@@ -102,7 +102,7 @@ pub fn find_cues(text: &Text) -> Vec<Cue> {
             }
             continue;
         }
-        if !is_negation_word(word) {
+        if !token.is_negation {
             continue;
         }
         if let Some((_, idioms)) = IDIOMS.iter().find(|(w, _)| *w == word) {

@@ -41,6 +41,8 @@ pub struct Token {
     pub word: WordId,
     /// Whether `norm` is a function word ([`is_stop_word`]).
     pub is_stop: bool,
+    /// Whether `norm` can start a negation ([`is_negation_word`]).
+    pub is_negation: bool,
     /// Index of the sentence the token belongs to.
     pub sentence: usize,
     /// Index of the clause (a sentence part between commas, semicolons or
@@ -162,6 +164,15 @@ pub fn analyse(original: &str) -> Text<'_> {
             CharClass::Word => {
                 let start = at;
                 let mut end = at + c.len_utf8();
+                // Most of a word is ASCII letters and digits: skip them at once.
+                let ascii = original.as_bytes()[end..]
+                    .iter()
+                    .take_while(|b| b.is_ascii_alphanumeric())
+                    .count();
+                if ascii > 0 {
+                    end += ascii;
+                    chars.nth(ascii - 1);
+                }
                 while let Some(&(next_at, next)) = chars.peek() {
                     let next_class = classify(next);
                     let joins_word = next_class == CharClass::Word
@@ -244,10 +255,11 @@ struct Builder<'a> {
 
 impl<'a> Builder<'a> {
     fn new(original: &'a str) -> Self {
+        // About one token per six bytes of English, so the vectors rarely grow.
         Builder {
             original,
-            tokens: Vec::new(),
-            sentences: Vec::new(),
+            tokens: Vec::with_capacity(original.len() / 6 + 1),
+            sentences: Vec::with_capacity(original.len() / 60 + 1),
             sentence_start_token: 0,
             segments: 1,
             segment_tokens: 0,
@@ -289,6 +301,7 @@ impl<'a> Builder<'a> {
             stem: form.stem.clone(),
             word: form.word,
             is_stop: form.is_stop,
+            is_negation: form.is_negation,
             sentence: self.sentences.len(),
             clause: self.clause,
         });
@@ -302,11 +315,10 @@ impl<'a> Builder<'a> {
             return false;
         };
         let raw = &self.original[last.span.0..last.span.1];
-        let lower = raw.to_lowercase();
         let is_initial = raw.chars().count() == 1 && raw.chars().all(char::is_uppercase);
         last.span.1 + 1 >= self.original.len()
             || is_initial
-            || ABBREVIATIONS.contains(&lower.as_str())
+            || ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(raw))
     }
 
     fn line_ended_with_punctuation(&self, newline: usize) -> bool {
@@ -376,10 +388,7 @@ impl<'a> Builder<'a> {
 /// never evidence for a point.
 pub fn is_list_like(text: &Text, sentence: &Sentence) -> bool {
     let tokens = &text.tokens[sentence.tokens.clone()];
-    let function_words = tokens
-        .iter()
-        .filter(|t| t.is_stop || is_negation_word(&t.norm))
-        .count();
+    let function_words = tokens.iter().filter(|t| t.is_stop || t.is_negation).count();
     let fragment = tokens.len() < 3;
     let list = sentence.segments >= 3
         && sentence.longest_segment <= 3
@@ -426,6 +435,7 @@ struct Form {
     stem: Rc<str>,
     word: WordId,
     is_stop: bool,
+    is_negation: bool,
     opens_clause: bool,
     /// The "not" split off a negative contraction.
     contracted: bool,
@@ -474,6 +484,7 @@ fn word_form(norm: &str) -> Form {
         stem: Rc::from(stem(norm)),
         word: WordId(NEXT_WORD_ID.fetch_add(1, Ordering::Relaxed)),
         is_stop: is_stop_word(norm),
+        is_negation: is_negation_word(norm),
         opens_clause: CLAUSE_WORDS.contains(&norm),
         contracted: false,
     };
