@@ -155,9 +155,9 @@ pub fn grade(compiled: &CompiledRubric, answer: &str) -> Report {
     let points: Vec<PointResult> = rubric
         .points
         .iter()
-        .zip(&matches.points)
+        .zip(matches.points)
         .map(|(point, decision)| {
-            let (evidence, near_misses) = match decision {
+            let (evidence, near_misses) = match &decision {
                 Decision::Covered {
                     found, evidence, ..
                 } => (Some(quote(*evidence)), near_misses(found)),
@@ -171,11 +171,11 @@ pub fn grade(compiled: &CompiledRubric, answer: &str) -> Report {
                 covered: decision.is_covered(),
                 evidence,
                 near_misses,
-                denied_sentence: match decision {
+                denied_sentence: match &decision {
                     Decision::Denied { evidence, .. } => Some(quote(*evidence)),
                     _ => None,
                 },
-                decision: decision.clone(),
+                decision,
             }
         })
         .collect();

@@ -5,9 +5,10 @@ use super::terms::{
 };
 use crate::cache::Memo;
 use crate::error::Result;
-use crate::rubric::{alternative_concepts, compile_regex, near_pairs, Rubric};
+use crate::rubric::{alternative_concepts, compile_regex, near_pairs, Rubric, REGEX_SIZE_LIMIT};
 use crate::text::{is_dictionary_word, Token, WordId};
 use regex::Regex;
+use regex_syntax::hir::{Capture, Hir, HirKind, Look, Repetition};
 use rustc_hash::FxHashMap;
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -42,16 +43,87 @@ pub(super) struct Alternative {
 #[derive(Debug, Clone)]
 pub(super) struct Evidence {
     pub alternatives: Vec<Alternative>,
-    pub regex: Option<Regex>,
-    /// Whether one search of a whole (ASCII) answer can rule the regex out
-    /// before the search sentence by sentence: true unless the regex has
-    /// anchors (`^`, `$`), which match at every sentence's edges but not
-    /// inside the answer.
-    pub regex_screens: bool,
+    pub regex: Option<PointRegex>,
     /// Concepts that rule a sentence out as evidence.
     pub unless: Vec<usize>,
     /// Concepts that cancel what follows them in a clause, as "not" does.
     pub denied_by: Vec<usize>,
+}
+
+/// A rubric regex, compiled twice over for speed.
+///
+/// The regex engine's fastest search (a lazy DFA) gives up at a Unicode word
+/// boundary (`\b`) as soon as it meets a non-ASCII character, and a search
+/// many times slower takes over. Student answers are full of curly quotes and
+/// dashes, so the regex is also compiled with ASCII word boundaries: on text
+/// whose non-ASCII characters are all non-word characters, ASCII and Unicode
+/// word boundaries fall in the same places, so both find the same matches.
+#[derive(Debug, Clone)]
+pub(super) struct PointRegex {
+    /// The regex as the rubric writes it.
+    pub unicode: Regex,
+    /// The same with ASCII word boundaries, when it could be built.
+    pub ascii_words: Option<Regex>,
+    /// Whether one search of the whole answer can rule the regex out before
+    /// the search sentence by sentence: true unless the regex has anchors
+    /// (`^`, `$`), which match at every sentence's edges but not inside the answer.
+    pub screens: bool,
+}
+
+impl PointRegex {
+    fn new(pattern: &str, unicode: Regex) -> PointRegex {
+        let parsed = regex_syntax::ParserBuilder::new()
+            .case_insensitive(true)
+            .build()
+            .parse(pattern)
+            .ok();
+        let screens = parsed
+            .as_ref()
+            .is_some_and(|hir| !hir.properties().look_set().contains_anchor());
+        let ascii_words = parsed.and_then(|hir| {
+            let rewritten = with_ascii_word_boundaries(&hir).to_string();
+            regex::RegexBuilder::new(&rewritten)
+                .size_limit(REGEX_SIZE_LIMIT)
+                .dfa_size_limit(REGEX_SIZE_LIMIT)
+                .build()
+                .ok()
+        });
+        PointRegex {
+            unicode,
+            ascii_words,
+            screens,
+        }
+    }
+}
+
+/// A regex with every Unicode word-boundary assertion made ASCII.
+fn with_ascii_word_boundaries(hir: &Hir) -> Hir {
+    match hir.kind() {
+        HirKind::Look(look) => Hir::look(match look {
+            Look::WordUnicode => Look::WordAscii,
+            Look::WordUnicodeNegate => Look::WordAsciiNegate,
+            Look::WordStartUnicode => Look::WordStartAscii,
+            Look::WordEndUnicode => Look::WordEndAscii,
+            Look::WordStartHalfUnicode => Look::WordStartHalfAscii,
+            Look::WordEndHalfUnicode => Look::WordEndHalfAscii,
+            other => *other,
+        }),
+        HirKind::Repetition(repetition) => Hir::repetition(Repetition {
+            sub: Box::new(with_ascii_word_boundaries(&repetition.sub)),
+            ..repetition.clone()
+        }),
+        HirKind::Capture(capture) => Hir::capture(Capture {
+            sub: Box::new(with_ascii_word_boundaries(&capture.sub)),
+            ..capture.clone()
+        }),
+        HirKind::Concat(parts) => {
+            Hir::concat(parts.iter().map(with_ascii_word_boundaries).collect())
+        }
+        HirKind::Alternation(parts) => {
+            Hir::alternation(parts.iter().map(with_ascii_word_boundaries).collect())
+        }
+        HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) => hir.clone(),
+    }
 }
 
 /// Most (rubric, word) pairs a thread's hit cache keeps per generation.
@@ -147,17 +219,16 @@ pub fn compile(rubric: &Rubric) -> Result<CompiledRubric> {
                 near: near_pairs(text),
             })
             .collect();
-        let regex_screens = regex.as_deref().is_some_and(has_no_anchors);
         let regex = match regex {
             Some(pattern) => {
-                Some(
+                let unicode =
                     compile_regex(pattern).map_err(|message| crate::error::Error::Rubric {
                         path: rubric.path.clone(),
                         line: 1,
                         column: 1,
                         message,
-                    })?,
-                )
+                    })?;
+                Some(PointRegex::new(pattern, unicode))
             }
             None => None,
         };
@@ -172,7 +243,6 @@ pub fn compile(rubric: &Rubric) -> Result<CompiledRubric> {
         Ok(Evidence {
             alternatives,
             regex,
-            regex_screens,
             unless,
             denied_by,
         })
@@ -211,12 +281,6 @@ pub fn compile(rubric: &Rubric) -> Result<CompiledRubric> {
     };
     compiled.index();
     Ok(compiled)
-}
-
-/// Whether a (valid) regex has no start or end anchors, so that whatever it
-/// matches in a sentence it also matches in the answer around that sentence.
-fn has_no_anchors(pattern: &str) -> bool {
-    regex_syntax::parse(pattern).is_ok_and(|hir| !hir.properties().look_set().contains_anchor())
 }
 
 impl CompiledRubric {
@@ -313,5 +377,65 @@ impl CompiledRubric {
     /// The name of a concept by index.
     pub fn concept_name(&self, concept: usize) -> &str {
         &self.concept_names[concept]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::PointRegex;
+    use crate::rubric::{compile_regex, load_builtin};
+
+    /// The spans a regex finds in a text.
+    fn spans(regex: &regex::Regex, text: &str) -> Vec<(usize, usize)> {
+        regex
+            .find_iter(text)
+            .map(|m| (m.start(), m.end()))
+            .collect()
+    }
+
+    #[test]
+    fn ascii_boundary_regexes_find_the_same_on_text_without_accented_letters() {
+        let texts = [
+            "“Quota” beaten—the quota was met; quotas rose… ‘quota’",
+            "He dug 14 times his quota – 102 tonnes – in 1935.",
+            "Stakhanov was a “factory owner” who set a record.",
+        ];
+        let (mut checked, mut matched) = (0, 0);
+        for rubric in load_builtin().expect("built-in rubrics load") {
+            let patterns = rubric.points.iter().flat_map(|p| {
+                p.regex
+                    .iter()
+                    .chain(p.misconceptions.iter().flat_map(|m| &m.regex))
+            });
+            let samples: Vec<String> = texts
+                .iter()
+                .map(|t| t.to_string())
+                .chain(rubric.examples.iter().map(|e| {
+                    e.answer
+                        .replace(" - ", " — ")
+                        .replace('\'', "’")
+                        .replace(", ", "“, ”")
+                }))
+                .collect();
+            for pattern in patterns {
+                let unicode = compile_regex(pattern).expect("rubric regex compiles");
+                let point = PointRegex::new(pattern, unicode.clone());
+                let ascii = point.ascii_words.expect("ASCII-boundary regex builds");
+                for text in &samples {
+                    let found = spans(&unicode, text);
+                    assert_eq!(spans(&ascii, text), found, "{pattern} on {text}");
+                    matched += usize::from(!found.is_empty());
+                }
+                checked += 1;
+            }
+        }
+        assert!(checked >= 10, "only {checked} regexes checked");
+        assert!(matched >= 3, "only {matched} texts matched a regex");
+        // Next to an accented letter the two differ, which is why such answers
+        // keep the Unicode regex.
+        let unicode = compile_regex(r"\bcafe\b").expect("compiles");
+        let point = PointRegex::new(r"\bcafe\b", unicode.clone());
+        let ascii = point.ascii_words.expect("builds");
+        assert_ne!(spans(&ascii, "cafeé"), spans(&unicode, "cafeé"));
     }
 }

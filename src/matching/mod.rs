@@ -173,6 +173,10 @@ mod tests {
             ["inside"]
         );
         assert_eq!(
+            covered("Café workers competed. Output rose as quotas were beaten."),
+            ["start", "inside"]
+        );
+        assert_eq!(
             covered("Workers competed and then the output rose; quotas stayed."),
             Vec::<String>::new()
         );
