@@ -87,8 +87,11 @@ thread_local! {
     static CACHE: RefCell<Memo<String, String>> = RefCell::new(Memo::new(CACHE_GENERATION));
 }
 
-/// Most words a thread's stem cache keeps per generation.
-const CACHE_GENERATION: usize = 4_096;
+/// Most words a thread's stem cache keeps per generation. Answers reach
+/// stems through the text module's word cache, which keeps each word's stem;
+/// this one serves rubric compiling and drafting, whose terms repeat words,
+/// and is kept small since memory counts in large batches.
+const CACHE_GENERATION: usize = 1_024;
 
 /// The root of a normalised word: irregular table first, then Snowball.
 pub fn stem(word: &str) -> String {

@@ -27,7 +27,7 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 /// Most answers graded together in one chunk.
-const CHUNK_ANSWERS: usize = 512;
+const CHUNK_ANSWERS: usize = 256;
 
 /// About the most input bytes read into one chunk.
 const CHUNK_BYTES: u64 = 1 << 20;
