@@ -4,6 +4,7 @@ use super::compile::{Alternative, CompiledRubric, Evidence, Hits};
 use super::negation::{denies, denying_cue, find_cues, Cue, Reach};
 use super::terms::How;
 use crate::text::{Span, Text};
+use smallvec::SmallVec;
 use std::ops::Range;
 
 /// Most tokens that evidence within one (long, run-on) sentence may span.
@@ -124,6 +125,14 @@ impl Matches {
     }
 }
 
+/// Occurrences picked for an alternative's concepts. An alternative has a
+/// handful of concepts, and these small lists are made for every point and
+/// region, so they live on the stack unless they grow long.
+type Picks<'o> = SmallVec<[&'o Occurrence; 4]>;
+
+/// The occurrence lists of an alternative's concepts (see [`Picks`]).
+type Lists<'o> = SmallVec<[&'o [Occurrence]; 4]>;
+
 /// One place where a term (or a regex) matched.
 #[derive(Debug, Clone)]
 struct Occurrence {
@@ -207,7 +216,7 @@ struct Limits {
 
 /// A combination of occurrences that satisfies an alternative, and where.
 struct Hit<'o> {
-    chosen: Vec<&'o Occurrence>,
+    chosen: Picks<'o>,
     sentences: Range<usize>,
 }
 
@@ -222,7 +231,7 @@ impl<'a, 't> Scan<'a, 't> {
     fn new(compiled: &'a CompiledRubric, text: &'t Text<'t>) -> Self {
         let hits: Vec<Hits> = text.tokens.iter().map(|t| compiled.word_hits(t)).collect();
         let stop: Vec<bool> = text.tokens.iter().map(|t| t.is_stop).collect();
-        let mut occurrences = Vec::new();
+        let mut occurrences = Vec::with_capacity(text.tokens.len());
         for start in 0..text.tokens.len() {
             for &(pattern, _) in hits[start].iter() {
                 for &term in &compiled.terms_by_first_word[pattern] {
@@ -240,7 +249,14 @@ impl<'a, 't> Scan<'a, 't> {
             }
         }
         let cues = find_cues(text);
-        let mut by_concept = vec![Vec::new(); compiled.concept_names.len()];
+        // Sized up front: growing a list per concept, push by push, was a
+        // noticeable share of the time.
+        let mut counts = vec![0; compiled.concept_names.len()];
+        for occurrence in &occurrences {
+            counts[compiled.terms[occurrence.term.unwrap_or_default()].concept] += 1;
+        }
+        let mut by_concept: Vec<Vec<Occurrence>> =
+            counts.into_iter().map(Vec::with_capacity).collect();
         for mut occurrence in occurrences {
             occurrence.denied_by = denying(text, &cues, &occurrence.tokens);
             let concept = compiled.terms[occurrence.term.unwrap_or_default()].concept;
@@ -298,15 +314,13 @@ impl<'a, 't> Scan<'a, 't> {
                 .iter()
                 .all(|&c| !self.by_concept[c].is_empty())
         });
-        let regex_occurrences = if concepts_can_earn {
-            None
-        } else {
-            let found = self.regex_occurrences(evidence);
-            if found.is_empty() {
+        let mut regex_occurrences = Vec::new();
+        if !concepts_can_earn {
+            regex_occurrences = self.regex_occurrences(evidence);
+            if regex_occurrences.is_empty() {
                 return self.missing(evidence);
             }
-            Some(found)
-        };
+        }
         // A sentence that names another domain ("football", "air pressure")
         // is about that, not about the point.
         let mut limits = Limits {
@@ -351,11 +365,9 @@ impl<'a, 't> Scan<'a, 't> {
         }
         // The regex is the escape hatch: tried only when the concepts did not
         // earn the point, since it is the costliest test.
-        let regex_occurrences = match regex_occurrences {
-            Some(found) => found,
-            None if best.is_none() => self.regex_occurrences(evidence),
-            None => Vec::new(),
-        };
+        if concepts_can_earn && best.is_none() {
+            regex_occurrences = self.regex_occurrences(evidence);
+        }
         if let Some(hit) = self.search(&[regex_occurrences.as_slice()], &[], false, &limits) {
             best = Some((hit, "regex".to_string()));
         }
@@ -383,7 +395,7 @@ impl<'a, 't> Scan<'a, 't> {
     }
 
     /// The occurrences of each concept of an alternative.
-    fn occurrence_lists(&self, alternative: &Alternative) -> Vec<&[Occurrence]> {
+    fn occurrence_lists(&self, alternative: &Alternative) -> Lists<'_> {
         alternative
             .concepts
             .iter()
@@ -530,11 +542,11 @@ impl<'a, 't> Scan<'a, 't> {
             if !lists.iter().all(|list| list.iter().any(|o| candidate(&o))) {
                 continue;
             }
-            let candidates: Vec<Vec<&Occurrence>> = lists
+            let candidates: SmallVec<[Picks; 4]> = lists
                 .iter()
                 .map(|list| list.iter().filter(candidate).collect())
                 .collect();
-            let mut chosen = Vec::new();
+            let mut chosen = Picks::new();
             if choose(&candidates, &mut chosen, region.len() > 1, near, self.text) {
                 let any_denied = chosen.iter().any(|o| self.denial(o, limits).is_some());
                 if allow_denied && !any_denied {
@@ -613,8 +625,8 @@ impl<'a, 't> Scan<'a, 't> {
 /// within [`PAIR_WINDOW`] tokens and touch both, and
 /// picks paired in `near` must share a clause with at most [`NEAR`] words between.
 fn choose<'o>(
-    candidates: &[Vec<&'o Occurrence>],
-    chosen: &mut Vec<&'o Occurrence>,
+    candidates: &[Picks<'o>],
+    chosen: &mut Picks<'o>,
     pair: bool,
     near: &[(usize, usize)],
     text: &Text,
