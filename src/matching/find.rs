@@ -21,6 +21,7 @@ pub const NEAR: usize = 3;
 /// In 1935 *he* dug 14 times his quota."). Evidence may only span two
 /// sentences when the second has one; "it" is left out because it mostly
 /// stands for the topic itself, not for what the previous sentence said.
+/// All are function words, so only function words are compared with them.
 const ANAPHORS: &[&str] = &[
     "he", "she", "him", "his", "her", "hers", "they", "them", "their", "theirs", "this", "these",
     "those", "such",
@@ -269,7 +270,7 @@ impl<'a, 't> Scan<'a, 't> {
             .map(|s| {
                 text.tokens[s.tokens.clone()]
                     .iter()
-                    .any(|t| ANAPHORS.contains(&t.norm.as_ref()))
+                    .any(|t| t.is_stop && ANAPHORS.contains(&t.norm.as_ref()))
             })
             .collect();
         let no_foreign_word_chars = text.original.is_ascii()
@@ -725,4 +726,17 @@ fn match_term(
         }
     }
     Some((at, worst))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ANAPHORS;
+    use crate::text::is_stop_word;
+
+    #[test]
+    fn anaphors_are_function_words() {
+        for word in ANAPHORS {
+            assert!(is_stop_word(word), "{word}");
+        }
+    }
 }
