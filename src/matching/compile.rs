@@ -28,6 +28,41 @@ pub(super) struct Term {
     pub words: Vec<usize>,
 }
 
+/// First words that begin at least this many phrases get a [`PhraseIndex`].
+const PHRASE_INDEX_MIN: usize = 3;
+
+/// The terms that begin with one common first word ("output", "not", "the"
+/// begin a dozen or two each), split so that a phrase is only tried where its
+/// second word stands close by: most tries of such phrases fail there.
+#[derive(Debug, Clone, Default)]
+pub(super) struct PhraseIndex {
+    /// The one-word terms.
+    pub single: Vec<usize>,
+    /// The phrases by the pattern of their second word (see [`second_word`]).
+    pub by_second: FxHashMap<usize, Vec<usize>>,
+    /// The furthest, in tokens, that any of their second words can stand
+    /// after the first word.
+    pub reach: usize,
+}
+
+/// A phrase's second word: the first after the first word that is not a
+/// function word inside the phrase (those are loose; see `match_term`), and
+/// the furthest it can stand after the first word. Each loose function word
+/// before it may take one token, and one more function word may stand
+/// between it and what comes before.
+fn second_word(words: &[usize], is_stop: impl Fn(usize) -> bool) -> Option<(usize, usize)> {
+    let last = words.len().checked_sub(1)?;
+    let mut loose = 0;
+    for (k, &pattern) in words.iter().enumerate().skip(1) {
+        if is_stop(pattern) && k < last {
+            loose += 1;
+        } else {
+            return Some((pattern, loose + 2));
+        }
+    }
+    None
+}
+
 /// A set of concepts that together earn a point (or reveal a misconception).
 #[derive(Debug, Clone)]
 pub(super) struct Alternative {
@@ -159,6 +194,9 @@ pub struct CompiledRubric {
     pub(super) misconceptions: Vec<Vec<Evidence>>,
     /// Terms by the pattern of their first word (indexed by pattern id).
     pub(super) terms_by_first_word: Vec<Vec<usize>>,
+    /// For first words that begin many phrases, those terms split by their
+    /// second word (indexed by pattern id).
+    pub(super) phrase_index: Vec<Option<PhraseIndex>>,
     by_norm: FxHashMap<String, Vec<usize>>,
     by_stem: FxHashMap<String, Vec<usize>>,
     prefixes: Vec<usize>,
@@ -274,6 +312,7 @@ pub fn compile(rubric: &Rubric) -> Result<CompiledRubric> {
         points,
         misconceptions,
         terms_by_first_word: Vec::new(),
+        phrase_index: Vec::new(),
         by_norm: FxHashMap::default(),
         by_stem: FxHashMap::default(),
         prefixes: Vec::new(),
@@ -289,6 +328,30 @@ impl CompiledRubric {
         for (id, term) in self.terms.iter().enumerate() {
             self.terms_by_first_word[term.words[0]].push(id);
         }
+        let is_stop = |pattern: usize| self.patterns[pattern].is_stop;
+        self.phrase_index = self
+            .terms_by_first_word
+            .iter()
+            .map(|terms| {
+                let phrases = terms
+                    .iter()
+                    .filter(|&&t| self.terms[t].words.len() > 1)
+                    .count();
+                (phrases >= PHRASE_INDEX_MIN).then(|| {
+                    let mut index = PhraseIndex::default();
+                    for &t in terms {
+                        match second_word(&self.terms[t].words, is_stop) {
+                            None => index.single.push(t),
+                            Some((second, reach)) => {
+                                index.by_second.entry(second).or_default().push(t);
+                                index.reach = index.reach.max(reach);
+                            }
+                        }
+                    }
+                    index
+                })
+            })
+            .collect();
         for (id, pattern) in self.patterns.iter().enumerate() {
             match pattern.mode {
                 Mode::Prefix => self.prefixes.push(id),

@@ -233,9 +233,12 @@ impl<'a, 't> Scan<'a, 't> {
         let hits: Vec<Hits> = text.tokens.iter().map(|t| compiled.word_hits(t)).collect();
         let stop: Vec<bool> = text.tokens.iter().map(|t| t.is_stop).collect();
         let mut occurrences = Vec::with_capacity(text.tokens.len());
+        let mut candidates: SmallVec<[usize; 16]> = SmallVec::new();
         for start in 0..text.tokens.len() {
             for &(pattern, _) in hits[start].iter() {
-                for &term in &compiled.terms_by_first_word[pattern] {
+                let terms =
+                    phrase_candidates(compiled, text, &hits, pattern, start, &mut candidates);
+                for &term in terms {
                     if let Some((end, how)) = match_term(compiled, text, &hits, &stop, term, start)
                     {
                         occurrences.push(Occurrence {
@@ -675,6 +678,47 @@ fn denying(text: &Text, cues: &[Cue], tokens: &Range<usize>) -> Vec<usize> {
     (0..cues.len())
         .filter(|&c| denies(text, &cues[c], tokens))
         .collect()
+}
+
+/// The terms that begin with `pattern` and may match from token `start`, in
+/// rubric order: all of them, or, where the first word begins many phrases,
+/// its one-word terms and the phrases whose second word stands close by
+/// (the others could not match; see [`super::compile::PhraseIndex`]).
+fn phrase_candidates<'c>(
+    compiled: &'c CompiledRubric,
+    text: &Text,
+    hits: &[Hits],
+    pattern: usize,
+    start: usize,
+    candidates: &'c mut SmallVec<[usize; 16]>,
+) -> &'c [usize] {
+    let Some(index) = &compiled.phrase_index[pattern] else {
+        return &compiled.terms_by_first_word[pattern];
+    };
+    candidates.clear();
+    candidates.extend_from_slice(&index.single);
+    let sentence = text.tokens[start].sentence;
+    let mut seen: SmallVec<[usize; 8]> = SmallVec::new();
+    let end = (start + 1 + index.reach).min(text.tokens.len());
+    let following = text.tokens[start + 1..end]
+        .iter()
+        .zip(&hits[start + 1..end]);
+    for (token, token_hits) in following {
+        if token.sentence != sentence {
+            break;
+        }
+        for &(second, _) in token_hits.iter() {
+            if seen.contains(&second) {
+                continue;
+            }
+            seen.push(second);
+            if let Some(terms) = index.by_second.get(&second) {
+                candidates.extend_from_slice(terms);
+            }
+        }
+    }
+    candidates.sort_unstable();
+    candidates
 }
 
 /// Matches a term's words from token `start`; returns the end and the worst match.

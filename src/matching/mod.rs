@@ -183,6 +183,55 @@ mod tests {
     }
 
     #[test]
+    fn phrases_sharing_a_first_word_match_with_loose_function_words() {
+        // "rise" begins enough phrases to be indexed by their second words;
+        // function words inside a phrase may be there or not, and one more
+        // may stand before the next word.
+        let rubric = r#"{
+          "id": "p", "topic": "test", "question": "q", "model_answer": "A rise in the output.",
+          "concepts": {
+            "growth": ["rise in the output", "rise of wages", "rise sharply", "rise up", "rise"],
+            "fall": ["fall"]
+          },
+          "points": [
+            {"id": "phrase", "label": "l", "hint": "h", "match": ["growth + fall"]}
+          ]
+        }"#;
+        let source = Source {
+            path: "p.json".into(),
+            text: rubric.to_string(),
+        };
+        let compiled = super::compile(&parse(&source).expect("rubric parses")).expect("compiles");
+        let terms = |answer: &str| -> Vec<String> {
+            let report = grade(&compiled, answer);
+            report.points[0]
+                .matched_terms()
+                .iter()
+                .filter(|f| f.concept == "growth")
+                .map(|f| f.term.clone())
+                .collect()
+        };
+        assert_eq!(
+            terms("There was a rise in all the output before the fall."),
+            ["rise in the output"]
+        );
+        assert_eq!(
+            terms("There was a rise in all of the output before the fall."),
+            ["rise"],
+            "two function words too many"
+        );
+        assert_eq!(
+            terms("There was a rise output before the fall came."),
+            ["rise in the output"]
+        );
+        assert_eq!(
+            terms("There was a rise of the wages before the fall came."),
+            ["rise of wages"]
+        );
+        assert_eq!(terms("There was a rise before the fall came."), ["rise"]);
+    }
+
+    #[test]
     fn keyword_lists_and_fragments_are_never_evidence() {
         assert_covers("output, rise, workers, compete, Stakhanov, record", &[]);
         assert_covers("output rose", &[]);
