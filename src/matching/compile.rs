@@ -1,7 +1,7 @@
 //! Compiling a rubric: terms to word patterns, with indexes for fast lookup.
 
 use super::terms::{
-    letter_distance, letters, match_word, term_words, How, Mode, WordPattern, MAX_TYPOS,
+    letter_distance, letters, match_typo, match_word, term_words, How, Mode, WordPattern, MAX_TYPOS,
 };
 use crate::cache::Memo;
 use crate::error::Result;
@@ -421,15 +421,16 @@ impl CompiledRubric {
             let (norm_letters, stem_letters) = (letters(&token.norm), letters(&token.stem));
             for &id in self.fuzzy_by_first_char.get(&first).into_iter().flatten() {
                 let pattern = &self.patterns[id];
-                // Typos allow at most two edits, so lengths further apart never match.
-                let close = (pattern.norm_chars.abs_diff(norm_chars) <= MAX_TYPOS
-                    && letter_distance(&pattern.norm_letters, &norm_letters) <= 2 * MAX_TYPOS)
-                    || (pattern.stem_chars.abs_diff(stem_chars) <= MAX_TYPOS
-                        && letter_distance(&pattern.stem_letters, &stem_letters) <= 2 * MAX_TYPOS);
-                if let Some(how) = close
-                    .then(|| match_word(pattern, &token.norm, &token.stem))
-                    .flatten()
-                {
+                // Typos allow at most two edits, so lengths further apart
+                // never match, nor letter counts further apart than twice that:
+                // the edit distance is only worked out for the close ones.
+                let form_close = pattern.norm_chars.abs_diff(norm_chars) <= MAX_TYPOS
+                    && letter_distance(&pattern.norm_letters, &norm_letters) <= 2 * MAX_TYPOS;
+                let stem_close = pattern.stem_chars.abs_diff(stem_chars) <= MAX_TYPOS
+                    && letter_distance(&pattern.stem_letters, &stem_letters) <= 2 * MAX_TYPOS;
+                let norm = form_close.then_some(&*token.norm);
+                let stem = stem_close.then_some(&*token.stem);
+                if let Some(how) = match_typo(pattern, norm, stem) {
                     add(&mut hits, id, how);
                 }
             }

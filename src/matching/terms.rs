@@ -134,17 +134,23 @@ pub fn match_word(pattern: &WordPattern, norm: &str, stem: &str) -> Option<How> 
             } else if stem == pattern.stem {
                 Some(How::Stem)
             } else {
-                // A typo in an inflected form ("rewrds") shows best between stems.
-                let by_form = typo_distance(&pattern.norm, norm);
-                let by_stem = typo_distance(&pattern.stem, stem);
-                by_form
-                    .into_iter()
-                    .chain(by_stem)
-                    .min()
-                    .map(|distance| How::Typo { distance })
+                match_typo(pattern, Some(norm), Some(stem))
             }
         }
     }
+}
+
+/// Whether a word is a typo of a pattern, by its form or by its stem (a typo
+/// in an inflected form, "rewrds", shows best between stems); a form or stem
+/// left out (`None`) is known to be too far from the pattern's.
+pub fn match_typo(pattern: &WordPattern, norm: Option<&str>, stem: Option<&str>) -> Option<How> {
+    let by_form = norm.and_then(|norm| typo_distance(&pattern.norm, norm));
+    let by_stem = stem.and_then(|stem| typo_distance(&pattern.stem, stem));
+    by_form
+        .into_iter()
+        .chain(by_stem)
+        .min()
+        .map(|distance| How::Typo { distance })
 }
 
 /// The edit distance between a pattern word and an answer word, if it is a
