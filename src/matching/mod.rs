@@ -44,13 +44,18 @@ mod tests {
       ]
     }"#;
 
+    /// Parses and compiles a rubric written in a test.
+    fn compile_test_rubric(text: &str) -> super::CompiledRubric {
+        let source = Source {
+            path: "test.json".into(),
+            text: text.to_string(),
+        };
+        super::compile(&parse(&source).expect("rubric parses")).expect("compiles")
+    }
+
     #[track_caller]
     fn assert_covers(answer: &str, expected: &[&str]) {
-        let source = Source {
-            path: "t.json".into(),
-            text: RUBRIC.to_string(),
-        };
-        let compiled = super::compile(&parse(&source).expect("rubric parses")).expect("compiles");
+        let compiled = compile_test_rubric(RUBRIC);
         let report = grade(&compiled, answer);
         let covered: Vec<&str> = report
             .points
@@ -150,11 +155,7 @@ mod tests {
             {"id": "inside", "label": "l", "hint": "h", "match": ["never"], "regex": "\\bquotas? (were|was) beaten\\b"}
           ]
         }"#;
-        let source = Source {
-            path: "r.json".into(),
-            text: rubric.to_string(),
-        };
-        let compiled = super::compile(&parse(&source).expect("rubric parses")).expect("compiles");
+        let compiled = compile_test_rubric(rubric);
         let covered = |answer: &str| -> Vec<String> {
             let report = grade(&compiled, answer);
             report
@@ -197,11 +198,7 @@ mod tests {
             {"id": "phrase", "label": "l", "hint": "h", "match": ["growth + fall"]}
           ]
         }"#;
-        let source = Source {
-            path: "p.json".into(),
-            text: rubric.to_string(),
-        };
-        let compiled = super::compile(&parse(&source).expect("rubric parses")).expect("compiles");
+        let compiled = compile_test_rubric(rubric);
         let terms = |answer: &str| -> Vec<String> {
             let report = grade(&compiled, answer);
             report.points[0]
