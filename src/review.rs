@@ -3,7 +3,7 @@
 //! answer. They only warn; points are decided by matching alone.
 
 use crate::rubric::Rubric;
-use crate::text::{self, Text};
+use crate::text::{self, Text, Token};
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::HashSet;
 
@@ -75,10 +75,38 @@ impl Reference {
             vocabulary,
         }
     }
+
+    /// What an answer word is to this reference. Callers cache it by word
+    /// id (see `CompiledRubric::answer_words`): hashing every token's text
+    /// was most of the cost of the whole-answer checks.
+    pub fn word(&self, token: &Token) -> ReferenceWord {
+        ReferenceWord {
+            model_word: self.vocabulary.get(&*token.norm).copied(),
+            content: !token.is_stop && token.norm.chars().any(char::is_alphabetic),
+            on_topic: self.stems.contains(&*token.stem),
+        }
+    }
 }
 
-/// The warnings for an analysed answer, given its [`off_topic_share`].
-pub fn warnings(reference: &Reference, answer: &Text, off_topic: Option<f64>) -> Vec<String> {
+/// What one answer word is to a [`Reference`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReferenceWord {
+    /// Its id among the model answer's words, if the model answer uses it.
+    model_word: Option<u32>,
+    /// Whether it is a content word: not a function word, and has a letter.
+    content: bool,
+    /// Whether its stem is one of the reference's stems.
+    on_topic: bool,
+}
+
+/// The warnings for an analysed answer, given what its words are to the
+/// reference (token by token) and its [`off_topic_share`].
+pub fn warnings(
+    reference: &Reference,
+    answer: &Text,
+    words: &[ReferenceWord],
+    off_topic: Option<f64>,
+) -> Vec<String> {
     let mut warnings = Vec::new();
     if is_keyword_list(answer) {
         warnings.push(
@@ -93,16 +121,9 @@ pub fn warnings(reference: &Reference, answer: &Text, off_topic: Option<f64>) ->
         ));
     }
     // Words the model answer does not use get an id no model word has.
-    let answer_words: Vec<u32> = answer
-        .tokens
+    let answer_words: Vec<u32> = words
         .iter()
-        .map(|t| {
-            reference
-                .vocabulary
-                .get(&*t.norm)
-                .copied()
-                .unwrap_or(u32::MAX)
-        })
+        .map(|w| w.model_word.unwrap_or(u32::MAX))
         .collect();
     // A shared run needs that many model-answer words in a row; most answers
     // have no such streak, and then the full comparison is not needed.
@@ -136,24 +157,17 @@ pub fn is_keyword_list(answer: &Text) -> bool {
     total >= 3 && listed * 10 >= total * 7
 }
 
-/// The on-topic share of the answer's content words, when it is so low that
-/// the answer seems to answer a different question.
-pub fn off_topic_share(reference: &Reference, answer: &Text) -> Option<f64> {
-    let content: Vec<&str> = answer
-        .tokens
-        .iter()
-        .filter(|t| !t.is_stop && t.norm.chars().any(char::is_alphabetic))
-        .map(|t| t.stem.as_ref())
-        .collect();
-    if content.len() < OFF_TOPIC_MIN_WORDS {
+/// The on-topic share of an answer's content words (given what its words
+/// are to the reference, token by token), when it is so low that the
+/// answer seems to answer a different question.
+pub fn off_topic_share(words: &[ReferenceWord]) -> Option<f64> {
+    // Counted over the words as written: a word the answer repeats weighs more.
+    let content = words.iter().filter(|w| w.content).count();
+    if content < OFF_TOPIC_MIN_WORDS {
         return None;
     }
-    // Counted over the words as written: a word the answer repeats weighs more.
-    let on_topic = content
-        .iter()
-        .filter(|s| reference.stems.contains(**s))
-        .count();
-    let share = on_topic as f64 / content.len() as f64;
+    let on_topic = words.iter().filter(|w| w.content && w.on_topic).count();
+    let share = on_topic as f64 / content as f64;
     (share < ON_TOPIC_SHARE).then_some(share)
 }
 

@@ -140,12 +140,13 @@ pub struct MisconceptionResult {
 /// Grades an answer against a compiled rubric.
 pub fn grade(compiled: &CompiledRubric, answer: &str) -> Report {
     let analysed = text::analyse(answer);
+    let words = compiled.answer_words(&analysed);
     // An answer to a different question earns nothing, whatever words it shares.
-    let off_topic = review::off_topic_share(&compiled.reference, &analysed);
+    let off_topic = review::off_topic_share(&words.reference);
     let matches = if off_topic.is_some() {
         Matches::nothing(compiled.rubric.points.len())
     } else {
-        matching::find(compiled, &analysed)
+        matching::find(compiled, &analysed, &words)
     };
     let rubric = &compiled.rubric;
     let quote = |span: Span| Quote {
@@ -217,7 +218,7 @@ pub fn grade(compiled: &CompiledRubric, answer: &str) -> Report {
         grade: Grade::for_percent(percent, rubric.pass_mark),
         points,
         misconceptions,
-        warnings: review::warnings(&compiled.reference, &analysed, off_topic),
+        warnings: review::warnings(&compiled.reference, &analysed, &words.reference, off_topic),
     }
 }
 

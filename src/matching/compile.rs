@@ -5,8 +5,9 @@ use super::terms::{
 };
 use crate::cache::Memo;
 use crate::error::Result;
+use crate::review::ReferenceWord;
 use crate::rubric::{alternative_concepts, compile_regex, near_pairs, Rubric, REGEX_SIZE_LIMIT};
-use crate::text::{is_dictionary_word, Token, WordId};
+use crate::text::{is_dictionary_word, Text, Token, WordId};
 use regex::Regex;
 use regex_syntax::hir::{Capture, Hir, HirKind, Look, Repetition};
 use rustc_hash::FxHashMap;
@@ -161,8 +162,8 @@ fn with_ascii_word_boundaries(hir: &Hir) -> Hir {
     }
 }
 
-/// Most (rubric, word) pairs a thread's hit cache keeps per generation.
-const WORD_HITS_GENERATION: usize = 8_192;
+/// Most (rubric, word) pairs a thread's word cache keeps per generation.
+const WORD_CACHE_GENERATION: usize = 8_192;
 
 /// Gives every compiled rubric its own key in the per-thread caches.
 static NEXT_UID: AtomicUsize = AtomicUsize::new(0);
@@ -172,8 +173,18 @@ static NEXT_UID: AtomicUsize = AtomicUsize::new(0);
 pub(super) type Hits = Rc<[(usize, How)]>;
 
 thread_local! {
-    /// Word hits by rubric uid and word id.
-    static WORD_HITS: RefCell<Memo<(usize, WordId), Hits>> = RefCell::new(Memo::new(WORD_HITS_GENERATION));
+    /// What a word is to a rubric, by rubric uid and word id.
+    static WORD_CACHE: RefCell<Memo<(usize, WordId), (Hits, ReferenceWord)>> =
+        RefCell::new(Memo::new(WORD_CACHE_GENERATION));
+}
+
+/// What an answer's words are to a compiled rubric, token by token.
+#[derive(Debug, Clone)]
+pub struct AnswerWords {
+    /// Per token, the rubric word patterns it matches, and how.
+    pub(super) hits: Vec<Hits>,
+    /// Per token, what it is to the whole-answer checks.
+    pub reference: Vec<ReferenceWord>,
 }
 
 /// A rubric ready for matching: the rubric itself plus its compiled terms and indexes.
@@ -377,19 +388,30 @@ impl CompiledRubric {
         }
     }
 
-    /// The patterns an answer token matches, and how; cached per thread,
-    /// since a class of answers uses a small vocabulary.
-    pub(super) fn word_hits(&self, token: &Token) -> Hits {
-        WORD_HITS.with(|cache| {
+    /// Looks up every token of an answer: the patterns it matches (and how)
+    /// and what it is to the whole-answer checks. One per-thread cache
+    /// lookup per token serves both, since a class of answers uses a small
+    /// vocabulary.
+    pub fn answer_words(&self, text: &Text) -> AnswerWords {
+        let mut hits = Vec::with_capacity(text.tokens.len());
+        let mut reference = Vec::with_capacity(text.tokens.len());
+        WORD_CACHE.with(|cache| {
             let mut cache = cache.borrow_mut();
-            let key = (self.uid, token.word);
-            if let Some(hits) = cache.get(&key) {
-                return hits;
+            for token in &text.tokens {
+                let key = (self.uid, token.word);
+                let (token_hits, reference_word) = cache.get(&key).unwrap_or_else(|| {
+                    let found = (
+                        Rc::from(self.find_word_hits(token)),
+                        self.reference.word(token),
+                    );
+                    cache.insert(key, found.clone());
+                    found
+                });
+                hits.push(token_hits);
+                reference.push(reference_word);
             }
-            let hits: Hits = Rc::from(self.find_word_hits(token));
-            cache.insert(key, hits.clone());
-            hits
-        })
+        });
+        AnswerWords { hits, reference }
     }
 
     /// The patterns an answer token matches, and how.

@@ -1,6 +1,6 @@
 //! Finding points in an answer: term occurrences, then one decision per point.
 
-use super::compile::{Alternative, CompiledRubric, Evidence, Hits};
+use super::compile::{Alternative, AnswerWords, CompiledRubric, Evidence, Hits};
 use super::negation::{denies, denying_cue, find_cues, Cue, Reach};
 use super::terms::How;
 use crate::text::{Span, Text};
@@ -152,7 +152,7 @@ struct Scan<'a, 't> {
     text: &'t Text<'t>,
     cues: Vec<Cue>,
     /// Per token, the rubric word patterns it matches.
-    hits: Vec<Hits>,
+    hits: &'a [Hits],
     eligible: Vec<bool>,
     /// Per sentence, whether it refers back to the one before.
     refers_back: Vec<bool>,
@@ -167,8 +167,8 @@ struct Scan<'a, 't> {
 ///
 /// Misconceptions are decided first: words that state a misconception
 /// ("they breathe in oxygen") are not also evidence for a point.
-pub fn find(compiled: &CompiledRubric, text: &Text) -> Matches {
-    let mut scan = Scan::new(compiled, text);
+pub fn find(compiled: &CompiledRubric, text: &Text, words: &AnswerWords) -> Matches {
+    let mut scan = Scan::new(compiled, text, &words.hits);
     let mut misconceptions = Vec::new();
     for (point, list) in compiled.misconceptions.iter().enumerate() {
         for (misconception, evidence) in list.iter().enumerate() {
@@ -229,18 +229,16 @@ impl Hit<'_> {
 }
 
 impl<'a, 't> Scan<'a, 't> {
-    fn new(compiled: &'a CompiledRubric, text: &'t Text<'t>) -> Self {
-        let hits: Vec<Hits> = text.tokens.iter().map(|t| compiled.word_hits(t)).collect();
+    fn new(compiled: &'a CompiledRubric, text: &'t Text<'t>, hits: &'a [Hits]) -> Self {
         let stop: Vec<bool> = text.tokens.iter().map(|t| t.is_stop).collect();
         let mut occurrences = Vec::with_capacity(text.tokens.len());
         let mut candidates: SmallVec<[usize; 16]> = SmallVec::new();
         for start in 0..text.tokens.len() {
             for &(pattern, _) in hits[start].iter() {
                 let terms =
-                    phrase_candidates(compiled, text, &hits, pattern, start, &mut candidates);
+                    phrase_candidates(compiled, text, hits, pattern, start, &mut candidates);
                 for &term in terms {
-                    if let Some((end, how)) = match_term(compiled, text, &hits, &stop, term, start)
-                    {
+                    if let Some((end, how)) = match_term(compiled, text, hits, &stop, term, start) {
                         occurrences.push(Occurrence {
                             term: Some(term),
                             tokens: start..end,

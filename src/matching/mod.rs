@@ -13,7 +13,7 @@ mod find;
 pub mod negation;
 pub mod terms;
 
-pub use compile::{compile, CompiledRubric};
+pub use compile::{compile, AnswerWords, CompiledRubric};
 pub use find::{find, Decision, Found, Matches, MisconceptionMatch};
 pub use terms::{term_words, How};
 

@@ -157,7 +157,7 @@ pub fn match_typo(pattern: &WordPattern, norm: Option<&str>, stem: Option<&str>)
 /// plausible typo: both long enough, the same first letter, no digits.
 ///
 /// Whether the answer word is itself a real word is the caller's question
-/// (see `CompiledRubric::word_hits`): asked once per word, not per pattern.
+/// (see `CompiledRubric::answer_words`): asked once per word, not per pattern.
 pub fn typo_distance(pattern: &str, word: &str) -> Option<usize> {
     let pattern_len = pattern.chars().count();
     let word_len = word.chars().count();
