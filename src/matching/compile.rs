@@ -1,5 +1,6 @@
 //! Compiling a rubric: terms to word patterns, with indexes for fast lookup.
 
+use super::screen::{required_literals, RegexScreen};
 use super::terms::{
     letter_distance, letters, match_typo, match_word, term_words, How, Mode, WordPattern, MAX_TYPOS,
 };
@@ -104,6 +105,10 @@ pub(super) struct PointRegex {
     /// the search sentence by sentence: true unless the regex has anchors
     /// (`^`, `$`), which match at every sentence's edges but not inside the answer.
     pub screens: bool,
+    /// Its id in the rubric's literal screen, when it has required literals.
+    pub screen: Option<usize>,
+    /// Its required literals, until the rubric's screen is built.
+    required: [Option<Vec<Vec<u8>>>; 2],
 }
 
 impl PointRegex {
@@ -128,6 +133,8 @@ impl PointRegex {
             unicode,
             ascii_words,
             screens,
+            screen: None,
+            required: required_literals(pattern),
         }
     }
 }
@@ -213,6 +220,8 @@ pub struct CompiledRubric {
     prefixes: Vec<usize>,
     /// Typo-tolerant patterns by their first letter (typos keep it).
     fuzzy_by_first_char: FxHashMap<char, Vec<usize>>,
+    /// The literals the regexes need, searched for once per answer.
+    pub(super) regex_screen: Option<RegexScreen>,
 }
 
 /// Compiles a (validated) rubric.
@@ -328,6 +337,7 @@ pub fn compile(rubric: &Rubric) -> Result<CompiledRubric> {
         by_stem: FxHashMap::default(),
         prefixes: Vec::new(),
         fuzzy_by_first_char: FxHashMap::default(),
+        regex_screen: None,
     };
     compiled.index();
     Ok(compiled)
@@ -335,6 +345,20 @@ pub fn compile(rubric: &Rubric) -> Result<CompiledRubric> {
 
 impl CompiledRubric {
     fn index(&mut self) {
+        let mut required = Vec::new();
+        let regexes = self
+            .points
+            .iter_mut()
+            .chain(self.misconceptions.iter_mut().flatten())
+            .filter_map(|evidence| evidence.regex.as_mut());
+        for regex in regexes {
+            let sides = std::mem::take(&mut regex.required);
+            if sides.iter().any(Option::is_some) {
+                regex.screen = Some(required.len());
+                required.push(sides);
+            }
+        }
+        self.regex_screen = RegexScreen::new(&required);
         self.terms_by_first_word = vec![Vec::new(); self.patterns.len()];
         for (id, term) in self.terms.iter().enumerate() {
             self.terms_by_first_word[term.words[0]].push(id);

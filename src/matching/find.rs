@@ -2,6 +2,7 @@
 
 use super::compile::{Alternative, AnswerWords, CompiledRubric, Evidence, Hits};
 use super::negation::{denies, denying_cue, find_cues, Cue, Reach};
+use super::screen::ScreenedSentences;
 use super::terms::How;
 use crate::text::{Span, Text};
 use smallvec::SmallVec;
@@ -159,6 +160,8 @@ struct Scan<'a, 't> {
     /// Whether every non-ASCII character of the answer is a non-word
     /// character (curly quotes and dashes, say, but no accented letters).
     no_foreign_word_chars: bool,
+    /// Which sentences may match which regexes, when the literal screen applies.
+    screened: Option<ScreenedSentences<'a>>,
     /// Occurrences per concept.
     by_concept: Vec<Vec<Occurrence>>,
 }
@@ -279,10 +282,18 @@ impl<'a, 't> Scan<'a, 't> {
                 .original
                 .chars()
                 .all(|c| c.is_ascii() || !regex_syntax::is_word_character(c));
+        // The literal screen reads letters as ASCII (see screen.rs), as the
+        // fast regexes it serves do.
+        let screened = compiled
+            .regex_screen
+            .as_ref()
+            .filter(|_| no_foreign_word_chars)
+            .map(|screen| screen.search(text));
         Scan {
             compiled,
             text,
             no_foreign_word_chars,
+            screened,
             cues,
             hits,
             eligible,
@@ -481,15 +492,21 @@ impl<'a, 't> Scan<'a, 't> {
             .as_ref()
             .filter(|_| self.no_foreign_word_chars);
         let regex = fast.unwrap_or(&point_regex.unicode);
-        // Most regexes match nowhere in most answers, and one search of the
-        // whole answer says so in about half the time of a search per
-        // sentence (with the fast engine; the slow one would take longer).
+        // Regexes with required literals run only on the sentences that
+        // hold them (see screen.rs).
+        let screened = point_regex.screen.zip(self.screened.as_ref());
+        // Otherwise most regexes still match nowhere in most answers, and one
+        // search of the whole answer says so in about half the time of a
+        // search per sentence (with the fast engine).
         let whole = self.text.original;
-        if point_regex.screens && fast.is_some() && !regex.is_match(whole) {
+        if screened.is_none() && point_regex.screens && fast.is_some() && !regex.is_match(whole) {
             return Vec::new();
         }
         let mut found = Vec::new();
         for (index, sentence) in self.text.sentences.iter().enumerate() {
+            if screened.is_some_and(|(id, screened)| !screened.may_match(id, index)) {
+                continue;
+            }
             let body = self.text.slice(sentence.span);
             for m in regex.find_iter(body) {
                 let (start, end) = (sentence.span.0 + m.start(), sentence.span.0 + m.end());

@@ -11,6 +11,7 @@
 mod compile;
 mod find;
 pub mod negation;
+mod screen;
 pub mod terms;
 
 pub use compile::{compile, AnswerWords, CompiledRubric};
