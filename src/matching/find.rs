@@ -18,16 +18,6 @@ pub const PAIR_WINDOW: usize = 30;
 /// "raised output", "output of the mines went up").
 pub const NEAR: usize = 3;
 
-/// Words that refer back to the sentence before ("Stakhanov was a miner.
-/// In 1935 *he* dug 14 times his quota."). Evidence may only span two
-/// sentences when the second has one; "it" is left out because it mostly
-/// stands for the topic itself, not for what the previous sentence said.
-/// All are function words, so only function words are compared with them.
-const ANAPHORS: &[&str] = &[
-    "he", "she", "him", "his", "her", "hers", "they", "them", "their", "theirs", "this", "these",
-    "those", "such",
-];
-
 /// A concept found in the answer.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Found {
@@ -271,11 +261,7 @@ impl<'a, 't> Scan<'a, 't> {
         let refers_back = text
             .sentences
             .iter()
-            .map(|s| {
-                text.tokens[s.tokens.clone()]
-                    .iter()
-                    .any(|t| t.is_stop && ANAPHORS.contains(&t.norm.as_ref()))
-            })
+            .map(|s| text.tokens[s.tokens.clone()].iter().any(|t| t.is_anaphor))
             .collect();
         let no_foreign_word_chars = text.original.is_ascii()
             || text
@@ -785,17 +771,4 @@ fn match_term(
         }
     }
     Some((at, worst))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::ANAPHORS;
-    use crate::text::is_stop_word;
-
-    #[test]
-    fn anaphors_are_function_words() {
-        for word in ANAPHORS {
-            assert!(is_stop_word(word), "{word}");
-        }
-    }
 }

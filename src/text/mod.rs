@@ -16,7 +16,7 @@ pub mod sanitize;
 pub use dictionary::is_dictionary_word;
 pub use spelling::unify_spelling;
 pub use stem::stem;
-pub use stopwords::{is_negation_word, is_stop_word};
+pub use stopwords::{is_anaphor, is_negation_word, is_stop_word};
 
 use crate::cache::Memo;
 use std::cell::RefCell;
@@ -43,6 +43,8 @@ pub struct Token {
     pub is_stop: bool,
     /// Whether `norm` can start a negation ([`is_negation_word`]).
     pub is_negation: bool,
+    /// Whether `norm` refers back to the sentence before ([`is_anaphor`]).
+    pub is_anaphor: bool,
     /// Index of the sentence the token belongs to.
     pub sentence: usize,
     /// Index of the clause (a sentence part between commas, semicolons or
@@ -337,6 +339,7 @@ impl<'a> Builder<'a> {
             word: form.word,
             is_stop: form.is_stop,
             is_negation: form.is_negation,
+            is_anaphor: form.is_anaphor,
             sentence: self.sentences.len(),
             clause: self.clause,
         });
@@ -471,6 +474,7 @@ struct Form {
     word: WordId,
     is_stop: bool,
     is_negation: bool,
+    is_anaphor: bool,
     opens_clause: bool,
     /// The "not" split off a negative contraction.
     contracted: bool,
@@ -520,6 +524,7 @@ fn word_form(norm: &str) -> Form {
         word: WordId(NEXT_WORD_ID.fetch_add(1, Ordering::Relaxed)),
         is_stop: is_stop_word(norm),
         is_negation: is_negation_word(norm),
+        is_anaphor: is_anaphor(norm),
         opens_clause: CLAUSE_WORDS.contains(&norm),
         contracted: false,
     };

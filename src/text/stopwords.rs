@@ -24,6 +24,15 @@ const NEGATIONS: &[&str] = &[
     "refused", "denied", "instead", "rather",
 ];
 
+/// Words that refer back to the sentence before ("Stakhanov was a miner.
+/// In 1935 *he* dug 14 times his quota."). Evidence may only span two
+/// sentences when the second has one; "it" is left out because it mostly
+/// stands for the topic itself, not for what the previous sentence said.
+const ANAPHORS: &[&str] = &[
+    "he", "she", "him", "his", "her", "hers", "they", "them", "their", "theirs", "this", "these",
+    "those", "such",
+];
+
 /// Whether a normalised word is a function word.
 pub fn is_stop_word(word: &str) -> bool {
     STOP_WORDS.binary_search(&word).is_ok()
@@ -32,6 +41,11 @@ pub fn is_stop_word(word: &str) -> bool {
 /// Whether a normalised word can start a negation.
 pub fn is_negation_word(word: &str) -> bool {
     NEGATIONS.contains(&word)
+}
+
+/// Whether a normalised word refers back to the sentence before.
+pub fn is_anaphor(word: &str) -> bool {
+    ANAPHORS.contains(&word)
 }
 
 #[cfg(test)]
@@ -43,5 +57,11 @@ mod tests {
         assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
         assert!(NEGATIONS.iter().all(|n| !is_stop_word(n)));
         assert!(is_stop_word("the") && !is_stop_word("quota"));
+    }
+
+    #[test]
+    fn anaphors_are_function_words() {
+        assert!(ANAPHORS.iter().all(|a| is_stop_word(a)));
+        assert!(is_anaphor("they") && !is_anaphor("it") && !is_anaphor("stakhanov"));
     }
 }
