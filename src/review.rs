@@ -23,7 +23,7 @@ const ON_TOPIC_SHARE: f64 = 0.15;
 pub struct Reference {
     stems: FxHashSet<String>,
     /// The model answer's words, as ids into `vocabulary`.
-    model_words: Vec<u32>,
+    model_words: ModelWords,
     /// The model answer's distinct words and their ids.
     vocabulary: FxHashMap<String, u32>,
 }
@@ -71,7 +71,7 @@ impl Reference {
             .collect();
         Reference {
             stems,
-            model_words,
+            model_words: ModelWords::new(model_words),
             vocabulary,
         }
     }
@@ -133,7 +133,7 @@ pub fn warnings(
         .max()
         .unwrap_or(0);
     let run = if streak >= COPY_RUN {
-        longest_shared_run(&answer_words, &reference.model_words)
+        reference.model_words.longest_shared_run(&answer_words)
     } else {
         0
     };
@@ -171,25 +171,55 @@ pub fn off_topic_share(words: &[ReferenceWord]) -> Option<f64> {
     (share < ON_TOPIC_SHARE).then_some(share)
 }
 
-/// The most consecutive words the answer shares with the model answer.
-pub fn longest_shared_run<T: PartialEq>(a: &[T], b: &[T]) -> usize {
-    // Longest common substring by dynamic programming over one row.
-    let mut best = 0;
-    let mut row = vec![0usize; b.len() + 1];
-    for word in a {
-        let mut previous_diagonal = 0;
-        for (j, other) in b.iter().enumerate() {
-            let above = row[j + 1];
-            row[j + 1] = if word == other {
-                previous_diagonal + 1
-            } else {
-                0
-            };
-            best = best.max(row[j + 1]);
-            previous_diagonal = above;
+/// The model answer's words as ids, with where each id stands.
+#[derive(Debug, Clone, Default)]
+struct ModelWords {
+    words: Vec<u32>,
+    /// Per word id, its positions in `words`.
+    places: Vec<Vec<usize>>,
+}
+
+impl ModelWords {
+    /// Indexes a model answer given as word ids (dense, from 0).
+    fn new(words: Vec<u32>) -> ModelWords {
+        let mut places: Vec<Vec<usize>> = Vec::new();
+        for (at, &word) in words.iter().enumerate() {
+            let word = word as usize;
+            if places.len() <= word {
+                places.resize(word + 1, Vec::new());
+            }
+            places[word].push(at);
         }
+        ModelWords { words, places }
     }
-    best
+
+    /// The most consecutive words an answer (as word ids; unknown words
+    /// have an id the model lacks) shares with the model answer.
+    ///
+    /// Each shared run is measured once, from where it starts: from every
+    /// answer word, at every place the model has that word and the words
+    /// before differ. The work goes with the shared words, not with the
+    /// product of the two lengths.
+    fn longest_shared_run(&self, answer: &[u32]) -> usize {
+        let mut best = 0;
+        for (i, &word) in answer.iter().enumerate() {
+            if answer.len() - i <= best {
+                break;
+            }
+            for &j in self.places.get(word as usize).into_iter().flatten() {
+                if i > 0 && j > 0 && answer[i - 1] == self.words[j - 1] {
+                    continue;
+                }
+                let run = answer[i..]
+                    .iter()
+                    .zip(&self.words[j..])
+                    .take_while(|(a, b)| a == b)
+                    .count();
+                best = best.max(run);
+            }
+        }
+        best
+    }
 }
 
 #[cfg(test)]
@@ -197,14 +227,74 @@ mod tests {
     use super::*;
     use crate::text::analyse;
 
+    /// The longest run two texts share, through word ids as `warnings` uses them.
+    fn shared_run(answer: &str, model: &str) -> usize {
+        let mut vocabulary: Vec<&str> = Vec::new();
+        let mut model_words = Vec::new();
+        for word in model.split(' ') {
+            let id = vocabulary
+                .iter()
+                .position(|w| *w == word)
+                .unwrap_or_else(|| {
+                    vocabulary.push(word);
+                    vocabulary.len() - 1
+                });
+            model_words.push(id as u32);
+        }
+        let answer_words: Vec<u32> = answer
+            .split(' ')
+            .map(|word| {
+                let id = vocabulary.iter().position(|w| *w == word);
+                id.map_or(u32::MAX, |id| id as u32)
+            })
+            .collect();
+        ModelWords::new(model_words).longest_shared_run(&answer_words)
+    }
+
     #[test]
     fn shared_runs_count_consecutive_words() {
-        let model = ["the", "cat", "sat", "on", "the", "mat", "today"];
+        let model = "the cat sat on the mat today";
+        assert_eq!(shared_run("a cat sat on the mat", model), 5);
+        assert_eq!(shared_run("dogs bark", model), 0);
+        assert_eq!(shared_run("the the the", model), 1);
         assert_eq!(
-            longest_shared_run(&["a", "cat", "sat", "on", "the", "mat"], &model),
-            5
+            shared_run("on the mat the cat sat on the mat today", model),
+            7
         );
-        assert_eq!(longest_shared_run(&["dogs", "bark"], &model), 0);
+        assert_eq!(shared_run("the mat today", model), 3);
+    }
+
+    #[test]
+    fn shared_runs_agree_with_comparing_every_pair_of_places() {
+        // Small alphabets make long and overlapping repeats common.
+        let mut seed: u64 = 7;
+        let mut next = |alphabet: u64| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((seed >> 33) % alphabet) as u32
+        };
+        for round in 0..300 {
+            let alphabet = 2 + round % 5;
+            let model: Vec<u32> = (0..(round % 40)).map(|_| next(alphabet)).collect();
+            let answer: Vec<u32> = (0..(round % 23))
+                .map(|_| next(alphabet + 1))
+                .map(|w| if w == alphabet as u32 { u32::MAX } else { w })
+                .collect();
+            let mut expected = 0;
+            for i in 0..answer.len() {
+                for j in 0..model.len() {
+                    let run = answer[i..]
+                        .iter()
+                        .zip(&model[j..])
+                        .take_while(|(a, b)| a == b)
+                        .count();
+                    expected = expected.max(run);
+                }
+            }
+            let got = ModelWords::new(model.clone()).longest_shared_run(&answer);
+            assert_eq!(got, expected, "{answer:?} in {model:?}");
+        }
     }
 
     #[test]
