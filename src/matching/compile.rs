@@ -2,7 +2,8 @@
 
 use super::screen::{required_literals, RegexScreen};
 use super::terms::{
-    letter_distance, letters, match_typo, match_word, term_words, How, Mode, WordPattern, MAX_TYPOS,
+    letter_distance, letters, match_typo, match_word, term_words, typos_allowed, How, Mode,
+    WordPattern,
 };
 use crate::cache::Memo;
 use crate::error::Result;
@@ -465,15 +466,28 @@ impl CompiledRubric {
             let first = token.norm.chars().next().unwrap_or(' ');
             let (norm_chars, stem_chars) = (token.norm.chars().count(), token.stem.chars().count());
             let (norm_letters, stem_letters) = (letters(&token.norm), letters(&token.stem));
+            // Lengths further apart than the typos allowed never match, nor
+            // letter counts further apart than twice that (an edit changes
+            // them by two at most): the edit distance is only worked out for
+            // the close ones.
+            let close = |pattern_chars, pattern_letters, chars, letters| {
+                let allowed = typos_allowed(pattern_chars, chars);
+                allowed > 0 && letter_distance(pattern_letters, letters) <= 2 * allowed
+            };
             for &id in self.fuzzy_by_first_char.get(&first).into_iter().flatten() {
                 let pattern = &self.patterns[id];
-                // Typos allow at most two edits, so lengths further apart
-                // never match, nor letter counts further apart than twice that:
-                // the edit distance is only worked out for the close ones.
-                let form_close = pattern.norm_chars.abs_diff(norm_chars) <= MAX_TYPOS
-                    && letter_distance(&pattern.norm_letters, &norm_letters) <= 2 * MAX_TYPOS;
-                let stem_close = pattern.stem_chars.abs_diff(stem_chars) <= MAX_TYPOS
-                    && letter_distance(&pattern.stem_letters, &stem_letters) <= 2 * MAX_TYPOS;
+                let form_close = close(
+                    pattern.norm_chars,
+                    &pattern.norm_letters,
+                    norm_chars,
+                    &norm_letters,
+                );
+                let stem_close = close(
+                    pattern.stem_chars,
+                    &pattern.stem_letters,
+                    stem_chars,
+                    &stem_letters,
+                );
                 let norm = form_close.then_some(&*token.norm);
                 let stem = stem_close.then_some(&*token.stem);
                 if let Some(how) = match_typo(pattern, norm, stem) {

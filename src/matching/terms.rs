@@ -123,6 +123,18 @@ pub fn allowed_typos(chars: usize) -> usize {
     }
 }
 
+/// How many typos a pattern word of `pattern_chars` characters may show in
+/// an answer word of `word_chars` characters: none when the lengths are too
+/// short, or further apart than the typos allowed.
+pub fn typos_allowed(pattern_chars: usize, word_chars: usize) -> usize {
+    let allowed = allowed_typos(pattern_chars.min(word_chars + 1));
+    if pattern_chars.abs_diff(word_chars) > allowed {
+        0
+    } else {
+        allowed
+    }
+}
+
 /// Whether `word` (normalised, with its stem) matches `pattern`, and how.
 pub fn match_word(pattern: &WordPattern, norm: &str, stem: &str) -> Option<How> {
     match pattern.mode {
@@ -159,11 +171,8 @@ pub fn match_typo(pattern: &WordPattern, norm: Option<&str>, stem: Option<&str>)
 /// Whether the answer word is itself a real word is the caller's question
 /// (see `CompiledRubric::answer_words`): asked once per word, not per pattern.
 pub fn typo_distance(pattern: &str, word: &str) -> Option<usize> {
-    let pattern_len = pattern.chars().count();
-    let word_len = word.chars().count();
-    let allowed = allowed_typos(pattern_len.min(word_len + 1));
+    let allowed = typos_allowed(pattern.chars().count(), word.chars().count());
     if allowed == 0
-        || pattern_len.abs_diff(word_len) > allowed
         || pattern.chars().next() != word.chars().next()
         || word.chars().any(|c| c.is_ascii_digit())
     {
@@ -176,6 +185,15 @@ pub fn typo_distance(pattern: &str, word: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn typos_allowed_go_by_the_shorter_length_and_rule_out_far_lengths() {
+        assert_eq!(typos_allowed(4, 4), 0, "short words carry no typos");
+        assert_eq!(typos_allowed(6, 5), 1);
+        assert_eq!(typos_allowed(9, 8), 2);
+        assert_eq!(typos_allowed(8, 5), 0, "three letters apart is too far");
+        assert_eq!(typos_allowed(10, 8), 2);
+    }
 
     fn how(term: &str, answer_word: &str) -> Option<How> {
         let pattern = &term_words(term)[0];
