@@ -530,10 +530,29 @@ impl<'a, 't> Scan<'a, 't> {
             return None;
         }
         let sentences = self.text.sentences.len();
+        // Most regions lack some concept. In answers of up to 64 sentences,
+        // bit sets of the sentences each list occurs in rule those out
+        // before any occurrence is looked at: bit s of `in_singles` is set
+        // when every list occurs in sentence s, of `in_pairs` when every list
+        // occurs in sentence s or s + 1.
+        let (mut in_singles, mut in_pairs) = (u64::MAX, u64::MAX);
+        if sentences <= 64 {
+            for list in lists {
+                let occurs = list.iter().fold(0u64, |bits, o| bits | 1 << o.sentence);
+                in_singles &= occurs;
+                in_pairs &= occurs | occurs >> 1;
+            }
+        }
         let singles = (0..sentences).map(|s| s..s + 1);
         let pairs = (0..sentences.saturating_sub(1)).map(|s| s..s + 2);
         for region in singles.chain(pairs) {
-            let usable = region.clone().all(|s| self.eligible[s])
+            let bits = if region.len() == 1 {
+                in_singles
+            } else {
+                in_pairs
+            };
+            let usable = (sentences > 64 || bits & 1 << region.start != 0)
+                && region.clone().all(|s| self.eligible[s])
                 && (region.len() == 1 || self.refers_back[region.end - 1]);
             if !usable {
                 continue;

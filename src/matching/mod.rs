@@ -114,6 +114,23 @@ mod tests {
     }
 
     #[test]
+    fn evidence_is_found_however_many_sentences_come_before_it() {
+        // Answers of up to 64 sentences and longer ones are searched apart.
+        for before in [62, 63, 64, 70] {
+            let filler = "So it was. ".repeat(before);
+            assert_covers(
+                &format!("{filler}Stakhanov was a miner. In 1935 he set a record."),
+                &["record"],
+            );
+            assert_covers(&format!("{filler}Stakhanov set a record."), &["record"]);
+            assert_covers(
+                &format!("{filler}Stakhanov was a miner. A record was set later."),
+                &[],
+            );
+        }
+    }
+
+    #[test]
     fn concepts_far_apart_in_a_run_on_sentence_do_not_count() {
         let filler = "and then the day went on ".repeat(8);
         assert_covers(
