@@ -139,6 +139,17 @@ const ASCII_CLASSES: [CharClass; 128] = {
     classes
 };
 
+/// Whether each byte is an ASCII letter or digit, looked up rather than compared.
+const ASCII_WORD_BYTES: [bool; 256] = {
+    let mut word = [false; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        word[byte] = (byte as u8).is_ascii_alphanumeric();
+        byte += 1;
+    }
+    word
+};
+
 /// Words that open a new clause; a negation before them does not reach past them.
 const CLAUSE_WORDS: &[&str] = &[
     "but", "however", "although", "though", "whereas", "yet", "while", "whilst", "because",
@@ -200,10 +211,10 @@ pub fn analyse(original: &str) -> Text<'_> {
                 let rest = &original[next..];
                 let next_line = rest.split('\n').next().unwrap_or("").trim_start();
                 let blank = next_line.is_empty();
+                // "- ", "* ", "• ", "> ", or a number and "." or ")".
+                let digits = next_line.bytes().take_while(u8::is_ascii_digit).count();
                 let bullet = next_line.starts_with(['-', '*', '\u{2022}', '>'])
-                    || next_line.split_once(['.', ')']).is_some_and(|(n, _)| {
-                        !n.is_empty() && n.chars().all(|d| d.is_ascii_digit())
-                    });
+                    || (digits > 0 && next_line[digits..].starts_with(['.', ')']));
                 if blank || bullet || builder.line_ended_with_punctuation(at) {
                     builder.end_sentence();
                 } else {
@@ -246,7 +257,7 @@ fn word_end(original: &str, start: usize, mut end: usize) -> usize {
         // Most of a word is ASCII letters and digits: skip them without decoding.
         end += bytes[end..]
             .iter()
-            .position(|b| !b.is_ascii_alphanumeric())
+            .position(|&b| !ASCII_WORD_BYTES[usize::from(b)])
             .unwrap_or(bytes.len() - end);
         let Some(next) = char_at(original, end) else {
             return end;
@@ -647,6 +658,14 @@ mod tests {
             ]
         );
         assert_eq!(sentences("output rose\nsharply"), ["output rose\nsharply"]);
+        assert_eq!(
+            sentences("quotas rose\n1) workers competed\n12) pay rose"),
+            ["quotas rose", "1) workers competed", "12) pay rose"]
+        );
+        assert_eq!(
+            sentences("in the year\n1935 output rose"),
+            ["in the year\n1935 output rose"]
+        );
     }
 
     #[test]
