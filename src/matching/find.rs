@@ -227,11 +227,17 @@ impl<'a, 't> Scan<'a, 't> {
         let mut occurrences = Vec::with_capacity(text.tokens.len());
         let mut candidates: SmallVec<[usize; 16]> = SmallVec::new();
         for start in 0..text.tokens.len() {
-            for &(pattern, _) in hits[start].iter() {
+            for &(pattern, how) in hits[start].iter() {
                 let terms =
                     phrase_candidates(compiled, text, hits, pattern, start, &mut candidates);
                 for &term in terms {
-                    if let Some((end, how)) = match_term(compiled, text, hits, &stop, term, start) {
+                    // A one-word term (most of them) matches where its word does.
+                    let matched = if compiled.terms[term].words.len() == 1 {
+                        Some((start + 1, how))
+                    } else {
+                        match_term(compiled, text, hits, &stop, term, start)
+                    };
+                    if let Some((end, how)) = matched {
                         occurrences.push(Occurrence {
                             term: Some(term),
                             tokens: start..end,
