@@ -724,7 +724,6 @@ fn phrase_candidates<'c>(
     candidates.clear();
     candidates.extend_from_slice(&index.single);
     let sentence = text.tokens[start].sentence;
-    let mut seen: SmallVec<[usize; 8]> = SmallVec::new();
     let end = (start + 1 + index.reach).min(text.tokens.len());
     let following = text.tokens[start + 1..end]
         .iter()
@@ -734,16 +733,14 @@ fn phrase_candidates<'c>(
             break;
         }
         for &(second, _) in token_hits.iter() {
-            if seen.contains(&second) {
-                continue;
-            }
-            seen.push(second);
             if let Some(terms) = index.by_second.get(&second) {
                 candidates.extend_from_slice(terms);
             }
         }
     }
+    // In rubric order, and once each: a second word may stand twice in reach.
     candidates.sort_unstable();
+    candidates.dedup();
     candidates
 }
 
