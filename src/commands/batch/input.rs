@@ -335,7 +335,9 @@ pub fn read_line_limited(
         if available.is_empty() {
             return Ok((consumed, too_long));
         }
-        let (take, done) = match available.iter().position(|&b| b == b'\n') {
+        // memchr looks at many bytes at once: a byte-by-byte search for the
+        // newline was 2% of a batch.
+        let (take, done) = match memchr::memchr(b'\n', available) {
             Some(newline) => (newline + 1, true),
             None => (available.len(), false),
         };
