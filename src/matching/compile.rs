@@ -108,7 +108,7 @@ pub(super) struct PointRegex {
     pub screens: bool,
     /// Its id in the rubric's literal screen, when it has required literals.
     pub screen: Option<usize>,
-    /// Its required literals, until the rubric's screen is built.
+    /// Its required literal sets, until the rubric's screen is built.
     required: [Option<Vec<Vec<u8>>>; 2],
 }
 

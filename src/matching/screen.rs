@@ -2,42 +2,87 @@
 //! words the regexes cannot match without, so that each regex is only run on
 //! the sentences that hold them.
 //!
-//! Every match of a regex starts with one of its prefix literals and ends
-//! with one of its suffix literals (as regex-syntax extracts them). A
-//! sentence the regex matches in therefore holds one of each, and a sentence
-//! missing either cannot match. Literals are taken from the pattern as
-//! written, in lower case, and searched for in the answer with its ASCII
-//! letters lowered, which finds every match of the case-insensitive regex
-//! on text whose letters are all ASCII; on other text ("ſ" matches "s", "K"
-//! the Kelvin sign matches "k") the screen is not used.
+//! A regex has required literal sets: sets of which every match holds one
+//! literal. Its prefix literals and its suffix literals (as regex-syntax
+//! extracts them) are such sets, and so are those of any part that every
+//! match goes through: a part of a concatenation, or, for an alternation,
+//! the union of one set per branch. A sentence the regex matches in holds a
+//! literal of each set, and a sentence missing one cannot match; the two
+//! sets whose shortest literal is longest (rarest, as a rule) are used.
+//! Literals are taken from the pattern as written, in lower case, and
+//! searched for in the answer with its ASCII letters lowered, which finds
+//! every match of the case-insensitive regex on text whose letters are all
+//! ASCII; on other text ("ſ" matches "s", "K" the Kelvin sign matches "k")
+//! the screen is not used.
 
 use crate::text::Text;
 use aho_corasick::{AhoCorasick, Input, MatchKind};
-use regex_syntax::hir::literal::{ExtractKind, Extractor};
+use regex_syntax::hir::literal::{ExtractKind, Extractor, Seq};
+use regex_syntax::hir::{Hir, HirKind};
 
 /// Shortest literal worth screening for: shorter ones are in most sentences.
 const MIN_LITERAL_LEN: usize = 3;
 
-/// The literals every match of a regex must start with, and those it must
-/// end with, in lower case; `None` for a side with no useful finite set.
-pub(super) fn required_literals(pattern: &str) -> [Option<Vec<Vec<u8>>>; 2] {
+/// Literals, in lower case and sorted, of which every match holds one.
+type LiteralSet = Vec<Vec<u8>>;
+
+/// A regex's two best required literal sets (see the module docs), if it has any.
+pub(super) fn required_literals(pattern: &str) -> [Option<LiteralSet>; 2] {
     let Ok(hir) = regex_syntax::parse(pattern) else {
         return [None, None];
     };
-    [ExtractKind::Prefix, ExtractKind::Suffix].map(|kind| {
-        let seq = Extractor::new().kind(kind).extract(&hir);
-        if seq.min_literal_len()? < MIN_LITERAL_LEN {
-            return None;
+    let mut sets = required_sets(&hir).into_iter();
+    [sets.next(), sets.next()]
+}
+
+/// Every required literal set of `hir` worth screening for, best first.
+fn required_sets(hir: &Hir) -> Vec<LiteralSet> {
+    let mut sets: Vec<LiteralSet> = [ExtractKind::Prefix, ExtractKind::Suffix]
+        .into_iter()
+        .filter_map(|kind| literal_set(&Extractor::new().kind(kind).extract(hir)))
+        .collect();
+    match hir.kind() {
+        HirKind::Concat(parts) => sets.extend(parts.iter().flat_map(required_sets)),
+        HirKind::Capture(capture) => sets.extend(required_sets(&capture.sub)),
+        HirKind::Repetition(repetition) if repetition.min > 0 => {
+            sets.extend(required_sets(&repetition.sub));
         }
-        let mut literals: Vec<Vec<u8>> = seq
-            .literals()?
-            .iter()
-            .map(|literal| literal.as_bytes().to_ascii_lowercase())
-            .collect();
-        literals.sort();
-        literals.dedup();
-        Some(literals)
-    })
+        HirKind::Alternation(branches) => {
+            let best: Option<Vec<LiteralSet>> = branches
+                .iter()
+                .map(|branch| required_sets(branch).into_iter().next())
+                .collect();
+            if let Some(best) = best {
+                let mut union = best.concat();
+                union.sort();
+                union.dedup();
+                sets.push(union);
+            }
+        }
+        _ => {}
+    }
+    sets.sort();
+    sets.dedup();
+    // The longest shortest literal first, then the fewest literals.
+    let shortest = |set: &LiteralSet| set.iter().map(Vec::len).min().unwrap_or(0);
+    sets.sort_by_key(|set| (std::cmp::Reverse(shortest(set)), set.len()));
+    sets
+}
+
+/// An extracted literal sequence as a set worth screening for: finite, and
+/// no literal shorter than [`MIN_LITERAL_LEN`].
+fn literal_set(seq: &Seq) -> Option<LiteralSet> {
+    if seq.min_literal_len()? < MIN_LITERAL_LEN {
+        return None;
+    }
+    let mut literals: LiteralSet = seq
+        .literals()?
+        .iter()
+        .map(|literal| literal.as_bytes().to_ascii_lowercase())
+        .collect();
+    literals.sort();
+    literals.dedup();
+    Some(literals)
 }
 
 /// The required literals of all of a rubric's screened regexes, searched for
@@ -47,10 +92,10 @@ pub(super) struct RegexScreen {
     /// All literals, in lower case, longest first at each position.
     searcher: AhoCorasick,
     /// Per literal, every literal that is a prefix of it (itself included):
-    /// its length and the groups it belongs to. A group is one side (start
-    /// or end) of one screened regex.
+    /// its length and the groups it belongs to. A group is one required
+    /// literal set of one screened regex.
     prefixes: Vec<Vec<(usize, Vec<usize>)>>,
-    /// Per screened regex, its start and end groups (if that side screens).
+    /// Per screened regex, its groups (one or two).
     groups_of_regex: Vec<[Option<usize>; 2]>,
     group_count: usize,
 }
@@ -58,17 +103,17 @@ pub(super) struct RegexScreen {
 impl RegexScreen {
     /// Builds the screen for regexes given by their [`required_literals`];
     /// screen ids are positions in `regexes`. `None` when no regex screens.
-    pub(super) fn new(regexes: &[[Option<Vec<Vec<u8>>>; 2]]) -> Option<RegexScreen> {
+    pub(super) fn new(regexes: &[[Option<LiteralSet>; 2]]) -> Option<RegexScreen> {
         let mut literals: Vec<&[u8]> = Vec::new();
         let mut groups_of_literal: Vec<Vec<usize>> = Vec::new();
         let mut groups_of_regex = Vec::with_capacity(regexes.len());
         let mut group_count = 0;
-        for sides in regexes {
-            let groups = sides.each_ref().map(|side| {
-                let side = side.as_ref()?;
+        for sets in regexes {
+            let groups = sets.each_ref().map(|set| {
+                let set = set.as_ref()?;
                 let group = group_count;
                 group_count += 1;
-                for literal in side {
+                for literal in set {
                     let id = match literals.iter().position(|l| l == literal) {
                         Some(id) => id,
                         None => {
@@ -171,20 +216,20 @@ mod tests {
     use super::*;
     use crate::text::analyse;
 
-    fn literals(side: &Option<Vec<Vec<u8>>>) -> Vec<String> {
-        side.iter()
+    fn literals(set: &Option<LiteralSet>) -> Vec<String> {
+        set.iter()
             .flatten()
             .map(|l| String::from_utf8_lossy(l).into_owned())
             .collect()
     }
 
     #[test]
-    fn matches_must_start_and_end_with_the_extracted_literals() {
-        let [starts, ends] =
+    fn the_sets_with_the_longest_shortest_literals_are_chosen() {
+        // Prefix {lenin, trotsky}, suffix {began it, ...}, and the verbs.
+        let [first, second] =
             required_literals(r"\b(Lenin|Trotsky)\b[^.]{0,30}\b(started|began) (it|the plans)\b");
-        assert_eq!(literals(&starts), ["lenin", "trotsky"]);
         assert_eq!(
-            literals(&ends),
+            literals(&first),
             [
                 "began it",
                 "began the plans",
@@ -192,20 +237,34 @@ mod tests {
                 "started the plans"
             ]
         );
+        assert_eq!(literals(&second), ["began", "started"]);
     }
 
     #[test]
-    fn short_or_unbounded_sides_do_not_screen() {
-        assert_eq!(required_literals(r"\b(it|he)\s+rose\b")[0], None);
+    fn an_alternation_needs_a_set_from_every_branch() {
+        // "no" is too short to screen for, but every match of the first
+        // branch holds "pressure" or "coercion".
+        let [first, second] = required_literals(
+            r"\bno\s+(pressure|coercion)\s+at all\b|\b(entirely|fully)\s+voluntary\b",
+        );
+        assert_eq!(literals(&first), ["coercion", "pressure", "voluntary"]);
+        assert_eq!(literals(&second), ["at all", "voluntary"]);
+        assert_eq!(required_literals(r"\bno\b|\bvoluntary\b"), [None, None]);
+    }
+
+    #[test]
+    fn short_or_unbounded_literals_do_not_screen() {
         assert_eq!(
-            literals(&required_literals(r"\b(it|he)\s+rose\b")[1]),
+            literals(&required_literals(r"\b(it|he)\s+rose\b")[0]),
             ["rose"]
         );
+        assert_eq!(required_literals(r"\b(it|he)\s+rose\b")[1], None);
         assert_eq!(
             required_literals(r"\w+ing"),
-            [None, Some(vec![b"ing".to_vec()])]
+            [Some(vec![b"ing".to_vec()]), None]
         );
         assert_eq!(required_literals(r"[a-z]+"), [None, None]);
+        assert_eq!(required_literals(r"(quota)?s"), [None, None]);
     }
 
     #[test]
@@ -279,6 +338,7 @@ mod tests {
                 "Stakhanovism alone caused the collapse of the USSR.",
                 "All the Soviet workers benefited. Everyone was happy. Most people lived well.",
                 "Work was entirely voluntary, with no pressure at all.",
+                "There was no pressure on workers. Nobody was forced to work.",
             ]
             .map(String::from),
         );
