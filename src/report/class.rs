@@ -4,11 +4,12 @@
 //! summary (bars, most-missed first, and the hint the class most needs).
 //!
 //! The summary holds counts, never the reports themselves, so it stays small
-//! however many answers a batch has. Answer ids are untrusted and pass
+//! however many answers a batch has; the table is drawn from a [`ClassRow`],
+//! the little of a report it needs. Answer ids are untrusted and pass
 //! through [`for_terminal`] before they are written.
 
 use super::text::number;
-use crate::score::Report;
+use crate::score::{Grade, Report};
 use crate::text::sanitize::for_terminal;
 use colored::{ColoredString, Colorize};
 use std::io::{self, Write};
@@ -18,6 +19,54 @@ pub const BAR_WIDTH: usize = 20;
 
 /// Widest id column the table pads to; longer ids are written in full.
 pub const MAX_ID_WIDTH: usize = 24;
+
+/// What the class view keeps of one report: the table row and what the
+/// summary counts. A batch turns each report into one where it was graded,
+/// so that the rest of the report is freed by the thread that made it and
+/// the writing thread has little to do (5% of a batch's time).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClassRow {
+    /// The question id.
+    pub question: String,
+    /// The question as asked.
+    pub question_text: String,
+    /// Points earned.
+    pub score: f64,
+    /// Points available.
+    pub max_score: f64,
+    /// The score as a percentage.
+    pub percent: f64,
+    /// Whether the answer passed.
+    pub passed: bool,
+    /// The grade band.
+    pub grade: Grade,
+    /// The points, tallied for this one answer (`covered` is 0 or 1).
+    pub points: Vec<PointTally>,
+}
+
+impl From<Report> for ClassRow {
+    fn from(report: Report) -> ClassRow {
+        ClassRow {
+            question: report.question,
+            question_text: report.question_text,
+            score: report.score,
+            max_score: report.max_score,
+            percent: report.percent,
+            passed: report.passed,
+            grade: report.grade,
+            points: report
+                .points
+                .into_iter()
+                .map(|p| PointTally {
+                    id: p.id,
+                    label: p.label,
+                    hint: p.hint,
+                    covered: usize::from(p.covered),
+                })
+                .collect(),
+        }
+    }
+}
 
 /// How one point fared across the class.
 #[derive(Debug, Clone, PartialEq)]
@@ -50,21 +99,19 @@ pub struct QuestionSummary {
 }
 
 impl QuestionSummary {
-    fn new(report: &Report) -> QuestionSummary {
+    fn new(row: &ClassRow) -> QuestionSummary {
         QuestionSummary {
-            question: report.question.clone(),
-            question_text: report.question_text.clone(),
+            question: row.question.clone(),
+            question_text: row.question_text.clone(),
             answers: 0,
             passed: 0,
             percent_total: 0.0,
-            points: report
+            points: row
                 .points
                 .iter()
                 .map(|p| PointTally {
-                    id: p.id.clone(),
-                    label: p.label.clone(),
-                    hint: p.hint.clone(),
                     covered: 0,
+                    ..p.clone()
                 })
                 .collect(),
         }
@@ -119,24 +166,24 @@ pub struct ClassSummary {
 
 impl ClassSummary {
     /// Counts one graded answer.
-    pub fn add(&mut self, report: &Report) {
+    pub fn add(&mut self, row: &ClassRow) {
         let index = match self
             .questions
             .iter()
-            .position(|q| q.question == report.question)
+            .position(|q| q.question == row.question)
         {
             Some(index) => index,
             None => {
-                self.questions.push(QuestionSummary::new(report));
+                self.questions.push(QuestionSummary::new(row));
                 self.questions.len() - 1
             }
         };
         let summary = &mut self.questions[index];
         summary.answers += 1;
-        summary.passed += usize::from(report.passed);
-        summary.percent_total += report.percent;
-        for (tally, point) in summary.points.iter_mut().zip(&report.points) {
-            tally.covered += usize::from(point.covered);
+        summary.passed += usize::from(row.passed);
+        summary.percent_total += row.percent;
+        for (tally, point) in summary.points.iter_mut().zip(&row.points) {
+            tally.covered += point.covered;
         }
     }
 
@@ -167,7 +214,7 @@ fn by_share(text: &str, share: f64) -> ColoredString {
 /// numbered points, and the column names.
 pub fn render_table_heading(
     out: &mut dyn Write,
-    report: &Report,
+    report: &ClassRow,
     id_width: usize,
 ) -> io::Result<()> {
     writeln!(
@@ -204,7 +251,7 @@ pub fn render_table_heading(
 pub fn render_table_row(
     out: &mut dyn Write,
     id: &str,
-    report: &Report,
+    report: &ClassRow,
     id_width: usize,
 ) -> io::Result<()> {
     let id = for_terminal(id, false);
@@ -214,7 +261,7 @@ pub fn render_table_row(
         .enumerate()
         .map(|(n, p)| {
             let width = (n + 1).to_string().len();
-            let mark = if p.covered {
+            let mark = if p.covered > 0 {
                 "✔".green().to_string()
             } else {
                 "✘".red().to_string()
@@ -331,7 +378,16 @@ mod tests {
             "Stakhanovism was a Soviet movement of the 1930s.",
             "It was about cats.",
         ]) {
-            summary.add(&report);
+            let row = ClassRow::from(report.clone());
+            assert_eq!((row.score, row.passed), (report.score, report.passed));
+            assert_eq!(
+                row.points
+                    .iter()
+                    .map(|p| p.covered == 1)
+                    .collect::<Vec<_>>(),
+                report.points.iter().map(|p| p.covered).collect::<Vec<_>>()
+            );
+            summary.add(&row);
         }
         let question = &summary.questions[0];
         assert_eq!(question.answers, 2);

@@ -382,6 +382,7 @@ fn highlight(answer: &str, report: &Report) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::super::class::ClassRow;
     use super::*;
     use crate::matching;
     use crate::rubric;
@@ -416,7 +417,7 @@ mod tests {
         let answer = "Stakhanovism was a Soviet movement of the 1930s.";
         let report = report(answer);
         let mut summary = ClassSummary::default();
-        summary.add(&report);
+        summary.add(&ClassRow::from(report.clone()));
         let mut page = Vec::new();
         render_head(&mut page, "t").expect("writes");
         render_summary(&mut page, &summary, 1, 0).expect("writes");

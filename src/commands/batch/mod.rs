@@ -15,6 +15,7 @@ mod progress;
 use super::{answer_from_bytes, load_rubrics, read_answer, AnswerSource, Console, Outcome};
 use crate::error::{Error, Result};
 use crate::matching::{self, CompiledRubric};
+use crate::report::class::ClassRow;
 use crate::report::{csv, html, json};
 use crate::rubric::{self, Rubric};
 use crate::score::{grade, Report};
@@ -178,8 +179,8 @@ pub(crate) struct Done {
 pub(crate) struct Graded {
     /// The answer's id.
     id: String,
-    /// Its report.
-    report: Report,
+    /// What the class table and summary need of its report.
+    row: ClassRow,
     /// Its JSON Lines or CSV line (empty for the text table).
     rendered: Vec<u8>,
     /// Its HTML table row and answer section, when there is an HTML report.
@@ -322,7 +323,7 @@ fn render_graded(
     };
     Ok(Graded {
         id,
-        report,
+        row: ClassRow::from(report),
         rendered,
         html,
     })

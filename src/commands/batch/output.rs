@@ -95,25 +95,25 @@ impl<'o> Sink<'o> {
                 }
             };
             self.graded += 1;
-            self.summary.add(&graded.report);
+            self.summary.add(&graded.row);
             match self.options.format {
                 BatchFormat::Text => {
-                    if self.heading.as_deref() != Some(graded.report.question.as_str()) {
+                    if self.heading.as_deref() != Some(graded.row.question.as_str()) {
                         if self.heading.is_some() {
                             writeln!(out).map_err(stdout_error)?;
                         }
-                        class::render_table_heading(out, &graded.report, id_width)
+                        class::render_table_heading(out, &graded.row, id_width)
                             .map_err(stdout_error)?;
-                        self.heading = Some(graded.report.question.clone());
+                        self.heading = Some(graded.row.question.clone());
                     }
-                    class::render_table_row(out, &graded.id, &graded.report, id_width)
+                    class::render_table_row(out, &graded.id, &graded.row, id_width)
                         .map_err(stdout_error)?;
                 }
                 BatchFormat::Jsonl | BatchFormat::Csv => {
                     out.write_all(&graded.rendered).map_err(stdout_error)?;
                 }
             }
-            let other_question = graded.report.question != self.options.question;
+            let other_question = graded.row.question != self.options.question;
             if self.options.format == BatchFormat::Csv
                 && other_question
                 && !self.noted_other_question
