@@ -33,27 +33,6 @@ pub struct Cue {
     pub reach: Reach,
 }
 
-/// Whether a word is a verb that denies what it acts on: forward as
-/// "abolished quotas", backward as "quotas were abolished". (A match, not a
-/// list: it is asked of every token, and compiles to a test of the length
-/// and then of a word or two.)
-fn is_ending_verb(word: &str) -> bool {
-    matches!(
-        word,
-        "abolished"
-            | "abandoned"
-            | "banned"
-            | "scrapped"
-            | "ended"
-            | "stopped"
-            | "ceased"
-            | "disappeared"
-            | "vanished"
-            | "faded"
-            | "myth"
-    )
-}
-
 /// Words after an ending verb that make it mean something else ("ended up").
 const ENDING_IDIOMS: &[&str] = &["up", "being", "in"];
 
@@ -95,7 +74,7 @@ pub fn find_cues(text: &Text) -> Vec<Cue> {
             .get(i + 1)
             .filter(|n| n.clause == token.clause)
             .map(|n| n.norm.as_ref());
-        if is_ending_verb(word) {
+        if token.is_ending_verb {
             if !next.is_some_and(|n| ENDING_IDIOMS.contains(&n)) {
                 for reach in [Reach::Forward, Reach::Backward] {
                     cues.push(Cue {

@@ -16,7 +16,7 @@ pub mod sanitize;
 pub use dictionary::is_dictionary_word;
 pub use spelling::unify_spelling;
 pub use stem::stem;
-pub use stopwords::{is_anaphor, is_negation_word, is_stop_word};
+pub use stopwords::{is_anaphor, is_ending_verb, is_negation_word, is_stop_word};
 
 use crate::cache::Memo;
 use std::cell::RefCell;
@@ -45,6 +45,8 @@ pub struct Token {
     pub is_negation: bool,
     /// Whether `norm` refers back to the sentence before ([`is_anaphor`]).
     pub is_anaphor: bool,
+    /// Whether `norm` is a verb that denies what it acts on ([`is_ending_verb`]).
+    pub is_ending_verb: bool,
     /// Index of the sentence the token belongs to.
     pub sentence: usize,
     /// Index of the clause (a sentence part between commas, semicolons or
@@ -351,6 +353,7 @@ impl<'a> Builder<'a> {
             is_stop: form.is_stop,
             is_negation: form.is_negation,
             is_anaphor: form.is_anaphor,
+            is_ending_verb: form.is_ending_verb,
             sentence: self.sentences.len(),
             clause: self.clause,
         });
@@ -486,6 +489,7 @@ struct Form {
     is_stop: bool,
     is_negation: bool,
     is_anaphor: bool,
+    is_ending_verb: bool,
     opens_clause: bool,
     /// The "not" split off a negative contraction.
     contracted: bool,
@@ -536,6 +540,7 @@ fn word_form(norm: &str) -> Form {
         is_stop: is_stop_word(norm),
         is_negation: is_negation_word(norm),
         is_anaphor: is_anaphor(norm),
+        is_ending_verb: is_ending_verb(norm),
         opens_clause: CLAUSE_WORDS.contains(&norm),
         contracted: false,
     };

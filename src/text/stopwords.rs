@@ -33,6 +33,22 @@ const ANAPHORS: &[&str] = &[
     "those", "such",
 ];
 
+/// Verbs that deny what they act on: forward as "abolished quotas",
+/// backward as "quotas were abolished" (see `matching::negation`).
+const ENDING_VERBS: &[&str] = &[
+    "abolished",
+    "abandoned",
+    "banned",
+    "scrapped",
+    "ended",
+    "stopped",
+    "ceased",
+    "disappeared",
+    "vanished",
+    "faded",
+    "myth",
+];
+
 /// Whether a normalised word is a function word.
 pub fn is_stop_word(word: &str) -> bool {
     STOP_WORDS.binary_search(&word).is_ok()
@@ -41,6 +57,11 @@ pub fn is_stop_word(word: &str) -> bool {
 /// Whether a normalised word can start a negation.
 pub fn is_negation_word(word: &str) -> bool {
     NEGATIONS.contains(&word)
+}
+
+/// Whether a normalised word is a verb that denies what it acts on.
+pub fn is_ending_verb(word: &str) -> bool {
+    ENDING_VERBS.contains(&word)
 }
 
 /// Whether a normalised word refers back to the sentence before.
@@ -63,5 +84,9 @@ mod tests {
     fn anaphors_are_function_words() {
         assert!(ANAPHORS.iter().all(|a| is_stop_word(a)));
         assert!(is_anaphor("they") && !is_anaphor("it") && !is_anaphor("stakhanov"));
+        assert!(is_ending_verb("abolished") && !is_ending_verb("abolish"));
+        assert!(ENDING_VERBS
+            .iter()
+            .all(|v| !is_stop_word(v) && !is_negation_word(v)));
     }
 }
