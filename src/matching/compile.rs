@@ -42,7 +42,9 @@ pub(super) struct PhraseIndex {
     /// The one-word terms.
     pub single: Vec<usize>,
     /// The phrases by the pattern of their second word (see [`second_word`]).
-    pub by_second: FxHashMap<usize, Vec<usize>>,
+    /// Sorted by second word, for bisection: a first word has a few dozen
+    /// second words at most, where bisection beats hashing.
+    pub by_second: Vec<(usize, Vec<usize>)>,
     /// The furthest, in tokens, that any of their second words can stand
     /// after the first word.
     pub reach: usize,
@@ -379,7 +381,10 @@ impl CompiledRubric {
                         match second_word(&self.terms[t].words, is_stop) {
                             None => index.single.push(t),
                             Some((second, reach)) => {
-                                index.by_second.entry(second).or_default().push(t);
+                                match index.by_second.binary_search_by_key(&second, |e| e.0) {
+                                    Ok(at) => index.by_second[at].1.push(t),
+                                    Err(at) => index.by_second.insert(at, (second, vec![t])),
+                                }
                                 index.reach = index.reach.max(reach);
                             }
                         }

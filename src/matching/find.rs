@@ -733,7 +733,8 @@ fn phrase_candidates<'c>(
             break;
         }
         for &(second, _) in token_hits.iter() {
-            if let Some(terms) = index.by_second.get(&second) {
+            if let Ok(at) = index.by_second.binary_search_by_key(&second, |e| e.0) {
+                let terms = &index.by_second[at].1;
                 candidates.extend_from_slice(terms);
             }
         }
