@@ -1,6 +1,6 @@
 //! Compiling a rubric: terms to word patterns, with indexes for fast lookup.
 
-use super::screen::{required_literals, RegexScreen};
+use super::screen::{required_literals, LiteralSet, RegexScreen};
 use super::terms::{
     letter_distance, letters, match_typo, match_word, term_words, typos_allowed, How, Mode,
     WordPattern,
@@ -105,13 +105,14 @@ pub(super) struct PointRegex {
     /// The same with ASCII word boundaries, when it could be built.
     pub ascii_words: Option<Regex>,
     /// Whether one search of the whole answer can rule the regex out before
-    /// the search sentence by sentence: true unless the regex has anchors
-    /// (`^`, `$`), which match at every sentence's edges but not inside the answer.
-    pub screens: bool,
+    /// the search sentence by sentence, when the literal screen does not
+    /// cover it: true unless the regex has anchors (`^`, `$`), which match at
+    /// every sentence's edges but not inside the answer.
+    pub searches_whole_answer: bool,
     /// Its id in the rubric's literal screen, when it has required literals.
     pub screen: Option<usize>,
     /// Its required literal sets, until the rubric's screen is built.
-    required: [Option<Vec<Vec<u8>>>; 2],
+    required: [Option<LiteralSet>; 2],
 }
 
 impl PointRegex {
@@ -121,7 +122,7 @@ impl PointRegex {
             .build()
             .parse(pattern)
             .ok();
-        let screens = parsed
+        let searches_whole_answer = parsed
             .as_ref()
             .is_some_and(|hir| !hir.properties().look_set().contains_anchor());
         let ascii_words = parsed.and_then(|hir| {
@@ -135,7 +136,7 @@ impl PointRegex {
         PointRegex {
             unicode,
             ascii_words,
-            screens,
+            searches_whole_answer,
             screen: None,
             required: required_literals(pattern),
         }
@@ -355,10 +356,10 @@ impl CompiledRubric {
             .chain(self.misconceptions.iter_mut().flatten())
             .filter_map(|evidence| evidence.regex.as_mut());
         for regex in regexes {
-            let sides = std::mem::take(&mut regex.required);
-            if sides.iter().any(Option::is_some) {
+            let sets = std::mem::take(&mut regex.required);
+            if sets.iter().any(Option::is_some) {
                 regex.screen = Some(required.len());
-                required.push(sides);
+                required.push(sets);
             }
         }
         self.regex_screen = RegexScreen::new(&required);

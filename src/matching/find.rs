@@ -491,7 +491,11 @@ impl<'a, 't> Scan<'a, 't> {
         // search of the whole answer says so in about half the time of a
         // search per sentence (with the fast engine).
         let whole = self.text.original;
-        if screened.is_none() && point_regex.screens && fast.is_some() && !regex.is_match(whole) {
+        if screened.is_none()
+            && point_regex.searches_whole_answer
+            && fast.is_some()
+            && !regex.is_match(whole)
+        {
             return Vec::new();
         }
         let mut found = Vec::new();

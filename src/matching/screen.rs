@@ -24,7 +24,7 @@ use regex_syntax::hir::{Hir, HirKind};
 const MIN_LITERAL_LEN: usize = 3;
 
 /// Literals, in lower case and sorted, of which every match holds one.
-type LiteralSet = Vec<Vec<u8>>;
+pub(super) type LiteralSet = Vec<Vec<u8>>;
 
 /// A regex's two best required literal sets (see the module docs), if it has any.
 pub(super) fn required_literals(pattern: &str) -> [Option<LiteralSet>; 2] {
