@@ -10,8 +10,9 @@
 use crate::error::Error;
 use crate::matching::terms::Mode;
 use crate::matching::{compile, term_words};
+use crate::report::text::number;
 use crate::rubric::{alternative_concepts, duplicate_id, parse, Locator, Rubric, Source};
-use crate::score::grade;
+use crate::score::{grade, scheme};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
@@ -149,6 +150,9 @@ pub fn lint_rubric(rubric: &Rubric, source: &Source) -> Vec<Diagnostic> {
             }
         }
     }
+    for (position, message) in unreachable_marks(rubric, &locator) {
+        at(position, message);
+    }
     let Ok(compiled) = compile(rubric) else {
         return out;
     };
@@ -181,6 +185,39 @@ pub fn lint_rubric(rubric: &Rubric, source: &Source) -> Vec<Diagnostic> {
                     got_sorted
                 ),
             );
+        }
+    }
+    out
+}
+
+/// Mark-scheme numbers no answer can reach: a band above what all the
+/// points add up to, or a cap above what covering every point earns.
+fn unreachable_marks(rubric: &Rubric, locator: &Locator) -> Vec<((usize, usize), String)> {
+    let mut out = Vec::new();
+    let total = scheme::reachable(rubric);
+    for band in rubric.bands.iter().filter(|b| b.covered > total) {
+        out.push((
+            locator.field_value("bands", None),
+            format!(
+                "band for {} covered can never be reached: the points' marks add up to {}",
+                number(band.covered),
+                number(total)
+            ),
+        ));
+    }
+    if let (Some(cap), Some(best)) = (
+        rubric.max_marks,
+        scheme::award(rubric, rubric.points.iter().map(|_| true)),
+    ) {
+        if best.marks < cap {
+            out.push((
+                locator.field_value("max_marks", None),
+                format!(
+                    "max_marks is {} but an answer covering every point earns {}",
+                    number(cap),
+                    number(best.marks)
+                ),
+            ));
         }
     }
     out

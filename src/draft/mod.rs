@@ -150,6 +150,8 @@ pub fn draft_rubric(
         question: question.trim().to_string(),
         model_answer: model_answer.trim().to_string(),
         pass_mark: options.pass_mark,
+        max_marks: None,
+        bands: Vec::new(),
         concepts: registry.concepts.clone(),
         points,
         examples: Vec::new(),

@@ -9,7 +9,7 @@
 //! through [`for_terminal`] before they are written.
 
 use super::text::number;
-use crate::score::{Grade, Report};
+use crate::score::{scheme, Grade, Marks, Report};
 use crate::text::sanitize::for_terminal;
 use colored::{ColoredString, Colorize};
 use std::io::{self, Write};
@@ -34,6 +34,8 @@ pub struct ClassRow {
     pub score: f64,
     /// Points available.
     pub max_score: f64,
+    /// Marks under the rubric's mark scheme, when it gives one.
+    pub marks: Option<Marks>,
     /// The score as a percentage.
     pub percent: f64,
     /// Whether the answer passed.
@@ -51,6 +53,7 @@ impl From<Report> for ClassRow {
             question_text: report.question_text,
             score: report.score,
             max_score: report.max_score,
+            marks: report.marks,
             percent: report.percent,
             passed: report.passed,
             grade: report.grade,
@@ -269,7 +272,8 @@ pub fn render_table_row(
             format!("{mark}{}", " ".repeat(width - 1))
         })
         .collect();
-    let score = format!("{}/{}", number(report.score), number(report.max_score));
+    let (got, out_of) = scheme::headline(report.marks, report.score, report.max_score);
+    let score = format!("{}/{}", number(got), number(out_of));
     let percent = format!("{}%", number(report.percent));
     let grade = format!("{:<9}", report.grade.name());
     writeln!(

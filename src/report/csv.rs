@@ -1,5 +1,6 @@
 //! Reports as CSV rows for a spreadsheet: id, question, score, percent,
-//! passed (1 or 0), then one 0/1 column per point id of the batch's question.
+//! passed (1 or 0), marks and max_marks when the batch's question has a mark
+//! scheme, then one 0/1 column per point id of that question.
 //!
 //! Quoting is left to the `csv` crate. Cells a spreadsheet would run as a
 //! formula (starting with `=`, `+`, `-`, `@`, a tab or a carriage return)
@@ -22,12 +23,17 @@ pub fn neutralise(cell: &str) -> Cow<'_, str> {
     }
 }
 
+/// The columns a question with a mark scheme adds after the fixed ones.
+pub const MARK_COLUMNS: [&str; 2] = ["marks", "max_marks"];
+
 /// Writes the header row.
-pub fn render_header(out: &mut dyn Write, point_ids: &[String]) -> io::Result<()> {
+pub fn render_header(out: &mut dyn Write, columns: &PointColumns) -> io::Result<()> {
+    let marks: &[&str] = if columns.marks { &MARK_COLUMNS } else { &[] };
     let cells = FIXED_COLUMNS
         .iter()
+        .chain(marks)
         .map(|c| Cow::Borrowed(*c))
-        .chain(point_ids.iter().map(|id| neutralise(id)));
+        .chain(columns.point_ids.iter().map(|id| neutralise(id)));
     write_record(out, cells)
 }
 
@@ -38,6 +44,8 @@ pub struct PointColumns {
     pub question: String,
     /// Its point ids, in rubric order.
     pub point_ids: Vec<String>,
+    /// Whether it has a mark scheme (and so marks columns).
+    pub marks: bool,
 }
 
 /// Writes one answer's row. An answer to another question than the
@@ -56,6 +64,10 @@ pub fn render_row(
         Cow::Owned(number(report.percent)),
         Cow::Borrowed(if report.passed { "1" } else { "0" }),
     ];
+    let marks = columns.marks.then(|| match report.marks {
+        Some(m) => [Cow::Owned(number(m.marks)), Cow::Owned(number(m.max_marks))],
+        None => [Cow::Borrowed(""), Cow::Borrowed("")],
+    });
     let same_question = report.question == columns.question;
     let points = columns.point_ids.iter().map(|id| {
         let covered = report
@@ -70,7 +82,13 @@ pub fn render_row(
             None => "",
         })
     });
-    write_record(out, fixed.into_iter().chain(points))
+    write_record(
+        out,
+        fixed
+            .into_iter()
+            .chain(marks.into_iter().flatten())
+            .chain(points),
+    )
 }
 
 fn write_record<'c>(
@@ -108,13 +126,27 @@ mod tests {
         }
     }
 
+    fn header(marks: bool) -> String {
+        let columns = PointColumns {
+            question: "q".to_string(),
+            point_ids: vec!["a".to_string(), "=b".to_string()],
+            marks,
+        };
+        let mut out = Vec::new();
+        render_header(&mut out, &columns).expect("writes");
+        String::from_utf8(out).expect("utf8")
+    }
+
     #[test]
     fn header_lists_fixed_columns_then_points() {
-        let mut out = Vec::new();
-        render_header(&mut out, &["a".to_string(), "=b".to_string()]).expect("writes");
+        assert_eq!(header(false), "id,question,score,percent,passed,a,'=b\n");
+    }
+
+    #[test]
+    fn a_mark_scheme_adds_marks_columns_before_the_points() {
         assert_eq!(
-            String::from_utf8(out).expect("utf8"),
-            "id,question,score,percent,passed,a,'=b\n"
+            header(true),
+            "id,question,score,percent,passed,marks,max_marks,a,'=b\n"
         );
     }
 }

@@ -226,8 +226,8 @@ pub fn render_table_row(
         if report.passed { "" } else { " class=\"fail\"" },
         escape(id),
         escape(&report.question),
-        number(report.score),
-        number(report.max_score),
+        number(report.headline().0),
+        number(report.headline().1),
         number(report.percent),
         report.grade.name()
     )?;
@@ -275,8 +275,8 @@ pub fn render_answer(
          <span class=\"meta\">{} · {}/{} · {}% · {}</span></h3>",
         escape(id),
         escape(&report.question),
-        number(report.score),
-        number(report.max_score),
+        number(report.headline().0),
+        number(report.headline().1),
         number(report.percent),
         report.grade.name()
     )?;

@@ -20,7 +20,13 @@ pub struct JsonReport {
     pub score: f64,
     /// Sum of all weights.
     pub max_score: f64,
-    /// Score as a percentage.
+    /// Marks under the rubric's mark scheme (absent when it gives none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub marks: Option<f64>,
+    /// The most marks an answer can earn (absent with no mark scheme).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_marks: Option<f64>,
+    /// The marks (or, with no mark scheme, the score) as a percentage.
     pub percent: f64,
     /// Whether the pass mark was reached.
     pub passed: bool,
@@ -147,6 +153,8 @@ pub fn to_json(report: &Report, explain: bool) -> JsonReport {
         question: report.question.clone(),
         score: report.score,
         max_score: report.max_score,
+        marks: report.marks.map(|m| m.marks),
+        max_marks: report.marks.map(|m| m.max_marks),
         percent: report.percent,
         passed: report.passed,
         pass_mark: report.pass_mark,

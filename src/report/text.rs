@@ -60,12 +60,20 @@ pub fn render(out: &mut dyn Write, report: &Report, explain: bool) -> io::Result
     } else {
         "below the pass mark".red()
     };
+    let (got, out_of) = report.headline();
+    let (what, points) = if report.marks.is_some() {
+        let covered = report.points.iter().filter(|p| p.covered).count();
+        let points = format!("; {covered} of {} points", report.points.len());
+        ("Marks", points)
+    } else {
+        ("Score", String::new())
+    };
     writeln!(
         out,
-        "{} {}/{} ({}%), {}: {} (pass mark {}%)",
-        "Score".bold(),
-        number(report.score),
-        number(report.max_score),
+        "{} {}/{} ({}%), {}: {} (pass mark {}%){points}",
+        what.bold(),
+        number(got),
+        number(out_of),
         number(report.percent),
         report.grade.name().bold(),
         verdict,

@@ -12,7 +12,7 @@ mod model;
 
 pub use builtin::builtin_sources;
 pub use locate::Locator;
-pub use model::{Example, Misconception, Point, Rubric};
+pub use model::{Band, Example, Misconception, Point, Rubric};
 
 use crate::error::{Error, Result};
 use std::collections::BTreeSet;
@@ -188,6 +188,7 @@ fn validate(rubric: &Rubric, source: &Source) -> Result<()> {
             ),
         ));
     }
+    check_mark_scheme(rubric, &locator).map_err(|(at, m)| fail(at, m))?;
     if rubric.points.is_empty() {
         return Err(fail(
             locator.field_value("points", None),
@@ -291,6 +292,76 @@ fn validate(rubric: &Rubric, source: &Source) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// Checks the mark scheme's numbers: marks are finite and not negative, the
+/// cap is positive, and bands are distinct, within the cap, and never give
+/// fewer marks for more points covered.
+fn check_mark_scheme(
+    rubric: &Rubric,
+    locator: &Locator,
+) -> std::result::Result<(), ((usize, usize), String)> {
+    let usable = |x: f64| x.is_finite() && x >= 0.0;
+    if let Some(cap) = rubric.max_marks {
+        if !(cap.is_finite() && cap > 0.0) {
+            return Err((
+                locator.field_value("max_marks", None),
+                format!("max_marks must be a positive number, not {cap}"),
+            ));
+        }
+    }
+    for point in &rubric.points {
+        if let Some(marks) = point.marks.filter(|m| !usable(*m)) {
+            return Err((
+                locator.field_value("marks", Some(&point.id)),
+                format!(
+                    "point {:?}: marks must be a number of at least 0, not {marks}",
+                    point.id
+                ),
+            ));
+        }
+    }
+    let mut bands = rubric.bands.clone();
+    bands.sort_by(|a, b| a.covered.total_cmp(&b.covered));
+    for (n, band) in bands.iter().enumerate() {
+        let at = || locator.field_value("bands", None);
+        if !usable(band.covered) || !usable(band.marks) {
+            return Err((
+                at(),
+                format!(
+                    "band {{covered: {}, marks: {}}}: both must be numbers of at least 0",
+                    band.covered, band.marks
+                ),
+            ));
+        }
+        if let Some(cap) = rubric.max_marks.filter(|cap| band.marks > *cap) {
+            return Err((
+                at(),
+                format!(
+                    "band for {} covered gives {}, more than max_marks {cap}",
+                    band.covered,
+                    marks_text(band.marks)
+                ),
+            ));
+        }
+        if let Some(lower) = n.checked_sub(1).map(|m| bands[m]) {
+            if lower.covered == band.covered {
+                return Err((at(), format!("two bands are for {} covered", band.covered)));
+            }
+            if lower.marks > band.marks {
+                return Err((at(), format!(
+                    "band for {} covered gives {}, fewer than the {} for {} covered: more points must never earn fewer marks",
+                    band.covered, marks_text(band.marks), marks_text(lower.marks), lower.covered
+                )));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// "1 mark", "2 marks".
+fn marks_text(marks: f64) -> String {
+    format!("{marks} mark{}", if marks == 1.0 { "" } else { "s" })
 }
 
 /// Checks that every concept named in a `match` (or `unless`, `denied_by`) list exists.

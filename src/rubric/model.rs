@@ -22,6 +22,13 @@ pub struct Rubric {
     /// The percentage at or above which an answer passes.
     #[serde(default = "default_pass_mark")]
     pub pass_mark: f64,
+    /// The mark scheme's cap: no answer earns more marks than this.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_marks: Option<f64>,
+    /// The mark scheme's bands, from the points covered (the sum of their
+    /// marks) to the marks awarded; the highest band reached applies.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub bands: Vec<Band>,
     /// Synonym groups: a concept name and the terms or phrases that express it.
     pub concepts: BTreeMap<String, Vec<String>>,
     /// The mark points, in the order they are reported.
@@ -45,6 +52,9 @@ pub struct Point {
     /// How much the point is worth.
     #[serde(default = "default_weight")]
     pub weight: f64,
+    /// Marks the point earns under the rubric's mark scheme (1 when not given).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub marks: Option<f64>,
     /// What to add when the point is missing.
     pub hint: String,
     /// Alternatives that earn the point; each names concepts joined by `+`,
@@ -65,6 +75,17 @@ pub struct Point {
     /// Wrong ideas related to this point, reported when an answer states them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub misconceptions: Vec<Misconception>,
+}
+
+/// One row of a mark scheme's band table: covering points whose marks add up
+/// to at least `covered` earns `marks` ("four key elements: 3 marks").
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Band {
+    /// The least number of points covered (or sum of their marks) for this band.
+    pub covered: f64,
+    /// The marks the band awards.
+    pub marks: f64,
 }
 
 /// A wrong idea that the report should point out.
@@ -105,5 +126,19 @@ impl Rubric {
     /// The total weight of all points.
     pub fn max_score(&self) -> f64 {
         self.points.iter().map(|p| p.weight).sum()
+    }
+
+    /// Whether the rubric gives a mark scheme (point marks, a cap or bands).
+    pub fn has_mark_scheme(&self) -> bool {
+        self.max_marks.is_some()
+            || !self.bands.is_empty()
+            || self.points.iter().any(|p| p.marks.is_some())
+    }
+}
+
+impl Point {
+    /// The marks the point earns under a mark scheme (1 unless it says otherwise).
+    pub fn marks(&self) -> f64 {
+        self.marks.unwrap_or(1.0)
     }
 }

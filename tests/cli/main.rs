@@ -10,6 +10,7 @@ mod practice;
 mod progress;
 mod rubric;
 mod samples;
+mod schemes;
 mod shell;
 
 use assert_cmd::Command;

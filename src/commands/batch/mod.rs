@@ -107,7 +107,7 @@ pub fn run(options: &BatchOptions, console: &mut Console) -> Result<Outcome> {
     let Console {
         out, err, input, ..
     } = console;
-    let mut sink = Sink::new(options, &render.columns.point_ids, *out)?;
+    let mut sink = Sink::new(options, &render.columns, *out)?;
     let mut inputs = Inputs::new(
         options.inputs.clone(),
         Columns {
@@ -225,6 +225,7 @@ impl RubricSet {
         csv::PointColumns {
             question: rubric.id.clone(),
             point_ids: rubric.points.iter().map(|p| p.id.clone()).collect(),
+            marks: rubric.has_mark_scheme(),
         }
     }
 

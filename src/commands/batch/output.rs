@@ -37,7 +37,7 @@ impl<'o> Sink<'o> {
     /// Prepares the outputs: the CSV header, the HTML spool files.
     pub fn new(
         options: &'o BatchOptions,
-        point_ids: &[String],
+        columns: &csv::PointColumns,
         out: &mut dyn Write,
     ) -> Result<Sink<'o>> {
         let html = match &options.html {
@@ -45,7 +45,7 @@ impl<'o> Sink<'o> {
             None => None,
         };
         if options.format == BatchFormat::Csv {
-            csv::render_header(out, point_ids).map_err(stdout_error)?;
+            csv::render_header(out, columns).map_err(stdout_error)?;
         }
         Ok(Sink {
             options,

@@ -1,6 +1,10 @@
 //! Scoring: matching decisions in, a [`Report`] out (points, score, grade,
 //! misconceptions, warnings). Plain data, ready for any renderer.
 
+pub mod scheme;
+
+pub use scheme::Marks;
+
 use crate::matching::{self, CompiledRubric, Decision, Found, How, Matches};
 use crate::review;
 use crate::text::{self, Span};
@@ -16,7 +20,10 @@ pub struct Report {
     pub score: f64,
     /// Sum of all weights.
     pub max_score: f64,
-    /// `score / max_score` as a percentage, rounded to one decimal.
+    /// Marks under the rubric's mark scheme, when it gives one.
+    pub marks: Option<Marks>,
+    /// The marks (or, with no scheme, `score / max_score`) as a percentage,
+    /// rounded to one decimal.
     pub percent: f64,
     /// The rubric's pass mark (percent).
     pub pass_mark: f64,
@@ -114,6 +121,13 @@ pub struct PointResult {
     pub decision: Decision,
 }
 
+impl Report {
+    /// What the answer earned, out of what: marks under a mark scheme, else the score.
+    pub fn headline(&self) -> (f64, f64) {
+        scheme::headline(self.marks, self.score, self.max_score)
+    }
+}
+
 impl PointResult {
     /// The answer's words that matched, when covered.
     pub fn matched_terms(&self) -> Vec<&Found> {
@@ -202,16 +216,17 @@ pub fn grade(compiled: &CompiledRubric, answer: &str) -> Report {
             .map(|p| p.weight)
             .sum::<f64>();
     let max_score = rubric.max_score();
-    let percent = if max_score > 0.0 {
-        (score / max_score * 1000.0).round() / 10.0
-    } else {
-        0.0
+    let marks = scheme::award(rubric, points.iter().map(|p| p.covered));
+    let percent = match marks {
+        Some(m) => percent_of(m.marks, m.max_marks),
+        None => percent_of(score, max_score),
     };
     Report {
         question: rubric.id.clone(),
         question_text: rubric.question.clone(),
         score,
         max_score,
+        marks,
         percent,
         pass_mark: rubric.pass_mark,
         passed: percent >= rubric.pass_mark,
@@ -219,6 +234,15 @@ pub fn grade(compiled: &CompiledRubric, answer: &str) -> Report {
         points,
         misconceptions,
         warnings: review::warnings(&compiled.reference, &analysed, &words.reference, off_topic),
+    }
+}
+
+/// `part` of `whole` as a percentage rounded to one decimal (0 of nothing).
+fn percent_of(part: f64, whole: f64) -> f64 {
+    if whole > 0.0 {
+        (part / whole * 1000.0).round() / 10.0
+    } else {
+        0.0
     }
 }
 
