@@ -5,7 +5,10 @@ use clap::{Parser, Subcommand, ValueEnum};
 use markpoint::commands::batch::{BatchFormat, BatchOptions};
 use markpoint::commands::rubric_draft::{DraftCommandOptions, DraftSource};
 use markpoint::commands::{
-    check::CheckOptions, list::ListOptions, rubric_lint::LintOptions, rubric_test::TestOptions,
+    check::CheckOptions,
+    list::ListOptions,
+    rubric_lint::LintOptions,
+    rubric_test::{Fields, TestOptions},
 };
 use markpoint::commands::{
     practice::PracticeOptions,
@@ -227,22 +230,48 @@ pub enum RubricCommand {
         /// Rubric files or folders (the built-in rubrics if none).
         paths: Vec<PathBuf>,
     },
-    /// Measure rubrics against hand-labelled responses: per-point precision, recall, F1.
+    /// Measure rubrics against marked responses: per-point precision, recall, F1; agreement of marks.
     #[command(after_help = "Examples:
   markpoint rubric test --responses samples/labelled/
-  markpoint rubric test my-rubrics/ --responses labelled.jsonl --min-f1 0.85 --format json")]
+  markpoint rubric test my-rubrics/ --responses labelled.jsonl --min-f1 0.85 --format json
+  markpoint rubric test rubrics/asap-sas --responses train.tsv --where EssaySet=1 -q asap-1 \\
+      --score-column Score1 --answer-column EssayText --id-column Id --show 20")]
     Test {
         /// Rubric file or folder (same as --rubrics; the built-in rubrics if neither).
         path: Option<PathBuf>,
-        /// Labelled responses: a JSON Lines file or a folder of them (repeatable).
+        /// Marked responses: JSON Lines, CSV or TSV files, or folders of them (repeatable).
         #[arg(long, required = true)]
         responses: Vec<PathBuf>,
+        /// The question of responses that name none (CSV/TSV rows, JSON Lines without "question").
+        #[arg(short, long)]
+        question: Option<String>,
+        /// The field or column holding the examiner's mark.
+        #[arg(long, value_name = "NAME", default_value = "score")]
+        score_column: String,
+        /// The field or column holding the answers.
+        #[arg(long, value_name = "NAME", default_value = "answer")]
+        answer_column: String,
+        /// The field or column holding the ids (CSV/TSV rows without it are numbered by line).
+        #[arg(long, value_name = "NAME", default_value = "id")]
+        id_column: String,
+        /// The field or column naming each response's question, where there is one.
+        #[arg(long, value_name = "NAME", default_value = "question")]
+        question_column: String,
+        /// Keep only responses whose COLUMN has VALUE (repeatable).
+        #[arg(long = "where", value_name = "COLUMN=VALUE", value_parser = column_value)]
+        only: Vec<(String, String)>,
         /// Output format.
         #[arg(long, value_enum, default_value_t = FormatArg::Text)]
         format: FormatArg,
         /// Exit with status 1 when the overall point F1 is below this (0 to 1).
         #[arg(long, value_name = "F1")]
         min_f1: Option<f64>,
+        /// Exit with status 1 when a question's quadratic weighted kappa with the marks is below this.
+        #[arg(long, value_name = "QWK")]
+        min_qwk: Option<f64>,
+        /// List at most N disagreements in text output (all by default).
+        #[arg(long, value_name = "N")]
+        show: Option<usize>,
     },
     /// Draft rubrics from a model answer or a study guide, to edit and then lint.
     #[command(after_help = "Examples:
@@ -298,6 +327,16 @@ pub enum RubricCommand {
         #[arg(long, hide = true)]
         no_synonyms: bool,
     },
+}
+
+/// Parses `COLUMN=VALUE`.
+fn column_value(text: &str) -> Result<(String, String), String> {
+    match text.split_once('=') {
+        Some((column, value)) if !column.trim().is_empty() => {
+            Ok((column.trim().to_string(), value.trim().to_string()))
+        }
+        _ => Err(format!("{text:?} is not COLUMN=VALUE")),
+    }
 }
 
 /// Parses a percentage from 0 to 100.
@@ -420,13 +459,31 @@ impl Cli {
             Command::Rubric(RubricCommand::Test {
                 path,
                 responses,
+                question,
+                score_column,
+                answer_column,
+                id_column,
+                question_column,
+                only,
                 format,
                 min_f1,
+                min_qwk,
+                show,
             }) => Request::RubricTest(TestOptions {
                 rubrics: path.or(rubrics),
                 responses,
+                question,
+                fields: Fields {
+                    id: id_column,
+                    answer: answer_column,
+                    question: question_column,
+                    score: score_column,
+                    only,
+                },
                 format: format.into(),
                 min_f1,
+                min_qwk,
+                show,
             }),
             Command::Practice {
                 question,

@@ -76,6 +76,85 @@ fn ratio(numerator: usize, denominator: usize) -> f64 {
     }
 }
 
+/// Agreement of markpoint's marks with an examiner's on a whole-mark scale.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MarkAgreement {
+    /// How many answers were compared.
+    pub responses: usize,
+    /// Share of answers given the same mark.
+    pub exact: f64,
+    /// Quadratic weighted kappa (None when it is undefined: one mark only).
+    pub qwk: Option<f64>,
+    /// Pearson's r of the two sets of marks.
+    pub pearson: Option<f64>,
+    /// The marks on the scale, lowest first (rows and columns of `confusion`).
+    pub marks: Vec<i64>,
+    /// `confusion[i][j]`: answers the examiner gave `marks[i]` and markpoint `marks[j]`.
+    pub confusion: Vec<Vec<usize>>,
+}
+
+/// Compares examiner and markpoint marks, each rounded to a whole mark.
+/// Returns None when there are no pairs.
+pub fn mark_agreement(examiner: &[f64], markpoint: &[f64]) -> Option<MarkAgreement> {
+    let pairs: Vec<(i64, i64)> = examiner
+        .iter()
+        .zip(markpoint)
+        .map(|(e, m)| (whole(*e), whole(*m)))
+        .collect();
+    let lowest = pairs.iter().map(|(e, m)| *e.min(m)).min()?;
+    let highest = pairs.iter().map(|(e, m)| *e.max(m)).max()?;
+    let marks: Vec<i64> = (lowest..=highest).collect();
+    let mut confusion = vec![vec![0; marks.len()]; marks.len()];
+    for (e, m) in &pairs {
+        confusion[(e - lowest) as usize][(m - lowest) as usize] += 1;
+    }
+    let same = pairs.iter().filter(|(e, m)| e == m).count();
+    Some(MarkAgreement {
+        responses: pairs.len(),
+        exact: same as f64 / pairs.len() as f64,
+        qwk: quadratic_weighted_kappa(&confusion),
+        pearson: pearson(examiner, markpoint),
+        marks,
+        confusion,
+    })
+}
+
+/// A mark rounded to a whole number, kept within a sane range.
+fn whole(mark: f64) -> i64 {
+    if mark.is_finite() {
+        mark.round().clamp(-1e6, 1e6) as i64
+    } else {
+        0
+    }
+}
+
+/// Cohen's kappa with quadratic weights over a square confusion matrix
+/// (rows: first rater, columns: second), as used to compare examiners.
+/// None when the expected disagreement is zero (both gave one mark only).
+pub fn quadratic_weighted_kappa(confusion: &[Vec<usize>]) -> Option<f64> {
+    let k = confusion.len();
+    let total: usize = confusion.iter().flatten().sum();
+    if k < 2 || total == 0 {
+        return None;
+    }
+    let rows: Vec<f64> = confusion
+        .iter()
+        .map(|r| r.iter().sum::<usize>() as f64)
+        .collect();
+    let columns: Vec<f64> = (0..k)
+        .map(|j| confusion.iter().map(|r| r[j]).sum::<usize>() as f64)
+        .collect();
+    let (mut observed, mut expected) = (0.0, 0.0);
+    for i in 0..k {
+        for j in 0..k {
+            let weight = ((i as f64 - j as f64) / (k as f64 - 1.0)).powi(2);
+            observed += weight * confusion[i][j] as f64;
+            expected += weight * rows[i] * columns[j] / total as f64;
+        }
+    }
+    (expected > 0.0).then(|| 1.0 - observed / expected)
+}
+
 /// Pearson's correlation coefficient (None when either side is constant or too short).
 pub fn pearson(xs: &[f64], ys: &[f64]) -> Option<f64> {
     if xs.len() != ys.len() || xs.len() < 2 {
@@ -153,6 +232,37 @@ mod tests {
             (spearman(&xs, &[1.0, 10.0, 100.0, 1000.0]).unwrap_or_default() - 1.0).abs() < 1e-12
         );
         assert_eq!(pearson(&xs, &[1.0, 1.0, 1.0, 1.0]), None);
+    }
+
+    #[test]
+    fn kappa_is_one_for_agreement_and_falls_with_distance() {
+        let same = mark_agreement(&[0.0, 1.0, 2.0, 3.0], &[0.0, 1.0, 2.0, 3.0]).expect("pairs");
+        assert_eq!(same.qwk, Some(1.0));
+        assert_eq!(same.exact, 1.0);
+        let near = mark_agreement(&[0.0, 1.0, 2.0, 3.0], &[0.0, 1.0, 3.0, 3.0]).expect("pairs");
+        let far = mark_agreement(&[0.0, 1.0, 2.0, 3.0], &[3.0, 1.0, 2.0, 3.0]).expect("pairs");
+        let (near, far) = (near.qwk.expect("defined"), far.qwk.expect("defined"));
+        assert!(near > far && near < 1.0, "{near} vs {far}");
+    }
+
+    #[test]
+    fn kappa_matches_a_worked_example() {
+        // Examiner rows 0-2, second rater columns: computed by hand,
+        // observed = 0.25*(2+1+0+1) + 1*(1+0) = 2, expected = 69/22,
+        // QWK = 1 - 44/69.
+        let confusion = vec![vec![3, 2, 1], vec![1, 2, 0], vec![0, 1, 1]];
+        let qwk = quadratic_weighted_kappa(&confusion).expect("defined");
+        assert!((qwk - (1.0 - 44.0 / 69.0)).abs() < 1e-12, "{qwk}");
+    }
+
+    #[test]
+    fn confusion_spans_both_raters_marks() {
+        let a = mark_agreement(&[1.0, 2.0], &[3.0, 2.0]).expect("pairs");
+        assert_eq!(a.marks, [1, 2, 3]);
+        assert_eq!(a.confusion, [vec![0, 0, 1], vec![0, 1, 0], vec![0, 0, 0]]);
+        assert_eq!(mark_agreement(&[], &[]), None);
+        let one_mark = mark_agreement(&[2.0, 2.0], &[2.0, 2.0]).expect("pairs");
+        assert_eq!(one_mark.qwk, None, "kappa is undefined on one mark");
     }
 
     #[test]

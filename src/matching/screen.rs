@@ -175,7 +175,10 @@ impl RegexScreen {
             else {
                 continue;
             };
-            let room = text.sentences[sentence].span.1 - found.start();
+            // A literal in the gap after a sentence belongs to none.
+            let Some(room) = text.sentences[sentence].span.1.checked_sub(found.start()) else {
+                continue;
+            };
             for (len, groups) in &self.prefixes[found.pattern().as_usize()] {
                 if *len <= room {
                     for &group in groups {

@@ -140,3 +140,33 @@ fn hostile_answers_never_crash() {
         assert!(!String::from_utf8_lossy(&output.stderr).contains("panicked"));
     }
 }
+
+#[test]
+fn regex_literals_between_sentences_never_crash() {
+    // Two spaces after a full stop leave a gap between sentences; a rubric
+    // regex literal that starts with a space once fell into it and panicked.
+    let rubrics = concat!(env!("CARGO_MANIFEST_DIR"), "/rubrics/asap-sas");
+    for answer in [
+        "Rinse it.  The size of the container.",
+        "Rinse it.   The type of vinegar.  How much?",
+        "Dry it.\t The container.",
+    ] {
+        let output = markpoint()
+            .args([
+                "check",
+                "--rubrics",
+                rubrics,
+                "-q",
+                "asap-1",
+                "--format",
+                "json",
+            ])
+            .write_stdin(answer)
+            .output()
+            .expect("runs");
+        assert!(
+            output.status.code().is_some_and(|c| c <= 1),
+            "{output:?} for {answer:?}"
+        );
+    }
+}

@@ -199,15 +199,18 @@ fn the_json_schema_describes_every_field_the_shipped_rubrics_use() {
     let top = schema_fields(&schema);
     let point = schema_fields(&schema["$defs"]["point"]);
     let misconception = schema_fields(&schema["$defs"]["misconception"]);
-    for name in [
-        "definition.json",
-        "five-year-plans.json",
-        "soviet-society.json",
-        "long-term-effects.json",
+    for (name, schema_path) in [
+        ("definition.json", "schema.json"),
+        ("five-year-plans.json", "schema.json"),
+        ("soviet-society.json", "schema.json"),
+        ("long-term-effects.json", "schema.json"),
+        ("asap-sas/asap-1.json", "../schema.json"),
+        ("asap-sas/asap-5.json", "../schema.json"),
+        ("asap-sas/asap-6.json", "../schema.json"),
     ] {
         let rubric = read(name);
         assert_eq!(
-            rubric["$schema"], "schema.json",
+            rubric["$schema"], schema_path,
             "{name} points editors at the schema"
         );
         for key in rubric.as_object().expect("object").keys() {
@@ -230,4 +233,108 @@ fn the_json_schema_describes_every_field_the_shipped_rubrics_use() {
             }
         }
     }
+}
+
+fn marks_test(extra: &[&str]) -> std::process::Output {
+    markpoint()
+        .args([
+            "rubric",
+            "test",
+            &fixture("schemes/transport.json"),
+            "--responses",
+            &fixture("labelled/transport-marks.csv"),
+            "-q",
+            "transport",
+            "--score-column",
+            "mark",
+            "--answer-column",
+            "response",
+            "--id-column",
+            "student",
+            "--where",
+            "form=A",
+            "--color",
+            "never",
+        ])
+        .args(extra)
+        .output()
+        .expect("runs")
+}
+
+#[test]
+fn holistic_marks_give_exact_agreement_kappa_and_the_confusion_matrix() {
+    let output = marks_test(&[]);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let text = String::from_utf8(output.stdout).expect("utf8");
+    assert!(
+        text.contains("transport (6 responses)"),
+        "--where keeps form A only: {text}"
+    );
+    assert!(
+        text.contains("marks: exact agreement 0.667 quadratic weighted kappa 0.842"),
+        "{text}"
+    );
+    assert!(
+        text.contains("examiner \\ markpoint    0    1    2    3"),
+        "{text}"
+    );
+    assert!(
+        text.contains("                       2    0    1    1    0"),
+        "{text}"
+    );
+    assert!(
+        text.contains("s6 transport marks: markpoint 1, label 0: covered: osmosis, active"),
+        "{text}"
+    );
+}
+
+#[test]
+fn holistic_marks_in_json_and_the_kappa_floor() {
+    let output = marks_test(&["--format", "json"]);
+    let result: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
+    let marks = &result["questions"][0]["scores"]["marks"];
+    assert!(
+        (marks["qwk"].as_f64().expect("qwk") - 16.0 / 19.0).abs() < 1e-9,
+        "{marks}"
+    );
+    assert_eq!(marks["confusion"][0], serde_json::json!([1, 1, 0, 0]));
+    assert_eq!(marks["marks"], serde_json::json!([0, 1, 2, 3]));
+    assert_eq!(marks_test(&["--min-qwk", "0.8"]).status.code(), Some(0));
+    assert_eq!(marks_test(&["--min-qwk", "0.9"]).status.code(), Some(1));
+}
+
+#[test]
+fn a_marks_file_without_the_named_column_says_which_columns_it_has() {
+    markpoint()
+        .args(["rubric", "test", &fixture("schemes/transport.json")])
+        .args(["--responses", &fixture("labelled/transport-marks.csv")])
+        .args(["-q", "transport", "--answer-column", "response"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "transport-marks.csv: no column \"score\" (give it with --score-column); the columns are: student, mark, response, form",
+        ));
+}
+
+#[test]
+fn bad_marks_are_reported_by_line_and_the_rest_counted() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("marks.tsv");
+    std::fs::write(
+        &path,
+        "id\tscore\tanswer\na\t1\tOsmosis moves water.\nb\tlots\tCells.\nc\t0\tCells are small.\n",
+    )
+    .expect("writes");
+    markpoint()
+        .args(["rubric", "test", &fixture("schemes/transport.json")])
+        .arg("--responses")
+        .arg(&path)
+        .args(["-q", "transport", "--color", "never"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "marks.tsv:3: \"score\": \"lots\" is not a mark (a number)",
+        ))
+        .stdout(predicate::str::contains("transport (2 responses)"))
+        .stdout(predicate::str::contains("exact agreement 1.000"));
 }

@@ -1,49 +1,49 @@
-//! `markpoint rubric test`: grades hand-labelled responses and compares.
+//! `markpoint rubric test`: grades marked responses and compares markpoint
+//! with the people who marked them.
 //!
-//! Response files are JSON Lines: `{"id", "question", "answer", "covered":
-//! [point ids]}`, or `"score"` (and optionally `"max_score"`) instead of
-//! `covered` for data that only has overall marks. A folder means every
-//! `.jsonl` file in it.
+//! Responses come as JSON Lines (`{"id", "question", "answer", "covered":
+//! [point ids]}`, and/or `"score"` with an optional `"max_score"`), or as
+//! CSV/TSV rows with an examiner's mark per answer (`--score-column`). A
+//! folder means every `.jsonl`, `.csv` and `.tsv` file in it. Per-point
+//! labels give precision, recall and F1; overall marks give exact agreement,
+//! quadratic weighted kappa, Pearson's r and the confusion matrix of marks.
+
+mod read;
+mod render;
+
+pub use read::Fields;
 
 use super::{load_rubrics, Console, Outcome};
 use crate::error::{Error, Result};
-use crate::evaluate::{pearson, spearman, Confusion};
+use crate::evaluate::{mark_agreement, pearson, spearman, Confusion, MarkAgreement};
 use crate::matching::{compile, CompiledRubric, Decision};
 use crate::report::text::number;
 use crate::report::Format;
 use crate::score::{grade, Report};
-use crate::text::sanitize::for_terminal;
-use colored::Colorize;
-use serde::{Deserialize, Serialize};
+use read::Response;
+use serde::Serialize;
 use std::collections::BTreeMap;
-use std::io::BufRead;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// Options of `rubric test`.
 #[derive(Debug, Clone, Default)]
 pub struct TestOptions {
     /// `--rubrics PATH`, or the built-in rubrics.
     pub rubrics: Option<PathBuf>,
-    /// Labelled response files or folders.
+    /// Marked response files or folders.
     pub responses: Vec<PathBuf>,
+    /// The question of responses that do not name one (`--question`).
+    pub question: Option<String>,
+    /// Which fields or columns hold what, and which rows to keep.
+    pub fields: Fields,
     /// Text or JSON.
     pub format: Format,
     /// Exit 1 when the overall point F1 is below this.
     pub min_f1: Option<f64>,
-}
-
-/// One labelled response as stored.
-#[derive(Debug, Deserialize)]
-struct Response {
-    id: serde_json::Value,
-    question: String,
-    answer: String,
-    #[serde(default)]
-    covered: Option<Vec<String>>,
-    #[serde(default)]
-    score: Option<f64>,
-    #[serde(default)]
-    max_score: Option<f64>,
+    /// Exit 1 when any question's quadratic weighted kappa is below this.
+    pub min_qwk: Option<f64>,
+    /// Print at most this many disagreements in text (all when None).
+    pub show: Option<usize>,
 }
 
 /// Per-point figures.
@@ -63,6 +63,9 @@ struct ScoreFigures {
     pearson: Option<f64>,
     spearman: Option<f64>,
     pass_accuracy: f64,
+    /// Marks against marks: markpoint's marks under the rubric's mark scheme,
+    /// or its percent put on the examiner's scale when there is none.
+    marks: Option<MarkAgreement>,
 }
 
 /// Figures for one question.
@@ -95,45 +98,46 @@ struct TestResult {
     skipped: usize,
 }
 
+/// One holistically marked answer, as tallied.
+struct Marked {
+    /// The examiner's mark and the most it could be (when the data says).
+    examiner: (f64, Option<f64>),
+    /// markpoint's percent.
+    percent: f64,
+    /// markpoint's marks, when the rubric has a mark scheme.
+    marks: Option<f64>,
+    /// The response id and the points markpoint gave, for disagreements.
+    id: String,
+    covered: Vec<String>,
+}
+
 #[derive(Default)]
 struct QuestionTally {
     responses: usize,
     points: BTreeMap<String, Confusion>,
-    machine_scores: Vec<f64>,
-    human_scores: Vec<(f64, Option<f64>)>,
+    marked: Vec<Marked>,
 }
 
-/// Grades every labelled response and reports agreement.
+/// Grades every marked response and reports agreement.
 pub fn run(options: &TestOptions, console: &mut Console) -> Result<Outcome> {
     let rubrics = load_rubrics(options.rubrics.as_deref())?;
     let mut compiled: BTreeMap<String, CompiledRubric> = BTreeMap::new();
     for rubric in &rubrics {
         compiled.insert(rubric.id.clone(), compile(rubric)?);
     }
-    let files = response_files(&options.responses)?;
+    if let Some(question) = &options.question {
+        crate::rubric::find(&rubrics, question)?;
+    }
+    let files = read::response_files(&options.responses)?;
     let mut tallies: BTreeMap<String, QuestionTally> = BTreeMap::new();
     let mut disagreements = Vec::new();
     let mut skipped = 0;
     for file in &files {
-        let reader =
-            std::io::BufReader::new(std::fs::File::open(file).map_err(|source| Error::Io {
-                path: file.clone(),
-                source,
-            })?);
-        for (n, line) in reader.lines().enumerate() {
-            let at = format!("{}:{}", file.display(), n + 1);
-            let line = match line {
-                Ok(line) => line,
-                Err(e) => {
-                    report_bad(console, &at, &e.to_string())?;
-                    skipped += 1;
-                    continue;
-                }
-            };
-            if line.trim().is_empty() {
-                continue;
-            }
-            match check_response(&line, &compiled) {
+        read::read_file(file, &options.fields, &mut |record| {
+            let checked = record
+                .response
+                .and_then(|r| check_response(r, options.question.as_deref(), &compiled));
+            match checked {
                 Ok((response, rubric)) => {
                     let report = grade(rubric, &response.answer);
                     tally(
@@ -143,17 +147,18 @@ pub fn run(options: &TestOptions, console: &mut Console) -> Result<Outcome> {
                         tallies.entry(rubric.rubric.id.clone()).or_default(),
                         &mut disagreements,
                     );
+                    Ok(())
                 }
                 Err(message) => {
-                    report_bad(console, &at, &message)?;
                     skipped += 1;
+                    report_bad(console, &record.at, &message)
                 }
             }
-        }
+        })?;
     }
     let result = summarise(&compiled, tallies, disagreements, skipped);
     match options.format {
-        Format::Text => render_text(console, &result),
+        Format::Text => render::text(console, &result, options.show),
         Format::Json | Format::Jsonl => {
             let text =
                 serde_json::to_string_pretty(&result).map_err(|e| Error::Usage(e.to_string()))?;
@@ -161,15 +166,23 @@ pub fn run(options: &TestOptions, console: &mut Console) -> Result<Outcome> {
         }
     }?;
     if result.overall.is_none() && result.questions.iter().all(|q| q.scores.is_none()) {
-        return Err(Error::Usage("no labelled responses were found".to_string()));
+        return Err(Error::Usage("no marked responses were found".to_string()));
     }
-    let below = match (options.min_f1, &result.overall) {
+    let below_f1 = match (options.min_f1, &result.overall) {
         (Some(min), Some(overall)) => overall.f1 < min,
         _ => false,
     };
+    let below_qwk = options.min_qwk.is_some_and(|min| {
+        result.questions.iter().any(|q| {
+            q.scores
+                .as_ref()
+                .and_then(|s| s.marks.as_ref())
+                .is_some_and(|m| m.qwk.is_none_or(|qwk| qwk < min))
+        })
+    });
     Ok(if skipped > 0 {
         Outcome::SomeInputsBad
-    } else if below {
+    } else if below_f1 || below_qwk {
         Outcome::Failing
     } else {
         Outcome::Success
@@ -183,45 +196,21 @@ fn report_bad(console: &mut Console, at: &str, message: &str) -> Result<()> {
     })
 }
 
-/// Expands folders to their `.jsonl` files, sorted.
-fn response_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
-    if paths.is_empty() {
-        return Err(Error::Usage(
-            "give labelled responses with --responses FILE".to_string(),
-        ));
-    }
-    let mut files = Vec::new();
-    for path in paths {
-        let io = |source| Error::Io {
-            path: path.clone(),
-            source,
-        };
-        if std::fs::metadata(path).map_err(io)?.is_dir() {
-            let mut found: Vec<PathBuf> = std::fs::read_dir(path)
-                .map_err(io)?
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| is_response_file(p))
-                .collect();
-            found.sort();
-            files.extend(found);
-        } else {
-            files.push(path.clone());
-        }
-    }
-    Ok(files)
-}
-
-/// Parses a response line and checks its question and labels.
+/// Finds a response's rubric and checks its labels.
 fn check_response<'c>(
-    line: &str,
+    response: Response,
+    default_question: Option<&str>,
     compiled: &'c BTreeMap<String, CompiledRubric>,
 ) -> std::result::Result<(Response, &'c CompiledRubric), String> {
-    let response: Response = serde_json::from_str(line).map_err(|e| e.to_string())?;
-    let rubric = compiled.get(&response.question).ok_or_else(|| {
+    let question = response
+        .question
+        .as_deref()
+        .or(default_question)
+        .ok_or_else(|| "the response names no question; give one with --question".to_string())?;
+    let rubric = compiled.get(question).ok_or_else(|| {
         let ids: Vec<&str> = compiled.keys().map(String::as_str).collect();
         format!(
-            "unknown question {:?}; the questions are: {}",
-            response.question,
+            "unknown question {question:?}; the questions are: {}",
             ids.join(", ")
         )
     })?;
@@ -231,23 +220,15 @@ fn check_response<'c>(
                 .iter()
                 .find(|id| !rubric.rubric.points.iter().any(|p| &p.id == *id))
             {
-                return Err(format!(
-                    "question {:?} has no point {bad:?}",
-                    response.question
-                ));
+                return Err(format!("question {question:?} has no point {bad:?}"));
             }
         }
-        (None, Some(score)) if score.is_finite() => {}
-        _ => return Err("a response needs \"covered\" (point ids) or \"score\"".to_string()),
+        (None, Some(_)) => {}
+        (None, None) => {
+            return Err("a response needs \"covered\" (point ids) or a score".to_string())
+        }
     }
     Ok((response, rubric))
-}
-
-fn id_text(id: &serde_json::Value) -> String {
-    match id {
-        serde_json::Value::String(s) => s.clone(),
-        other => other.to_string(),
-    }
 }
 
 fn tally(
@@ -259,8 +240,18 @@ fn tally(
 ) {
     tally.responses += 1;
     if let Some(score) = response.score {
-        tally.machine_scores.push(report.percent);
-        tally.human_scores.push((score, response.max_score));
+        tally.marked.push(Marked {
+            examiner: (score, response.max_score),
+            percent: report.percent,
+            marks: report.marks.map(|m| m.marks),
+            id: response.id.clone(),
+            covered: report
+                .points
+                .iter()
+                .filter(|p| p.covered)
+                .map(|p| p.id.clone())
+                .collect(),
+        });
     }
     let Some(labels) = &response.covered else {
         return;
@@ -274,7 +265,7 @@ fn tally(
             .add(point.covered, labelled);
         if point.covered != labelled {
             disagreements.push(Disagreement {
-                id: id_text(&response.id),
+                id: response.id.clone(),
                 question: rubric.rubric.id.clone(),
                 point: point.id.clone(),
                 markpoint: decision_name(&point.decision).to_string(),
@@ -346,7 +337,7 @@ fn figures(id: &str, counts: Confusion) -> PointFigures {
 fn summarise(
     compiled: &BTreeMap<String, CompiledRubric>,
     tallies: BTreeMap<String, QuestionTally>,
-    disagreements: Vec<Disagreement>,
+    mut disagreements: Vec<Disagreement>,
     skipped: usize,
 ) -> TestResult {
     let mut overall: Option<Confusion> = None;
@@ -365,12 +356,13 @@ fn summarise(
             overall = Some(overall.map_or(all, |o| o.merged(all)));
         }
         let pass_mark = compiled.get(&question).map_or(50.0, |c| c.rubric.pass_mark);
+        let scores = score_figures(&question, &tally, pass_mark, &mut disagreements);
         questions.push(QuestionFigures {
             question,
             responses: tally.responses,
             points,
             all_points: all.map(|c| figures("all", c)),
-            scores: score_figures(&tally, pass_mark),
+            scores,
         });
     }
     TestResult {
@@ -381,145 +373,67 @@ fn summarise(
     }
 }
 
-/// Correlation and pass agreement for score-labelled responses; a human
-/// score without `max_score` is taken relative to the highest score given.
-fn score_figures(tally: &QuestionTally, pass_mark: f64) -> Option<ScoreFigures> {
-    if tally.human_scores.is_empty() {
+/// Correlation, pass agreement and mark agreement for holistically marked
+/// responses. An examiner's mark without `max_score` is taken relative to
+/// the highest mark given; markpoint's marks are its mark scheme's, or its
+/// percent on the examiner's scale when the rubric has none. Answers given
+/// a different mark join the disagreements.
+fn score_figures(
+    question: &str,
+    tally: &QuestionTally,
+    pass_mark: f64,
+    disagreements: &mut Vec<Disagreement>,
+) -> Option<ScoreFigures> {
+    if tally.marked.is_empty() {
         return None;
     }
     let highest = tally
-        .human_scores
+        .marked
         .iter()
-        .map(|(s, _)| *s)
+        .map(|m| m.examiner.0)
         .fold(0.0, f64::max);
+    let scale = |m: &Marked| m.examiner.1.unwrap_or(highest);
     let human: Vec<f64> = tally
-        .human_scores
+        .marked
         .iter()
-        .map(|(score, max)| {
-            let max = max.unwrap_or(highest);
+        .map(|m| {
+            let max = scale(m);
             if max > 0.0 {
-                score / max * 100.0
+                m.examiner.0 / max * 100.0
             } else {
                 0.0
             }
         })
         .collect();
+    let machine: Vec<f64> = tally.marked.iter().map(|m| m.percent).collect();
     let agree = human
         .iter()
-        .zip(&tally.machine_scores)
+        .zip(&machine)
         .filter(|(h, m)| (**h >= pass_mark) == (**m >= pass_mark))
         .count();
+    let examiner_marks: Vec<f64> = tally.marked.iter().map(|m| m.examiner.0).collect();
+    let markpoint_marks: Vec<f64> = tally
+        .marked
+        .iter()
+        .map(|m| m.marks.unwrap_or(m.percent / 100.0 * scale(m)))
+        .collect();
+    for (m, given) in tally.marked.iter().zip(&markpoint_marks) {
+        if given.round() != m.examiner.0.round() {
+            disagreements.push(Disagreement {
+                id: m.id.clone(),
+                question: question.to_string(),
+                point: "marks".to_string(),
+                markpoint: number(given.round()),
+                label: number(m.examiner.0),
+                detail: format!("covered: {}", m.covered.join(", ")),
+            });
+        }
+    }
     Some(ScoreFigures {
         responses: human.len(),
-        pearson: pearson(&tally.machine_scores, &human),
-        spearman: spearman(&tally.machine_scores, &human),
+        pearson: pearson(&machine, &human),
+        spearman: spearman(&machine, &human),
         pass_accuracy: agree as f64 / human.len() as f64,
+        marks: mark_agreement(&examiner_marks, &markpoint_marks),
     })
-}
-
-fn render_text(console: &mut Console, result: &TestResult) -> Result<()> {
-    let out = &mut *console.out;
-    let write = |out: &mut dyn std::io::Write, line: String| {
-        writeln!(out, "{line}").map_err(super::stdout_error)
-    };
-    let row = |f: &PointFigures| {
-        format!(
-            "  {:<22} {:>5.2} {:>5.2} {:>5.2}  {:>4} {:>4} {:>4} {:>4}",
-            f.id,
-            f.precision,
-            f.recall,
-            f.f1,
-            f.counts.true_positives,
-            f.counts.false_positives,
-            f.counts.false_negatives,
-            f.counts.true_negatives
-        )
-    };
-    for q in &result.questions {
-        write(
-            out,
-            format!("{} ({} responses)", q.question.bold(), q.responses),
-        )?;
-        if !q.points.is_empty() {
-            write(
-                out,
-                format!(
-                    "  {:<22} {:>5} {:>5} {:>5}  {:>4} {:>4} {:>4} {:>4}",
-                    "point", "P", "R", "F1", "TP", "FP", "FN", "TN"
-                ),
-            )?;
-            for p in &q.points {
-                write(out, row(p))?;
-            }
-            if let Some(all) = &q.all_points {
-                write(out, row(all).bold().to_string())?;
-            }
-        }
-        if let Some(s) = &q.scores {
-            let show = |v: Option<f64>| v.map_or("n/a".to_string(), |v| format!("{v:.3}"));
-            write(
-                out,
-                format!(
-                    "  scores: Pearson {} Spearman {} pass accuracy {:.3} ({} responses)",
-                    show(s.pearson),
-                    show(s.spearman),
-                    s.pass_accuracy,
-                    s.responses
-                ),
-            )?;
-        }
-        write(out, String::new())?;
-    }
-    if let Some(o) = &result.overall {
-        write(
-            out,
-            format!(
-                "{} precision {:.3} recall {:.3} F1 {:.3} over {} point decisions",
-                "overall:".bold(),
-                o.precision,
-                o.recall,
-                o.f1,
-                o.counts.total()
-            ),
-        )?;
-    }
-    if !result.disagreements.is_empty() {
-        write(
-            out,
-            format!(
-                "\n{} ({})",
-                "disagreements".bold(),
-                result.disagreements.len()
-            ),
-        )?;
-        for d in &result.disagreements {
-            write(
-                out,
-                format!(
-                    "  {} {} {}: markpoint {}, label {}: {}",
-                    for_terminal(&d.id, false),
-                    d.question,
-                    d.point.bold(),
-                    d.markpoint,
-                    d.label,
-                    for_terminal(&d.detail, false)
-                ),
-            )?;
-        }
-    }
-    if result.skipped > 0 {
-        write(
-            out,
-            format!(
-                "skipped {} bad responses (see errors above)",
-                number(result.skipped as f64)
-            ),
-        )?;
-    }
-    Ok(())
-}
-
-/// Whether a path names a labelled response file.
-fn is_response_file(path: &Path) -> bool {
-    path.extension().is_some_and(|e| e == "jsonl")
 }
