@@ -152,6 +152,12 @@ mod tests {
     }
 
     #[test]
+    fn an_embedded_question_is_outside_the_negation() {
+        assert_eq!(denied("They did not say how much vinegar to use"), ["say"]);
+        assert_eq!(denied("It doesn't tell what samples were used"), ["tell"]);
+    }
+
+    #[test]
     fn scope_is_limited() {
         assert_eq!(
             denied("It did not in any real sense of the word raise output").len(),

@@ -155,7 +155,8 @@ const ASCII_WORD_BYTES: [bool; 256] = {
 /// Words that open a new clause; a negation before them does not reach past them.
 const CLAUSE_WORDS: &[&str] = &[
     "but", "however", "although", "though", "whereas", "yet", "while", "whilst", "because",
-    "since", "so", "and", "which", "who", "when", "if", "unless", "until",
+    "since", "so", "and", "which", "who", "when", "if", "unless", "until", "what", "how", "where",
+    "whether", "why",
 ];
 
 /// Abbreviations whose full stop does not end a sentence.
@@ -195,13 +196,26 @@ pub fn analyse(original: &str) -> Text<'_> {
         match classify(c) {
             CharClass::Word => {
                 let end = word_end(original, at, next);
-                builder.word(at, end);
-                at = end;
+                // Lost line breaks glue a list's items together:
+                // "membranePassive transport", "the ribosomes2. tRNA".
+                if let Some(capital) = glued_capital(original, at, end) {
+                    builder.word(at, capital);
+                    builder.end_sentence();
+                    at = capital;
+                } else if let Some(number) = glued_list_number(original, at, end) {
+                    builder.word(at, number);
+                    builder.end_sentence();
+                    at = end;
+                } else {
+                    builder.word(at, end);
+                    at = end;
+                }
                 continue;
             }
             CharClass::SentenceEnd => {
                 let followed_by_space = char_at(original, next).is_none_or(char::is_whitespace);
-                if followed_by_space && !builder.last_word_is_abbreviation() {
+                let glued = glued_sentence(original, at, next);
+                if (followed_by_space || glued) && !builder.last_word_is_abbreviation() {
                     builder.end_sentence();
                 } else {
                     builder.end_clause();
@@ -237,6 +251,55 @@ pub fn analyse(original: &str) -> Text<'_> {
         at = next;
     }
     builder.finish()
+}
+
+/// How many lowercase ASCII letters a word starts with.
+fn lowercase_run(word: &[u8]) -> usize {
+    word.iter().take_while(|b| b.is_ascii_lowercase()).count()
+}
+
+/// Where a capitalised word glued to a lowercase one starts ("membranePassive",
+/// "cellOsmosis"): at least three lowercase letters from the word's start,
+/// then a capital and a lowercase letter. Names that start with a capital
+/// ("PowerPoint") or with one small letter ("iPhone") stay whole.
+fn glued_capital(original: &str, start: usize, end: usize) -> Option<usize> {
+    let word = &original.as_bytes()[start..end];
+    let run = lowercase_run(word);
+    (run >= 3
+        && word.get(run).is_some_and(u8::is_ascii_uppercase)
+        && word.get(run + 1).is_some_and(u8::is_ascii_lowercase))
+    .then_some(start + run)
+}
+
+/// Where a list number glued to the word before it starts ("ribosomes2.",
+/// "nucleus3)"): three or more lowercase letters, then one or two digits and
+/// a "." or ")". "CO2." and "H2O" are not lowercase and stay whole.
+fn glued_list_number(original: &str, start: usize, end: usize) -> Option<usize> {
+    let word = &original.as_bytes()[start..end];
+    let run = lowercase_run(word);
+    let digits = &word[run..];
+    (run >= 3
+        && (1..=2).contains(&digits.len())
+        && digits.iter().all(u8::is_ascii_digit)
+        && matches!(original.as_bytes().get(end), Some(b'.' | b')')))
+    .then_some(start + run)
+}
+
+/// Whether the sentence end at `at` starts a new sentence with no space
+/// after it: a letter before, and a capitalised word ("copied.Then") or a
+/// list number ("ribosome.2) The") after. "9.8", "U.S." and "e.g.x" are not.
+fn glued_sentence(original: &str, at: usize, next: usize) -> bool {
+    let bytes = original.as_bytes();
+    let before = at.checked_sub(1).and_then(|b| bytes.get(b));
+    if !before.is_some_and(u8::is_ascii_lowercase) {
+        return false;
+    }
+    let after = &bytes[next..];
+    let capitalised = after.first().is_some_and(u8::is_ascii_uppercase)
+        && after.get(1).is_some_and(u8::is_ascii_lowercase);
+    let digits = after.iter().take_while(|b| b.is_ascii_digit()).count();
+    let numbered = (1..=2).contains(&digits) && matches!(after.get(digits), Some(b'.' | b')'));
+    capitalised || numbered
 }
 
 /// The character starting at byte `at` of `text` (a char boundary), if any;
@@ -649,6 +712,50 @@ mod tests {
         );
         let clauses: Vec<usize> = analyse(text).tokens.iter().map(|t| t.clause).collect();
         assert_eq!(clauses, [0, 1, 2, 3, 3, 4, 4, 4, 4]);
+    }
+
+    #[test]
+    fn glued_list_items_split_where_line_breaks_were_lost() {
+        assert_eq!(
+            sentences("It was copied.Then the mRNA left.2) The tRNA came"),
+            ["It was copied.", "Then the mRNA left.", "2) The tRNA came"]
+        );
+        assert_eq!(
+            sentences("water crosses the membranePassive transport needs no energy"),
+            [
+                "water crosses the membrane",
+                "Passive transport needs no energy"
+            ]
+        );
+        assert_eq!(
+            norms("to the ribosomes2. tRNA"),
+            ["to", "the", "ribosomes", "trna"]
+        );
+        assert_eq!(
+            sentences("to the nucleus3) then"),
+            ["to the nucleus", "then"]
+        );
+    }
+
+    #[test]
+    fn names_numbers_and_formulas_stay_whole() {
+        for text in [
+            "Plants take in CO2. Then",
+            "It weighed 9.8 grams",
+            "Use PowerPoint and an iPhone",
+            "The mRNA and tRNA meet",
+            "H2O.",
+        ] {
+            assert_eq!(
+                sentences(text).len(),
+                1 + usize::from(text.contains(". ")),
+                "{text}"
+            );
+        }
+        assert_eq!(
+            norms("PowerPoint iPhone CO2"),
+            ["powerpoint", "iphone", "co2"]
+        );
     }
 
     #[test]
