@@ -11,6 +11,9 @@ use std::ops::Range;
 /// Most tokens that evidence within one (long, run-on) sentence may span.
 pub const SENTENCE_WINDOW: usize = 40;
 
+/// Most words a heading sentence has ("Osmosis.", "Active transport.").
+const MAX_HEADING_TOKENS: usize = 3;
+
 /// Most tokens that evidence spread over two neighbouring sentences may span.
 pub const PAIR_WINDOW: usize = 30;
 
@@ -147,6 +150,9 @@ struct Scan<'a, 't> {
     eligible: Vec<bool>,
     /// Per sentence, whether it refers back to the one before.
     refers_back: Vec<bool>,
+    /// Per sentence, whether it is a heading for the next one: a fragment
+    /// of one to three words ("Osmosis." before "The movement of water ...").
+    heading: Vec<bool>,
     /// Whether every non-ASCII character of the answer is a non-word
     /// character (curly quotes and dashes, say, but no accented letters).
     no_foreign_word_chars: bool,
@@ -269,6 +275,11 @@ impl<'a, 't> Scan<'a, 't> {
             .iter()
             .map(|s| text.tokens[s.tokens.clone()].iter().any(|t| t.is_anaphor))
             .collect();
+        let heading = text
+            .sentences
+            .iter()
+            .map(|s| s.list_like && s.tokens.len() <= MAX_HEADING_TOKENS)
+            .collect();
         let no_foreign_word_chars = text.original.is_ascii()
             || text
                 .original
@@ -290,6 +301,7 @@ impl<'a, 't> Scan<'a, 't> {
             hits,
             eligible,
             refers_back,
+            heading,
             by_concept,
         }
     }
@@ -561,9 +573,14 @@ impl<'a, 't> Scan<'a, 't> {
             } else {
                 in_pairs
             };
-            let usable = (sentences > 64 || bits & 1 << region.start != 0)
-                && region.clone().all(|s| self.eligible[s])
-                && (region.len() == 1 || self.refers_back[region.end - 1]);
+            // A pair is one statement when the second sentence refers back
+            // to the first, or the first is its heading.
+            let (first, last) = (region.start, region.end - 1);
+            let joined = region.len() == 1
+                || (self.eligible[first] && self.refers_back[last])
+                || self.heading[first];
+            let usable =
+                (sentences > 64 || bits & 1 << region.start != 0) && self.eligible[last] && joined;
             if !usable {
                 continue;
             }

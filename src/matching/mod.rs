@@ -114,6 +114,16 @@ mod tests {
     }
 
     #[test]
+    fn a_heading_joins_the_sentence_after_it() {
+        assert_covers("Stakhanov. In 1935 a record shift was mined.", &["record"]);
+        assert_covers("Stakhanov. Record. Quota.", &[]);
+        assert_covers(
+            "Stakhanov. It rained. In 1935 a record shift was mined.",
+            &[],
+        );
+    }
+
+    #[test]
     fn evidence_is_found_however_many_sentences_come_before_it() {
         // Answers of up to 64 sentences and longer ones are searched apart.
         for before in [62, 63, 64, 70] {
