@@ -286,20 +286,29 @@ fn glued_list_number(original: &str, start: usize, end: usize) -> Option<usize> 
 }
 
 /// Whether the sentence end at `at` starts a new sentence with no space
-/// after it: a letter before, and a capitalised word ("copied.Then") or a
-/// list number ("ribosome.2) The") after. "9.8", "U.S." and "e.g.x" are not.
+/// after it: a word of two or more lowercase letters before, and a
+/// capitalised word ("copied.Then"), a word of three or more lowercase
+/// letters ("cell.diffusion") or a list number ("ribosome.2) The") after.
+/// "9.8", "U.S.", "e.g.x" and "1.Osmosis" are not.
 fn glued_sentence(original: &str, at: usize, next: usize) -> bool {
     let bytes = original.as_bytes();
-    let before = at.checked_sub(1).and_then(|b| bytes.get(b));
-    if !before.is_some_and(u8::is_ascii_lowercase) {
+    let before = &bytes[..at];
+    if before
+        .iter()
+        .rev()
+        .take_while(|b| b.is_ascii_lowercase())
+        .count()
+        < 2
+    {
         return false;
     }
     let after = &bytes[next..];
     let capitalised = after.first().is_some_and(u8::is_ascii_uppercase)
         && after.get(1).is_some_and(u8::is_ascii_lowercase);
+    let lowercase = lowercase_run(after) >= 3;
     let digits = after.iter().take_while(|b| b.is_ascii_digit()).count();
     let numbered = (1..=2).contains(&digits) && matches!(after.get(digits), Some(b'.' | b')'));
-    capitalised || numbered
+    capitalised || lowercase || numbered
 }
 
 /// The character starting at byte `at` of `text` (a char boundary), if any;
@@ -346,10 +355,10 @@ fn is_dotted_abbreviation(original: &str, word_start: usize, dot: usize) -> bool
     let after = original[dot + 1..].chars().next();
     // "e.g" + ".": a single letter followed by a dot and another letter.
     after.is_some_and(|a| a.is_alphabetic())
-        && word
-            .rsplit('.')
-            .next()
-            .is_some_and(|part| part.chars().count() == 1)
+        && word.rsplit('.').next().is_some_and(|part| {
+            let mut chars = part.chars();
+            chars.next().is_some_and(char::is_alphabetic) && chars.next().is_none()
+        })
 }
 
 /// Accumulates tokens and sentence/clause boundaries while scanning.
