@@ -94,6 +94,15 @@ pub fn find_cues(text: &Text) -> Vec<Cue> {
                 continue;
             }
         }
+        // "whether or not they covered it", "should or should not": the
+        // "not" offers an alternative and denies nothing.
+        let previous = i
+            .checked_sub(1)
+            .map(|p| &tokens[p])
+            .filter(|p| p.clause == token.clause);
+        if word == "not" && previous.is_some_and(|p| p.norm.as_ref() == "or") {
+            continue;
+        }
         let mut end = i + 1;
         if let Some((_, needed)) = NEEDS_NEXT.iter().find(|(w, _)| *w == word) {
             match next {
@@ -155,6 +164,15 @@ mod tests {
     fn an_embedded_question_is_outside_the_negation() {
         assert_eq!(denied("They did not say how much vinegar to use"), ["say"]);
         assert_eq!(denied("It doesn't tell what samples were used"), ["tell"]);
+    }
+
+    #[test]
+    fn or_not_denies_nothing() {
+        assert!(denied("Say whether or not they covered the cups").is_empty());
+        assert_eq!(
+            denied("They did not cover the cups"),
+            ["cover", "the", "cups"]
+        );
     }
 
     #[test]

@@ -272,13 +272,15 @@ fn glued_capital(original: &str, start: usize, end: usize) -> Option<usize> {
 }
 
 /// Where a list number glued to the word before it starts ("ribosomes2.",
-/// "nucleus3)"): three or more lowercase letters, then one or two digits and
-/// a "." or ")". "CO2." and "H2O" are not lowercase and stay whole.
+/// "Ribosome2.", "nucleus3)"): three or more lowercase letters (after one
+/// capital), then one or two digits and a "." or ")". "CO2." and "H2O" have
+/// no lowercase run and stay whole.
 fn glued_list_number(original: &str, start: usize, end: usize) -> Option<usize> {
     let word = &original.as_bytes()[start..end];
-    let run = lowercase_run(word);
+    let capital = usize::from(word.first().is_some_and(u8::is_ascii_uppercase));
+    let run = capital + lowercase_run(&word[capital..]);
     let digits = &word[run..];
-    (run >= 3
+    (run - capital >= 3
         && (1..=2).contains(&digits.len())
         && digits.iter().all(u8::is_ascii_digit)
         && matches!(original.as_bytes().get(end), Some(b'.' | b')')))
@@ -739,6 +741,10 @@ mod tests {
         assert_eq!(
             norms("to the ribosomes2. tRNA"),
             ["to", "the", "ribosomes", "trna"]
+        );
+        assert_eq!(
+            sentences("heads to the Ribosome2. mRNA is read"),
+            ["heads to the Ribosome", "mRNA is read"]
         );
         assert_eq!(
             sentences("to the nucleus3) then"),
