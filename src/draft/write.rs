@@ -68,6 +68,12 @@ fn object(rubric: &Rubric, indent: &str) -> String {
         quote(&rubric.model_answer)
     ));
     fields.push(format!("{i1}\"pass_mark\": {}", number(rubric.pass_mark)));
+    if let Some(cap) = rubric.max_marks {
+        fields.push(format!("{i1}\"max_marks\": {}", number(cap)));
+    }
+    if !rubric.bands.is_empty() {
+        fields.push(format!("{i1}\"bands\": {}", inline(&rubric.bands)));
+    }
     let concepts: Vec<String> = rubric
         .concepts
         .iter()
@@ -146,5 +152,20 @@ mod tests {
             assert_eq!(again.points[2].weight, 2.0);
         }
         assert!(to_json(&rubric).contains("\"plants\": [\"plant\", \"leaves\", \"algae\"]"));
+    }
+
+    #[test]
+    fn mark_schemes_are_written() {
+        let source = Source {
+            path: PathBuf::from("tests/fixtures/schemes/transport.json"),
+            text: include_str!("../../tests/fixtures/schemes/transport.json").to_string(),
+        };
+        let mut rubric = parse(&source).expect("fixture parses");
+        rubric.max_marks = Some(3.0);
+        rubric.points[0].marks = Some(2.0);
+        let again: Rubric = serde_json::from_str(&to_json(&rubric)).expect("a rubric");
+        assert_eq!(again.bands, rubric.bands);
+        assert_eq!(again.max_marks, Some(3.0));
+        assert_eq!(again.points[0].marks, Some(2.0));
     }
 }
