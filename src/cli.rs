@@ -4,6 +4,7 @@
 use clap::{Parser, Subcommand, ValueEnum};
 use markpoint::commands::batch::{BatchFormat, BatchOptions};
 use markpoint::commands::rubric_draft::{DraftCommandOptions, DraftSource};
+use markpoint::commands::rubric_learn::LearnCommandOptions;
 use markpoint::commands::{
     check::CheckOptions,
     list::ListOptions,
@@ -16,6 +17,7 @@ use markpoint::commands::{
     shell::{CompletionsOptions, ManOptions, Shell},
 };
 use markpoint::draft::DraftOptions;
+use markpoint::learn::LearnOptions;
 use markpoint::report::Format;
 use std::path::PathBuf;
 
@@ -273,6 +275,52 @@ pub enum RubricCommand {
         #[arg(long, value_name = "N")]
         show: Option<usize>,
     },
+    /// Learn rubric edits from marked answers: terms to add or drop, a band table, each measured.
+    #[command(after_help = "Examples:
+  markpoint rubric learn --rubric photosynthesis.json --responses labelled.jsonl
+  markpoint rubric learn --rubric draft.json --responses marked.csv --score-column Mark \\
+      --answer-column Answer --out learned.json")]
+    Learn {
+        /// The rubric file to improve (never overwritten).
+        #[arg(long, value_name = "FILE")]
+        rubric: PathBuf,
+        /// Marked answers: JSON Lines (with "covered" point ids or a mark), CSV or TSV files (repeatable).
+        #[arg(long, required = true)]
+        responses: Vec<PathBuf>,
+        /// The field or column holding the overall mark.
+        #[arg(long, value_name = "NAME", default_value = "score")]
+        score_column: String,
+        /// The field or column holding the answers.
+        #[arg(long, value_name = "NAME", default_value = "answer")]
+        answer_column: String,
+        /// The field or column holding the ids (they decide which answers are held out).
+        #[arg(long, value_name = "NAME", default_value = "id")]
+        id_column: String,
+        /// The field or column naming each answer's question (others than the rubric's are skipped).
+        #[arg(long, value_name = "NAME", default_value = "question")]
+        question_column: String,
+        /// Keep only answers whose COLUMN has VALUE (repeatable).
+        #[arg(long = "where", value_name = "COLUMN=VALUE", value_parser = column_value)]
+        only: Vec<(String, String)>,
+        /// Share of the answers held out to judge each edit.
+        #[arg(long, value_name = "SHARE", default_value_t = 0.3, value_parser = share)]
+        held_out: f64,
+        /// Most edits to keep.
+        #[arg(long, value_name = "N", default_value_t = 30)]
+        max_edits: usize,
+        /// Fewest marked answers that must suggest an edit before it is tried.
+        #[arg(long, value_name = "N", default_value_t = 3)]
+        min_support: usize,
+        /// Write the edited rubric to FILE (a new file; see --force).
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// Replace --out if it exists (never the rubric learned from).
+        #[arg(long)]
+        force: bool,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = FormatArg::Text)]
+        format: FormatArg,
+    },
     /// Draft rubrics from a model answer or a study guide, to edit and then lint.
     #[command(after_help = "Examples:
   markpoint rubric draft --from-answer model.txt --question 'What does photosynthesis do?' --out photosynthesis.json
@@ -339,6 +387,14 @@ fn column_value(text: &str) -> Result<(String, String), String> {
     }
 }
 
+/// Parses a share from 0 to 0.9.
+fn share(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(value) if (0.0..=0.9).contains(&value) => Ok(value),
+        _ => Err(format!("{text} is not a share from 0 to 0.9")),
+    }
+}
+
 /// Parses a percentage from 0 to 100.
 fn percent(text: &str) -> Result<f64, String> {
     let value: f64 = text
@@ -376,6 +432,8 @@ pub enum Request {
     RubricTest(TestOptions),
     /// `rubric draft`.
     RubricDraft(DraftCommandOptions),
+    /// `rubric learn`.
+    RubricLearn(LearnCommandOptions),
     /// `batch`.
     Batch(BatchOptions),
     /// `practice`.
@@ -484,6 +542,40 @@ impl Cli {
                 min_f1,
                 min_qwk,
                 show,
+            }),
+            Command::Rubric(RubricCommand::Learn {
+                rubric,
+                responses,
+                score_column,
+                answer_column,
+                id_column,
+                question_column,
+                only,
+                held_out,
+                max_edits,
+                min_support,
+                out,
+                force,
+                format,
+            }) => Request::RubricLearn(LearnCommandOptions {
+                rubric,
+                responses,
+                fields: Fields {
+                    id: id_column,
+                    answer: answer_column,
+                    question: question_column,
+                    score: score_column,
+                    only,
+                },
+                learning: LearnOptions {
+                    held_out_share: held_out,
+                    max_edits,
+                    min_support,
+                    ..LearnOptions::default()
+                },
+                out,
+                force,
+                format: format.into(),
             }),
             Command::Practice {
                 question,

@@ -23,6 +23,7 @@ pub mod draft;
 pub mod error;
 pub mod evaluate;
 pub mod history;
+pub mod learn;
 pub mod lint;
 pub mod matching;
 pub mod report;

@@ -35,6 +35,7 @@ fn main() {
         Request::RubricLint(options) => commands::rubric_lint::run(&options, &mut console),
         Request::RubricTest(options) => commands::rubric_test::run(&options, &mut console),
         Request::RubricDraft(options) => commands::rubric_draft::run(&options, &mut console),
+        Request::RubricLearn(options) => commands::rubric_learn::run(&options, &mut console),
         Request::Practice(options) => commands::practice::run(&options, &mut console),
         Request::Progress(options) => commands::progress::run(&options, &mut console),
         Request::Completions(options) => {

@@ -5,9 +5,11 @@
 pub mod batch;
 pub mod check;
 pub mod list;
+pub mod marked;
 pub mod practice;
 pub mod progress;
 pub mod rubric_draft;
+pub mod rubric_learn;
 pub mod rubric_lint;
 pub mod rubric_test;
 pub mod shell;

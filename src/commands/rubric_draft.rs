@@ -180,7 +180,7 @@ fn exists(path: &Path) -> Error {
 }
 
 /// Writes a file, refusing to replace one unless `force`.
-fn write_new(path: &Path, text: &str, force: bool) -> Result<()> {
+pub(super) fn write_new(path: &Path, text: &str, force: bool) -> Result<()> {
     if !force && path.exists() {
         return Err(exists(path));
     }

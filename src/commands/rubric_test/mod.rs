@@ -8,11 +8,11 @@
 //! labels give precision, recall and F1; overall marks give exact agreement,
 //! quadratic weighted kappa, Pearson's r and the confusion matrix of marks.
 
-mod read;
 mod render;
 
-pub use read::Fields;
+pub use super::marked::Fields;
 
+use super::marked::{self as read, Response};
 use super::{load_rubrics, Console, Outcome};
 use crate::error::{Error, Result};
 use crate::evaluate::{mark_agreement, pearson, spearman, Confusion, MarkAgreement};
@@ -20,7 +20,6 @@ use crate::matching::{compile, CompiledRubric, Decision};
 use crate::report::text::number;
 use crate::report::Format;
 use crate::score::{grade, Report};
-use read::Response;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::PathBuf;

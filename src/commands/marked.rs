@@ -1,4 +1,4 @@
-//! Reading marked responses for `rubric test`: JSON Lines records, or rows
+//! Reading marked responses for `rubric test` and `rubric learn`: JSON Lines records, or rows
 //! of a CSV or TSV file (an examiner's marks exported from a spreadsheet).
 //!
 //! Each record becomes a [`Response`] or a message naming what is wrong with

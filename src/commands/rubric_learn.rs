@@ -1,0 +1,179 @@
+//! `markpoint rubric learn`: a rubric and marked answers in, proposed edits
+//! with their measured effect out, and with `--out` the edited rubric.
+
+use super::marked::{self, Fields};
+use super::{stdout_error, Console, Outcome};
+use crate::draft::to_json;
+use crate::error::{Error, Result};
+use crate::learn::{learn, LearnOptions, Learned, MarkedAnswer, Proposal};
+use crate::report::Format;
+use crate::rubric::{self, Rubric};
+use colored::Colorize;
+use std::path::{Path, PathBuf};
+
+/// Options of `rubric learn`.
+#[derive(Debug, Clone)]
+pub struct LearnCommandOptions {
+    /// The rubric file to learn edits for.
+    pub rubric: PathBuf,
+    /// Marked answers: JSON Lines, CSV or TSV files, or folders of them.
+    pub responses: Vec<PathBuf>,
+    /// Which fields or columns hold what, and which rows to keep.
+    pub fields: Fields,
+    /// How to learn.
+    pub learning: LearnOptions,
+    /// Write the edited rubric here (never over the rubric learned from).
+    pub out: Option<PathBuf>,
+    /// Replace `out` if it exists.
+    pub force: bool,
+    /// Text or JSON.
+    pub format: Format,
+}
+
+/// Learns the edits, prints them, and writes the edited rubric when asked.
+pub fn run(options: &LearnCommandOptions, console: &mut Console) -> Result<Outcome> {
+    let rubric = rubric::parse(&rubric::read_source(&options.rubric)?)?;
+    if let Some(out) = &options.out {
+        if same_file(out, &options.rubric) {
+            return Err(Error::Usage(format!(
+                "{}: --out must name a new file, not the rubric learned from",
+                out.display()
+            )));
+        }
+        if out.exists() && !options.force {
+            return Err(Error::Usage(format!(
+                "{}: already exists; use --force to overwrite it",
+                out.display()
+            )));
+        }
+    }
+    let (answers, bad) = read_answers(options, &rubric, console)?;
+    let learned = learn(&rubric, &answers, &options.learning)?;
+    match options.format {
+        Format::Text => {
+            render_text(console, &rubric, &learned, options.out.as_deref()).map_err(stdout_error)?
+        }
+        Format::Json | Format::Jsonl => {
+            let value = serde_json::json!({
+                "question": rubric.id,
+                "target": learned.target,
+                "learning_answers": learned.sizes.0,
+                "held_out_answers": learned.sizes.1,
+                "start": {"learning": learned.start.0, "held_out": learned.start.1},
+                "end": {"learning": learned.end.0, "held_out": learned.end.1},
+                "proposals": learned.proposals,
+            });
+            let text =
+                serde_json::to_string_pretty(&value).map_err(|e| Error::Usage(e.to_string()))?;
+            writeln!(console.out, "{text}").map_err(stdout_error)?;
+        }
+    }
+    if let Some(out) = &options.out {
+        super::rubric_draft::write_new(out, &to_json(&learned.rubric), options.force)?;
+    }
+    Ok(if bad > 0 {
+        Outcome::SomeInputsBad
+    } else {
+        Outcome::Success
+    })
+}
+
+/// Whether two paths name the same file (when the second exists).
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    }
+}
+
+/// The marked answers to this rubric's question; bad records are reported
+/// on stderr and counted.
+fn read_answers(
+    options: &LearnCommandOptions,
+    rubric: &Rubric,
+    console: &mut Console,
+) -> Result<(Vec<MarkedAnswer>, usize)> {
+    let mut answers = Vec::new();
+    let mut bad = 0;
+    for file in marked::response_files(&options.responses)? {
+        marked::read_file(&file, &options.fields, &mut |record| {
+            match record.response {
+                Ok(r) if r.question.as_deref().is_none_or(|q| q == rubric.id) => {
+                    answers.push(MarkedAnswer {
+                        id: r.id,
+                        answer: r.answer,
+                        covered: r.covered,
+                        score: r.score,
+                    });
+                }
+                Ok(_) => {}
+                Err(message) => {
+                    bad += 1;
+                    writeln!(console.err, "markpoint: error: {}: {message}", record.at).map_err(
+                        |source| Error::Io {
+                            path: PathBuf::from("<stderr>"),
+                            source,
+                        },
+                    )?;
+                }
+            }
+            Ok(())
+        })?;
+    }
+    Ok((answers, bad))
+}
+
+fn render_text(
+    console: &mut Console,
+    rubric: &Rubric,
+    learned: &Learned,
+    out: Option<&Path>,
+) -> std::io::Result<()> {
+    let o = &mut *console.out;
+    let name = learned.target.name();
+    writeln!(
+        o,
+        "{}: learning from {} marked answers, {} held out to judge each edit; agreement is {name}",
+        rubric.id.bold(),
+        learned.sizes.0,
+        learned.sizes.1
+    )?;
+    writeln!(
+        o,
+        "  before   learning {:.3}  held out {:.3}",
+        learned.start.0, learned.start.1
+    )?;
+    for proposal in &learned.proposals {
+        writeln!(o, "{}", proposal_line(proposal))?;
+    }
+    writeln!(
+        o,
+        "  after    learning {:.3}  held out {:.3}  ({} edits kept)",
+        learned.end.0,
+        learned.end.1,
+        learned.proposals.iter().filter(|p| p.kept).count()
+    )?;
+    match out {
+        Some(path) => writeln!(o, "wrote the edited rubric to {}", path.display()),
+        None => writeln!(
+            o,
+            "nothing written: review the edits, then rerun with --out NEW.json to write the edited rubric"
+        ),
+    }
+}
+
+fn proposal_line(p: &Proposal) -> String {
+    let verdict = if p.kept {
+        "kept".green()
+    } else {
+        "not kept".red()
+    };
+    format!(
+        "  {verdict:<8} {}: learning {:.3} -> {:.3}, held out {:.3} -> {:.3}",
+        p.edit.describe(),
+        p.learning.before,
+        p.learning.after,
+        p.held_out.before,
+        p.held_out.after
+    )
+}

@@ -1,0 +1,163 @@
+//! `rubric learn` end to end: edits proposed from marked answers, measured
+//! on a held-out part, and written to a new rubric only when asked.
+
+use crate::markpoint;
+use predicates::prelude::*;
+use std::path::Path;
+
+const RUBRIC: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/schemes/transport.json"
+);
+
+/// Marked answers in which students say "from crowded to sparse areas", a
+/// way of stating the gradient that the rubric does not know, and answers
+/// that name diffusion without any gradient.
+fn marked_answers(dir: &Path, holistic: bool) -> std::path::PathBuf {
+    let mut lines = Vec::new();
+    for n in 0..24 {
+        let (answer, covered, mark) = match n % 3 {
+            0 | 1 => (
+                format!("Diffusion moves particles from crowded areas to sparse ones, case {n}."),
+                vec!["diffusion"],
+                1,
+            ),
+            _ => (format!("Diffusion happens in cells, case {n}."), vec![], 0),
+        };
+        let record = if holistic {
+            serde_json::json!({"id": format!("s{n}"), "answer": answer, "mark": mark})
+        } else {
+            serde_json::json!({"id": format!("s{n}"), "answer": answer, "covered": covered})
+        };
+        lines.push(record.to_string());
+    }
+    let path = dir.join("marked.jsonl");
+    std::fs::write(&path, lines.join("\n")).expect("writes");
+    path
+}
+
+#[test]
+fn learns_a_missing_synonym_from_ticked_points_and_writes_it_on_request() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let marked = marked_answers(dir.path(), false);
+    let out = dir.path().join("learned.json");
+    let output = markpoint()
+        .args(["rubric", "learn", "--color", "never", "--rubric", RUBRIC])
+        .arg("--responses")
+        .arg(&marked)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let text = String::from_utf8(output.stdout).expect("utf8");
+    assert!(text.contains("agreement is point F1"), "{text}");
+    assert!(
+        text.lines().any(|l| l.contains("kept")
+            && !l.contains("not kept")
+            && l.contains("to concept \"gradient\"")),
+        "a term for the gradient is kept: {text}"
+    );
+    let learned = std::fs::read_to_string(&out).expect("the edited rubric is written");
+    assert!(learned.contains("\"bands\""), "the mark scheme is kept");
+    // The edited rubric is valid and now credits the new wording.
+    markpoint()
+        .args(["rubric", "lint"])
+        .arg(&out)
+        .assert()
+        .success();
+    let report = crate::check_json_with(
+        &[
+            "--rubrics",
+            out.to_str().expect("utf8 path"),
+            "-q",
+            "transport",
+        ],
+        "Diffusion moves particles from crowded areas to sparse ones.",
+    );
+    assert!(
+        crate::covered(&report).contains(&"diffusion".to_string()),
+        "{report}"
+    );
+}
+
+#[test]
+fn learns_from_overall_marks_and_reports_held_out_agreement_in_json() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let marked = marked_answers(dir.path(), true);
+    let output = markpoint()
+        .args(["rubric", "learn", "--format", "json", "--rubric", RUBRIC])
+        .arg("--responses")
+        .arg(&marked)
+        .args(["--score-column", "mark"])
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let result: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
+    assert_eq!(result["target"], "marks");
+    let (learning, held_out) = (
+        result["learning_answers"].as_u64().expect("count"),
+        result["held_out_answers"].as_u64().expect("count"),
+    );
+    assert_eq!(learning + held_out, 24);
+    assert!(held_out > 0);
+    let before = result["start"]["held_out"].as_f64().expect("number");
+    let after = result["end"]["held_out"].as_f64().expect("number");
+    assert!(after > before, "held-out agreement rises: {result}");
+    let kept: Vec<&serde_json::Value> = result["proposals"]
+        .as_array()
+        .expect("proposals")
+        .iter()
+        .filter(|p| p["kept"] == true)
+        .collect();
+    assert!(
+        kept.iter().any(|p| p["edit"]["concept"] == "gradient"),
+        "{result}"
+    );
+    assert!(
+        !dir.path().join("learned.json").exists(),
+        "nothing is written without --out"
+    );
+}
+
+#[test]
+fn never_writes_over_the_rubric_it_learns_from() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let marked = marked_answers(dir.path(), false);
+    let copy = dir.path().join("transport.json");
+    std::fs::copy(RUBRIC, &copy).expect("copies");
+    let before = std::fs::read_to_string(&copy).expect("reads");
+    markpoint()
+        .args(["rubric", "learn", "--force", "--rubric"])
+        .arg(&copy)
+        .arg("--responses")
+        .arg(&marked)
+        .arg("--out")
+        .arg(&copy)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "--out must name a new file, not the rubric learned from",
+        ));
+    assert_eq!(std::fs::read_to_string(&copy).expect("reads"), before);
+}
+
+#[test]
+fn answers_with_neither_marks_nor_ticks_are_refused_clearly() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("bare.jsonl");
+    std::fs::write(
+        &path,
+        "{\"id\": \"a\", \"answer\": \"Osmosis moves water.\"}\n",
+    )
+    .expect("writes");
+    markpoint()
+        .args(["rubric", "learn", "--rubric", RUBRIC])
+        .arg("--responses")
+        .arg(&path)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "every marked answer needs an overall mark, or every one its ticked points",
+        ));
+}
