@@ -6,7 +6,7 @@
 use super::{Graded, Target};
 use crate::matching::{term_words, Decision};
 use crate::rubric::{Band, Rubric};
-use crate::text::{analyse, Text};
+use crate::text::{analyse, Text, Token};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// One change to a rubric.
@@ -30,6 +30,20 @@ pub enum Edit {
         term: String,
         /// The point whose false credit suggested it.
         point: String,
+    },
+    /// Let a point be earned by fewer of its concepts together.
+    AddAlternative {
+        /// The point.
+        point: String,
+        /// The new alternative ("a + b").
+        alternative: String,
+    },
+    /// Keep a word's sentences from earning a point (`unless`).
+    AddUnless {
+        /// The point.
+        point: String,
+        /// The word.
+        term: String,
     },
     /// Give the rubric a band table from points covered to marks.
     Bands {
@@ -58,6 +72,29 @@ impl Edit {
                     return None;
                 }
             }
+            Edit::AddAlternative { point, alternative } => {
+                let point = edited.points.iter_mut().find(|p| &p.id == point)?;
+                if point
+                    .matches
+                    .iter()
+                    .any(|m| same_alternative(m, alternative))
+                {
+                    return None;
+                }
+                point.matches.push(alternative.clone());
+            }
+            Edit::AddUnless { point, term } => {
+                let concept = format!("not-{point}");
+                let terms = edited.concepts.entry(concept.clone()).or_default();
+                if terms.iter().any(|t| t.eq_ignore_ascii_case(term)) {
+                    return None;
+                }
+                terms.push(term.clone());
+                let point = edited.points.iter_mut().find(|p| &p.id == point)?;
+                if !point.unless.contains(&concept) {
+                    point.unless.push(concept);
+                }
+            }
             Edit::Bands { bands } => {
                 if rubric.has_mark_scheme() {
                     return None;
@@ -81,6 +118,12 @@ impl Edit {
                 term,
                 point,
             } => format!("drop {term:?} from concept {concept:?} (point {point})"),
+            Edit::AddAlternative { point, alternative } => {
+                format!("let {alternative:?} alone earn point {point}")
+            }
+            Edit::AddUnless { point, term } => {
+                format!("no credit for point {point} in a sentence with {term:?}")
+            }
             Edit::Bands { bands } => {
                 let rows: Vec<String> = bands
                     .iter()
@@ -133,6 +176,8 @@ pub fn propose(
 ) -> Vec<Edit> {
     let mut adds: BTreeMap<(String, String, String), usize> = BTreeMap::new();
     let mut drops: BTreeMap<(String, String, String), usize> = BTreeMap::new();
+    let mut relaxed: BTreeMap<(String, String, String), usize> = BTreeMap::new();
+    let mut unless: BTreeMap<(String, String, String), usize> = BTreeMap::new();
     for answer in learning {
         let (under, over) = wrong_points(answer, target);
         if under.is_empty() && over.is_empty() {
@@ -159,9 +204,42 @@ pub fn propose(
                 }
             }
         }
+        for &p in &under {
+            if let Decision::Missing {
+                alternative: Some(_),
+                found,
+                missing,
+            } = &answer.decisions[p]
+            {
+                let mut kept: Vec<&str> = found.iter().map(|f| f.concept.as_str()).collect();
+                kept.sort_unstable();
+                kept.dedup();
+                if missing.len() == 1 && !kept.is_empty() {
+                    let key = (rubric.points[p].id.clone(), kept.join(" + "), String::new());
+                    *relaxed.entry(key).or_default() += 1;
+                }
+            }
+        }
         let mut seen_drops = BTreeSet::new();
+        let mut seen_unless = BTreeSet::new();
         for &p in &over {
-            if let Decision::Covered { found, .. } = &answer.decisions[p] {
+            if let Decision::Covered {
+                found, evidence, ..
+            } = &answer.decisions[p]
+            {
+                for token in text.tokens.iter().filter(|t| {
+                    t.span.0 >= evidence.0
+                        && t.span.1 <= evidence.1
+                        && content_word(t, question_stems)
+                        && !found
+                            .iter()
+                            .any(|f| t.span.0 < f.span.1 && f.span.0 < t.span.1)
+                }) {
+                    let key = (rubric.points[p].id.clone(), token.norm.to_string());
+                    if seen_unless.insert(key.clone()) {
+                        *unless.entry((key.0, key.1, String::new())).or_default() += 1;
+                    }
+                }
                 for f in found
                     .iter()
                     .filter(|f| rubric.concepts.contains_key(&f.concept))
@@ -201,6 +279,10 @@ pub fn propose(
             point,
         }),
     );
+    edits.extend(
+        ranked(relaxed).map(|(point, alternative, _)| Edit::AddAlternative { point, alternative }),
+    );
+    edits.extend(ranked(unless).map(|(point, term, _)| Edit::AddUnless { point, term }));
     edits
 }
 
@@ -252,14 +334,10 @@ fn terms_to_add(
         let Some(sentence) = text.sentences.get(s) else {
             continue;
         };
-        let words: Vec<&crate::text::Token> = text.tokens[sentence.tokens.clone()]
+        let words: Vec<&Token> = text.tokens[sentence.tokens.clone()]
             .iter()
             .filter(|t| {
-                !t.is_stop
-                    && !t.is_negation
-                    && t.norm.chars().count() >= 3
-                    && t.norm.chars().all(char::is_alphabetic)
-                    && !question_stems.contains(t.stem.as_ref())
+                content_word(t, question_stems)
                     && !taken
                         .iter()
                         .any(|span| t.span.0 < span.1 && span.0 < t.span.1)
@@ -277,6 +355,26 @@ fn terms_to_add(
         }
     }
     out
+}
+
+/// Whether a word could carry meaning in a term: not a function word or
+/// negation, three letters or more, and not one of the question's words.
+fn content_word(token: &Token, question_stems: &BTreeSet<String>) -> bool {
+    !token.is_stop
+        && !token.is_negation
+        && token.norm.chars().count() >= 3
+        && token.norm.chars().all(char::is_alphabetic)
+        && !question_stems.contains(token.stem.as_ref())
+}
+
+/// Whether two alternatives name the same concepts, in any order.
+fn same_alternative(a: &str, b: &str) -> bool {
+    let concepts = |alt: &str| -> BTreeSet<String> {
+        crate::rubric::alternative_concepts(alt)
+            .map(str::to_string)
+            .collect()
+    };
+    !a.contains('~') && concepts(a) == concepts(b)
 }
 
 /// The band table that gives each number of points covered the mark the
@@ -317,4 +415,83 @@ pub fn question_stems(rubric: &Rubric) -> BTreeSet<String> {
         .filter(|w| !w.is_stop)
         .map(|w| w.stem)
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rubric::{parse, Source};
+
+    fn transport() -> Rubric {
+        parse(&Source {
+            path: "transport.json".into(),
+            text: include_str!("../../tests/fixtures/schemes/transport.json").to_string(),
+        })
+        .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn edits_apply_once_and_say_what_they_do() {
+        let rubric = transport();
+        let add = Edit::AddTerm {
+            concept: "gradient".into(),
+            term: "crowded".into(),
+            point: "diffusion".into(),
+        };
+        let edited = add.apply(&rubric).expect("applies");
+        assert!(edited.concepts["gradient"].contains(&"crowded".to_string()));
+        assert!(
+            add.apply(&edited).is_none(),
+            "a term already there is no edit"
+        );
+        assert_eq!(
+            add.describe(),
+            "add \"crowded\" to concept \"gradient\" (point diffusion)"
+        );
+
+        let unless = Edit::AddUnless {
+            point: "osmosis".into(),
+            term: "plants".into(),
+        };
+        let edited = unless.apply(&rubric).expect("applies");
+        let point = edited
+            .points
+            .iter()
+            .find(|p| p.id == "osmosis")
+            .expect("point");
+        assert_eq!(point.unless, ["not-osmosis"]);
+        assert_eq!(edited.concepts["not-osmosis"], ["plants"]);
+
+        let relax = Edit::AddAlternative {
+            point: "osmosis".into(),
+            alternative: "osmosis".into(),
+        };
+        let edited = relax.apply(&rubric).expect("applies");
+        let point = edited
+            .points
+            .iter()
+            .find(|p| p.id == "osmosis")
+            .expect("point");
+        assert_eq!(point.matches, ["osmosis + water", "osmosis"]);
+        let same = Edit::AddAlternative {
+            point: "osmosis".into(),
+            alternative: "water + osmosis".into(),
+        };
+        assert!(
+            same.apply(&rubric).is_none(),
+            "the same concepts in another order"
+        );
+
+        let only_term = Edit::RemoveTerm {
+            concept: "osmosis".into(),
+            term: "osmosis".into(),
+            point: "osmosis".into(),
+        };
+        assert!(only_term.apply(&rubric).is_none(), "a concept keeps a term");
+        let bands = Edit::Bands { bands: vec![] };
+        assert!(
+            bands.apply(&rubric).is_none(),
+            "a rubric with a scheme keeps it"
+        );
+    }
 }

@@ -364,7 +364,7 @@ fn measure(
     scale: f64,
 ) -> f64 {
     let reach: Option<Vec<String>> = match edit {
-        Edit::AddTerm { term, .. } => Some(
+        Edit::AddTerm { term, .. } | Edit::AddUnless { term, .. } => Some(
             term_words(term)
                 .into_iter()
                 .filter(|w| !w.is_stop)
@@ -382,6 +382,13 @@ fn measure(
                     matches!(d, Decision::Covered { found, .. }
                         if found.iter().any(|f| &f.concept == concept && &f.term == term))
                 }),
+                // Only a missed point can be earned by a new alternative.
+                (None, Edit::AddAlternative { point, .. }) => compiled
+                    .rubric
+                    .points
+                    .iter()
+                    .position(|p| &p.id == point)
+                    .is_none_or(|p| !g.outcome.covered[p]),
                 _ => true,
             };
             if affected {
