@@ -524,12 +524,44 @@ pub fn is_list_like(text: &Text, sentence: &Sentence) -> bool {
     // rewards") is a list, while a note ("competition between workers
     // increased output") is not. Past tenses and participles are the verbs
     // told by their form.
-    let verb_like = |t: &&Token| {
-        let chars = t.norm.chars().count();
-        chars > 4 && (t.norm.ends_with("ed") || t.norm.ends_with("ing"))
-    };
-    let run = tokens.len() >= 6 && function_words == 0 && !tokens.iter().any(|t| verb_like(&t));
+    // Eight words or more without a single function word are a list even
+    // with a verb among them ("stakhanov legacy pressure quotas raised norms
+    // resentment inefficiency"): sentences that long have an "a", "of" or "to".
+    let run = tokens.len() >= 6
+        && function_words == 0
+        && (tokens.len() >= 8 || !tokens.iter().any(|t| is_verb_form(&t.norm)));
     fragment || list || run
+}
+
+/// Whether a word is a past tense, participle or gerund told by its form:
+/// "-ed" or "-ing" on a real word ("worked", "raised", "stopped", "carried",
+/// "making"). "Exceed", "need" and "bring" end the same way but are not.
+fn is_verb_form(word: &str) -> bool {
+    let root_is_word = |root: &str| dictionary::is_dictionary_word(root);
+    if let Some(root) = word.strip_suffix("ed").filter(|r| r.len() >= 3) {
+        let undoubled = root
+            .len()
+            .checked_sub(1)
+            .filter(|&n| n > 0 && root.as_bytes()[n] == root.as_bytes()[n - 1])
+            .map(|n| &root[..n]);
+        return root_is_word(root)
+            || root_is_word(&format!("{root}e"))
+            || undoubled.is_some_and(root_is_word)
+            || root
+                .strip_suffix('i')
+                .is_some_and(|r| root_is_word(&format!("{r}y")));
+    }
+    if let Some(root) = word.strip_suffix("ing").filter(|r| r.len() >= 3) {
+        let undoubled = root
+            .len()
+            .checked_sub(1)
+            .filter(|&n| n > 0 && root.as_bytes()[n] == root.as_bytes()[n - 1])
+            .map(|n| &root[..n]);
+        return root_is_word(root)
+            || root_is_word(&format!("{root}e"))
+            || undoubled.is_some_and(root_is_word);
+    }
+    false
 }
 
 /// Extends a sentence's end over its closing punctuation and quotes.
@@ -800,6 +832,35 @@ mod tests {
         let analysed = analyse("Output rose, but workers did not rest");
         let clauses: Vec<usize> = analysed.tokens.iter().map(|t| t.clause).collect();
         assert_eq!(clauses, [0, 0, 1, 1, 1, 1, 1]);
+    }
+
+    #[test]
+    fn verb_forms_are_told_from_look_alikes() {
+        for verb in [
+            "worked", "raised", "stopped", "carried", "exceeded", "making", "working",
+        ] {
+            assert!(is_verb_form(verb), "{verb}");
+        }
+        for other in ["exceed", "need", "bring", "thing", "speed", "red", "ring"] {
+            assert!(!is_verb_form(other), "{other}");
+        }
+    }
+
+    #[test]
+    fn long_runs_without_function_words_are_lists_even_with_a_verb() {
+        let text = analyse("stakhanov legacy pressure workers quotas raised norms resentment");
+        assert!(is_list_like(&text, &text.sentences[0]));
+        let text =
+            analyse("soviet stakhanov record quota propaganda rewards workers exceed targets");
+        assert!(
+            is_list_like(&text, &text.sentences[0]),
+            "exceed is no past tense"
+        );
+        let text = analyse("Stakhanov exceeded quotas, workers celebrated");
+        assert!(
+            !is_list_like(&text, &text.sentences[0]),
+            "a short note is a claim"
+        );
     }
 
     #[test]

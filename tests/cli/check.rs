@@ -83,6 +83,36 @@ fn misspelt_key_words_still_count_and_are_noted() {
 }
 
 #[test]
+fn keyword_strings_earn_nothing_on_every_question_with_or_without_commas() {
+    let strings = [
+        "soviet 1930s stakhanov record 14 times quota propaganda socialism rewards medals workers exceed targets",
+        "stalin five year plans industrial output targets stakhanov record competition workers productivity growth",
+        "stakhanovites heroes propaganda socialism superior hard work patriotic duty pressure punishment quotas",
+        "stakhanovism legacy pressure workers quotas raised norms resentment quantity quality soviet economy inefficiency",
+    ];
+    for question in [
+        "definition",
+        "five-year-plans",
+        "soviet-society",
+        "long-term-effects",
+    ] {
+        for string in strings {
+            for answer in [string.to_string(), string.replace(' ', ", ")] {
+                let report = check_json(question, &answer);
+                assert!(
+                    covered(&report).is_empty(),
+                    "{question}: {answer}: {report}"
+                );
+                assert!(
+                    report["warnings"].to_string().contains("list of keywords"),
+                    "{question}: {answer}: {report}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
 fn bare_keyword_lists_earn_nothing_and_are_flagged() {
     let report = check_json(
         "definition",
