@@ -20,6 +20,9 @@ pub enum Reach {
     Forward,
     /// It denies what precedes ("ended", "was banned").
     Backward,
+    /// It denies its whole clause: a claim put in others' mouths that the
+    /// sentence goes on to reject ("people say it was propaganda, but it was not").
+    Clause,
 }
 
 /// A negation found in the text.
@@ -64,8 +67,95 @@ const NEEDS_NEXT: &[(&str, &[&str])] = &[
     ("lack", &["of"]),
 ];
 
+/// Verbs that put a claim in someone's mouth.
+const ATTRIBUTIONS: &[&str] = &[
+    "say",
+    "says",
+    "said",
+    "claim",
+    "claims",
+    "claimed",
+    "argue",
+    "argues",
+    "argued",
+    "believe",
+    "believes",
+    "believed",
+    "think",
+    "thinks",
+    "thought",
+    "suggest",
+    "suggests",
+    "suggested",
+];
+
+/// Who the claim is put on: others, not the writer.
+const OTHERS: &[&str] = &[
+    "people",
+    "some",
+    "many",
+    "others",
+    "historians",
+    "critics",
+    "someone",
+    "textbooks",
+    "sources",
+    "it",
+];
+
+/// Words that open a clause turning against what came before.
+const CONTRASTS: &[&str] = &["but", "however", "yet", "although", "though"];
+
+/// Words that reject a claim without a negation word.
+const REJECTIONS: &[&str] = &["wrong", "false", "untrue", "myth", "disagree", "mistaken"];
+
 /// Finds every negation cue in the text.
 pub fn find_cues(text: &Text) -> Vec<Cue> {
+    let mut cues = word_cues(text);
+    cues.extend(rejected_attributions(text));
+    cues
+}
+
+/// A claim attributed to others ("people say", "some historians argue",
+/// "it is said") in a sentence whose later clause, opened by "but" or
+/// "however", denies or rejects something: the attributed clause is denied.
+fn rejected_attributions(text: &Text) -> Vec<Cue> {
+    let tokens = &text.tokens;
+    let mut cues = Vec::new();
+    for sentence in &text.sentences {
+        let range = sentence.tokens.clone();
+        for i in range.clone() {
+            if !ATTRIBUTIONS.contains(&tokens[i].norm.as_ref()) {
+                continue;
+            }
+            let attributed = (range.start..i).rev().take(3).any(|j| {
+                tokens[j].clause == tokens[i].clause && OTHERS.contains(&tokens[j].norm.as_ref())
+            });
+            if !attributed {
+                continue;
+            }
+            let rejected = (i + 1..range.end).any(|j| {
+                CONTRASTS.contains(&tokens[j].norm.as_ref())
+                    && (j..range.end).any(|k| {
+                        tokens[k].clause == tokens[j].clause
+                            && (tokens[k].is_negation
+                                || REJECTIONS.contains(&tokens[k].norm.as_ref()))
+                    })
+            });
+            if rejected {
+                cues.push(Cue {
+                    tokens: i..i + 1,
+                    clause: tokens[i].clause,
+                    reach: Reach::Clause,
+                });
+            }
+        }
+    }
+    cues
+}
+
+/// The cues that single words and short phrases make.
+fn word_cues(text: &Text) -> Vec<Cue> {
     let tokens = &text.tokens;
     let mut cues = Vec::new();
     for (i, token) in tokens.iter().enumerate() {
@@ -132,6 +222,7 @@ pub fn denies(text: &Text, cue: &Cue, span: &Range<usize>) -> bool {
         && match cue.reach {
             Reach::Forward => cue.tokens.end <= first && first - cue.tokens.end < SCOPE,
             Reach::Backward => cue.tokens.start > last && cue.tokens.start - last <= SCOPE,
+            Reach::Clause => true,
         }
 }
 
@@ -172,6 +263,35 @@ mod tests {
         assert_eq!(
             denied("They did not cover the cups"),
             ["cover", "the", "cups"]
+        );
+    }
+
+    #[test]
+    fn a_claim_put_on_others_and_then_rejected_is_denied() {
+        assert_eq!(
+            denied("People say it was propaganda, but I don't think it was"),
+            [
+                "people",
+                "say",
+                "it",
+                "was",
+                "propaganda",
+                "think",
+                "it",
+                "was"
+            ]
+        );
+        assert_eq!(
+            denied("Some historians argue it raised output, however that is wrong"),
+            ["some", "historians", "argue", "it", "raised", "output"]
+        );
+        assert!(
+            denied("People say it was propaganda, and it was").is_empty(),
+            "no rejection"
+        );
+        assert!(
+            denied("I think it was propaganda, but it worked").is_empty(),
+            "the writer's own claim, not rejected"
         );
     }
 

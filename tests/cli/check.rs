@@ -242,3 +242,25 @@ fn answers_are_read_from_a_file_or_dash() {
         .success()
         .stdout(predicate::str::contains("✔ oxygen"));
 }
+
+#[test]
+fn a_claim_put_on_others_and_then_rejected_earns_nothing() {
+    for answer in [
+        "People say it was used for propaganda, but I don't think it was propaganda at all.",
+        "Some claim Stakhanovism was a propaganda tool, but in fact that is a myth.",
+    ] {
+        let report = check_json("definition", answer);
+        assert!(
+            !covered(&report).contains(&"propaganda-tool".to_string()),
+            "{answer}: {report}"
+        );
+    }
+    let report = check_json(
+        "definition",
+        "Some claim it was only a propaganda tool, and the state did use it as propaganda.",
+    );
+    assert!(
+        covered(&report).contains(&"propaganda-tool".to_string()),
+        "{report}"
+    );
+}
