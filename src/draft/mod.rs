@@ -153,6 +153,8 @@ pub fn draft_rubric(
         max_marks: None,
         bands: Vec::new(),
         concepts: registry.concepts.clone(),
+        subject: Vec::new(),
+        other_topics: Vec::new(),
         points,
         examples: Vec::new(),
         path: PathBuf::new(),

@@ -83,6 +83,14 @@ fn object(rubric: &Rubric, indent: &str) -> String {
         "{i1}\"concepts\": {{\n{}\n{i1}}}",
         concepts.join(",\n")
     ));
+    for (key, names) in [
+        ("subject", &rubric.subject),
+        ("other_topics", &rubric.other_topics),
+    ] {
+        if !names.is_empty() {
+            fields.push(format!("{i1}\"{key}\": {}", list(names)));
+        }
+    }
     let points: Vec<String> = rubric
         .points
         .iter()

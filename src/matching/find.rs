@@ -140,6 +140,41 @@ struct Occurrence {
     denied_by: Vec<usize>,
 }
 
+/// Per sentence, whether it is about another topic: it names one of the
+/// rubric's `other_topics` (undenied) and none of its `subject` concepts.
+fn elsewhere(
+    compiled: &CompiledRubric,
+    by_concept: &[Vec<Occurrence>],
+    sentences: usize,
+) -> Vec<bool> {
+    let rubric = &compiled.rubric;
+    if rubric.other_topics.is_empty() {
+        return vec![false; sentences];
+    }
+    // A denied subject still keeps the sentence on the question ("workers
+    // who did not meet their quotas were sent to the gulag"); a denied other
+    // topic does not take it away ("it was not part of collectivisation").
+    let named = |names: &[String], even_denied: bool| {
+        let mut marked = vec![false; sentences];
+        for name in names {
+            let Some(concept) = compiled.concept_names.iter().position(|n| n == name) else {
+                continue;
+            };
+            for occurrence in &by_concept[concept] {
+                if even_denied || occurrence.denied_by.is_empty() {
+                    marked[occurrence.sentence] = true;
+                }
+            }
+        }
+        marked
+    };
+    let (other, subject) = (
+        named(&rubric.other_topics, false),
+        named(&rubric.subject, true),
+    );
+    other.iter().zip(subject).map(|(o, s)| *o && !s).collect()
+}
+
 /// The analysis of one answer that every point's decision shares.
 struct Scan<'a, 't> {
     compiled: &'a CompiledRubric,
@@ -269,7 +304,13 @@ impl<'a, 't> Scan<'a, 't> {
             let concept = compiled.terms[occurrence.term.unwrap_or_default()].concept;
             by_concept[concept].push(occurrence);
         }
-        let eligible = text.sentences.iter().map(|s| !s.list_like).collect();
+        let elsewhere = elsewhere(compiled, &by_concept, text.sentences.len());
+        let eligible = text
+            .sentences
+            .iter()
+            .zip(elsewhere)
+            .map(|(s, elsewhere)| !s.list_like && !elsewhere)
+            .collect();
         let refers_back = text
             .sentences
             .iter()

@@ -210,6 +210,20 @@ fn validate(rubric: &Rubric, source: &Source) -> Result<()> {
             ));
         }
     }
+    for (field, names) in [
+        ("subject", &rubric.subject),
+        ("other_topics", &rubric.other_topics),
+    ] {
+        check_alternatives(rubric, "the rubric", field, field, names, &locator)
+            .map_err(|(at, m)| fail(at, m))?;
+    }
+    if !rubric.other_topics.is_empty() && rubric.subject.is_empty() {
+        return Err(fail(
+            locator.field_value("other_topics", None),
+            "other_topics needs \"subject\": the concepts that keep a sentence on the question"
+                .into(),
+        ));
+    }
     let mut point_ids = BTreeSet::new();
     for point in &rubric.points {
         let anchor = Some(point.id.as_str());

@@ -31,6 +31,14 @@ pub struct Rubric {
     pub bands: Vec<Band>,
     /// Synonym groups: a concept name and the terms or phrases that express it.
     pub concepts: BTreeMap<String, Vec<String>>,
+    /// Concepts that name what the question is about ("Stakhanov", "the movement").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub subject: Vec<String>,
+    /// Concepts that name other topics an answer may stray into
+    /// ("collectivisation", "the Great Terror"): a sentence that names one
+    /// of them and none of `subject` earns no point.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub other_topics: Vec<String>,
     /// The mark points, in the order they are reported.
     pub points: Vec<Point>,
     /// Example answers with the points they cover, run as tests.

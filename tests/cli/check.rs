@@ -264,3 +264,26 @@ fn a_claim_put_on_others_and_then_rejected_earns_nothing() {
         "{report}"
     );
 }
+
+#[test]
+fn sentences_about_another_topic_of_the_period_earn_nothing() {
+    for (question, answer) in [
+        (
+            "definition",
+            "Collectivisation was the Soviet policy of the 1930s that forced peasants onto collective farms.",
+        ),
+        (
+            "soviet-society",
+            "The Great Terror used propaganda and show trials, and ordinary people lived in fear of arrest.",
+        ),
+    ] {
+        let report = check_json(question, answer);
+        assert!(covered(&report).is_empty(), "{question}: {report}");
+    }
+    // Naming the question's own subject keeps a sentence on the question.
+    let report = check_json(
+        "definition",
+        "Stakhanovism, like collectivisation, was a Soviet campaign of the 1930s.",
+    );
+    assert_eq!(covered(&report), ["soviet-1930s"], "{report}");
+}

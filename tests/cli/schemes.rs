@@ -174,3 +174,18 @@ fn lint_warns_about_marks_no_answer_can_reach() {
         "{text}"
     );
 }
+
+#[test]
+fn lint_wants_a_subject_beside_other_topics() {
+    let (code, text) = lint(&with_scheme(r#"  "other_topics": ["water"],"#));
+    assert_eq!(code, 1, "{text}");
+    assert!(text.contains("other_topics needs \"subject\""), "{text}");
+    let (code, text) = lint(&with_scheme(
+        r#"  "subject": ["nope"], "other_topics": ["water"],"#,
+    ));
+    assert_eq!(code, 1, "{text}");
+    assert!(
+        text.contains("names concept \"nope\", which is not in \"concepts\""),
+        "{text}"
+    );
+}
