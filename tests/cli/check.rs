@@ -287,3 +287,15 @@ fn sentences_about_another_topic_of_the_period_earn_nothing() {
     );
     assert_eq!(covered(&report), ["soviet-1930s"], "{report}");
 }
+
+#[test]
+fn a_record_kept_quiet_is_no_example_for_others() {
+    let report = check_json(
+        "five-year-plans",
+        "Stakhanov's record was kept quiet so that nobody would copy it.",
+    );
+    assert!(
+        !covered(&report).contains(&"individual-records".to_string()),
+        "{report}"
+    );
+}
