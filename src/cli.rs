@@ -86,7 +86,7 @@ pub enum BatchFormatArg {
     Text,
     /// One JSON report per answer, with its id, in input order.
     Jsonl,
-    /// One row per answer: id, question, score, percent, passed, a 0/1 column per point.
+    /// One row per answer: id, question, score, percent, passed, (marks, max_marks,) a 0/1 column per point, warnings.
     Csv,
 }
 

@@ -44,6 +44,8 @@ pub struct ClassRow {
     pub grade: Grade,
     /// The points, tallied for this one answer (`covered` is 0 or 1).
     pub points: Vec<PointTally>,
+    /// Whole-answer warnings, in a few words each ([`super::short_warning`]).
+    pub warnings: Vec<String>,
 }
 
 impl From<Report> for ClassRow {
@@ -66,6 +68,11 @@ impl From<Report> for ClassRow {
                     hint: p.hint,
                     covered: usize::from(p.covered),
                 })
+                .collect(),
+            warnings: report
+                .warnings
+                .iter()
+                .map(|w| super::short_warning(w).to_string())
                 .collect(),
         }
     }
@@ -276,9 +283,14 @@ pub fn render_table_row(
     let score = format!("{}/{}", number(got), number(out_of));
     let percent = format!("{}%", number(report.percent));
     let grade = format!("{:<9}", report.grade.name());
+    let warnings = if report.warnings.is_empty() {
+        String::new()
+    } else {
+        format!("  {} {}", "warning:".yellow(), report.warnings.join("; "))
+    };
     writeln!(
         out,
-        "{id:<id_width$}  {score:>9}  {percent:>6}  {}  {}",
+        "{id:<id_width$}  {score:>9}  {percent:>6}  {}  {}{warnings}",
         if report.passed {
             grade.normal()
         } else {

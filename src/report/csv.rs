@@ -1,6 +1,8 @@
 //! Reports as CSV rows for a spreadsheet: id, question, score, percent,
 //! passed (1 or 0), marks and max_marks when the batch's question has a mark
-//! scheme, then one 0/1 column per point id of that question.
+//! scheme, then one 0/1 column per point id of that question, then the
+//! answer's warnings in a few words each ("the answer copies the model answer
+//! (27 words in a row)"), separated by "; ".
 //!
 //! Quoting is left to the `csv` crate. Cells a spreadsheet would run as a
 //! formula (starting with `=`, `+`, `-`, `@`, a tab or a carriage return)
@@ -33,7 +35,8 @@ pub fn render_header(out: &mut dyn Write, columns: &PointColumns) -> io::Result<
         .iter()
         .chain(marks)
         .map(|c| Cow::Borrowed(*c))
-        .chain(columns.point_ids.iter().map(|id| neutralise(id)));
+        .chain(columns.point_ids.iter().map(|id| neutralise(id)))
+        .chain(std::iter::once(Cow::Borrowed("warnings")));
     write_record(out, cells)
 }
 
@@ -82,12 +85,19 @@ pub fn render_row(
             None => "",
         })
     });
+    let warnings: Vec<&str> = report
+        .warnings
+        .iter()
+        .map(|w| super::short_warning(w))
+        .collect();
+    let warnings = Cow::Owned(neutralise(&warnings.join("; ")).into_owned());
     write_record(
         out,
         fixed
             .into_iter()
             .chain(marks.into_iter().flatten())
-            .chain(points),
+            .chain(points)
+            .chain(std::iter::once(warnings)),
     )
 }
 
@@ -139,14 +149,17 @@ mod tests {
 
     #[test]
     fn header_lists_fixed_columns_then_points() {
-        assert_eq!(header(false), "id,question,score,percent,passed,a,'=b\n");
+        assert_eq!(
+            header(false),
+            "id,question,score,percent,passed,a,'=b,warnings\n"
+        );
     }
 
     #[test]
     fn a_mark_scheme_adds_marks_columns_before_the_points() {
         assert_eq!(
             header(true),
-            "id,question,score,percent,passed,marks,max_marks,a,'=b\n"
+            "id,question,score,percent,passed,marks,max_marks,a,'=b,warnings\n"
         );
     }
 }

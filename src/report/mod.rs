@@ -9,6 +9,12 @@ pub mod html;
 pub mod json;
 pub mod text;
 
+/// A whole-answer warning in a few words, for a table cell: the part
+/// before its advice ("the answer copies the model answer (27 words in a row)").
+pub fn short_warning(warning: &str) -> &str {
+    warning.split(':').next().unwrap_or(warning).trim()
+}
+
 /// Output formats of a single report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Format {

@@ -152,11 +152,12 @@ fn csv_input_handles_quoted_commas_newlines_and_named_columns() {
                 "passed",
                 "light-energy",
                 "inputs",
-                "oxygen"
+                "oxygen",
+                "warnings"
             ],
-            ["alice", "photosynthesis", "3", "75", "1", "1", "0", "1"],
-            ["bob", "photosynthesis", "2", "50", "1", "0", "0", "1"],
-            ["carol", "photosynthesis", "1", "25", "0", "0", "1", "0"],
+            ["alice", "photosynthesis", "3", "75", "1", "1", "0", "1", ""],
+            ["bob", "photosynthesis", "2", "50", "1", "0", "0", "1", ""],
+            ["carol", "photosynthesis", "1", "25", "0", "0", "1", "0", ""],
         ]
     );
 }
@@ -549,10 +550,65 @@ fn csv_point_columns_of_other_questions_are_left_empty_with_a_note() {
     assert!(output.status.success(), "{output:?}");
     let rows = csv_rows(&output.stdout);
     assert_eq!(rows[2][1], "five-year-plans");
-    assert!(rows[2][5..].iter().all(String::is_empty), "{rows:?}");
+    let points = 5..rows[0].len() - 1;
     assert!(
-        rows[1][5..].iter().all(|c| c == "0" || c == "1"),
+        rows[2][points.clone()].iter().all(String::is_empty),
+        "{rows:?}"
+    );
+    assert!(
+        rows[1][points].iter().all(|c| c == "0" || c == "1"),
         "{rows:?}"
     );
     assert!(String::from_utf8_lossy(&output.stderr).contains("note: the point columns"));
+}
+
+#[test]
+fn warnings_show_in_the_table_and_the_csv() {
+    let copied = "Stakhanovism was a movement initiated in the Soviet Union during the 1930s that encouraged workers to exceed production targets and promote a culture of productivity and efficiency.";
+    let input = format!(
+        "{}\n{}\n",
+        serde_json::json!({"id": "copier", "answer": copied}),
+        serde_json::json!({"id": "lister", "answer": "Stakhanov, quota, propaganda, rewards, 1935"})
+    );
+    let run = |format: &str| {
+        let output = markpoint()
+            .args([
+                "batch",
+                "-q",
+                "definition",
+                "--quiet",
+                "--color",
+                "never",
+                "--format",
+                format,
+                "-",
+            ])
+            .write_stdin(input.clone())
+            .output()
+            .expect("runs");
+        String::from_utf8(output.stdout).expect("utf8")
+    };
+    let rows = csv_rows(run("csv").as_bytes());
+    assert_eq!(rows[0].last().map(String::as_str), Some("warnings"));
+    assert!(
+        rows[1]
+            .last()
+            .is_some_and(|w| w.contains("copies the model answer")),
+        "{rows:?}"
+    );
+    assert!(
+        rows[2]
+            .last()
+            .is_some_and(|w| w.contains("list of keywords")),
+        "{rows:?}"
+    );
+    let table = run("text");
+    let copier = table
+        .lines()
+        .find(|l| l.starts_with("copier"))
+        .expect("row");
+    assert!(
+        copier.contains("warning: the answer copies the model answer"),
+        "{table}"
+    );
 }
