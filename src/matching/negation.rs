@@ -23,6 +23,10 @@ pub enum Reach {
     /// It denies its whole clause: a claim put in others' mouths that the
     /// sentence goes on to reject ("people say it was propaganda, but it was not").
     Clause,
+    /// It denies the rest of its clause, however long: an opinion denied
+    /// ("I do not think that Stakhanovism made labour more productive") or
+    /// a claim rejected ("it is wrong to say that workers were rewarded").
+    RestOfClause,
 }
 
 /// A negation found in the text.
@@ -109,11 +113,58 @@ const CONTRASTS: &[&str] = &["but", "however", "yet", "although", "though"];
 /// Words that reject a claim without a negation word.
 const REJECTIONS: &[&str] = &["wrong", "false", "untrue", "myth", "disagree", "mistaken"];
 
+/// Verbs of opinion and saying: a negation before them denies the whole
+/// claim that follows ("I don't think", "nobody can say").
+const OPINIONS: &[&str] = &[
+    "think", "believe", "say", "agree", "accept", "feel", "claim", "argue", "suppose",
+];
+
 /// Finds every negation cue in the text.
 pub fn find_cues(text: &Text) -> Vec<Cue> {
     let mut cues = word_cues(text);
     cues.extend(rejected_attributions(text));
+    cues.extend(denied_opinions(text, &cues));
     cues
+}
+
+/// "I do not think that X", "it is wrong to say X", "it is a myth that X":
+/// the claim X is denied to the end of its clause, beyond the usual reach.
+fn denied_opinions(text: &Text, cues: &[Cue]) -> Vec<Cue> {
+    let tokens = &text.tokens;
+    let mut found = Vec::new();
+    let same_clause_within = |from: usize, words: &[&str], reach: usize| {
+        (from..tokens.len().min(from + reach)).find(|&j| {
+            tokens[j].clause == tokens[from.saturating_sub(1)].clause
+                && words.contains(&tokens[j].norm.as_ref())
+        })
+    };
+    for cue in cues.iter().filter(|c| c.reach == Reach::Forward) {
+        if let Some(verb) = same_clause_within(cue.tokens.end, OPINIONS, 3) {
+            found.push(Cue {
+                tokens: cue.tokens.start..verb + 1,
+                clause: cue.clause,
+                reach: Reach::RestOfClause,
+            });
+        }
+    }
+    for (i, token) in tokens.iter().enumerate() {
+        if !REJECTIONS.contains(&token.norm.as_ref()) {
+            continue;
+        }
+        let opens = same_clause_within(
+            i + 1,
+            &["say", "claim", "think", "believe", "that", "suggest"],
+            3,
+        );
+        if let Some(end) = opens {
+            found.push(Cue {
+                tokens: i..end + 1,
+                clause: token.clause,
+                reach: Reach::RestOfClause,
+            });
+        }
+    }
+    found
 }
 
 /// A claim attributed to others ("people say", "some historians argue",
@@ -223,6 +274,7 @@ pub fn denies(text: &Text, cue: &Cue, span: &Range<usize>) -> bool {
             Reach::Forward => cue.tokens.end <= first && first - cue.tokens.end < SCOPE,
             Reach::Backward => cue.tokens.start > last && cue.tokens.start - last <= SCOPE,
             Reach::Clause => true,
+            Reach::RestOfClause => cue.tokens.end <= first,
         }
 }
 
@@ -293,6 +345,17 @@ mod tests {
             denied("I think it was propaganda, but it worked").is_empty(),
             "the writer's own claim, not rejected"
         );
+    }
+
+    #[test]
+    fn a_denied_opinion_or_a_rejected_claim_reaches_the_end_of_its_clause() {
+        let long =
+            denied("I do not think that Stakhanovism actually made Soviet labour more productive");
+        assert!(long.contains(&"productive".to_string()), "{long:?}");
+        let wrong =
+            denied("It is wrong to say that the Stakhanovites were richly rewarded with flats");
+        assert!(wrong.contains(&"flats".to_string()), "{wrong:?}");
+        assert!(denied("It was wrong, and workers were richly rewarded with flats").is_empty());
     }
 
     #[test]
