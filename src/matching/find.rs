@@ -142,13 +142,10 @@ struct Occurrence {
 
 /// Per sentence, whether it is about another topic: it names one of the
 /// rubric's `other_topics` (undenied) and none of its `subject` concepts.
-fn elsewhere(
-    compiled: &CompiledRubric,
-    by_concept: &[Vec<Occurrence>],
-    sentences: usize,
-) -> Vec<bool> {
+fn elsewhere(compiled: &CompiledRubric, by_concept: &[Vec<Occurrence>], text: &Text) -> Vec<bool> {
     let rubric = &compiled.rubric;
-    if rubric.other_topics.is_empty() {
+    let sentences = text.sentences.len();
+    if rubric.subject.is_empty() {
         return vec![false; sentences];
     }
     // A denied subject still keeps the sentence on the question ("workers
@@ -172,7 +169,38 @@ fn elsewhere(
         named(&rubric.other_topics, false),
         named(&rubric.subject, true),
     );
-    other.iter().zip(subject).map(|(o, s)| *o && !s).collect()
+    // In an answer of several paragraphs that names its subject somewhere,
+    // a paragraph that never names it is context (the Terror, the war, the
+    // Plans in general): its sentences earn nothing.
+    let paragraph = paragraphs(text);
+    let count = paragraph.last().map_or(0, |p| p + 1);
+    let mut on_subject = vec![false; count];
+    for (s, named) in subject.iter().enumerate() {
+        on_subject[paragraph[s]] |= *named;
+    }
+    let context = count >= 2 && on_subject.iter().any(|o| *o);
+    (0..sentences)
+        .map(|s| (other[s] && !subject[s]) || (context && !on_subject[paragraph[s]]))
+        .collect()
+}
+
+/// The paragraph (from 0) of each sentence: paragraphs end at blank lines.
+fn paragraphs(text: &Text) -> Vec<usize> {
+    let mut current = 0;
+    let mut out = Vec::with_capacity(text.sentences.len());
+    for (s, sentence) in text.sentences.iter().enumerate() {
+        if let Some(before) = s.checked_sub(1).map(|b| &text.sentences[b]) {
+            let gap = text
+                .original
+                .get(before.span.1..sentence.span.0)
+                .unwrap_or_default();
+            if gap.split('\n').skip(1).count() >= 2 {
+                current += 1;
+            }
+        }
+        out.push(current);
+    }
+    out
 }
 
 /// The analysis of one answer that every point's decision shares.
@@ -304,7 +332,7 @@ impl<'a, 't> Scan<'a, 't> {
             let concept = compiled.terms[occurrence.term.unwrap_or_default()].concept;
             by_concept[concept].push(occurrence);
         }
-        let elsewhere = elsewhere(compiled, &by_concept, text.sentences.len());
+        let elsewhere = elsewhere(compiled, &by_concept, text);
         let eligible = text
             .sentences
             .iter()

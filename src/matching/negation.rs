@@ -185,7 +185,7 @@ fn rejected_attributions(text: &Text) -> Vec<Cue> {
             if !attributed {
                 continue;
             }
-            let rejected = (i + 1..range.end).any(|j| {
+            let rejection = (i + 1..range.end).find(|&j| {
                 CONTRASTS.contains(&tokens[j].norm.as_ref())
                     && (j..range.end).any(|k| {
                         tokens[k].clause == tokens[j].clause
@@ -193,12 +193,16 @@ fn rejected_attributions(text: &Text) -> Vec<Cue> {
                                 || REJECTIONS.contains(&tokens[k].norm.as_ref()))
                     })
             });
-            if rejected {
-                cues.push(Cue {
-                    tokens: i..i + 1,
-                    clause: tokens[i].clause,
-                    reach: Reach::Clause,
-                });
+            // Every clause from the attribution up to the rejection is the
+            // claim ("some claim they were celebrated and rewarded, but ...").
+            if let Some(j) = rejection {
+                for clause in tokens[i].clause..tokens[j].clause {
+                    cues.push(Cue {
+                        tokens: i..i + 1,
+                        clause,
+                        reach: Reach::Clause,
+                    });
+                }
             }
         }
     }
@@ -336,6 +340,19 @@ mod tests {
         assert_eq!(
             denied("Some historians argue it raised output, however that is wrong"),
             ["some", "historians", "argue", "it", "raised", "output"]
+        );
+        assert_eq!(
+            denied("Some claim they were celebrated and rewarded, but I don't think so"),
+            [
+                "some",
+                "claim",
+                "they",
+                "were",
+                "celebrated",
+                "and",
+                "rewarded",
+                "think"
+            ]
         );
         assert!(
             denied("People say it was propaganda, and it was").is_empty(),

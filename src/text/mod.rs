@@ -856,6 +856,11 @@ mod tests {
             is_list_like(&text, &text.sentences[0]),
             "exceed is no past tense"
         );
+        let text = analyse("Photosynthesis lets plants turn light energy into chemical energy");
+        assert!(
+            !is_list_like(&text, &text.sentences[0]),
+            "a present-tense verb and one 'into'"
+        );
         let text = analyse("Stakhanov exceeded quotas, workers celebrated");
         assert!(
             !is_list_like(&text, &text.sentences[0]),
