@@ -329,7 +329,6 @@ const GENERIC: &[&str] = &[
     "release",
     "result",
     "role",
-    "same",
     "say",
     "see",
     "seem",

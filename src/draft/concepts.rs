@@ -218,9 +218,9 @@ pub fn units(
                 .all(|t| question.contains(&plain_stem(&t.norm, &t.stem)));
         let generic = is_qualifier(&raw.to_lowercase())
             || !proper
-                && group
-                    .iter()
-                    .all(|t| !is_content(&t.norm) || is_generic(&t.norm));
+                && group.iter().all(|t| {
+                    (!is_content(&t.norm) && !is_kept_function_word(&t.norm)) || is_generic(&t.norm)
+                });
         let (mut negated, mut negated_short, mut plain_negation) = (None, None, false);
         let carries_cue = cues.iter().any(|c| (i..=last).contains(&c.tokens.start));
         if let Some(cue) = denying_cue(text, &word_cues, &(i..last + 1)) {

@@ -131,9 +131,9 @@ const FILLER: &[&str] = &[
 /// Content words too general to be the heart of a point; chosen last.
 const WEAK: &[&str] = &[
     "also", "become", "became", "becomes", "cause", "come", "did", "get", "gets", "give", "go",
-    "got", "has", "kind", "lot", "made", "make", "makes", "new", "part", "people", "same", "show",
-    "shows", "take", "thing", "things", "time", "type", "use", "used", "uses", "using", "way",
-    "ways", "well",
+    "got", "has", "kind", "lot", "made", "make", "makes", "new", "part", "people", "show", "shows",
+    "take", "thing", "things", "time", "type", "use", "used", "uses", "using", "way", "ways",
+    "well",
 ];
 
 /// Adjectives whose comparative and superlative forms Snowball keeps apart.

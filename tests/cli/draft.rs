@@ -388,6 +388,12 @@ fn a_word_or_a_short_phrase_drafts_a_point_that_sentences_saying_it_earn() {
             "It has block scope inside the function.",
         ),
         (
+            "How does a damaged bulb compare to an open switch?",
+            "They do the same thing.",
+            "They do the same thing to the circuit.",
+            "They do different things to the circuit.",
+        ),
+        (
             "How are arrays passed to functions in C?",
             "By reference.",
             "Arrays are passed by reference to the function.",
