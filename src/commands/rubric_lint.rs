@@ -14,7 +14,8 @@ pub struct LintOptions {
     pub paths: Vec<PathBuf>,
 }
 
-/// Lints the rubrics; [`Outcome::Failing`] (exit 1) when any has an error.
+/// Lints the rubrics; [`Outcome::Failing`] (exit 1) when any has an error
+/// (warnings are printed but do not fail).
 pub fn run(options: &LintOptions, console: &mut Console) -> Result<Outcome> {
     let sources = if options.paths.is_empty() {
         builtin_sources()
@@ -26,18 +27,25 @@ pub fn run(options: &LintOptions, console: &mut Console) -> Result<Outcome> {
         writeln!(console.out, "{diagnostic}").map_err(stdout_error)?;
     }
     let files = sources.len();
+    let warnings = diagnostics.iter().filter(|d| d.warning).count();
+    let errors = diagnostics.len() - warnings;
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let warned = if warnings > 0 {
+        format!(", {}", plural(warnings, "warning"))
+    } else {
+        String::new()
+    };
     writeln!(
         console.err,
-        "{} checked, {}",
+        "{} checked, {}{warned}",
         plural(files, "rubric file"),
-        plural(diagnostics.len(), "error")
+        plural(errors, "error")
     )
     .map_err(|source| Error::Io {
         path: PathBuf::from("<stderr>"),
         source,
     })?;
-    Ok(if diagnostics.is_empty() {
+    Ok(if errors == 0 {
         Outcome::Success
     } else {
         Outcome::Failing

@@ -11,7 +11,9 @@
 //! letting two concepts share a term.
 
 use super::synonyms::{phrase_len, synonyms};
-use super::words::{degrees, is_content, is_kept_function_word, is_weak, verb_forms};
+use super::words::{
+    degrees, is_content, is_generic, is_kept_function_word, is_qualifier, is_weak, verb_forms,
+};
 use crate::lint::MIN_TERM_CHARS;
 use crate::matching::negation::{denying_cue, Cue};
 use crate::matching::term_words;
@@ -57,12 +59,28 @@ pub struct Unit {
     pub number: bool,
     /// Whether the question already says it.
     pub in_question: bool,
+    /// Whether it is made of general words only ("takes", "place", "how
+    /// much"), which never carry a point alone.
+    pub generic: bool,
 }
 
 impl Unit {
     /// Whether every alternative of its point must include it: it carries a negation.
     pub fn is_required(&self) -> bool {
         self.negated.is_some() || self.carries_cue
+    }
+
+    /// Whether it can carry a point: it says something the question does
+    /// not, in words that are not general ones.
+    pub fn is_core(&self) -> bool {
+        !self.in_question && !self.generic
+    }
+
+    /// Whether it may join a point to narrow a core word down: a word of
+    /// the question, or a general word that says which aspect ("type",
+    /// "size", "how much").
+    pub fn is_support(&self) -> bool {
+        !self.is_core() && (!self.generic || is_qualifier(&self.words.to_lowercase()))
     }
 
     /// How much the unit says about the idea: higher is chosen first.
@@ -80,6 +98,9 @@ impl Unit {
         if self.stems.len() == 1 && is_weak(&self.words.to_lowercase()) {
             priority -= 8;
         }
+        if self.generic {
+            priority -= 8;
+        }
         if self.in_question {
             priority -= 20;
         }
@@ -95,11 +116,7 @@ impl Unit {
 /// what the answer must use, while the asked words are given.
 pub fn question_stems(question: &str) -> BTreeSet<String> {
     let text = crate::text::analyse(question);
-    let asking: Vec<&Sentence> = text
-        .sentences
-        .iter()
-        .filter(|s| is_asking(&text, s))
-        .collect();
+    let asking = asking_sentences(&text);
     let tokens: Vec<&Token> = if asking.is_empty() {
         text.tokens.iter().collect()
     } else {
@@ -121,14 +138,30 @@ const INSTRUCTIONS: &[&str] = &[
     "compare", "write", "suggest", "discuss", "justify", "define", "evaluate", "outline",
 ];
 
+/// The sentences of a question that ask something, in order.
+pub fn asking_sentences<'t>(text: &'t Text) -> Vec<&'t Sentence> {
+    text.sentences
+        .iter()
+        .filter(|s| is_asking(text, s))
+        .collect()
+}
+
 /// Whether a sentence of a question asks something (ends in "?" or gives an
-/// instruction), rather than setting the scene.
+/// instruction, at its start or at the start of a clause: "After reading
+/// the procedure, describe …"), rather than setting the scene.
 fn is_asking(text: &Text, sentence: &Sentence) -> bool {
     let body = text.slice(sentence.span).trim_end();
+    let range = sentence.tokens.clone();
     body.ends_with('?')
-        || text.tokens[sentence.tokens.clone()]
-            .first()
-            .is_some_and(|t| INSTRUCTIONS.contains(&t.norm.as_ref()))
+        || range.clone().any(|i| {
+            let opens = i == range.start || text.tokens[i - 1].clause != text.tokens[i].clause;
+            opens && INSTRUCTIONS.contains(&text.tokens[i].norm.as_ref())
+        })
+}
+
+/// A token's stem as [`question_stems`] gives it (comparatives in their plain form).
+pub fn plain_stem_of(token: &Token) -> String {
+    plain_stem(&token.norm, &token.stem)
 }
 
 /// A word's stem, or its plain form's for a comparative ("harder" → "hard").
@@ -163,11 +196,12 @@ pub fn units(
     while k < tokens.len() {
         let i = tokens[k];
         let token = &text.tokens[i];
-        if !is_content(&token.norm) && !is_kept_function_word(&token.norm) {
+        let len = unit_len(text, tokens, k);
+        // A listed phrase may start with a function word ("how much").
+        if !is_content(&token.norm) && !is_kept_function_word(&token.norm) && len == 1 {
             k += 1;
             continue;
         }
-        let len = unit_len(text, tokens, k);
         let last = tokens[k + len - 1];
         let raw = &text.original[token.span.0..text.tokens[last].span.1];
         let group = &text.tokens[i..=last];
@@ -177,10 +211,16 @@ pub fn units(
             .iter()
             .all(|t| t.norm.chars().all(|c| c.is_ascii_digit()));
         let stems: Vec<String> = group.iter().map(|t| plain_stem(&t.norm, &t.stem)).collect();
-        let in_question = group
-            .iter()
-            .filter(|t| is_content(&t.norm))
-            .all(|t| question.contains(&plain_stem(&t.norm, &t.stem)));
+        let in_question = group.iter().any(|t| is_content(&t.norm))
+            && group
+                .iter()
+                .filter(|t| is_content(&t.norm))
+                .all(|t| question.contains(&plain_stem(&t.norm, &t.stem)));
+        let generic = is_qualifier(&raw.to_lowercase())
+            || !proper
+                && group.iter().all(|t| {
+                    (!is_content(&t.norm) && !is_kept_function_word(&t.norm)) || is_generic(&t.norm)
+                });
         let (mut negated, mut negated_short, mut plain_negation) = (None, None, false);
         let carries_cue = cues.iter().any(|c| (i..=last).contains(&c.tokens.start));
         if let Some(cue) = denying_cue(text, &word_cues, &(i..last + 1)) {
@@ -212,6 +252,7 @@ pub fn units(
             proper,
             number,
             in_question,
+            generic,
         });
         k += len;
     }
@@ -286,7 +327,7 @@ fn next_is_capitalised(text: &Text, i: usize) -> bool {
 
 /// The rubric's concepts as they are built: names, terms, and which term
 /// stems are taken.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Registry {
     /// Concept name → terms, as the rubric will list them.
     pub concepts: BTreeMap<String, Vec<String>>,

@@ -5,9 +5,16 @@
 //! that open a new statement ("that", "whereby" …), then short pieces are
 //! glued back to their neighbour, so that every idea says something on its
 //! own (at least [`MIN_IDEA_WORDS`] content words, unless the whole sentence
-//! has fewer). A sentence ending in a colon introduces a list and is skipped.
+//! has fewer). A relative clause that adds a fact of its own ("…, which
+//! contain chlorophyll") is an idea of its own, and commas inside brackets
+//! cut nothing. A sentence ending in a colon introduces a list and is
+//! skipped.
+//!
+//! An answer written one idea a line (a list of key elements, bullets) is
+//! read line by line: each line (each sentence of it) is one idea, never
+//! cut further and never glued to another.
 
-use super::words::is_content;
+use super::words::{is_content, is_generic};
 use crate::text::{Span, Text};
 
 /// Fewest content words an idea should have when a sentence is cut up.
@@ -23,36 +30,43 @@ pub struct Idea {
     pub tokens: Vec<usize>,
     /// Where the idea stands in the original text.
     pub span: Span,
+    /// For a relative clause, the words it refers to ("the chloroplasts"
+    /// for "which contain chlorophyll").
+    pub antecedent: Option<Span>,
+}
+
+/// Words that open a relative clause.
+const RELATIVES: &[&str] = &["which", "who", "whose"];
+
+/// Whether an answer is written one idea a line: it has several lines with words.
+pub fn by_lines(text: &Text) -> bool {
+    text.original
+        .lines()
+        .filter(|l| l.chars().any(char::is_alphanumeric))
+        .count()
+        > 1
 }
 
 /// Splits an analysed answer into ideas, in text order.
 pub fn split(text: &Text) -> Vec<Idea> {
+    let by_lines = by_lines(text);
     let mut ideas = Vec::new();
     for sentence in &text.sentences {
         // "Causes:" introduces a list; it is not an idea itself.
         if text.slice(sentence.span).ends_with(':') {
             continue;
         }
-        let pieces = pieces(text, sentence.tokens.clone());
-        let mut sentence_ideas: Vec<Vec<usize>> = Vec::new();
-        let mut current: Vec<usize> = Vec::new();
-        for piece in pieces {
-            current.extend(piece);
-            if content_count(text, &current) >= MIN_IDEA_WORDS {
-                sentence_ideas.push(std::mem::take(&mut current));
+        let mut sentence_ideas: Vec<(Vec<usize>, Option<Span>)> = Vec::new();
+        if by_lines {
+            for line in lines(text, sentence.tokens.clone()) {
+                sentence_ideas.push((line, None));
+            }
+        } else {
+            for (tokens, antecedent) in glue(text, pieces(text, sentence.tokens.clone())) {
+                sentence_ideas.push((tokens, antecedent));
             }
         }
-        if content_count(text, &current) > 0 || sentence_ideas.is_empty() {
-            match sentence_ideas.last_mut() {
-                Some(last) if content_count(text, &current) < MIN_IDEA_WORDS => {
-                    last.extend(current)
-                }
-                _ => sentence_ideas.push(current),
-            }
-        } else if let Some(last) = sentence_ideas.last_mut() {
-            last.extend(current);
-        }
-        for tokens in sentence_ideas {
+        for (tokens, antecedent) in sentence_ideas {
             if content_count(text, &tokens) == 0 {
                 continue;
             }
@@ -62,18 +76,117 @@ pub fn split(text: &Text) -> Vec<Idea> {
             ideas.push(Idea {
                 span: (text.tokens[first].span.0, text.tokens[last].span.1),
                 tokens,
+                antecedent,
             });
         }
     }
     ideas
 }
 
+/// A sentence's tokens cut at line breaks.
+fn lines(text: &Text, tokens: std::ops::Range<usize>) -> Vec<Vec<usize>> {
+    let mut out: Vec<Vec<usize>> = Vec::new();
+    let mut current: Vec<usize> = Vec::new();
+    for i in tokens {
+        let new_line = current.last().is_some_and(|&prev| {
+            text.original[text.tokens[prev].span.1..text.tokens[i].span.0].contains('\n')
+        });
+        if new_line {
+            out.push(std::mem::take(&mut current));
+        }
+        current.push(i);
+    }
+    if !current.is_empty() {
+        out.push(current);
+    }
+    out
+}
+
+/// Glues a sentence's pieces into ideas of at least [`MIN_IDEA_WORDS`]
+/// content words; a relative clause with a word of its own to say stays apart.
+fn glue(text: &Text, pieces: Vec<Vec<usize>>) -> Vec<(Vec<usize>, Option<Span>)> {
+    let mut ideas: Vec<(Vec<usize>, Option<Span>)> = Vec::new();
+    let mut current: Vec<usize> = Vec::new();
+    for piece in pieces {
+        let before = current
+            .last()
+            .or_else(|| ideas.last().and_then(|(t, _)| t.last()))
+            .copied();
+        let relative = piece
+            .first()
+            .is_some_and(|&i| RELATIVES.contains(&text.tokens[i].norm.as_ref()));
+        if relative && has_core(text, &piece) {
+            if let Some(antecedent) = before.and_then(|b| antecedent(text, b)) {
+                if !current.is_empty() {
+                    ideas.push((std::mem::take(&mut current), None));
+                }
+                ideas.push((piece, Some(antecedent)));
+                continue;
+            }
+        }
+        current.extend(piece);
+        if content_count(text, &current) >= MIN_IDEA_WORDS {
+            ideas.push((std::mem::take(&mut current), None));
+        }
+    }
+    if content_count(text, &current) > 0 || ideas.is_empty() {
+        match ideas.last_mut() {
+            Some((last, _)) if content_count(text, &current) < MIN_IDEA_WORDS => {
+                last.extend(current)
+            }
+            _ => ideas.push((current, None)),
+        }
+    } else if let Some((last, _)) = ideas.last_mut() {
+        last.extend(current);
+    }
+    ideas
+}
+
+/// The words a relative clause refers to: the content word before it, with
+/// its article ("the chloroplasts").
+fn antecedent(text: &Text, before: usize) -> Option<Span> {
+    let token = &text.tokens[before];
+    if !is_content(&token.norm) || is_generic(&token.norm) {
+        return None;
+    }
+    let start = before
+        .checked_sub(1)
+        .filter(|&p| {
+            text.tokens[p].sentence == token.sentence
+                && ["the", "a", "an"].contains(&text.tokens[p].norm.as_ref())
+        })
+        .unwrap_or(before);
+    Some((text.tokens[start].span.0, token.span.1))
+}
+
+/// Whether some tokens hold a content word that is not a general one.
+fn has_core(text: &Text, tokens: &[usize]) -> bool {
+    tokens.iter().any(|&i| {
+        let norm = &text.tokens[i].norm;
+        is_content(norm) && !is_generic(norm)
+    })
+}
+
 /// Cuts a sentence's tokens at clause breaks and before statement openers.
 fn pieces(text: &Text, tokens: std::ops::Range<usize>) -> Vec<Vec<usize>> {
     let mut pieces: Vec<Vec<usize>> = Vec::new();
     let mut current: Vec<usize> = Vec::new();
+    let mut depth = 0i32;
     for i in tokens {
         let token = &text.tokens[i];
+        // A comma inside brackets ("(U=A, C+G)") cuts nothing.
+        let gap = current
+            .last()
+            .map(|&prev| &text.original[text.tokens[prev].span.1..token.span.0])
+            .unwrap_or("");
+        let inside = depth > 0;
+        depth += gap.matches(['(', '[']).count() as i32 - gap.matches([')', ']']).count() as i32;
+        depth = depth.max(0);
+        // (Nor does the bracket's end: the words after it go on the same idea.)
+        if inside {
+            current.push(i);
+            continue;
+        }
         // A bare "and" or "or" joins words ("political and social change");
         // only after a comma or semicolon does it start a new clause.
         let bare_conjunction = ["and", "or"].contains(&token.norm.as_ref())
@@ -149,6 +262,45 @@ mod tests {
         assert_ideas(
             "Terminal 1 and the positive terminal are separated by the gap",
             &["Terminal 1 and the positive terminal are separated by the gap"],
+        );
+    }
+
+    #[test]
+    fn one_idea_a_line_is_never_cut_or_glued() {
+        assert_ideas(
+            "mRNA exits nucleus via nuclear pore.\ntRNA carrying the complementary (U=A, C+G) anticodon recognizes the codon, which is on the mRNA.\nAmount of vinegar",
+            &[
+                "mRNA exits nucleus via nuclear pore",
+                "tRNA carrying the complementary (U=A, C+G) anticodon recognizes the codon, which is on the mRNA",
+                "Amount of vinegar",
+            ],
+        );
+    }
+
+    #[test]
+    fn commas_inside_brackets_cut_nothing() {
+        assert_ideas(
+            "The tRNA carrying the complementary (U=A, C+G, and so on) anticodon recognizes the matching codon of the mRNA strand.",
+            &["The tRNA carrying the complementary (U=A, C+G, and so on) anticodon recognizes the matching codon of the mRNA strand"],
+        );
+    }
+
+    #[test]
+    fn a_relative_clause_with_its_own_fact_is_an_idea() {
+        let text =
+            analyse("Photosynthesis takes place in the chloroplasts, which contain chlorophyll.");
+        let ideas = split(&text);
+        let got: Vec<&str> = ideas.iter().map(|i| text.slice(i.span)).collect();
+        assert_eq!(
+            got,
+            [
+                "Photosynthesis takes place in the chloroplasts",
+                "which contain chlorophyll"
+            ]
+        );
+        assert_eq!(
+            ideas[1].antecedent.map(|s| text.slice(s)),
+            Some("the chloroplasts")
         );
     }
 

@@ -17,6 +17,7 @@
 
 pub mod concepts;
 pub mod guide;
+mod hints;
 pub mod ideas;
 pub mod synonyms;
 pub mod words;
@@ -25,6 +26,7 @@ mod write;
 pub use guide::{draft_guide, parse_guide, Guide, ReviewQuestion};
 pub use write::{to_json, to_json_array};
 
+use crate::lint::model_answer_earns;
 use crate::matching::{compile, negation::find_cues};
 use crate::rubric::{Point, Rubric};
 use crate::score::grade;
@@ -85,7 +87,7 @@ pub enum DraftError {
     EmptyQuestion,
     /// No idea of the model answer could be made into a point.
     #[error(
-        "no mark point could be drafted: the model answer has no statement with content words"
+        "no mark point could be drafted: the model answer has no word specific to its idea (only function words, general words such as \"takes\", \"place\" or \"thing\", and the question's own words)"
     )]
     NoPoints,
     /// A study guide has no "Review Questions" section.
@@ -139,7 +141,26 @@ pub fn draft_rubric(
         BTreeSet::new()
     };
     let mut registry = Registry::default();
-    let points = draft_points(&text, &question_words, options, &mut registry);
+    let mut points = draft_points(
+        &text,
+        question,
+        &question_words,
+        options,
+        &mut registry,
+        false,
+    );
+    if points.is_empty() {
+        // The answer only repeats or picks the question's words ("push").
+        registry = Registry::default();
+        points = draft_points(
+            &text,
+            question,
+            &question_words,
+            options,
+            &mut registry,
+            true,
+        );
+    }
     let mut rubric = Rubric {
         schema: None,
         id: options
@@ -159,49 +180,77 @@ pub fn draft_rubric(
         examples: Vec::new(),
         path: PathBuf::new(),
     };
-    keep_earned_points(&mut rubric, &mut registry)?;
-    Ok(rubric)
+    // Points need sentences: a point drafted from a note ("mRNA exits
+    // nucleus via nuclear pore") is kept when the answer is a list of key
+    // elements, one a line, or when nothing else could be drafted; in a
+    // paragraph, the model answer's sentences must earn them as written.
+    let by_lines = ideas::by_lines(&text);
+    let unchanged = (rubric.clone(), registry.clone());
+    match keep_earned_points(&mut rubric, &mut registry, by_lines) {
+        Err(DraftError::NoPoints) if !by_lines => {
+            let (mut rubric, mut registry) = unchanged;
+            keep_earned_points(&mut rubric, &mut registry, true)?;
+            Ok(rubric)
+        }
+        Err(e) => Err(e),
+        Ok(()) => Ok(rubric),
+    }
 }
 
-/// One point per idea of the answer.
+/// One point per idea of the answer; with `fallback`, the question's own
+/// words may carry a point (see [`choose`]).
 fn draft_points(
     text: &Text,
+    question: &str,
     question_words: &BTreeSet<String>,
     options: &DraftOptions,
     registry: &mut Registry,
+    fallback: bool,
 ) -> Vec<Point> {
     let cues = find_cues(text);
     let mut consumed = BTreeSet::new();
     let mut points: Vec<Point> = Vec::new();
+    let lead = hints::lead(question);
     for idea in ideas::split(text) {
         let units = concepts::units(text, &idea.tokens, &cues, &mut consumed, question_words);
-        let mut chosen: Vec<(String, bool, String)> = Vec::new();
-        for unit in choose(units, options.min_concepts, options.max_concepts) {
+        let mut chosen: Vec<Chosen> = Vec::new();
+        for unit in choose(units, options.min_concepts, options.max_concepts, fallback) {
             let Some(name) = registry.concept_for(&unit, options.synonyms) else {
                 continue;
             };
-            if unit.plain_negation && !chosen.iter().any(|(n, _, _)| n == NEGATION) {
-                chosen.push((registry.negation(), true, String::new()));
+            if unit.plain_negation && !chosen.iter().any(|c| c.name == NEGATION) {
+                chosen.push(Chosen {
+                    name: registry.negation(),
+                    required: true,
+                    core: false,
+                    shown: String::new(),
+                });
             }
-            if !chosen.iter().any(|(n, _, _)| *n == name) {
+            if !chosen.iter().any(|c| c.name == name) {
                 let shown = unit.negated.clone().unwrap_or(unit.words.clone());
-                chosen.push((name, unit.is_required(), shown));
+                chosen.push(Chosen {
+                    name,
+                    required: unit.is_required(),
+                    core: unit.is_core() || (fallback && !unit.generic),
+                    shown,
+                });
             }
         }
-        if chosen.is_empty() {
+        if !chosen.iter().any(|c| c.core) {
             continue;
         }
         // A model answer that says the same thing twice makes one point.
-        let mut concept_set: Vec<&str> = chosen.iter().map(|(n, _, _)| n.as_str()).collect();
+        let mut concept_set: Vec<&str> = chosen.iter().map(|c| c.name.as_str()).collect();
         concept_set.sort_unstable();
         if points.iter().any(|p| same_concepts(p, &concept_set)) {
             continue;
         }
-        let label = label(text.slice(idea.span));
+        let written = idea_text(text, &idea);
+        let label = label(&written);
         let names: Vec<&str> = chosen
             .iter()
-            .map(|(n, _, _)| n.as_str())
-            .filter(|n| *n != NEGATION)
+            .filter(|c| c.core)
+            .map(|c| c.name.as_str())
             .collect();
         let base = slug(&names.join(" "), 3);
         let mut id = base.clone();
@@ -210,17 +259,33 @@ fn draft_points(
             id = format!("{base}-{n}");
             n += 1;
         }
-        let shown: Vec<&str> = chosen
-            .iter()
-            .map(|(_, _, s)| s.as_str())
-            .filter(|s| !s.is_empty())
-            .collect();
+        let answer = hints::answer_part(text, &idea, question_words);
+        let hint = hints::hint(lead.as_deref(), &statement(&written), answer.as_deref());
         let matches = alternatives(&chosen, options.required_share, options.all_required_up_to);
-        if let Some(point) = new_point(&id, &label, &hint(&shown), &matches) {
+        if matches.is_empty() {
+            continue;
+        }
+        if let Some(point) = new_point(&id, &label, &hint, &matches) {
             points.push(point);
         }
     }
     points
+}
+
+/// An idea as written; a relative clause ("which contain chlorophyll") is
+/// given the words it refers to ("the chloroplasts contain chlorophyll").
+fn idea_text(text: &Text, idea: &ideas::Idea) -> String {
+    let own = text.slice(idea.span).to_string();
+    match idea.antecedent {
+        Some(span) => {
+            let rest = own
+                .split_once(char::is_whitespace)
+                .map(|(_, r)| r)
+                .unwrap_or("");
+            format!("{} {}", text.slice(span), rest.trim_start())
+        }
+        None => own,
+    }
 }
 
 /// Whether a point asks for exactly these (sorted) concepts.
@@ -248,10 +313,14 @@ fn new_point(id: &str, label: &str, hint: &str, matches: &[String]) -> Option<Po
     .ok()
 }
 
-/// The units that make the point: new information first (not what the
-/// question already says, unless that leaves fewer than `min`), at most
-/// `max` of them, in text order.
-fn choose(units: Vec<Unit>, min: usize, max: usize) -> Vec<Unit> {
+/// The units that make the point: the idea's core words (what it says
+/// beyond the question, in words that are not general ones), most telling
+/// first, at most `max`; when there are fewer than `min`, words of the
+/// question and then qualifiers ("type", "how much") narrow them down. An
+/// idea with no core word makes no point, unless `fallback` lets the
+/// question's own words carry it (a model answer that only picks one of
+/// the question's options: "push"). Returned in text order.
+fn choose(units: Vec<Unit>, min: usize, max: usize, fallback: bool) -> Vec<Unit> {
     let mut unique: Vec<Unit> = Vec::new();
     for unit in units {
         if !unique
@@ -261,60 +330,85 @@ fn choose(units: Vec<Unit>, min: usize, max: usize) -> Vec<Unit> {
             unique.push(unit);
         }
     }
-    let informative: Vec<Unit> = unique
-        .iter()
-        .filter(|u| !u.in_question || u.is_required())
-        .cloned()
-        .collect();
-    let mut pool = informative;
-    // Too few new words make a point that one word can earn: add back the
-    // question's own words the idea uses, most telling first.
-    let mut given: Vec<(usize, &Unit)> = unique
-        .iter()
-        .enumerate()
-        .filter(|(_, u)| u.in_question && !u.is_required())
-        .collect();
-    given.sort_by_key(|(n, u)| (std::cmp::Reverse(u.priority() + 20), *n));
-    let missing = min.saturating_sub(pool.len());
-    let mut added: Vec<usize> = given.iter().take(missing).map(|(n, _)| *n).collect();
-    added.sort_unstable();
-    if !added.is_empty() {
-        let keep: Vec<Unit> = unique
-            .iter()
-            .enumerate()
-            .filter(|(n, u)| added.contains(n) || pool.contains(u))
-            .map(|(_, u)| u.clone())
-            .collect();
-        pool = keep;
+    let is_core = |u: &Unit| u.is_core() || (fallback && !u.generic);
+    if !unique.iter().any(is_core) {
+        return Vec::new();
     }
-    let mut ranked: Vec<(usize, &Unit)> = pool.iter().enumerate().collect();
-    ranked.sort_by_key(|(n, u)| (std::cmp::Reverse(u.priority()), *n));
-    ranked.truncate(max.max(1));
-    ranked.sort_by_key(|(n, _)| *n);
-    ranked.into_iter().map(|(_, u)| u.clone()).collect()
+    let ranked = |filter: &dyn Fn(&Unit) -> bool| -> Vec<usize> {
+        let mut picked: Vec<usize> = (0..unique.len()).filter(|&n| filter(&unique[n])).collect();
+        picked.sort_by_key(|&n| (std::cmp::Reverse(unique[n].priority()), n));
+        picked
+    };
+    let mut chosen: Vec<usize> = ranked(&|u: &Unit| u.is_required());
+    // General words compete for the remaining places (most telling
+    // first), but never carry a point alone (see `alternatives`).
+    // With one core word, they would make a student say "takes place"
+    // where "happens" does as well: they join only points with two or more.
+    let cores = unique.iter().filter(|u| is_core(u)).count();
+    let joins = |u: &Unit| is_core(u) || (cores > 1 && !u.in_question && u.generic);
+    for n in ranked(&|u: &Unit| joins(u) && !u.is_required()) {
+        if chosen.len() < max.max(1) {
+            chosen.push(n);
+        }
+    }
+    for n in ranked(&|u: &Unit| !is_core(u) && !u.is_required() && u.in_question && !u.generic)
+        .into_iter()
+        .chain(ranked(&|u: &Unit| {
+            !is_core(u) && !u.is_required() && u.generic && u.is_support()
+        }))
+    {
+        if chosen.len() < min {
+            chosen.push(n);
+        }
+    }
+    chosen.sort_unstable();
+    chosen.into_iter().map(|n| unique[n].clone()).collect()
 }
 
 /// The `match` alternatives: every choice of the required number of
-/// concepts, negated concepts always among them.
-fn alternatives(chosen: &[(String, bool, String)], share: f64, all_up_to: usize) -> Vec<String> {
+/// concepts, negated concepts always among them, and at least one core
+/// concept (one that can carry the point) in each.
+fn alternatives(chosen: &[Chosen], share: f64, all_up_to: usize) -> Vec<String> {
     let total = chosen.len();
-    let mandatory: Vec<usize> = (0..total).filter(|&i| chosen[i].1).collect();
-    let optional: Vec<usize> = (0..total).filter(|&i| !chosen[i].1).collect();
+    let mandatory: Vec<usize> = (0..total).filter(|&i| chosen[i].required).collect();
+    let optional: Vec<usize> = (0..total).filter(|&i| !chosen[i].required).collect();
     let need = if total <= all_up_to.max(2) {
         total
     } else {
         ((share * total as f64).ceil() as usize).clamp(1, total)
     }
     .max(mandatory.len());
-    let mut alternatives = Vec::new();
-    for combo in combinations(optional.len(), need - mandatory.len()) {
-        let mut members: Vec<usize> = mandatory.clone();
-        members.extend(combo.iter().map(|&c| optional[c]));
-        members.sort_unstable();
-        let names: Vec<&str> = members.iter().map(|&i| chosen[i].0.as_str()).collect();
-        alternatives.push(names.join(" + "));
+    // When the required concepts cannot carry the point, one more is asked for.
+    for need in need..=total {
+        let mut alternatives = Vec::new();
+        for combo in combinations(optional.len(), need - mandatory.len()) {
+            let mut members: Vec<usize> = mandatory.clone();
+            members.extend(combo.iter().map(|&c| optional[c]));
+            members.sort_unstable();
+            if !members.iter().any(|&i| chosen[i].core) {
+                continue;
+            }
+            let names: Vec<&str> = members.iter().map(|&i| chosen[i].name.as_str()).collect();
+            alternatives.push(names.join(" + "));
+        }
+        if !alternatives.is_empty() {
+            return alternatives;
+        }
     }
-    alternatives
+    Vec::new()
+}
+
+/// A concept chosen for a point.
+#[derive(Debug, Clone, PartialEq)]
+struct Chosen {
+    /// The concept's name.
+    name: String,
+    /// Whether every alternative needs it (it carries a negation).
+    required: bool,
+    /// Whether it can carry the point (see [`Unit::is_core`]).
+    core: bool,
+    /// The words as the model answer writes them (empty for the shared negation).
+    shown: String,
 }
 
 /// Every way to pick `k` of `n` items, as sorted index lists.
@@ -336,8 +430,13 @@ fn combinations(n: usize, k: usize) -> Vec<Vec<usize>> {
 }
 
 /// Drops the points the model answer does not earn (and concepts no point
-/// uses), so the draft passes `rubric lint`.
-fn keep_earned_points(rubric: &mut Rubric, registry: &mut Registry) -> Result<(), DraftError> {
+/// uses), so the draft passes `rubric lint`. With `notes`, the model
+/// answer's fragments and notes count as sentences (see [`model_answer_earns`]).
+fn keep_earned_points(
+    rubric: &mut Rubric,
+    registry: &mut Registry,
+    notes: bool,
+) -> Result<(), DraftError> {
     for _ in 0..3 {
         let used: BTreeSet<String> = rubric
             .points
@@ -351,18 +450,20 @@ fn keep_earned_points(rubric: &mut Rubric, registry: &mut Registry) -> Result<()
             return Err(DraftError::NoPoints);
         }
         let compiled = compile(rubric).map_err(|_| DraftError::NoPoints)?;
-        let report = grade(&compiled, &rubric.model_answer);
-        let earned: BTreeSet<&str> = report
-            .points
-            .iter()
-            .filter(|p| p.covered)
-            .map(|p| p.id.as_str())
-            .collect();
-        if earned.len() == rubric.points.len() {
+        let earned: Vec<bool> = if notes {
+            model_answer_earns(&compiled, &rubric.model_answer)
+        } else {
+            grade(&compiled, &rubric.model_answer)
+                .points
+                .iter()
+                .map(|p| p.covered)
+                .collect()
+        };
+        if earned.iter().all(|&e| e) {
             return Ok(());
         }
-        let earned: BTreeSet<String> = earned.into_iter().map(str::to_string).collect();
-        rubric.points.retain(|p| earned.contains(&p.id));
+        let mut earned = earned.into_iter();
+        rubric.points.retain(|_| earned.next().unwrap_or(false));
     }
     Err(DraftError::NoPoints)
 }
@@ -379,6 +480,12 @@ const MAX_LABEL_CHARS: usize = 100;
 /// A point's label: the idea as written, without a leading connective,
 /// capitalised, shortened at a word boundary when long.
 pub fn label(idea: &str) -> String {
+    shortened(&statement(idea))
+}
+
+/// An idea as a statement: without a leading connective, its brackets
+/// closed, capitalised.
+fn statement(idea: &str) -> String {
     let mut rest = idea.trim();
     loop {
         let first = rest.split_whitespace().next().unwrap_or("");
@@ -393,6 +500,20 @@ pub fn label(idea: &str) -> String {
     }
     let rest = rest.trim_end_matches(['.', ',', ';', ':', '!']).trim();
     let mut label: String = rest.split_whitespace().collect::<Vec<_>>().join(" ");
+    // "codons (by rRNA" ends where the idea's words end: close the bracket.
+    for (open, close) in [('(', ')'), ('[', ']')] {
+        let missing = label
+            .matches(open)
+            .count()
+            .saturating_sub(label.matches(close).count());
+        label.extend(std::iter::repeat_n(close, missing));
+    }
+    capitalise(label)
+}
+
+/// A label shortened at a word boundary when long.
+fn shortened(label: &str) -> String {
+    let mut label = label.to_string();
     if label.chars().count() > MAX_LABEL_CHARS {
         let mut cut = String::new();
         for word in label.split(' ') {
@@ -406,22 +527,20 @@ pub fn label(idea: &str) -> String {
         }
         label = format!("{}…", cut.trim_end_matches([',', ';', ':']));
     }
+    label
+}
+
+/// Text with its first letter in upper case.
+fn capitalise(label: String) -> String {
+    // "mRNA", "tRNA", "iPhone" keep their case.
+    let first_word = label.split(' ').next().unwrap_or("");
+    if first_word.chars().skip(1).any(char::is_uppercase) {
+        return label;
+    }
     let mut chars = label.chars();
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),
         None => label,
-    }
-}
-
-/// A point's hint: the words to mention, and that they belong together.
-fn hint(shown: &[&str]) -> String {
-    match shown {
-        [] => String::new(),
-        [one] => format!("Mention {one}."),
-        [init @ .., last] => format!(
-            "Mention {} and {last}, and how they connect.",
-            init.join(", ")
-        ),
     }
 }
 
@@ -616,21 +735,58 @@ mod tests {
 
     #[test]
     fn alternatives_ask_for_most_concepts() {
-        let chosen = |flags: &[bool]| -> Vec<(String, bool, String)> {
+        // (required, core) per concept.
+        let chosen = |flags: &[(bool, bool)]| -> Vec<Chosen> {
             flags
                 .iter()
                 .enumerate()
-                .map(|(i, &f)| (format!("c{i}"), f, String::new()))
+                .map(|(i, &(required, core))| Chosen {
+                    name: format!("c{i}"),
+                    required,
+                    core,
+                    shown: String::new(),
+                })
                 .collect()
         };
-        assert_eq!(alternatives(&chosen(&[false, false]), 0.6, 2), ["c0 + c1"]);
+        let plain = (false, true);
+        assert_eq!(alternatives(&chosen(&[plain, plain]), 0.6, 2), ["c0 + c1"]);
         assert_eq!(
-            alternatives(&chosen(&[false, false, false]), 0.6, 2),
+            alternatives(&chosen(&[plain, plain, plain]), 0.6, 2),
             ["c0 + c1", "c0 + c2", "c1 + c2"]
         );
         assert_eq!(
-            alternatives(&chosen(&[false, true, false]), 0.6, 2),
+            alternatives(&chosen(&[plain, (true, true), plain]), 0.6, 2),
             ["c0 + c1", "c1 + c2"]
+        );
+    }
+
+    #[test]
+    fn every_alternative_has_a_word_that_can_carry_the_point() {
+        let chosen = |flags: &[(bool, bool)]| -> Vec<Chosen> {
+            flags
+                .iter()
+                .enumerate()
+                .map(|(i, &(required, core))| Chosen {
+                    name: format!("c{i}"),
+                    required,
+                    core,
+                    shown: String::new(),
+                })
+                .collect()
+        };
+        let general = (false, false);
+        assert_eq!(
+            alternatives(&chosen(&[general, general, (false, true)]), 0.6, 2),
+            ["c0 + c2", "c1 + c2"]
+        );
+        // A negated general word is required; one more concept must join it.
+        assert_eq!(
+            alternatives(
+                &chosen(&[(true, false), (true, false), (false, true)]),
+                0.6,
+                2
+            ),
+            ["c0 + c1 + c2"]
         );
     }
 

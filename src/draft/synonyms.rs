@@ -38,6 +38,8 @@ const GROUPS: &[&[&str]] = &[
     &["effect", "impact", "influence"],
     &["result", "outcome", "consequence"],
     &["because of", "due to"],
+    &["how much", "amount", "quantity"],
+    &["how long", "duration", "length of time"],
     &["need", "require", "necessary"],
     &["prevent", "stop", "block"],
     &["allow", "let", "enable"],

@@ -131,9 +131,9 @@ const FILLER: &[&str] = &[
 /// Content words too general to be the heart of a point; chosen last.
 const WEAK: &[&str] = &[
     "also", "become", "became", "becomes", "cause", "come", "did", "get", "gets", "give", "go",
-    "got", "has", "kind", "lot", "made", "make", "makes", "new", "part", "people", "same", "show",
-    "shows", "take", "thing", "things", "time", "type", "use", "used", "uses", "using", "way",
-    "ways", "well",
+    "got", "has", "kind", "lot", "made", "make", "makes", "new", "part", "people", "show", "shows",
+    "take", "thing", "things", "time", "type", "use", "used", "uses", "using", "way", "ways",
+    "well",
 ];
 
 /// Adjectives whose comparative and superlative forms Snowball keeps apart.
@@ -297,6 +297,26 @@ pub fn verb_forms(norm: &str) -> Vec<&'static str> {
         .unwrap_or_default()
 }
 
+/// A verb's past tense: irregular ones from the table, others by rule
+/// ("happen" → "happened", "go" → "went").
+pub fn past_of(verb: &str) -> String {
+    let lower = verb.to_lowercase();
+    if let Some(forms) = IRREGULAR_VERBS.iter().find(|f| f[0] == lower) {
+        return forms[1].to_string();
+    }
+    let vowel = |c: char| "aeiou".contains(c);
+    if verb.ends_with('e') {
+        format!("{verb}d")
+    } else if let Some(head) = verb
+        .strip_suffix('y')
+        .filter(|h| h.chars().last().is_some_and(|c| !vowel(c)))
+    {
+        format!("{head}ied")
+    } else {
+        format!("{verb}ed")
+    }
+}
+
 /// Past forms that are also other words ("found" a city, the "ground", "left" side).
 const AMBIGUOUS_FORMS: &[&str] = &[
     "found", "ground", "bound", "wound", "lay", "saw", "bore", "fell", "rose",
@@ -317,6 +337,26 @@ pub fn is_content(norm: &str) -> bool {
         && !is_stop_word(norm)
         && !is_negation_word(norm)
         && FILLER.binary_search(&norm).is_err()
+}
+
+/// General words that still say which aspect of a thing is meant ("the
+/// type of vinegar", "how much vinegar"): they may join a point, never
+/// carry it.
+const QUALIFIERS: &[&str] = &[
+    "amount", "amounts", "how long", "how many", "how much", "kind", "kinds", "length", "number",
+    "numbers", "shape", "size", "sizes", "type", "types",
+];
+
+/// Whether a word or phrase (lower case) says which aspect is meant ("type", "how much").
+pub fn is_qualifier(words: &str) -> bool {
+    QUALIFIERS.contains(&words)
+}
+
+/// Whether a normalised word is a general one that never carries a point
+/// alone: a word of lint's general list ("takes", "place", "thing"), a
+/// weak word ("also", "new") or a manner adverb ("sharply").
+pub fn is_generic(norm: &str) -> bool {
+    crate::lint::is_generic_word(norm) || is_weak(norm)
 }
 
 /// Whether a content word is too general to be chosen before others

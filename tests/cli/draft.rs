@@ -130,7 +130,7 @@ fn stdin_id_topic_and_out_file() {
             "--out",
         ])
         .arg(&out)
-        .write_stdin("Something else entirely, said differently.")
+        .write_stdin("Plants need sunlight to grow.")
         .assert()
         .code(2)
         .stderr(predicate::str::contains(
@@ -148,7 +148,7 @@ fn stdin_id_topic_and_out_file() {
             "--out",
         ])
         .arg(&out)
-        .write_stdin("Something else entirely, said differently.")
+        .write_stdin("Plants need sunlight to grow.")
         .assert()
         .success();
 }
@@ -334,4 +334,212 @@ fn draft_help_shows_examples() {
         .stdout(predicate::str::contains("--from-guide"))
         .stdout(predicate::str::contains("--out-dir"))
         .stdout(predicate::str::contains("--max-concepts").not());
+}
+
+/// Drafts a rubric from `answer` for `question` into a temporary folder;
+/// returns the folder (kept alive) and the rubric.
+fn draft_into(question: &str, answer: &str) -> (tempfile::TempDir, PathBuf, Rubric) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("draft.json");
+    let output = markpoint()
+        .args([
+            "rubric",
+            "draft",
+            "--from-answer",
+            "-",
+            "--question",
+            question,
+        ])
+        .args(["--id", "q", "--out"])
+        .arg(&file)
+        .write_stdin(answer)
+        .output()
+        .expect("runs");
+    assert!(output.status.success(), "{answer:?}: {output:?}");
+    let rubric: Rubric =
+        serde_json::from_str(&std::fs::read_to_string(&file).expect("written")).expect("a rubric");
+    (dir, file, rubric)
+}
+
+/// The ids of the points an answer covers.
+fn covered(rubrics: &Path, answer: &str) -> Vec<String> {
+    check(rubrics, "q", answer)["points"]
+        .as_array()
+        .expect("points")
+        .iter()
+        .filter(|p| p["covered"] == true)
+        .map(|p| p["id"].as_str().expect("id").to_string())
+        .collect()
+}
+
+#[test]
+fn a_word_or_a_short_phrase_drafts_a_point_that_sentences_saying_it_earn() {
+    for (question, model, right, wrong) in [
+        (
+            "Does the north pole of one magnet push or pull the north pole of another?",
+            "push",
+            "It would push the other magnet away.",
+            "It would pull the other magnet closer.",
+        ),
+        (
+            "What scope does a static global variable have in C?",
+            "File scope.",
+            "It has file scope, so other files cannot see it.",
+            "It has block scope inside the function.",
+        ),
+        (
+            "How does a damaged bulb compare to an open switch?",
+            "They do the same thing.",
+            "They do the same thing to the circuit.",
+            "They do different things to the circuit.",
+        ),
+        (
+            "How are arrays passed to functions in C?",
+            "By reference.",
+            "Arrays are passed by reference to the function.",
+            "Arrays are copied into the function.",
+        ),
+        (
+            "How does a loop repeat its body?",
+            "Through iteration.",
+            "The loop repeats its body through iteration.",
+            "The loop calls itself until it stops.",
+        ),
+        (
+            "How many nodes can a linked list hold?",
+            "Unlimited number.",
+            "A linked list can hold an unlimited number of nodes.",
+            "A linked list holds a fixed number of nodes.",
+        ),
+    ] {
+        let (_dir, file, rubric) = draft_into(question, model);
+        assert_eq!(rubric.points.len(), 1, "{model}: {:#?}", rubric.points);
+        assert_lints_clean(std::slice::from_ref(&file));
+        assert_eq!(
+            covered(&file, right),
+            ["q"].map(|_| rubric.points[0].id.clone()),
+            "{model}: {right}"
+        );
+        assert!(covered(&file, wrong).is_empty(), "{model}: {wrong}");
+        let hint = &rubric.points[0].hint;
+        assert!(
+            hint.ends_with('.') && !hint.contains(", and how they connect"),
+            "{hint}"
+        );
+    }
+}
+
+#[test]
+fn a_list_of_key_elements_makes_one_point_per_line() {
+    let elements = "mRNA exits nucleus via nuclear pore.\n\
+        mRNA travels through the cytoplasm to the ribosome.\n\
+        mRNA bases are read in triplets called codons.\n\
+        tRNA carrying the complementary (U=A, C+G) anticodon recognizes the complementary codon of the mRNA.\n\
+        The amino acids on the tRNA are bonded to the amino acid of the tRNA next to it.\n\
+        A new amino acid is brought to the ribosome by another tRNA.\n\
+        Amino acids are linked into a protein, starting at a START codon.\n\
+        Amino acids are linked until a STOP codon is read.";
+    let (_dir, file, rubric) = draft_into(
+        "Starting with mRNA leaving the nucleus, list and describe four major steps involved in protein synthesis.",
+        elements,
+    );
+    let labels: Vec<&str> = rubric.points.iter().map(|p| p.label.as_str()).collect();
+    assert_eq!(labels.len(), 8, "no element dropped or split: {labels:#?}");
+    assert_eq!(labels[0], "mRNA exits nucleus via nuclear pore");
+    assert!(
+        labels[3].contains("(U=A, C+G) anticodon recognizes"),
+        "{}",
+        labels[3]
+    );
+    assert_lints_clean(std::slice::from_ref(&file));
+    // A student's sentence earns the first element.
+    assert!(
+        covered(&file, "The mRNA exits the nucleus through a nuclear pore.")
+            .contains(&rubric.points[0].id)
+    );
+    // Bullets work the same way.
+    let (_dir, _file, rubric) = draft_into(
+        "What do plants need to grow?",
+        "- sunlight for photosynthesis\n- water from the soil\n- minerals such as nitrates",
+    );
+    assert_eq!(rubric.points.len(), 3, "{:#?}", rubric.points);
+}
+
+#[test]
+fn general_words_never_carry_a_point_and_hints_say_what_to_add() {
+    let (_dir, file, rubric) = draft_into(
+        "Where does photosynthesis happen?",
+        "Photosynthesis takes place in the chloroplasts, which contain chlorophyll. \
+         It uses light energy to turn carbon dioxide and water into glucose. \
+         Oxygen is released as a by-product.",
+    );
+    assert_lints_clean(std::slice::from_ref(&file));
+    assert!(covered(
+        &file,
+        "It takes place in a contained space. The product was released."
+    )
+    .is_empty());
+    let chloroplasts = rubric
+        .points
+        .iter()
+        .find(|p| p.label.contains("chloroplasts") && !p.label.contains("chlorophyll"))
+        .expect("a point for the chloroplasts");
+    assert!(
+        covered(&file, "Photosynthesis happens in the chloroplasts.").contains(&chloroplasts.id)
+    );
+    assert_eq!(
+        chloroplasts.hint,
+        "Say where photosynthesis happens: in the chloroplasts."
+    );
+    for point in &rubric.points {
+        assert!(!point.hint.starts_with("Mention takes"), "{}", point.hint);
+    }
+    for concept in ["takes", "place", "contain"] {
+        assert!(
+            !rubric.concepts.contains_key(concept),
+            "{:?}",
+            rubric.concepts
+        );
+    }
+}
+
+#[test]
+fn a_model_answer_of_general_words_only_is_a_clear_error() {
+    markpoint()
+        .args([
+            "rubric",
+            "draft",
+            "--from-answer",
+            "-",
+            "--question",
+            "Where does it happen?",
+        ])
+        .write_stdin("It takes place there.")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no word specific to its idea"));
+}
+
+#[test]
+fn lint_warns_about_a_point_a_generic_sentence_earns() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("generic.json");
+    std::fs::write(
+        &file,
+        r#"{"id": "where", "topic": "Biology", "question": "Where does photosynthesis happen?",
+            "model_answer": "Photosynthesis takes place in the chloroplasts.",
+            "concepts": {"takes": ["takes"], "place": ["place"], "chloroplasts": ["chloroplasts"]},
+            "points": [{"id": "chloroplasts", "label": "In the chloroplasts", "hint": "Say where.",
+                        "match": ["takes + place", "chloroplasts"]}]}"#,
+    )
+    .expect("write");
+    markpoint()
+        .args(["rubric", "lint"])
+        .arg(&file)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "warning: point \"chloroplasts\": a generic sentence could earn it",
+        ))
+        .stderr(predicate::str::contains("0 errors, 1 warning"));
 }

@@ -1,0 +1,304 @@
+//! Hints a student can act on: what to say, in a sentence.
+//!
+//! The question gives the lead ("Where does photosynthesis happen?" →
+//! "Say where photosynthesis happens"), the idea gives what to add, from
+//! its first word that says something new ("in the chloroplasts"):
+//! "Say where photosynthesis happens: in the chloroplasts." Without a lead,
+//! a statement becomes "Say that …" and a phrase "Mention …".
+
+use super::concepts::{asking_sentences, plain_stem_of};
+use super::ideas::Idea;
+use super::words::{is_content, is_generic, is_qualifier, past_of};
+use crate::text::{analyse, is_negation_word, Text};
+use std::collections::BTreeSet;
+
+/// Words that ask a question.
+const WH: &[&str] = &[
+    "where", "why", "how", "when", "what", "which", "who", "whom", "whose",
+];
+
+/// Words that tell the student what to do, before a question word ("Explain why …").
+const TELLING: &[&str] = &[
+    "explain", "describe", "state", "say", "tell", "identify", "predict", "suggest", "discuss",
+    "justify", "outline", "give", "name",
+];
+
+/// Verbs that turn a question round ("does" in "Where does it happen?").
+const DO: &[&str] = &["do", "does", "did"];
+
+/// Forms of "be" that turn a question round ("is" in "Where is it stored?").
+const BE: &[&str] = &["is", "are", "was", "were"];
+
+/// Longest lead, in characters: longer questions give none.
+const MAX_LEAD_CHARS: usize = 120;
+
+/// What a hint asks for, from the question: "Say where photosynthesis
+/// happens", "Explain why the bulb lights". None when the question does not
+/// ask with a question word in a form this can turn round.
+pub fn lead(question: &str) -> Option<String> {
+    let analysed = analyse(question);
+    let sentence = asking_sentences(&analysed).into_iter().next()?;
+    let mut body = analysed
+        .slice(sentence.span)
+        .trim()
+        .trim_end_matches(['?', '.', '!'])
+        .trim();
+    // "When switch X was open, why was bulb A on": the last clause asks.
+    if let Some((_, last)) = body.rsplit_once(',') {
+        let first = last.split_whitespace().next().unwrap_or("").to_lowercase();
+        if WH.contains(&first.as_str()) {
+            body = last.trim();
+        }
+    }
+    let words: Vec<&str> = body.split_whitespace().collect();
+    let bare = |w: &str| {
+        w.trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase()
+    };
+    let lead = if let Some(at) = (0..words.len().saturating_sub(1)).find(|&i| {
+        TELLING.contains(&bare(words[i]).as_str()) && WH.contains(&bare(words[i + 1]).as_str())
+    }) {
+        // "…, describe what you would need": already said the right way round.
+        let mut lead = words[at..].join(" ");
+        lead.replace_range(..words[at].len(), &capitalised(&bare(words[at])));
+        lead
+    } else {
+        let wh = bare(words.first()?);
+        if !WH.contains(&wh.as_str()) || words.len() < 2 {
+            return None;
+        }
+        let second = bare(words[1]);
+        let rest = &words[2..];
+        if DO.contains(&second.as_str()) {
+            // "Where does photosynthesis happen" → "where photosynthesis happens".
+            let (verb, subject) = rest.split_last()?;
+            // A verb with a particle ("go out") or an object cannot be told apart here.
+            let particle = [
+                "out", "up", "off", "on", "in", "down", "away", "back", "over",
+            ];
+            if subject.is_empty()
+                || rest.len() > 4
+                || !verb.chars().all(char::is_alphabetic)
+                || particle.contains(&bare(verb).as_str())
+            {
+                return None;
+            }
+            let verb = match second.as_str() {
+                "does" => third_person(verb),
+                "did" => past_of(verb),
+                _ => verb.to_string(),
+            };
+            format!("Say {wh} {} {verb}", subject.join(" "))
+        } else if BE.contains(&second.as_str()) {
+            // "What is osmosis" → "what osmosis is"; "Where is it stored" → "where it is stored".
+            match rest {
+                [] => return None,
+                [.., last] if rest.len() > 1 && rest.len() <= 5 && last.ends_with("ed") => {
+                    format!(
+                        "Say {wh} {} {second} {last}",
+                        rest[..rest.len() - 1].join(" ")
+                    )
+                }
+                _ if rest.len() <= 3 => format!("Say {wh} {} {second}", rest.join(" ")),
+                _ => return None,
+            }
+        } else if ["what", "which", "who"].contains(&wh.as_str()) && is_content(&second) {
+            // "What happens when …", "Which bulb lights": no turning round.
+            format!("Say {wh} {}", words[1..].join(" "))
+        } else {
+            return None;
+        }
+    };
+    (lead.chars().count() <= MAX_LEAD_CHARS).then_some(lead)
+}
+
+/// The part of an idea that answers: from its first word that says
+/// something new (not a word of the question, not a general one), with the
+/// small words just before it ("in the chloroplasts"). None when that is
+/// the whole idea, or when what would be left out holds a negation.
+pub fn answer_part(text: &Text, idea: &Idea, question: &BTreeSet<String>) -> Option<String> {
+    if idea.antecedent.is_some() {
+        return None;
+    }
+    let tokens = &idea.tokens;
+    let is_new = |i: usize| {
+        let t = &text.tokens[i];
+        is_content(&t.norm)
+            && (!is_generic(&t.norm) || is_qualifier(&t.norm))
+            && !question.contains(&plain_stem_of(t))
+    };
+    let first = tokens.iter().position(|&i| is_new(i))?;
+    let mut start = first;
+    while start > 0
+        && first - start < 3
+        && LEADING_SMALL_WORDS.contains(&text.tokens[tokens[start - 1]].norm.as_ref())
+    {
+        start -= 1;
+    }
+    if start == 0
+        || tokens[..start]
+            .iter()
+            .any(|&i| is_negation_word(&text.tokens[i].norm) || text.tokens[i].is_ending_verb)
+    {
+        return None;
+    }
+    let from = text.tokens[tokens[start]].span.0;
+    Some(
+        text.original[from..idea.span.1]
+            .trim_end_matches(['.', ',', ';', ':', '!'])
+            .to_string(),
+    )
+}
+
+/// Small words kept before what an idea adds ("in the chloroplasts").
+const LEADING_SMALL_WORDS: &[&str] = &[
+    "the", "a", "an", "in", "on", "at", "into", "from", "to", "of", "by", "with", "through",
+    "inside", "within", "across", "for", "how", "much", "many", "long", "what", "which",
+];
+
+/// A point's hint: the lead and what to add, or "Say that …" / "Mention …".
+///
+/// The lead is used when the idea opens with what the question already says
+/// ("Photosynthesis takes place …") and `answer` is the rest: an idea that
+/// states something else ("Oxygen is released") does not answer the lead.
+pub fn hint(lead: Option<&str>, label: &str, answer: Option<&str>) -> String {
+    match (lead, answer) {
+        (Some(lead), Some(answer)) => format!("{lead}: {answer}."),
+        _ if is_statement(label) => format!("Say that {}.", lowered(label)),
+        _ => format!("Mention {}.", lowered(label)),
+    }
+}
+
+/// Words that make a phrase a statement.
+const FINITE: &[&str] = &[
+    "is", "are", "was", "were", "be", "been", "has", "have", "had", "can", "will", "would", "does",
+    "do", "did", "must", "should", "could", "may", "might",
+];
+
+/// Whether a label reads as a statement (it has a finite verb) rather than a phrase.
+fn is_statement(label: &str) -> bool {
+    let words: Vec<String> = label
+        .split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .collect();
+    // Or a verb in -s or -ed after a word that is not a determiner
+    // ("passive transport occurs", "the sun heated it").
+    words.iter().any(|w| FINITE.contains(&w.as_str()))
+        || words.windows(2).any(|pair| {
+            let (before, word) = (&pair[0], &pair[1]);
+            ![
+                "the", "a", "an", "of", "some", "many", "few", "these", "those", "its", "their",
+            ]
+            .contains(&before.as_str())
+                && word.len() > 3
+                && (word.ends_with('s') || word.ends_with("ed"))
+        })
+}
+
+/// A label as the middle of a sentence: its first letter in lower case,
+/// unless its first word is an acronym or name-like ("DNA", "mRNA").
+fn lowered(label: &str) -> String {
+    let first = label.split(' ').next().unwrap_or("");
+    if first.chars().skip(1).any(char::is_uppercase) {
+        return label.to_string();
+    }
+    let mut chars = label.chars();
+    match chars.next() {
+        Some(c) => c.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+fn capitalised(word: &str) -> String {
+    let mut chars = word.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// A verb's third person singular ("happen" → "happens", "carry" → "carries").
+fn third_person(verb: &str) -> String {
+    let vowel = |c: char| "aeiou".contains(c);
+    if verb == "have" {
+        "has".to_string()
+    } else if let Some(head) = verb
+        .strip_suffix('y')
+        .filter(|h| h.chars().last().is_some_and(|c| !vowel(c)))
+    {
+        format!("{head}ies")
+    } else if ["s", "sh", "ch", "x", "z", "o"]
+        .iter()
+        .any(|e| verb.ends_with(e))
+    {
+        format!("{verb}es")
+    } else {
+        format!("{verb}s")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn questions_give_leads_the_right_way_round() {
+        let lead = |q: &str| lead(q).unwrap_or_default();
+        assert_eq!(
+            lead("Where does photosynthesis happen?"),
+            "Say where photosynthesis happens"
+        );
+        assert_eq!(lead("Why did the ice melt?"), "Say why the ice melted");
+        assert_eq!(lead("Why did the bulb go out?"), "", "not \"go outed\"");
+        assert_eq!(lead("What is osmosis?"), "Say what osmosis is");
+        assert_eq!(
+            lead("Where is the energy stored?"),
+            "Say where the energy is stored"
+        );
+        assert_eq!(
+            lead("What happens to the bulb when the switch opens?"),
+            "Say what happens to the bulb when the switch opens"
+        );
+        assert_eq!(
+            lead("Explain why the bulb lights."),
+            "Explain why the bulb lights"
+        );
+        assert_eq!(
+            lead("The bulb is off. After reading this, describe what you would change."),
+            "Describe what you would change"
+        );
+        assert_eq!(lead("List three processes."), "");
+    }
+
+    #[test]
+    fn hints_are_sentences() {
+        assert_eq!(
+            hint(
+                Some("Say where photosynthesis happens"),
+                "Photosynthesis takes place in the chloroplasts",
+                Some("in the chloroplasts")
+            ),
+            "Say where photosynthesis happens: in the chloroplasts."
+        );
+        assert_eq!(
+            hint(None, "The vapour cools as it rises", None),
+            "Say that the vapour cools as it rises."
+        );
+        assert_eq!(hint(None, "File scope", None), "Mention file scope.");
+        assert_eq!(
+            hint(None, "mRNA is read in triplets", None),
+            "Say that mRNA is read in triplets."
+        );
+    }
+
+    #[test]
+    fn verbs_agree() {
+        assert_eq!(third_person("happen"), "happens");
+        assert_eq!(third_person("carry"), "carries");
+        assert_eq!(third_person("pass"), "passes");
+        assert_eq!(third_person("have"), "has");
+    }
+}
