@@ -48,6 +48,18 @@ pub fn run(options: &LearnCommandOptions, console: &mut Console) -> Result<Outco
         }
     }
     let (answers, bad) = read_answers(options, &rubric, console)?;
+    if answers.is_empty() {
+        let files: Vec<String> = options
+            .responses
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect();
+        return Err(Error::Usage(format!(
+            "{}: no marked answers to question {:?} were found",
+            files.join(", "),
+            rubric.id
+        )));
+    }
     let learned = learn(&rubric, &answers, &options.learning)?;
     match options.format {
         Format::Text => {

@@ -161,3 +161,19 @@ fn answers_with_neither_marks_nor_ticks_are_refused_clearly() {
             "every marked answer needs an overall mark, or every one its ticked points",
         ));
 }
+
+#[test]
+fn a_file_without_answers_to_the_question_is_named() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("empty.tsv");
+    std::fs::write(&path, "id\tscore\tanswer\n").expect("writes");
+    markpoint()
+        .args(["rubric", "learn", "--rubric", RUBRIC])
+        .arg("--responses")
+        .arg(&path)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "empty.tsv: no marked answers to question \"transport\" were found",
+        ));
+}
