@@ -10,6 +10,7 @@
 //! sharing one concept between points that use the same words and never
 //! letting two concepts share a term.
 
+use super::lexicon;
 use super::synonyms::{phrase_len, synonyms};
 use super::words::{
     degrees, is_content, is_generic, is_kept_function_word, is_qualifier, is_weak, verb_forms,
@@ -57,6 +58,8 @@ pub struct Unit {
     pub proper: bool,
     /// Whether it is a number.
     pub number: bool,
+    /// Whether it is a compound noun ("amino acids", "cell membrane").
+    pub compound: bool,
     /// Whether the question already says it.
     pub in_question: bool,
     /// Whether it is made of general words only ("takes", "place", "how
@@ -183,6 +186,7 @@ pub fn units(
     cues: &[Cue],
     consumed: &mut BTreeSet<usize>,
     question: &BTreeSet<String>,
+    compounds: bool,
 ) -> Vec<Unit> {
     // Cues that are content words themselves ("abolished") are covered by
     // their own unit; only function-word cues ("not") join the next unit.
@@ -196,7 +200,7 @@ pub fn units(
     while k < tokens.len() {
         let i = tokens[k];
         let token = &text.tokens[i];
-        let len = unit_len(text, tokens, k);
+        let len = unit_len(text, tokens, k, compounds);
         // A listed phrase may start with a function word ("how much").
         if !is_content(&token.norm) && !is_kept_function_word(&token.norm) && len == 1 {
             k += 1;
@@ -205,8 +209,14 @@ pub fn units(
         let last = tokens[k + len - 1];
         let raw = &text.original[token.span.0..text.tokens[last].span.1];
         let group = &text.tokens[i..=last];
-        let proper =
-            len > 1 && starts_upper(text.slice(token.span)) || is_capitalised_inside(text, i);
+        let token_stems: Vec<String> = group.iter().map(|t| t.stem.to_string()).collect();
+        let compound = compounds
+            && len == 2
+            && !is_capitalised_inside(text, i)
+            && phrase_len(&token_stems).is_none()
+            && is_compound_pair(text, i);
+        let proper = !compound
+            && (len > 1 && starts_upper(text.slice(token.span)) || is_capitalised_inside(text, i));
         let number = group
             .iter()
             .all(|t| t.norm.chars().all(|c| c.is_ascii_digit()));
@@ -251,6 +261,7 @@ pub fn units(
             carries_cue,
             proper,
             number,
+            compound,
             in_question,
             generic,
         });
@@ -260,7 +271,7 @@ pub fn units(
 }
 
 /// How many of the idea's tokens from `k` on form one unit.
-fn unit_len(text: &Text, tokens: &[usize], k: usize) -> usize {
+fn unit_len(text: &Text, tokens: &[usize], k: usize, compounds: bool) -> usize {
     let i = tokens[k];
     let adjacent = |a: usize, b: usize, joiners: &[&str]| {
         b == a + 1
@@ -305,7 +316,69 @@ fn unit_len(text: &Text, tokens: &[usize], k: usize) -> usize {
         .take_while(|&j| j == i || adjacent(j - 1, j, &[" ", "-"]))
         .map(|j| text.tokens[j].stem.to_string())
         .collect();
-    phrase_len(&stems).unwrap_or(1)
+    if let Some(len) = phrase_len(&stems) {
+        return len;
+    }
+    // A compound noun ("amino acids", "nuclear pore"), unless the next word
+    // starts one of its own ("rough endoplasmic reticulum": "endoplasmic
+    // reticulum" is the compound).
+    let pair = |a: usize| {
+        compounds
+            && a + 1 < text.tokens.len()
+            && adjacent(a, a + 1, &[" ", "-"])
+            && text.tokens[a].clause == text.tokens[a + 1].clause
+            && is_compound_pair(text, a)
+    };
+    if pair(i) && !pair(i + 1) {
+        2
+    } else {
+        1
+    }
+}
+
+/// Whether a word and the next make one compound noun: a modifier (an
+/// adjective, or a noun that is not mostly a verb) and a noun after it,
+/// with no verb form between ("passive transport", "cell membrane", but
+/// not "cell uses", "mRNA exits" or "released energy"), or a two-word noun
+/// WordNet lists ("distilled water").
+fn is_compound_pair(text: &Text, a: usize) -> bool {
+    let (first, second) = (&text.tokens[a], &text.tokens[a + 1]);
+    let plain = |t: &Token| {
+        is_content(&t.norm)
+            && !is_generic(&t.norm)
+            && !is_qualifier(&t.norm)
+            && !is_kept_function_word(&t.norm)
+            && !t.norm.chars().any(|c| c.is_ascii_digit())
+            && degrees(&t.norm).is_none()
+            && !(t.norm.len() > 5 && t.norm.ends_with("ly"))
+    };
+    if !plain(first) || !plain(second) || starts_upper(text.slice(second.span)) {
+        return false;
+    }
+    // Words with listed synonyms ("closed", "path") keep them as concepts of their own.
+    if !synonyms(&first.norm).is_empty() || !synonyms(&second.norm).is_empty() {
+        return false;
+    }
+    if lexicon::is_compound(&first.stem, &second.stem) {
+        return true;
+    }
+    let (f, s) = (&*first.norm, &*second.norm);
+    if f.ends_with("ing") || s.ends_with("ing") || s.ends_with("ed") {
+        return false;
+    }
+    if lexicon::is_adjective(f) {
+        return true;
+    }
+    let plural = |w: &str| {
+        w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is")
+    };
+    // After a noun, "-s" is a verb's when the word can be one ("cell controls").
+    let verb_form = f.ends_with("ed")
+        || plural(f)
+        || lexicon::is_mostly_verb(&first.stem)
+        || lexicon::is_mostly_verb(&second.stem)
+        || plural(s) && lexicon::is_verb(&second.stem);
+    !verb_form
 }
 
 fn starts_upper(word: &str) -> bool {
@@ -508,6 +581,10 @@ mod tests {
     use crate::text::analyse;
 
     fn units_of(answer: &str, question: &str) -> Vec<Unit> {
+        units_with(answer, question, false)
+    }
+
+    fn units_with(answer: &str, question: &str, compounds: bool) -> Vec<Unit> {
         let text = analyse(answer);
         let tokens: Vec<usize> = (0..text.tokens.len()).collect();
         let cues = find_cues(&text);
@@ -517,7 +594,38 @@ mod tests {
             &cues,
             &mut BTreeSet::new(),
             &question_stems(question),
+            compounds,
         )
+    }
+
+    #[test]
+    fn compound_nouns_stay_together_and_verbs_stay_apart() {
+        let units = units_with(
+            "Amino acids pass the nuclear pore. The cell uses energy for active transport \
+             across the rough endoplasmic reticulum; mRNA exits with baking soda.",
+            "",
+            true,
+        );
+        assert_eq!(
+            words(&units),
+            [
+                "Amino acids",
+                "pass",
+                "nuclear pore",
+                "cell",
+                "uses",
+                "energy",
+                "active transport",
+                "rough",
+                "endoplasmic reticulum",
+                "mRNA",
+                "exits",
+                "baking soda"
+            ]
+        );
+        assert!(units[0].compound && !units[1].compound);
+        // Off by default: every word is a unit of its own.
+        assert_eq!(units_of("amino acids", "").len(), 2);
     }
 
     fn words(units: &[Unit]) -> Vec<&str> {
