@@ -374,6 +374,9 @@ pub enum RubricCommand {
         /// Do not add synonyms from the shipped list (drafting experiments).
         #[arg(long, hide = true)]
         no_synonyms: bool,
+        /// Keep compound nouns ("amino acids", "cell membrane") as one concept (drafting experiments).
+        #[arg(long, hide = true)]
+        compounds: bool,
     },
 }
 
@@ -491,6 +494,7 @@ impl Cli {
                 all_required_up_to,
                 keep_question_words,
                 no_synonyms,
+                compounds,
             }) => Request::RubricDraft(DraftCommandOptions {
                 source: match (from_guide, from_answer) {
                     (Some(file), _) => DraftSource::Guide { file },
@@ -511,6 +515,7 @@ impl Cli {
                     all_required_up_to,
                     leave_out_question_words: !keep_question_words,
                     synonyms: !no_synonyms,
+                    compounds,
                     ..DraftOptions::default()
                 },
             }),

@@ -543,3 +543,32 @@ fn lint_warns_about_a_point_a_generic_sentence_earns() {
         ))
         .stderr(predicate::str::contains("0 errors, 1 warning"));
 }
+
+#[test]
+fn compounds_keep_two_word_nouns_as_one_concept_when_asked() {
+    let concepts = |extra: &[&str]| -> Vec<String> {
+        let output = markpoint()
+            .args([
+                "rubric",
+                "draft",
+                "--from-answer",
+                "-",
+                "--question",
+                "What does tRNA do?",
+            ])
+            .args(extra)
+            .write_stdin("tRNA carries amino acids to the ribosome.\n")
+            .output()
+            .expect("runs");
+        let rubric: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
+        rubric["concepts"]
+            .as_object()
+            .expect("concepts")
+            .keys()
+            .cloned()
+            .collect()
+    };
+    assert!(concepts(&["--compounds"]).contains(&"amino-acids".to_string()));
+    let plain = concepts(&[]);
+    assert!(!plain.contains(&"amino-acids".to_string()), "{plain:?}");
+}
