@@ -247,21 +247,9 @@ pub enum RubricCommand {
         /// The question of responses that name none (CSV/TSV rows, JSON Lines without "question").
         #[arg(short, long)]
         question: Option<String>,
-        /// The field or column holding the examiner's mark.
-        #[arg(long, value_name = "NAME", default_value = "score")]
-        score_column: String,
-        /// The field or column holding the answers.
-        #[arg(long, value_name = "NAME", default_value = "answer")]
-        answer_column: String,
-        /// The field or column holding the ids (CSV/TSV rows without it are numbered by line).
-        #[arg(long, value_name = "NAME", default_value = "id")]
-        id_column: String,
-        /// The field or column naming each response's question, where there is one.
-        #[arg(long, value_name = "NAME", default_value = "question")]
-        question_column: String,
-        /// Keep only responses whose COLUMN has VALUE (repeatable).
-        #[arg(long = "where", value_name = "COLUMN=VALUE", value_parser = column_value)]
-        only: Vec<(String, String)>,
+        /// Which fields or columns of the marked answers hold what.
+        #[command(flatten)]
+        columns: MarkedColumns,
         /// Output format.
         #[arg(long, value_enum, default_value_t = FormatArg::Text)]
         format: FormatArg,
@@ -287,21 +275,9 @@ pub enum RubricCommand {
         /// Marked answers: JSON Lines (with "covered" point ids or a mark), CSV or TSV files (repeatable).
         #[arg(long, required = true)]
         responses: Vec<PathBuf>,
-        /// The field or column holding the overall mark.
-        #[arg(long, value_name = "NAME", default_value = "score")]
-        score_column: String,
-        /// The field or column holding the answers.
-        #[arg(long, value_name = "NAME", default_value = "answer")]
-        answer_column: String,
-        /// The field or column holding the ids (they decide which answers are held out).
-        #[arg(long, value_name = "NAME", default_value = "id")]
-        id_column: String,
-        /// The field or column naming each answer's question (others than the rubric's are skipped).
-        #[arg(long, value_name = "NAME", default_value = "question")]
-        question_column: String,
-        /// Keep only answers whose COLUMN has VALUE (repeatable).
-        #[arg(long = "where", value_name = "COLUMN=VALUE", value_parser = column_value)]
-        only: Vec<(String, String)>,
+        /// Which fields or columns of the marked answers hold what.
+        #[command(flatten)]
+        columns: MarkedColumns,
         /// Share of the answers held out to judge each edit.
         #[arg(long, value_name = "SHARE", default_value_t = 0.3, value_parser = share)]
         held_out: f64,
@@ -378,6 +354,39 @@ pub enum RubricCommand {
         #[arg(long, hide = true)]
         compounds: bool,
     },
+}
+
+/// Where marked answers keep their parts (`rubric test`, `rubric learn`).
+#[derive(Debug, clap::Args)]
+pub struct MarkedColumns {
+    /// The field or column holding the marker's overall mark.
+    #[arg(long, value_name = "NAME", default_value = "score")]
+    score_column: String,
+    /// The field or column holding the answers.
+    #[arg(long, value_name = "NAME", default_value = "answer")]
+    answer_column: String,
+    /// The field or column holding the ids (CSV/TSV rows without it are numbered by line).
+    #[arg(long, value_name = "NAME", default_value = "id")]
+    id_column: String,
+    /// The field or column naming each answer's question, where there is one.
+    #[arg(long, value_name = "NAME", default_value = "question")]
+    question_column: String,
+    /// Keep only answers whose COLUMN has VALUE (repeatable).
+    #[arg(long = "where", value_name = "COLUMN=VALUE", value_parser = column_value)]
+    only: Vec<(String, String)>,
+}
+
+impl MarkedColumns {
+    /// The columns as the reader of marked answers takes them.
+    fn into_fields(self) -> Fields {
+        Fields {
+            id: self.id_column,
+            answer: self.answer_column,
+            question: self.question_column,
+            score: self.score_column,
+            only: self.only,
+        }
+    }
 }
 
 /// Parses `COLUMN=VALUE`.
@@ -523,11 +532,7 @@ impl Cli {
                 path,
                 responses,
                 question,
-                score_column,
-                answer_column,
-                id_column,
-                question_column,
-                only,
+                columns,
                 format,
                 min_f1,
                 min_qwk,
@@ -536,13 +541,7 @@ impl Cli {
                 rubrics: path.or(rubrics),
                 responses,
                 question,
-                fields: Fields {
-                    id: id_column,
-                    answer: answer_column,
-                    question: question_column,
-                    score: score_column,
-                    only,
-                },
+                fields: columns.into_fields(),
                 format: format.into(),
                 min_f1,
                 min_qwk,
@@ -551,11 +550,7 @@ impl Cli {
             Command::Rubric(RubricCommand::Learn {
                 rubric,
                 responses,
-                score_column,
-                answer_column,
-                id_column,
-                question_column,
-                only,
+                columns,
                 held_out,
                 max_edits,
                 min_support,
@@ -565,13 +560,7 @@ impl Cli {
             }) => Request::RubricLearn(LearnCommandOptions {
                 rubric,
                 responses,
-                fields: Fields {
-                    id: id_column,
-                    answer: answer_column,
-                    question: question_column,
-                    score: score_column,
-                    only,
-                },
+                fields: columns.into_fields(),
                 learning: LearnOptions {
                     held_out_share: held_out,
                     max_edits,

@@ -533,35 +533,32 @@ pub fn is_list_like(text: &Text, sentence: &Sentence) -> bool {
     fragment || list || run
 }
 
+/// A root with its doubled last letter undone ("stopp" -> "stop", "runn" -> "run").
+fn undoubled(root: &str) -> Option<&str> {
+    let mut chars = root.chars();
+    let last = chars.next_back()?;
+    (chars.clone().next_back()? == last).then(|| chars.as_str())
+}
+
 /// Whether a word is a past tense, participle or gerund told by its form:
 /// "-ed" or "-ing" on a real word ("worked", "raised", "stopped", "carried",
 /// "making"). "Exceed", "need" and "bring" end the same way but are not.
 fn is_verb_form(word: &str) -> bool {
     let root_is_word = |root: &str| dictionary::is_dictionary_word(root);
-    if let Some(root) = word.strip_suffix("ed").filter(|r| r.len() >= 3) {
-        let undoubled = root
-            .len()
-            .checked_sub(1)
-            .filter(|&n| n > 0 && root.as_bytes()[n] == root.as_bytes()[n - 1])
-            .map(|n| &root[..n]);
-        return root_is_word(root)
+    let regular = |root: &str| {
+        root_is_word(root)
             || root_is_word(&format!("{root}e"))
-            || undoubled.is_some_and(root_is_word)
+            || undoubled(root).is_some_and(root_is_word)
+    };
+    if let Some(root) = word.strip_suffix("ed").filter(|r| r.len() >= 3) {
+        return regular(root)
             || root
                 .strip_suffix('i')
                 .is_some_and(|r| root_is_word(&format!("{r}y")));
     }
-    if let Some(root) = word.strip_suffix("ing").filter(|r| r.len() >= 3) {
-        let undoubled = root
-            .len()
-            .checked_sub(1)
-            .filter(|&n| n > 0 && root.as_bytes()[n] == root.as_bytes()[n - 1])
-            .map(|n| &root[..n]);
-        return root_is_word(root)
-            || root_is_word(&format!("{root}e"))
-            || undoubled.is_some_and(root_is_word);
-    }
-    false
+    word.strip_suffix("ing")
+        .filter(|r| r.len() >= 3)
+        .is_some_and(regular)
 }
 
 /// Extends a sentence's end over its closing punctuation and quotes.
@@ -844,6 +841,9 @@ mod tests {
         for other in ["exceed", "need", "bring", "thing", "speed", "red", "ring"] {
             assert!(!is_verb_form(other), "{other}");
         }
+        // U+1000 is three bytes, the last two equal: no slicing inside it.
+        assert!(!is_verb_form("\u{1000}\u{1000}ed"));
+        assert!(!is_verb_form("ab\u{1000}ing"));
     }
 
     #[test]

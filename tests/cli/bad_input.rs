@@ -123,6 +123,8 @@ fn hostile_answers_never_crash() {
         "Ｓｔａｋｈａｎｏｖ ﬁ ﬀ".to_string(),
         "- \n- \n* \n1. \n".to_string(),
         "x ".repeat(100_000),
+        // A three-byte letter whose last two bytes are equal, before "-ed".
+        "soviet stakhanov record quota \u{1000}\u{1000}ed targets".to_string(),
     ];
     for answer in answers {
         let output = markpoint()
