@@ -537,7 +537,7 @@ pub fn is_list_like(text: &Text, sentence: &Sentence) -> bool {
 fn undoubled(root: &str) -> Option<&str> {
     let mut chars = root.chars();
     let last = chars.next_back()?;
-    (chars.clone().next_back()? == last).then(|| chars.as_str())
+    (chars.clone().next_back()? == last).then_some(chars.as_str())
 }
 
 /// Whether a word is a past tense, participle or gerund told by its form:
