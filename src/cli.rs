@@ -353,6 +353,9 @@ pub enum RubricCommand {
         /// Keep compound nouns ("amino acids", "cell membrane") as one concept (drafting experiments).
         #[arg(long, hide = true)]
         compounds: bool,
+        /// Add WordNet's synonyms of each concept's most common sense (drafting experiments).
+        #[arg(long, hide = true)]
+        wordnet: bool,
     },
 }
 
@@ -504,6 +507,7 @@ impl Cli {
                 keep_question_words,
                 no_synonyms,
                 compounds,
+                wordnet,
             }) => Request::RubricDraft(DraftCommandOptions {
                 source: match (from_guide, from_answer) {
                     (Some(file), _) => DraftSource::Guide { file },
@@ -525,6 +529,7 @@ impl Cli {
                     leave_out_question_words: !keep_question_words,
                     synonyms: !no_synonyms,
                     compounds,
+                    wordnet,
                     ..DraftOptions::default()
                 },
             }),

@@ -411,7 +411,12 @@ pub struct Registry {
 impl Registry {
     /// The concept for a unit: an existing one that already has its main
     /// term, or a new one with its terms and synonyms.
-    pub fn concept_for(&mut self, unit: &Unit, use_synonyms: bool) -> Option<String> {
+    pub fn concept_for(
+        &mut self,
+        unit: &Unit,
+        use_synonyms: bool,
+        use_wordnet: bool,
+    ) -> Option<String> {
         let main = main_terms(unit);
         let first = main.first()?;
         if let Some(owner) = self.owners.get(&collision_key(first)) {
@@ -426,9 +431,16 @@ impl Registry {
             if unit.stems.len() == 1 {
                 terms.extend(verb_forms(&lower).into_iter().map(str::to_string));
             }
-            if use_synonyms {
-                terms.extend(synonyms(&unit.words).into_iter().map(str::to_string));
+            let shipped = if use_synonyms {
+                synonyms(&unit.words)
+            } else {
+                Vec::new()
+            };
+            // WordNet's synonyms where the shipped list has none.
+            if use_wordnet && shipped.is_empty() && !unit.proper && !unit.number {
+                terms.extend(lexicon::synonyms(&unit.words).iter().map(|t| t.to_string()));
             }
+            terms.extend(shipped.into_iter().map(str::to_string));
             if unit.proper && unit.stems.len() > 1 {
                 // A name is often given by its longest word alone ("Stakhanov").
                 if let Some(longest) = unit
@@ -697,6 +709,20 @@ mod tests {
     }
 
     #[test]
+    fn wordnet_fills_in_where_the_shipped_list_has_nothing() {
+        let units = units_of("Cars increased.", "");
+        let mut plain = Registry::default();
+        let mut wordnet = Registry::default();
+        for unit in &units {
+            plain.concept_for(unit, true, false);
+            wordnet.concept_for(unit, true, true);
+        }
+        assert!(!plain.concepts["cars"].contains(&"automobile".to_string()));
+        assert!(wordnet.concepts["cars"].contains(&"automobile".to_string()));
+        assert_eq!(wordnet.concepts["increased"], plain.concepts["increased"]);
+    }
+
+    #[test]
     fn concepts_are_shared_and_never_share_terms() {
         let mut registry = Registry::default();
         let units = units_of(
@@ -705,7 +731,7 @@ mod tests {
         );
         let names: Vec<String> = units
             .iter()
-            .filter_map(|u| registry.concept_for(u, true))
+            .filter_map(|u| registry.concept_for(u, true, false))
             .collect();
         assert_eq!(
             names,

@@ -1,12 +1,13 @@
 //! What drafts know about English words from WordNet 3.0: which words are
-//! mostly verbs or adjectives, and which two-word nouns it lists.
+//! mostly verbs or adjectives, which two-word nouns it lists, and the
+//! synonyms of each word's most common sense.
 //!
 //! The data (`data/wordnet.txt`, built once by `scripts/make-wordnet`; see
 //! `data/wordnet.LICENSE`) is built into the binary and parsed on first use.
 //! Words are looked up by their stems, so "uses" finds "use".
 
 use crate::text::stem;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 const DATA: &str = include_str!("../../data/wordnet.txt");
@@ -22,6 +23,9 @@ struct Lexicon {
     adjectives: HashSet<String>,
     /// Two-word nouns, as the stems of their words joined by a space.
     compounds: HashSet<String>,
+    /// A word or two-word lemma (lower case, as WordNet writes it) → the
+    /// synonyms of its most common sense.
+    synonyms: HashMap<&'static str, Vec<&'static str>>,
 }
 
 fn lexicon() -> &'static Lexicon {
@@ -46,11 +50,43 @@ fn lexicon() -> &'static Lexicon {
                     let stems: Vec<String> = rest.split(' ').map(stem).collect();
                     lexicon.compounds.insert(stems.join(" "));
                 }
+                "s" => {
+                    let mut fields = rest.split('\t');
+                    let Some(word) = fields.next() else { continue };
+                    lexicon.synonyms.insert(word, fields.collect());
+                }
                 _ => {}
             }
         }
         lexicon
     })
+}
+
+/// The base forms an inflected last word may have ("cars" → "car",
+/// "carried" → "carry"), most likely first.
+fn base_forms(words: &str) -> Vec<String> {
+    let (head, last) = match words.rsplit_once(' ') {
+        Some((head, last)) => (format!("{head} "), last),
+        None => (String::new(), words),
+    };
+    let mut bases = Vec::new();
+    for (ending, base) in [
+        ("ies", "y"),
+        ("ied", "y"),
+        ("es", ""),
+        ("s", ""),
+        ("ed", ""),
+        ("ed", "e"),
+        ("ing", ""),
+        ("ing", "e"),
+    ] {
+        if let Some(stem) = last.strip_suffix(ending) {
+            if stem.len() >= 3 && !last.ends_with("ss") {
+                bases.push(format!("{head}{stem}{base}"));
+            }
+        }
+    }
+    bases
 }
 
 /// Whether a word (by its stem) is mostly used as a verb ("use", "move").
@@ -73,6 +109,20 @@ pub fn is_compound(first: &str, second: &str) -> bool {
     lexicon().compounds.contains(&format!("{first} {second}"))
 }
 
+/// WordNet's synonyms for the most common sense of a word or two-word phrase
+/// ("car" → "auto", "automobile"), as written or from an inflected form
+/// ("cars"); empty if none.
+pub fn synonyms(words: &str) -> &'static [&'static str] {
+    let lower = words.trim().to_lowercase();
+    let lexicon = lexicon();
+    let found = lexicon.synonyms.get(lower.as_str()).or_else(|| {
+        base_forms(&lower)
+            .iter()
+            .find_map(|base| lexicon.synonyms.get(base.as_str()))
+    });
+    found.map_or(&[], Vec::as_slice)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -85,5 +135,19 @@ mod tests {
         assert!(is_adjective("nuclear") && is_adjective("passive"));
         assert!(!is_adjective("cell"));
         assert!(is_compound(&stem("distilled"), &stem("water")));
+    }
+
+    #[test]
+    fn words_find_the_synonyms_of_their_most_common_sense() {
+        assert!(synonyms("car").contains(&"automobile"));
+        assert!(
+            synonyms("Cars").contains(&"automobile"),
+            "an inflected form"
+        );
+        assert!(synonyms("engine").is_empty(), "not engineering's");
+        assert!(synonyms("big").contains(&"large"));
+        assert!(synonyms("movement").contains(&"motion"));
+        assert!(synonyms("chloroplast").is_empty());
+        assert!(synonyms("").is_empty());
     }
 }

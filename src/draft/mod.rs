@@ -62,6 +62,10 @@ pub struct DraftOptions {
     /// Whether compound nouns ("amino acids") make one concept; off by
     /// default, as it lowered drafted agreement on the training data.
     pub compounds: bool,
+    /// Whether concepts get WordNet's synonyms of their most common sense
+    /// where the shipped list has none; off by default, as it left drafted
+    /// agreement on the training data about where it was.
+    pub wordnet: bool,
 }
 
 impl Default for DraftOptions {
@@ -77,6 +81,7 @@ impl Default for DraftOptions {
             leave_out_question_words: true,
             synonyms: true,
             compounds: false,
+            wordnet: false,
         }
     }
 }
@@ -227,7 +232,7 @@ fn draft_points(
         );
         let mut chosen: Vec<Chosen> = Vec::new();
         for unit in choose(units, options.min_concepts, options.max_concepts, fallback) {
-            let Some(name) = registry.concept_for(&unit, options.synonyms) else {
+            let Some(name) = registry.concept_for(&unit, options.synonyms, options.wordnet) else {
                 continue;
             };
             if unit.plain_negation && !chosen.iter().any(|c| c.name == NEGATION) {

@@ -572,3 +572,36 @@ fn compounds_keep_two_word_nouns_as_one_concept_when_asked() {
     let plain = concepts(&[]);
     assert!(!plain.contains(&"amino-acids".to_string()), "{plain:?}");
 }
+
+#[test]
+fn wordnet_adds_synonyms_of_the_most_common_sense_when_asked() {
+    let terms = |extra: &[&str]| -> Vec<String> {
+        let output = markpoint()
+            .args([
+                "rubric",
+                "draft",
+                "--from-answer",
+                "-",
+                "--question",
+                "What do scientists do?",
+            ])
+            .args(extra)
+            .write_stdin("Students examine the samples under a microscope.\n")
+            .output()
+            .expect("runs");
+        assert!(output.status.success());
+        let rubric: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
+        rubric["concepts"]
+            .as_object()
+            .expect("concepts")
+            .values()
+            .flat_map(|terms| terms.as_array().expect("terms").clone())
+            .map(|t| t.as_str().expect("term").to_string())
+            .collect()
+    };
+    let with = terms(&["--wordnet"]);
+    assert!(with.contains(&"pupil".to_string()), "{with:?}");
+    assert!(with.contains(&"analyze".to_string()), "{with:?}");
+    let plain = terms(&[]);
+    assert!(!plain.contains(&"pupil".to_string()), "{plain:?}");
+}
