@@ -173,8 +173,12 @@ fn denied_opinions(text: &Text, cues: &[Cue]) -> Vec<Cue> {
 fn rejected_attributions(text: &Text) -> Vec<Cue> {
     let tokens = &text.tokens;
     let mut cues = Vec::new();
-    for sentence in &text.sentences {
+    for (s, sentence) in text.sentences.iter().enumerate() {
         let range = sentence.tokens.clone();
+        let rejected_next = text
+            .sentences
+            .get(s + 1)
+            .is_some_and(|next| rejects(text, next));
         for i in range.clone() {
             if !ATTRIBUTIONS.contains(&tokens[i].norm.as_ref()) {
                 continue;
@@ -195,18 +199,38 @@ fn rejected_attributions(text: &Text) -> Vec<Cue> {
             });
             // Every clause from the attribution up to the rejection is the
             // claim ("some claim they were celebrated and rewarded, but ...").
-            if let Some(j) = rejection {
-                for clause in tokens[i].clause..tokens[j].clause {
-                    cues.push(Cue {
-                        tokens: i..i + 1,
-                        clause,
-                        reach: Reach::Clause,
-                    });
-                }
+            // ... or the next sentence rejects it ("I do not agree with this").
+            let end = match rejection {
+                Some(j) => Some(tokens[j].clause),
+                None if rejected_next => Some(tokens[range.end - 1].clause + 1),
+                None => None,
+            };
+            for clause in end.map_or(0..0, |end| tokens[i].clause..end) {
+                cues.push(Cue {
+                    tokens: i..i + 1,
+                    clause,
+                    reach: Reach::Clause,
+                });
             }
         }
     }
     cues
+}
+
+/// Whether a sentence opens by rejecting what came before: within its first
+/// words, a rejection ("that is a myth", "this is wrong", "I disagree") or a
+/// negated opinion ("I do not agree with this view", "I don't think so").
+fn rejects(text: &Text, sentence: &crate::text::Sentence) -> bool {
+    let tokens = &text.tokens[sentence.tokens.clone()];
+    let opening = &tokens[..tokens.len().min(6)];
+    opening.iter().enumerate().any(|(n, t)| {
+        REJECTIONS.contains(&t.norm.as_ref())
+            || (t.is_negation
+                && opening[n + 1..]
+                    .iter()
+                    .take(2)
+                    .any(|v| OPINIONS.contains(&v.norm.as_ref())))
+    })
 }
 
 /// The cues that single words and short phrases make.
@@ -353,6 +377,25 @@ mod tests {
                 "rewarded",
                 "think"
             ]
+        );
+        assert_eq!(
+            denied("Many textbooks say it was propaganda. I do not agree with this view."),
+            [
+                "many",
+                "textbooks",
+                "say",
+                "it",
+                "was",
+                "propaganda",
+                "agree",
+                "with",
+                "this",
+                "view"
+            ]
+        );
+        assert!(
+            denied("Many textbooks say it was propaganda. They are right.").is_empty(),
+            "not rejected"
         );
         assert!(
             denied("People say it was propaganda, and it was").is_empty(),
