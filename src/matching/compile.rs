@@ -226,6 +226,10 @@ pub struct CompiledRubric {
     fuzzy_by_first_char: FxHashMap<char, Vec<usize>>,
     /// The literals the regexes need, searched for once per answer.
     pub(super) regex_screen: Option<RegexScreen>,
+    /// The concepts of the rubric's `subject` (indices into `concept_names`).
+    pub(super) subject: Vec<usize>,
+    /// The concepts of the rubric's `other_topics`.
+    pub(super) other_topics: Vec<usize>,
 }
 
 /// Compiles a (validated) rubric.
@@ -326,6 +330,16 @@ pub fn compile(rubric: &Rubric) -> Result<CompiledRubric> {
                 .collect::<Result<Vec<_>>>()?,
         );
     }
+    let subject: Vec<usize> = rubric
+        .subject
+        .iter()
+        .filter_map(|n| concept_index(n))
+        .collect();
+    let other_topics: Vec<usize> = rubric
+        .other_topics
+        .iter()
+        .filter_map(|n| concept_index(n))
+        .collect();
     let mut compiled = CompiledRubric {
         rubric: rubric.clone(),
         reference: crate::review::Reference::new(rubric),
@@ -342,6 +356,8 @@ pub fn compile(rubric: &Rubric) -> Result<CompiledRubric> {
         prefixes: Vec::new(),
         fuzzy_by_first_char: FxHashMap::default(),
         regex_screen: None,
+        subject,
+        other_topics,
     };
     compiled.index();
     Ok(compiled)

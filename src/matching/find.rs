@@ -143,20 +143,16 @@ struct Occurrence {
 /// Per sentence, whether it is about another topic: it names one of the
 /// rubric's `other_topics` (undenied) and none of its `subject` concepts.
 fn elsewhere(compiled: &CompiledRubric, by_concept: &[Vec<Occurrence>], text: &Text) -> Vec<bool> {
-    let rubric = &compiled.rubric;
     let sentences = text.sentences.len();
-    if rubric.subject.is_empty() {
+    if compiled.subject.is_empty() {
         return vec![false; sentences];
     }
     // A denied subject still keeps the sentence on the question ("workers
     // who did not meet their quotas were sent to the gulag"); a denied other
     // topic does not take it away ("it was not part of collectivisation").
-    let named = |names: &[String], even_denied: bool| {
+    let named = |concepts: &[usize], even_denied: bool| {
         let mut marked = vec![false; sentences];
-        for name in names {
-            let Some(concept) = compiled.concept_names.iter().position(|n| n == name) else {
-                continue;
-            };
+        for &concept in concepts {
             for occurrence in &by_concept[concept] {
                 if even_denied || occurrence.denied_by.is_empty() {
                     marked[occurrence.sentence] = true;
@@ -166,8 +162,8 @@ fn elsewhere(compiled: &CompiledRubric, by_concept: &[Vec<Occurrence>], text: &T
         marked
     };
     let (other, subject) = (
-        named(&rubric.other_topics, false),
-        named(&rubric.subject, true),
+        named(&compiled.other_topics, false),
+        named(&compiled.subject, true),
     );
     // In an answer of several paragraphs that names its subject somewhere,
     // a paragraph that never names it is context (the Terror, the war, the
