@@ -114,6 +114,14 @@ pub fn response_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
     Ok(files)
 }
 
+/// Reports a bad record on stderr, naming where it stands (`file:line`).
+pub fn report_bad(console: &mut super::Console, at: &str, message: &str) -> Result<()> {
+    writeln!(console.err, "markpoint: error: {at}: {message}").map_err(|source| Error::Io {
+        path: PathBuf::from("<stderr>"),
+        source,
+    })
+}
+
 /// Reads every record of a file, handing each to `each` in order.
 pub fn read_file(
     path: &Path,

@@ -172,7 +172,8 @@ fn display(file: &Path) -> String {
     }
 }
 
-fn exists(path: &Path) -> Error {
+/// The error for an output file that exists and may not be replaced.
+pub(super) fn exists(path: &Path) -> Error {
     Error::Usage(format!(
         "{}: already exists; use --force to overwrite it",
         path.display()

@@ -40,11 +40,9 @@ pub fn run(options: &LearnCommandOptions, console: &mut Console) -> Result<Outco
                 out.display()
             )));
         }
+        // Refused now, not after learning: write_new would refuse it too.
         if out.exists() && !options.force {
-            return Err(Error::Usage(format!(
-                "{}: already exists; use --force to overwrite it",
-                out.display()
-            )));
+            return Err(super::rubric_draft::exists(out));
         }
     }
     let (answers, bad) = read_answers(options, &rubric, console)?;
@@ -121,12 +119,7 @@ fn read_answers(
                 Ok(_) => {}
                 Err(message) => {
                     bad += 1;
-                    writeln!(console.err, "markpoint: error: {}: {message}", record.at).map_err(
-                        |source| Error::Io {
-                            path: PathBuf::from("<stderr>"),
-                            source,
-                        },
-                    )?;
+                    marked::report_bad(console, &record.at, &message)?;
                 }
             }
             Ok(())

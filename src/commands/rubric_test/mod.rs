@@ -150,7 +150,7 @@ pub fn run(options: &TestOptions, console: &mut Console) -> Result<Outcome> {
                 }
                 Err(message) => {
                     skipped += 1;
-                    report_bad(console, &record.at, &message)
+                    read::report_bad(console, &record.at, &message)
                 }
             }
         })?;
@@ -185,13 +185,6 @@ pub fn run(options: &TestOptions, console: &mut Console) -> Result<Outcome> {
         Outcome::Failing
     } else {
         Outcome::Success
-    })
-}
-
-fn report_bad(console: &mut Console, at: &str, message: &str) -> Result<()> {
-    writeln!(console.err, "markpoint: error: {at}: {message}").map_err(|source| Error::Io {
-        path: PathBuf::from("<stderr>"),
-        source,
     })
 }
 
