@@ -328,8 +328,8 @@ mod tests {
     use super::*;
 
     fn read(name: &str, text: &str, fields: &Fields) -> Vec<std::result::Result<Response, String>> {
-        let dir = tempfile_dir();
-        let path = dir.join(name);
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join(name);
         std::fs::write(&path, text).expect("writes");
         let mut out = Vec::new();
         read_file(&path, fields, &mut |r| {
@@ -338,16 +338,6 @@ mod tests {
         })
         .expect("reads");
         out
-    }
-
-    fn tempfile_dir() -> PathBuf {
-        let dir = std::env::temp_dir().join(format!(
-            "markpoint-read-{}-{:?}",
-            std::process::id(),
-            std::thread::current().id()
-        ));
-        std::fs::create_dir_all(&dir).expect("temp dir");
-        dir
     }
 
     #[test]

@@ -778,22 +778,24 @@ mod tests {
         );
     }
 
+    /// Concepts c0, c1 … with the given (required, core) flags.
+    fn chosen(flags: &[(bool, bool)]) -> Vec<Chosen> {
+        flags
+            .iter()
+            .enumerate()
+            .map(|(i, &(required, core))| Chosen {
+                name: format!("c{i}"),
+                required,
+                core,
+                shown: String::new(),
+                words: 1,
+            })
+            .collect()
+    }
+
     #[test]
     fn alternatives_ask_for_most_concepts() {
         // (required, core) per concept.
-        let chosen = |flags: &[(bool, bool)]| -> Vec<Chosen> {
-            flags
-                .iter()
-                .enumerate()
-                .map(|(i, &(required, core))| Chosen {
-                    name: format!("c{i}"),
-                    required,
-                    core,
-                    shown: String::new(),
-                    words: 1,
-                })
-                .collect()
-        };
         let plain = (false, true);
         assert_eq!(alternatives(&chosen(&[plain, plain]), 0.6, 2), ["c0 + c1"]);
         assert_eq!(
@@ -808,19 +810,6 @@ mod tests {
 
     #[test]
     fn every_alternative_has_a_word_that_can_carry_the_point() {
-        let chosen = |flags: &[(bool, bool)]| -> Vec<Chosen> {
-            flags
-                .iter()
-                .enumerate()
-                .map(|(i, &(required, core))| Chosen {
-                    name: format!("c{i}"),
-                    required,
-                    core,
-                    shown: String::new(),
-                    words: 1,
-                })
-                .collect()
-        };
         let general = (false, false);
         assert_eq!(
             alternatives(&chosen(&[general, general, (false, true)]), 0.6, 2),

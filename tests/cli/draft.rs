@@ -544,23 +544,33 @@ fn lint_warns_about_a_point_a_generic_sentence_earns() {
         .stderr(predicate::str::contains("0 errors, 1 warning"));
 }
 
+/// Drafts from a model answer on stdin (with `extra` options) and returns the rubric.
+fn draft_stdin(question: &str, answer: &str, extra: &[&str]) -> serde_json::Value {
+    let output = markpoint()
+        .args([
+            "rubric",
+            "draft",
+            "--from-answer",
+            "-",
+            "--question",
+            question,
+        ])
+        .args(extra)
+        .write_stdin(answer.to_string())
+        .output()
+        .expect("runs");
+    assert!(output.status.success(), "{output:?}");
+    serde_json::from_slice(&output.stdout).expect("json")
+}
+
 #[test]
 fn compounds_keep_two_word_nouns_as_one_concept_when_asked() {
     let concepts = |extra: &[&str]| -> Vec<String> {
-        let output = markpoint()
-            .args([
-                "rubric",
-                "draft",
-                "--from-answer",
-                "-",
-                "--question",
-                "What does tRNA do?",
-            ])
-            .args(extra)
-            .write_stdin("tRNA carries amino acids to the ribosome.\n")
-            .output()
-            .expect("runs");
-        let rubric: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
+        let rubric = draft_stdin(
+            "What does tRNA do?",
+            "tRNA carries amino acids to the ribosome.\n",
+            extra,
+        );
         rubric["concepts"]
             .as_object()
             .expect("concepts")
@@ -576,21 +586,11 @@ fn compounds_keep_two_word_nouns_as_one_concept_when_asked() {
 #[test]
 fn wordnet_adds_synonyms_of_the_most_common_sense_when_asked() {
     let terms = |extra: &[&str]| -> Vec<String> {
-        let output = markpoint()
-            .args([
-                "rubric",
-                "draft",
-                "--from-answer",
-                "-",
-                "--question",
-                "What do scientists do?",
-            ])
-            .args(extra)
-            .write_stdin("Students examine the samples under a microscope.\n")
-            .output()
-            .expect("runs");
-        assert!(output.status.success());
-        let rubric: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
+        let rubric = draft_stdin(
+            "What do scientists do?",
+            "Students examine the samples under a microscope.\n",
+            extra,
+        );
         rubric["concepts"]
             .as_object()
             .expect("concepts")
