@@ -373,7 +373,15 @@ fn measure(
         ),
         _ => None,
     };
-    let outcomes: Vec<Outcome> = part
+    // Only a missed point can be earned by a new alternative.
+    let relaxed_point = match edit {
+        Edit::AddAlternative { point, .. } => {
+            compiled.rubric.points.iter().position(|p| &p.id == point)
+        }
+        _ => None,
+    };
+    // Regraded outcomes, only for the answers the edit can change.
+    let regraded: Vec<Option<Outcome>> = part
         .iter()
         .map(|g| {
             let affected = match (&reach, edit) {
@@ -382,23 +390,20 @@ fn measure(
                     matches!(d, Decision::Covered { found, .. }
                         if found.iter().any(|f| &f.concept == concept && &f.term == term))
                 }),
-                // Only a missed point can be earned by a new alternative.
-                (None, Edit::AddAlternative { point, .. }) => compiled
-                    .rubric
-                    .points
-                    .iter()
-                    .position(|p| &p.id == point)
-                    .is_none_or(|p| !g.outcome.covered[p]),
+                (None, Edit::AddAlternative { .. }) => {
+                    relaxed_point.is_none_or(|p| !g.outcome.covered[p])
+                }
                 _ => true,
             };
-            if affected {
-                verdict(compiled, &g.answer, scale).0
-            } else {
-                g.outcome.clone()
-            }
+            affected.then(|| verdict(compiled, &g.answer, scale).0)
         })
         .collect();
-    agreement_of(part.iter().zip(&outcomes), target)
+    agreement_of(
+        part.iter()
+            .zip(&regraded)
+            .map(|(g, new)| (g, new.as_ref().unwrap_or(&g.outcome))),
+        target,
+    )
 }
 
 #[cfg(test)]
