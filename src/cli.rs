@@ -86,8 +86,10 @@ pub enum BatchFormatArg {
     Text,
     /// One JSON report per answer, with its id, in input order.
     Jsonl,
-    /// One row per answer: id, question, score, percent, passed, (marks, max_marks,) a 0/1 column per point, warnings.
+    /// One row per answer: id, question, score, percent, passed, (marks, max_marks,) a 0/1 column per point, warnings. For a whole test, the gradebook.
     Csv,
+    /// A whole test: one row per student: the identity columns, marks per question (headed by its id), total, max_total, percent.
+    Gradebook,
 }
 
 impl From<BatchFormatArg> for BatchFormat {
@@ -96,6 +98,7 @@ impl From<BatchFormatArg> for BatchFormat {
             BatchFormatArg::Text => BatchFormat::Text,
             BatchFormatArg::Jsonl => BatchFormat::Jsonl,
             BatchFormatArg::Csv => BatchFormat::Csv,
+            BatchFormatArg::Gradebook => BatchFormat::Gradebook,
         }
     }
 }
@@ -165,12 +168,14 @@ pub enum Command {
   markpoint batch --question definition answers/
   markpoint batch --question definition class.csv --format csv > grades.csv
   markpoint batch --question definition answers.jsonl --html report.html
-  cat answers.jsonl | markpoint batch --question definition --format jsonl -")]
+  cat answers.jsonl | markpoint batch --question definition --format jsonl -
+  markpoint batch forms.csv --format gradebook > gradebook.csv     # a whole test
+  markpoint batch quiz.xlsx --map \"Response 1=definition\" --html test.html")]
     Batch {
-        /// The question id (see `markpoint list`); a record's own "question" overrides it.
+        /// The question id (see `markpoint list`); a record's own "question" overrides it. Without it, a whole test: a column per question (mapped by header), or rows of id, question, answer.
         #[arg(short, long)]
-        question: String,
-        /// Folders of .txt/.md answers (the file name is the id), .jsonl or .csv files; - reads JSON Lines from stdin.
+        question: Option<String>,
+        /// Folders of .txt/.md answers (the file name is the id), .jsonl or .csv files, or (a whole test) .xlsx/.ods; - reads JSON Lines from stdin.
         #[arg(required = true, value_name = "INPUT")]
         inputs: Vec<PathBuf>,
         /// What to write on stdout.
@@ -179,9 +184,12 @@ pub enum Command {
         /// Also write a self-contained HTML class report to FILE.
         #[arg(long, value_name = "FILE")]
         html: Option<PathBuf>,
-        /// The CSV column holding the ids.
-        #[arg(long, value_name = "NAME", default_value = "id")]
-        id_column: String,
+        /// The CSV column holding the ids [default: id; a whole test: the first of Email Address, Email, Username, ID number, ID, sis_id, Name].
+        #[arg(long, value_name = "NAME")]
+        id_column: Option<String>,
+        /// A whole test: answers in COLUMN are to QUESTION (an id; - passes the column through). Repeatable.
+        #[arg(long = "map", value_name = "COLUMN=QUESTION")]
+        maps: Vec<String>,
         /// The CSV column holding the answers.
         #[arg(long, value_name = "NAME", default_value = "answer")]
         answer_column: String,
@@ -596,16 +604,19 @@ impl Cli {
                 format,
                 html,
                 id_column,
+                maps,
                 answer_column,
                 quiet,
                 jobs,
             } => Request::Batch(BatchOptions {
                 rubrics,
-                question,
+                question: question.unwrap_or_default(),
                 inputs,
                 format: format.into(),
                 html,
-                id_column,
+                id_column_given: id_column.is_some(),
+                id_column: id_column.unwrap_or_else(|| "id".to_string()),
+                maps,
                 answer_column,
                 quiet,
                 progress: !quiet && std::io::IsTerminal::is_terminal(&std::io::stderr()),

@@ -22,6 +22,7 @@ pub mod commands;
 pub mod draft;
 pub mod error;
 pub mod evaluate;
+pub mod exam;
 pub mod history;
 pub mod learn;
 pub mod lint;

@@ -101,7 +101,8 @@ pub fn render_row(
     )
 }
 
-fn write_record<'c>(
+/// Writes one CSV record (quoting left to the csv crate).
+pub(crate) fn write_record<'c>(
     out: &mut dyn Write,
     cells: impl Iterator<Item = Cow<'c, str>>,
 ) -> io::Result<()> {

@@ -115,7 +115,8 @@ pub fn render_summary(
     Ok(())
 }
 
-fn render_question(out: &mut dyn Write, question: &QuestionSummary) -> io::Result<()> {
+/// One question's section of the class summary: counts, coverage chart, the hint most needed.
+pub fn render_question(out: &mut dyn Write, question: &QuestionSummary) -> io::Result<()> {
     writeln!(
         out,
         "<section class=\"question\">\n<h2>{} <span class=\"qtext\">{}</span></h2>",

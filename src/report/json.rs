@@ -206,7 +206,8 @@ pub fn to_json(report: &Report, explain: bool) -> JsonReport {
     }
 }
 
-fn grade_name(grade: Grade) -> &'static str {
+/// How a grade band is written in JSON: excellent, good, pass, not-yet.
+pub fn grade_name(grade: Grade) -> &'static str {
     match grade {
         Grade::NotYet => "not-yet",
         other => other.name(),

@@ -5,6 +5,9 @@
 
 pub mod class;
 pub mod csv;
+pub mod exam;
+pub mod exam_html;
+pub mod gradebook;
 pub mod html;
 pub mod json;
 pub mod text;

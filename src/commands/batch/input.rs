@@ -231,7 +231,8 @@ fn open(path: &Path, columns: &Columns) -> Result<Source, String> {
     }
 }
 
-fn extension(path: &Path) -> String {
+/// A path's extension in lower case (empty when it has none).
+pub(crate) fn extension(path: &Path) -> String {
     path.extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
         .unwrap_or_default()
@@ -361,14 +362,24 @@ pub fn read_line_limited(
 /// A reader that fails once more than `limit` bytes are read since the last
 /// [`Limited::reset`]: it bounds the memory a single CSV record can take
 /// (an unclosed quote would otherwise swallow the rest of the file).
-struct Limited<R> {
+pub(crate) struct Limited<R> {
     inner: R,
     since_reset: u64,
     limit: u64,
 }
 
 impl<R> Limited<R> {
-    fn reset(&mut self) {
+    /// A reader failing past `limit` bytes between resets.
+    pub(crate) fn new(inner: R, limit: u64) -> Limited<R> {
+        Limited {
+            inner,
+            since_reset: 0,
+            limit,
+        }
+    }
+
+    /// Starts counting again (at the start of a record).
+    pub(crate) fn reset(&mut self) {
         self.since_reset = 0;
     }
 }
@@ -503,7 +514,7 @@ impl CsvSource {
 }
 
 /// A CSV error in words, without the crate's own position prefix.
-fn csv_message(error: &::csv::Error) -> String {
+pub(crate) fn csv_message(error: &::csv::Error) -> String {
     match error.kind() {
         ::csv::ErrorKind::UnequalLengths {
             expected_len, len, ..

@@ -10,7 +10,9 @@
 
 mod input;
 mod output;
+mod pipeline;
 mod progress;
+mod test;
 
 use super::{answer_from_bytes, load_rubrics, read_answer, AnswerSource, Console, Outcome};
 use crate::error::{Error, Result};
@@ -22,7 +24,6 @@ use crate::score::{grade, Report};
 use input::{Body, Columns, Inputs, Item};
 use output::Sink;
 use progress::Progress;
-use rayon::prelude::*;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -41,8 +42,11 @@ pub enum BatchFormat {
     Text,
     /// One JSON report per answer (with its `"id"`), in input order.
     Jsonl,
-    /// One CSV row per answer.
+    /// One CSV row per answer (for a whole test, the gradebook).
     Csv,
+    /// A whole test: one CSV row per student, identity columns, marks per
+    /// question, total, max_total, percent.
+    Gradebook,
 }
 
 /// Options of `batch`.
@@ -50,7 +54,8 @@ pub enum BatchFormat {
 pub struct BatchOptions {
     /// `--rubrics PATH`, or the built-in rubrics.
     pub rubrics: Option<PathBuf>,
-    /// The question id, unless a record names its own.
+    /// The question id, unless a record names its own; empty for a whole
+    /// test (a column per question, or rows naming their question).
     pub question: String,
     /// Folders, JSON Lines files, CSV files; `-` for JSON Lines on stdin.
     pub inputs: Vec<PathBuf>,
@@ -60,6 +65,11 @@ pub struct BatchOptions {
     pub html: Option<PathBuf>,
     /// The CSV column holding ids.
     pub id_column: String,
+    /// Whether `--id-column` was given (a whole test otherwise looks for an
+    /// email or id column).
+    pub id_column_given: bool,
+    /// `--map COLUMN=QUESTION` of a whole test, as given.
+    pub maps: Vec<String>,
     /// The CSV column holding answers.
     pub answer_column: String,
     /// No summary or notes on stderr (errors are still reported).
@@ -79,6 +89,8 @@ impl Default for BatchOptions {
             format: BatchFormat::Text,
             html: None,
             id_column: "id".to_string(),
+            id_column_given: false,
+            maps: Vec::new(),
             answer_column: "answer".to_string(),
             quiet: false,
             progress: false,
@@ -92,6 +104,14 @@ pub fn run(options: &BatchOptions, console: &mut Console) -> Result<Outcome> {
     if options.inputs.is_empty() {
         return Err(Error::Usage(
             "batch needs an INPUT: a folder, a .jsonl or .csv file, or - for stdin".to_string(),
+        ));
+    }
+    if options.question.is_empty() {
+        return test::run(options, console);
+    }
+    if options.format == BatchFormat::Gradebook || !options.maps.is_empty() {
+        return Err(Error::Usage(
+            "--format gradebook and --map grade a whole test: leave out --question".to_string(),
         ));
     }
     let rubrics = RubricSet::load(options.rubrics.as_deref(), &options.question)?;
@@ -121,37 +141,12 @@ pub fn run(options: &BatchOptions, console: &mut Console) -> Result<Outcome> {
         None
     };
     let mut progress = Progress::new(options.progress, total);
-    let (rubrics_ref, render_ref, pool_ref) = (&rubrics, &render, &pool);
-    let streamed = std::thread::scope(|scope| -> Result<()> {
-        let mut pending: Option<std::thread::ScopedJoinHandle<Vec<Done>>> = None;
-        loop {
-            let chunk = inputs.read_chunk(*input, CHUNK_ANSWERS, CHUNK_BYTES);
-            let last = chunk.is_empty();
-            let finished = pending.take().map(|handle| handle.join());
-            if !last {
-                pending = Some(scope.spawn(move || {
-                    pool_ref.install(|| {
-                        chunk
-                            .into_par_iter()
-                            .map(|item| grade_item(item, rubrics_ref, render_ref))
-                            .collect()
-                    })
-                }));
-            }
-            match finished {
-                Some(Ok(results)) => sink.write(results, *out, *err, &mut progress)?,
-                Some(Err(_)) => {
-                    return Err(Error::Usage(
-                        "internal error: a grading thread stopped".to_string(),
-                    ))
-                }
-                None => {}
-            }
-            if last && pending.is_none() {
-                return Ok(());
-            }
-        }
-    });
+    let streamed = pipeline::stream(
+        &pool,
+        || inputs.read_chunk(*input, CHUNK_ANSWERS, CHUNK_BYTES),
+        |item| grade_item(item, &rubrics, &render),
+        |results| sink.write(results, *out, *err, &mut progress),
+    );
     progress.finish();
     streamed?;
     let skipped = sink.skipped_any();
@@ -304,7 +299,7 @@ fn render_graded(
 ) -> std::io::Result<Graded> {
     let mut rendered = Vec::new();
     match render.format {
-        BatchFormat::Text => {}
+        BatchFormat::Text | BatchFormat::Gradebook => {}
         BatchFormat::Jsonl => {
             // A report takes about 2 KB, and the quotes come from the answer:
             // room made at once spares the growing and copying.
@@ -335,8 +330,11 @@ fn render_graded(
 
 /// A JSON Lines record, checked.
 struct Record {
+    /// The answer's id.
     id: String,
+    /// The answer.
     answer: String,
+    /// The question it answers, if the record names one.
     question: Option<String>,
 }
 

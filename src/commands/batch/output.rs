@@ -109,7 +109,7 @@ impl<'o> Sink<'o> {
                     class::render_table_row(out, &graded.id, &graded.row, id_width)
                         .map_err(stdout_error)?;
                 }
-                BatchFormat::Jsonl | BatchFormat::Csv => {
+                BatchFormat::Jsonl | BatchFormat::Csv | BatchFormat::Gradebook => {
                     out.write_all(&graded.rendered).map_err(stdout_error)?;
                 }
             }
@@ -244,7 +244,7 @@ impl Drop for TempFile {
 }
 
 /// The HTML report being written: table rows and answers spooled apart.
-struct HtmlSpool {
+pub(super) struct HtmlSpool {
     target: PathBuf,
     rows: TempFile,
     answers: TempFile,
@@ -252,7 +252,8 @@ struct HtmlSpool {
 }
 
 impl HtmlSpool {
-    fn create(target: &Path) -> Result<HtmlSpool> {
+    /// Opens the spool files beside `target`.
+    pub(super) fn create(target: &Path) -> Result<HtmlSpool> {
         let name = target
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -275,18 +276,34 @@ impl HtmlSpool {
         })
     }
 
-    fn append(&mut self, row: &[u8], answer: &[u8]) -> Result<()> {
+    /// Adds table rows and the answers they link to.
+    pub(super) fn append(&mut self, row: &[u8], answer: &[u8]) -> Result<()> {
         self.rows.write_all(row)?;
         self.answers.write_all(answer)
     }
 
-    /// Assembles the page and renames it over the target.
+    /// Assembles the class page and renames it over the target.
     fn finish(
-        mut self,
+        self,
         summary: &ClassSummary,
         graded: usize,
         skipped: usize,
         title: &str,
+    ) -> Result<PathBuf> {
+        self.assemble(
+            title,
+            &|page| html::render_summary(page, summary, graded, skipped),
+            &|page| html::render_table_start(page),
+        )
+    }
+
+    /// Assembles a page (head, `summary`, `table_start`, the spooled rows,
+    /// the spooled answers) and renames it over the target.
+    pub(super) fn assemble(
+        mut self,
+        title: &str,
+        summary: &dyn Fn(&mut dyn Write) -> io::Result<()>,
+        table_start: &dyn Fn(&mut dyn Write) -> io::Result<()>,
     ) -> Result<PathBuf> {
         let Some(mut page) = self.page.writer.take() else {
             return Err(Error::Usage(
@@ -299,8 +316,8 @@ impl HtmlSpool {
             source,
         };
         html::render_head(&mut page, title).map_err(io)?;
-        html::render_summary(&mut page, summary, graded, skipped).map_err(io)?;
-        html::render_table_start(&mut page).map_err(io)?;
+        summary(&mut page).map_err(io)?;
+        table_start(&mut page).map_err(io)?;
         self.rows.copy_to(&mut page)?;
         html::render_table_end(&mut page).map_err(io)?;
         html::render_answers_start(&mut page).map_err(io)?;
