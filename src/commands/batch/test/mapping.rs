@@ -23,6 +23,12 @@ const CLOSE_ENOUGH: f64 = 0.85;
 /// headers ("Name", "Score") are too easily close to something.
 const CLOSE_MIN_CHARS: usize = 12;
 
+/// Prefixes and suffixes of the columns that quiz exports put beside a
+/// question's answers (Microsoft Forms' "Points - Q" and "Feedback - Q",
+/// Google Forms' "Q [Score]" and "Q [Feedback]"): never answers.
+const BESIDE_ANSWERS: [&str; 2] = ["points - ", "feedback - "];
+const AFTER_ANSWERS: [&str; 2] = ["[score]", "[feedback]"];
+
 /// How a column came to a question.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum How {
@@ -101,6 +107,12 @@ pub fn normalise(header: &str) -> String {
 /// The rubric (index) a header or question value names, and how; `None`
 /// when it names none. Exact matches win over close ones.
 pub fn match_question(header: &str, rubrics: &[Rubric]) -> Option<(usize, How)> {
+    let lower = header.trim().to_lowercase();
+    if BESIDE_ANSWERS.iter().any(|p| lower.starts_with(p))
+        || AFTER_ANSWERS.iter().any(|s| lower.ends_with(s))
+    {
+        return None;
+    }
     let wanted = normalise(header);
     if wanted.is_empty() {
         return None;
@@ -251,7 +263,10 @@ mod tests {
             "Score",
             "1.0",
             "",
-            "Points - What was Stakhanovism in the Soviet Union and why was it started?",
+            "Points - How did Stakhanovism reflect the goals of Stalin's Five-Year Plans in terms of labor productivity?",
+            "Feedback - What was Stakhanovism?",
+            "What was Stakhanovism? [Score]",
+            "What was Stakhanovism? [Feedback]",
         ] {
             maps_to(header, None);
         }

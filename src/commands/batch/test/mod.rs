@@ -16,6 +16,7 @@ mod output;
 mod sheet;
 mod wide;
 
+use super::progress::Progress;
 use super::{pipeline, BatchFormat, BatchOptions};
 use crate::commands::{answer_from_bytes, load_rubrics, stderr_error, Console, Outcome};
 use crate::error::{Error, Result};
@@ -27,12 +28,14 @@ use crate::rubric::Rubric;
 use crate::score::{grade, Report};
 use crate::text::sanitize::for_terminal;
 use output::TestSink;
+use rayon::prelude::*;
 use std::io::Write;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::Path;
 
-/// Students graded together in one chunk (about 256 answers for a 4-question test).
-const CHUNK_STUDENTS: usize = 64;
+/// Students graded together in one chunk: enough for long runs of answers
+/// to one question (see [`grade_chunk`]), few enough for flat memory.
+const CHUNK_STUDENTS: usize = 256;
 
 /// A test: its questions in order, compiled, and where their answers come from.
 pub(super) struct Test {
@@ -143,22 +146,29 @@ pub(super) fn run(options: &BatchOptions, console: &mut Console) -> Result<Outco
         }
     };
     let mut sink = TestSink::new(options, &test, &mut **out)?;
-    let mut seq = 0;
+    let mut progress = Progress::new(options.progress, None);
+    let mut next_seq = 1;
     let streamed = pipeline::stream(
         &pool,
         || {
             let chunk = source.read_chunk(CHUNK_STUDENTS);
-            chunk
-                .into_iter()
-                .map(|s| {
-                    seq += 1;
-                    (seq, s)
-                })
-                .collect()
+            let first = next_seq;
+            next_seq += chunk.len();
+            if chunk.is_empty() {
+                Vec::new()
+            } else {
+                vec![(first, chunk)]
+            }
         },
-        |(seq, submission)| (seq, grade_student(seq, submission, &test, options)),
-        |results| sink.write(results, &mut **out, &mut **err),
+        |(first, chunk)| grade_chunk(first, chunk, &test, options),
+        |chunks| {
+            for results in chunks {
+                sink.write(results, &mut **out, &mut **err, &mut progress)?;
+            }
+            Ok(())
+        },
     );
+    progress.finish();
     streamed?;
     let skipped = sink.skipped_any();
     sink.finish(&mut **out, &mut **err)?;
@@ -222,49 +232,132 @@ fn announce(notes: &mut Notes, name: &str, lines: &[String], passed: &[String]) 
     Ok(())
 }
 
-/// Reads, grades and renders one student's answers.
-fn grade_student(
-    seq: usize,
-    submission: Submission,
+/// A graded answer, `None` for one left empty: what the class view needs
+/// of its report, and the answer and report themselves when an output
+/// shows them (JSON Lines, HTML), so that the rest is freed at once.
+type GradedAnswer = Option<(ClassRow, Option<(String, Report)>)>;
+
+/// Grades a chunk of students and renders each. The answers are graded
+/// question by question (all the chunk's answers to the first question,
+/// then the second…), not student by student: a grading thread's word
+/// caches then serve one rubric at a time, as in a single-question batch,
+/// where interleaving four rubrics cost a third more time.
+fn grade_chunk(
+    first_seq: usize,
+    chunk: Vec<Submission>,
     test: &Test,
     options: &BatchOptions,
-) -> std::result::Result<Graded, String> {
-    if let Some(message) = submission.bad {
-        return Err(message);
-    }
-    let mut graded: Vec<Option<(String, Report)>> = Vec::with_capacity(test.questions.len());
-    for (slot, cell) in submission.answers.into_iter().enumerate() {
-        let Some(cell) = cell else {
-            graded.push(None);
-            continue;
-        };
-        let answer = match answer_from_bytes(Path::new(&cell.place), cell.text) {
-            Ok(answer) => answer,
-            Err(Error::EmptyAnswer { .. }) => {
-                graded.push(None);
-                continue;
+) -> Vec<Done> {
+    let questions = test.questions.len();
+    let keep = options.format == BatchFormat::Jsonl || options.html.is_some();
+    let mut jobs: Vec<(usize, usize, Cell)> = Vec::with_capacity(chunk.len() * questions);
+    let mut students = Vec::with_capacity(chunk.len());
+    for (n, mut submission) in chunk.into_iter().enumerate() {
+        for (slot, cell) in std::mem::take(&mut submission.answers)
+            .into_iter()
+            .enumerate()
+        {
+            if let Some(cell) = cell {
+                jobs.push((n, slot, cell));
             }
-            Err(e) => return Err(e.to_string()),
-        };
-        let report = catch_unwind(AssertUnwindSafe(|| grade(&test.compiled[slot], &answer)))
-            .map_err(|_| {
-                format!(
-                    "{}: internal error while grading this answer (please report it)",
-                    cell.place
-                )
-            })?;
-        graded.push(Some((answer, report)));
+        }
+        students.push(submission);
     }
-    let rows = graded
-        .iter()
-        .map(|g| match g {
-            Some((_, report)) => Answer::Graded(ClassRow::from(report.clone())),
-            None => Answer::NotAnswered,
-        })
+    jobs.sort_by_key(|(_, slot, _)| *slot);
+    let graded: Vec<(usize, usize, std::result::Result<GradedAnswer, String>)> = jobs
+        .into_par_iter()
+        .map(|(n, slot, cell)| (n, slot, grade_answer(&test.compiled[slot], cell, keep)))
         .collect();
-    let student = exam::total(&test.questions, submission.id, rows);
-    render(seq, test, options, student, submission.identity, graded)
-        .map_err(|e| format!("{}: cannot render the report: {e}", submission.place))
+    let mut answers: Vec<Vec<GradedAnswer>> = students
+        .iter()
+        .map(|_| (0..questions).map(|_| None).collect())
+        .collect();
+    let mut errors: Vec<Option<String>> = students.iter().map(|_| None).collect();
+    for (n, slot, result) in graded {
+        match result {
+            Ok(answer) => answers[n][slot] = answer,
+            Err(message) => {
+                errors[n].get_or_insert(message);
+            }
+        }
+    }
+    students
+        .into_par_iter()
+        .zip(answers)
+        .zip(errors)
+        .enumerate()
+        .map(|(n, ((submission, graded), error))| {
+            let seq = first_seq + n;
+            let result = match (submission.bad, error) {
+                (Some(message), _) | (None, Some(message)) => Err(message),
+                (None, None) => {
+                    let place = submission.place;
+                    total_and_render(
+                        seq,
+                        test,
+                        options,
+                        submission.id,
+                        submission.identity,
+                        graded,
+                    )
+                    .map_err(|e| format!("{place}: cannot render the report: {e}"))
+                }
+            };
+            (seq, result)
+        })
+        .collect()
+}
+
+/// Grades one answer as `check` would; an empty one is not answered.
+/// `keep` keeps the answer and its report.
+fn grade_answer(
+    compiled: &CompiledRubric,
+    cell: Cell,
+    keep: bool,
+) -> std::result::Result<GradedAnswer, String> {
+    let answer = match answer_from_bytes(Path::new(&cell.place), cell.text) {
+        Ok(answer) => answer,
+        Err(Error::EmptyAnswer { .. }) => return Ok(None),
+        Err(e) => return Err(e.to_string()),
+    };
+    let report = catch_unwind(AssertUnwindSafe(|| grade(compiled, &answer))).map_err(|_| {
+        format!(
+            "{}: internal error while grading this answer (please report it)",
+            cell.place
+        )
+    })?;
+    Ok(Some(if keep {
+        (ClassRow::from(report.clone()), Some((answer, report)))
+    } else {
+        (ClassRow::from(report), None)
+    }))
+}
+
+/// Adds up a student's graded answers and renders the result.
+fn total_and_render(
+    seq: usize,
+    test: &Test,
+    options: &BatchOptions,
+    id: String,
+    identity: Vec<String>,
+    graded: Vec<GradedAnswer>,
+) -> std::io::Result<Graded> {
+    let mut rows = Vec::with_capacity(graded.len());
+    let mut full = Vec::with_capacity(graded.len());
+    for answer in graded {
+        match answer {
+            Some((row, kept)) => {
+                rows.push(Answer::Graded(row));
+                full.push(kept);
+            }
+            None => {
+                rows.push(Answer::NotAnswered);
+                full.push(None);
+            }
+        }
+    }
+    let student = exam::total(&test.questions, id, rows);
+    render(seq, test, options, student, identity, full)
 }
 
 /// Renders what the workers render for one graded student.

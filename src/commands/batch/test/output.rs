@@ -4,6 +4,7 @@
 //! end the test summary.
 
 use super::super::output::HtmlSpool;
+use super::super::progress::Progress;
 use super::{Done, Test};
 use crate::commands::batch::{BatchFormat, BatchOptions};
 use crate::commands::{stderr_error, stdout_error};
@@ -61,7 +62,10 @@ impl<'t> TestSink<'t> {
         results: Vec<Done>,
         out: &mut dyn Write,
         err: &mut dyn Write,
+        progress: &mut Progress,
     ) -> Result<()> {
+        let answers = results.len() * self.test.questions.len();
+        progress.advance(answers as u64, 0);
         if self.id_width.is_none() && self.options.format == BatchFormat::Text {
             let ids = results
                 .iter()
@@ -76,7 +80,10 @@ impl<'t> TestSink<'t> {
                 Ok(graded) => graded,
                 Err(message) => {
                     self.skipped += 1;
-                    writeln!(err, "markpoint: error: {}", for_terminal(&message, false))
+                    progress
+                        .suspend(|| {
+                            writeln!(err, "markpoint: error: {}", for_terminal(&message, false))
+                        })
                         .map_err(stderr_error)?;
                     continue;
                 }

@@ -133,6 +133,45 @@ impl Sheet {
         })
     }
 
+    /// The next row's line and the text of one of its cells (empty when the
+    /// row is short or cannot be read), decoding nothing else: for a first
+    /// pass over a large file. `None` at the end.
+    pub fn next_cell(&mut self, column: usize) -> Option<(u64, String)> {
+        match &mut self.rows {
+            Rows::Cells(rows) => rows.next().map(|row| {
+                let cell = row
+                    .cells
+                    .ok()
+                    .and_then(|mut cells| cells.get_mut(column).map(std::mem::take));
+                (row.line, cell.unwrap_or_default())
+            }),
+            Rows::Csv {
+                reader,
+                record,
+                done,
+                crlf,
+            } => loop {
+                if *done {
+                    return None;
+                }
+                reader.get_mut().reset();
+                match reader.read_byte_record(record) {
+                    Ok(false) => *done = true,
+                    Ok(true) => {
+                        let line = record.position().map_or(0, |p| p.line()) + *crlf;
+                        let cell = record.get(column).unwrap_or_default();
+                        return Some((line, String::from_utf8_lossy(cell).into_owned()));
+                    }
+                    Err(error) => {
+                        if error.is_io_error() {
+                            *done = true;
+                        }
+                    }
+                }
+            },
+        }
+    }
+
     /// The next row, `None` at the end. A CSV that cannot be read further
     /// (an unclosed quote, a read error) gives one error row, then ends.
     pub fn next_row(&mut self) -> Option<Row> {

@@ -189,9 +189,8 @@ fn last_rows(path: &Path, id_column: usize, notes: &mut Notes) -> Result<HashMap
     let mut sheet = Sheet::open(path).map_err(Error::Usage)?;
     let mut rows: HashMap<String, (usize, Vec<u64>)> = HashMap::new();
     let mut order = Vec::new();
-    while let Some(Row { line, cells }) = sheet.next_row() {
-        let Ok(cells) = cells else { continue };
-        let id = cells.get(id_column).map_or("", |c| c.trim());
+    while let Some((line, id)) = sheet.next_cell(id_column) {
+        let id = id.trim();
         if id.is_empty() {
             continue;
         }
@@ -254,7 +253,9 @@ impl Wide {
             if self.last.get(&key(&id)) != Some(&line) {
                 continue;
             }
-            let cell = |n: usize| cells.get(n).cloned().unwrap_or_default();
+            let mut cells = cells;
+            let mut cell = |n: usize| cells.get_mut(n).map(std::mem::take).unwrap_or_default();
+            let identity = self.identity.iter().map(|&n| cell(n)).collect();
             let answers = self
                 .questions
                 .iter()
@@ -266,7 +267,7 @@ impl Wide {
                 })
                 .collect();
             chunk.push(Submission {
-                identity: self.identity.iter().map(|&n| cell(n)).collect(),
+                identity,
                 place,
                 id,
                 answers,
