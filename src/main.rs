@@ -2,8 +2,7 @@
 
 mod cli;
 
-use clap::{CommandFactory, Parser};
-use cli::{Cli, ColorChoice, Request};
+use cli::{ColorChoice, Request};
 use markpoint::commands::{self, Console};
 use markpoint::error::Error;
 use std::io::{self, IsTerminal, Write};
@@ -14,7 +13,7 @@ use std::io::{self, IsTerminal, Write};
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
-    let cli = Cli::parse();
+    let cli = cli::parse();
     set_colour(cli.color);
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
@@ -39,9 +38,9 @@ fn main() {
         Request::Practice(options) => commands::practice::run(&options, &mut console),
         Request::Progress(options) => commands::progress::run(&options, &mut console),
         Request::Completions(options) => {
-            commands::shell::completions(&options, Cli::command(), &mut console)
+            commands::shell::completions(&options, cli::command(), &mut console)
         }
-        Request::Man(options) => commands::shell::man(&options, Cli::command(), &mut console),
+        Request::Man(options) => commands::shell::man(&options, cli::command(), &mut console),
     };
     let flushed = out.flush();
     let code = match (result, flushed) {
