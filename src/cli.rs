@@ -52,7 +52,7 @@ const EXAMPLES: &str = "Examples:
 const HISTORY_HELP: &str = "The practice history file [env: MARKPOINT_HISTORY] \
      [default: markpoint/history.jsonl in the platform's data folder]";
 
-/// The command-line definition, with each command's exit statuses after its `--help`.
+/// The command-line definition, with each command's exit statuses at the end of its help.
 pub fn command() -> clap::Command {
     markpoint::commands::shell::with_exit_status(Cli::command())
 }

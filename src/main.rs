@@ -2,7 +2,8 @@
 
 mod cli;
 
-use cli::{ColorChoice, Request};
+use clap::CommandFactory;
+use cli::{Cli, ColorChoice, Request};
 use markpoint::commands::{self, Console};
 use markpoint::error::Error;
 use std::io::{self, IsTerminal, Write};
@@ -38,9 +39,9 @@ fn main() {
         Request::Practice(options) => commands::practice::run(&options, &mut console),
         Request::Progress(options) => commands::progress::run(&options, &mut console),
         Request::Completions(options) => {
-            commands::shell::completions(&options, cli::command(), &mut console)
+            commands::shell::completions(&options, Cli::command(), &mut console)
         }
-        Request::Man(options) => commands::shell::man(&options, cli::command(), &mut console),
+        Request::Man(options) => commands::shell::man(&options, Cli::command(), &mut console),
     };
     let flushed = out.flush();
     let code = match (result, flushed) {

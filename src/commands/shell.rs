@@ -130,11 +130,11 @@ fn find_page(command: &clap::Command, topic: &str) -> Result<Vec<String>> {
 
 /// What each exit status means for a command (`path` of subcommand names;
 /// empty for the program as a whole), for `--help` and the man pages.
+/// Short enough that each fits on one line of `--help`.
 pub fn exit_statuses(path: &[&str]) -> Vec<(i32, &'static str)> {
     let failing = match path {
         [] => Some(
-            "a bar was not met: an answer below --min-score (check), errors in a rubric (rubric lint), \
-             F1 below --min-f1 or agreement below --min-qwk (rubric test)",
+            "check below --min-score, rubric lint errors, rubric test below --min-f1 or --min-qwk",
         ),
         ["check"] => Some("an answer scored below --min-score"),
         ["rubric", "lint"] => Some("a rubric has errors (warnings alone do not fail)"),
@@ -144,17 +144,9 @@ pub fn exit_statuses(path: &[&str]) -> Vec<(i32, &'static str)> {
         _ => None,
     };
     let bad = match path {
-        ["check"] => {
-            "usage error or bad input (unknown question, unreadable file, invalid UTF-8, empty answer, \
-             broken rubric); with several files, each bad one is reported and the others graded"
-        }
-        ["batch"] => {
-            "usage error, or some answers were bad: each is reported on stderr and the others graded"
-        }
-        _ => {
-            "usage error or bad input (unknown question, unreadable file, invalid UTF-8, empty answer, \
-             broken rubric): the message names the file, line and column"
-        }
+        ["check"] => "usage error or bad input; with several files, each bad one is reported, the rest graded",
+        ["batch"] => "usage error, or some answers were bad (each reported on stderr, the rest graded)",
+        _ => "usage error or bad input (unreadable file, invalid UTF-8, empty answer, broken rubric)",
     };
     let mut statuses = vec![(0, "success")];
     statuses.extend(failing.map(|meaning| (1, meaning)));
@@ -171,18 +163,18 @@ pub fn exit_status_help(path: &[&str]) -> String {
     help
 }
 
-/// The command with an exit status section after each command's `--help`
-/// (after its examples), for `--help` and the man pages alike.
+/// The command with an "Exit status" section at the end of each command's
+/// help (after its examples), for `-h` and `--help`. The man pages take the
+/// plain definition and write the same table as their EXIT STATUS section.
 pub fn with_exit_status(command: clap::Command) -> clap::Command {
     fn add(command: clap::Command, path: &mut Vec<String>) -> clap::Command {
         let names: Vec<&str> = path.iter().map(String::as_str).collect();
         let status = exit_status_help(&names);
-        let long_help = match command.get_after_help() {
+        let help = match command.get_after_help() {
             Some(examples) => format!("{examples}\n\n{status}"),
             None => status,
         };
-        let command = command.after_long_help(long_help);
-        command.mut_subcommands(|sub| {
+        command.after_help(help).mut_subcommands(|sub| {
             path.push(sub.get_name().to_string());
             let sub = add(sub, path);
             path.pop();
