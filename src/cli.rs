@@ -270,9 +270,10 @@ pub enum RubricCommand {
     /// Check rubric files: schema, ids, terms, regexes, and that the model answer earns every point.
     #[command(after_help = "Examples:
   markpoint rubric lint rubrics/
-  markpoint rubric lint my-question.json other-question.json")]
+  markpoint rubric lint my-question.json other-question.json
+  markpoint rubric draft --from-answer model.txt --question 'Why?' | markpoint rubric lint -")]
     Lint {
-        /// Rubric files or folders (the built-in rubrics if none).
+        /// Rubric files or folders; `-` reads one rubric from stdin (the built-in rubrics if none).
         paths: Vec<PathBuf>,
     },
     /// Measure rubrics against marked responses: per-point precision, recall, F1; agreement of marks.

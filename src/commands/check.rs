@@ -104,8 +104,9 @@ fn write_report(
         }
         Format::Json | Format::Jsonl => {
             let mut wire = json::to_json(report, options.explain);
-            // A line of JSON Lines always says which answer it is; a single object only among several.
-            if options.format == Format::Jsonl || options.files.len() > 1 {
+            // A line of JSON Lines always says which answer it is, even alone;
+            // a single JSON object (one answer only) needs no id.
+            if options.format == Format::Jsonl {
                 wire.id = Some(source.name().display().to_string());
             }
             let encoded = if options.format == Format::Json {
