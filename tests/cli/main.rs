@@ -5,13 +5,16 @@ mod batch;
 mod check;
 mod draft;
 mod explain;
+mod help;
 mod learn;
 mod list;
 mod practice;
 mod progress;
+mod report_schema;
 mod rubric;
 mod samples;
 mod schemes;
+mod scripting;
 mod shell;
 
 use assert_cmd::Command;
