@@ -32,7 +32,8 @@ pub fn choose_width(columns: Option<&str>, terminal: Option<usize>) -> Option<us
 pub enum Piece {
     /// Text that may break at any space.
     Words(String),
-    /// A quotation: kept whole when it fits on a line, else broken only between its words.
+    /// A quotation, or any phrase not to be split (a command, "oxygen ×2"):
+    /// kept whole when it fits on a line, else broken only between its words.
     Quote(String),
 }
 

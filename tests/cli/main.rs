@@ -13,6 +13,9 @@ mod rubric;
 mod samples;
 mod schemes;
 mod shell;
+#[cfg(unix)]
+mod terminal;
+mod wrapping;
 
 use assert_cmd::Command;
 

@@ -21,7 +21,10 @@ use rustyline::highlight::Highlighter;
 use rustyline::hint::Hinter;
 use rustyline::history::{DefaultHistory, History};
 use rustyline::validate::{ValidationContext, ValidationResult, Validator};
-use rustyline::{Behavior, Config, Editor, Helper};
+use rustyline::{
+    Behavior, Cmd, ConditionalEventHandler, Config, Editor, Event, EventContext, EventHandler,
+    Helper, KeyCode, KeyEvent, Modifiers, RepeatCount,
+};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
@@ -53,8 +56,12 @@ impl Terminal {
     /// Line editors on the terminal; `None` when the terminal cannot do line
     /// editing (`TERM=dumb` and the like), so that input is read plainly.
     pub fn open() -> Option<Terminal> {
-        let dumb =
-            std::env::var("TERM").is_ok_and(|t| matches!(t.as_str(), "dumb" | "cons25" | "emacs"));
+        // The terminals rustyline cannot drive; it would fall back to plain reads.
+        let dumb = std::env::var("TERM").is_ok_and(|term| {
+            ["dumb", "cons25", "emacs"]
+                .iter()
+                .any(|name| term.eq_ignore_ascii_case(name))
+        });
         if dumb {
             return None;
         }
@@ -64,6 +71,10 @@ impl Terminal {
             .build();
         let mut answers = Editor::with_config(config.clone()).ok()?;
         answers.set_helper(Some(AnswerLines));
+        answers.bind_sequence(
+            KeyEvent(KeyCode::Enter, Modifiers::NONE),
+            EventHandler::Conditional(Box::new(EnterInsideGrades)),
+        );
         let choices = Editor::with_config(config).ok()?;
         Some(Terminal { answers, choices })
     }
@@ -144,6 +155,26 @@ impl Validator for AnswerLines {
         } else {
             ValidationResult::Incomplete
         })
+    }
+}
+
+/// Enter with the cursor inside the text (after moving back to fix a word)
+/// grades the answer as it stands, as Enter does at a shell prompt, rather
+/// than splitting the line there; at the end of the text it follows
+/// [`answer_is_finished`].
+struct EnterInsideGrades;
+
+impl ConditionalEventHandler for EnterInsideGrades {
+    fn handle(
+        &self,
+        _event: &Event,
+        _count: RepeatCount,
+        _positive: bool,
+        context: &EventContext,
+    ) -> Option<Cmd> {
+        let line = context.line();
+        let at_end = line[context.pos()..].trim_end().is_empty();
+        (!at_end && !line.trim().is_empty()).then_some(Cmd::AcceptLine)
     }
 }
 

@@ -169,7 +169,9 @@ impl Session<'_, '_> {
                 None => answer_from_bytes(Path::new("<stdin>"), typed.into_bytes()),
             };
             let answer = match answer {
-                Ok(answer) => answer,
+                // Trailing blank lines and spaces mean nothing; without them the
+                // history and a retry start from the text itself.
+                Ok(answer) => answer.trim_end().to_string(),
                 Err(error) => {
                     self.say(&format!("markpoint: error: {error}"))?;
                     continue;
@@ -339,8 +341,7 @@ impl Session<'_, '_> {
 
     /// Asks what to do after a graded attempt; end of input means quit, Ctrl-C the menu.
     fn ask_what_next(&mut self) -> Result<Choice> {
-        let prompt =
-            "[t] try again, [e] edit in your editor, [m] model answer, [n] next question, [q] quit: ";
+        let prompt = "[t] try again, [e] editor, [m] model answer, [n] next, [q] quit: ";
         loop {
             let choice = match self.ask(prompt)? {
                 Reply::Given(choice) => choice.to_lowercase(),
@@ -412,16 +413,17 @@ impl Session<'_, '_> {
         ))
     }
 
-    /// Writes a line to stderr, after flushing the results written so far.
+    /// Writes a line to stderr (wrapped to the prompt width), after flushing
+    /// the results written so far.
     fn say(&mut self, line: &str) -> Result<()> {
-        self.console.out.flush().map_err(stdout_error)?;
-        writeln!(self.console.err, "{line}").map_err(stderr_error)
+        self.say_wrapped("", &[Piece::Words(line.to_string())], 2)
     }
 
     /// Writes a line to stderr wrapped to the prompt width (see [`fill`]).
     fn say_wrapped(&mut self, lead: &str, pieces: &[Piece], hang: usize) -> Result<()> {
+        self.console.out.flush().map_err(stdout_error)?;
         for line in fill(lead, pieces, hang, self.options.prompt_width) {
-            self.say(&line)?;
+            writeln!(self.console.err, "{line}").map_err(stderr_error)?;
         }
         Ok(())
     }

@@ -262,13 +262,20 @@ fn side_by_side(
     right: &(String, String),
     column: usize,
 ) -> std::io::Result<()> {
-    let lines = |(heading, text): &(String, String)| -> Vec<String> {
-        let mut lines = wrap_answer(heading, Some(column));
-        lines.push("─".repeat(column));
-        lines.extend(wrap_answer(text, Some(column)));
-        lines
+    // The headings take as many lines on both sides, so that the rules and
+    // the answers below them start on the same row.
+    let headings = (
+        wrap_answer(&left.0, Some(column)),
+        wrap_answer(&right.0, Some(column)),
+    );
+    let rows = headings.0.len().max(headings.1.len());
+    let lines = |mut heading: Vec<String>, text: &str| -> Vec<String> {
+        heading.resize(rows, String::new());
+        heading.push("─".repeat(column));
+        heading.extend(wrap_answer(text, Some(column)));
+        heading
     };
-    let (left, right) = (lines(left), lines(right));
+    let (left, right) = (lines(headings.0, &left.1), lines(headings.1, &right.1));
     for n in 0..left.len().max(right.len()) {
         let l = left.get(n).map_or("", String::as_str);
         let r = right.get(n).map_or("", String::as_str);
@@ -284,7 +291,9 @@ fn wrap_answer(text: &str, width: Option<usize>) -> Vec<String> {
     let Some(width) = width else {
         return text.lines().map(str::to_string).collect();
     };
-    let options = textwrap::Options::new(width.max(1)).break_words(true);
+    let options = textwrap::Options::new(width.max(1))
+        .break_words(true)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation);
     text.lines()
         .flat_map(|line| {
             if line.trim().is_empty() {

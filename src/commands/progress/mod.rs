@@ -130,66 +130,56 @@ fn render_advice(
     rubrics: &[Rubric],
     width: Option<usize>,
 ) -> std::io::Result<()> {
-    let mut line = |lead: &str, text: String, hang: usize| -> std::io::Result<()> {
-        for line in fill(lead, &[Piece::Words(text)], hang, width) {
+    let mut line = |lead: &str, pieces: &[Piece], hang: usize| -> std::io::Result<()> {
+        for line in fill(lead, pieces, hang, width) {
             writeln!(out, "{line}")?;
         }
         Ok(())
     };
+    let words = |text: String| Piece::Words(text);
     if !never_tried.is_empty() {
         let ids: Vec<String> = never_tried
             .iter()
             .map(|id| for_terminal(id, false))
             .collect();
-        line("", String::new(), 0)?;
-        line(
-            "",
-            format!("{} {}", "Never tried:".bold(), ids.join(", ")),
-            2,
-        )?;
+        line("", &[], 0)?;
+        let text = format!("{} {}", "Never tried:".bold(), ids.join(", "));
+        line("", &[words(text)], 2)?;
     }
     let Some(suggestion) = suggestion else {
         return Ok(());
     };
     let id = for_terminal(&suggestion.question, false);
-    let command = format!("markpoint practice --question {id}");
-    line("", String::new(), 0)?;
-    if suggestion.points.is_empty() {
-        line(
-            "",
-            format!(
-                "{} {id}, never tried yet: {command}",
-                "Practise next:".bold()
-            ),
-            2,
-        )?;
-        return Ok(());
-    }
-    line(
-        "",
-        format!(
-            "{} {id}, still missing the points most often missed: {command}",
-            "Practise next:".bold()
-        ),
-        2,
-    )?;
+    let why = if suggestion.points.is_empty() {
+        ", never tried yet"
+    } else {
+        ", whose latest answer still misses"
+    };
+    line("", &[], 0)?;
+    let pieces = [
+        words(format!("{} {id}{why}: ", "Practise next:".bold())),
+        // The command is kept on one line, to be copied whole.
+        Piece::Quote(format!("`markpoint practice --question {id}`")),
+    ];
+    line("", &pieces, 2)?;
     let rubric = rubrics.iter().find(|r| r.id == suggestion.question);
     for missed in &suggestion.points {
         let point = rubric.and_then(|r| r.points.iter().find(|p| p.id == missed.id));
         let label = point.map(|p| format!("  {}", p.label)).unwrap_or_default();
-        line(
-            "  ",
-            format!(
-                "{} {}{label} (missed in {} of {} attempts)",
-                "✘".red().bold(),
-                for_terminal(&missed.id, false).red(),
-                missed.times,
-                suggestion.attempts
-            ),
-            6,
-        )?;
+        let text = format!(
+            "{} {}{label} (missed in {} of {} attempts)",
+            "✘".red().bold(),
+            for_terminal(&missed.id, false).red(),
+            missed.times,
+            suggestion.attempts
+        );
+        line("  ", &[words(text)], 6)?;
         if let Some(point) = point {
-            line("      ", format!("{} {}", "add:".bold(), point.hint), 11)?;
+            line(
+                "      ",
+                &[words(format!("{} {}", "add:".bold(), point.hint))],
+                11,
+            )?;
         }
     }
     Ok(())
@@ -246,7 +236,14 @@ fn render_table(
             })
             .collect();
         let lead = cells.concat();
-        let pieces = [Piece::Words(row[5].clone())];
+        // "oxygen ×2" stays together: each item is kept whole.
+        let mut pieces = Vec::new();
+        for (n, item) in row[5].split(", ").enumerate() {
+            if n > 0 {
+                pieces.push(Piece::Words(", ".to_string()));
+            }
+            pieces.push(Piece::Quote(item.to_string()));
+        }
         for text in fill(&lead, &pieces, last_column, width) {
             let text = text.trim_end();
             if bold {
