@@ -137,7 +137,13 @@ pub enum Command {
   markpoint practice                          # choose from a numbered menu
   markpoint practice --question definition
   markpoint practice --random
-  printf 'Stakhanov was a Soviet miner.\\n\\nq\\n' | markpoint practice -q definition")]
+  printf 'Stakhanov was a Soviet miner.\\n\\nq\\n' | markpoint practice -q definition
+
+At a terminal, answers are typed in a line editor: arrows, Home/End and the shell's
+Emacs keys edit; Enter on an empty line grades (Enter inside the text grades it as it
+stands); Up recalls earlier answers; a last line :edit, or e after grading, opens
+$VISUAL or $EDITOR; Ctrl-C drops the answer and goes back to the menu; Ctrl-D on an
+empty prompt leaves. Text is wrapped to COLUMNS or the terminal's width.")]
     Practice {
         /// The question id (see `markpoint list`); without it, a menu.
         #[arg(short, long, conflicts_with = "random")]
@@ -158,7 +164,7 @@ pub enum Command {
   markpoint progress -q definition --compare 1         # ... beside the first attempt
   markpoint progress --history class-history.jsonl")]
     Progress {
-        /// Output format (jsonl: one question per line).
+        /// Output format (jsonl: one question per line; with --question, one attempt per line).
         #[arg(long, value_enum, default_value_t = FormatArg::Text)]
         format: FormatArg,
         #[arg(long, value_name = "PATH", help = HISTORY_HELP)]

@@ -199,3 +199,25 @@ fn up_recalls_an_earlier_answer_a_retry_starts_from_the_last_and_ctrl_c_goes_to_
     let edited = "Plants use sunlight to make sugar. They release oxygen.";
     assert_eq!(answers[1..], [edited, edited]);
 }
+
+#[test]
+fn a_recalled_answer_never_sends_its_escape_sequences_to_the_terminal() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let history = dir.path().join("h.jsonl");
+    let hostile = serde_json::json!({
+        "timestamp": "2025-03-01T14:05:09Z", "question": "photosynthesis",
+        "score": 2, "max_score": 4, "percent": 50,
+        "covered": ["oxygen"], "missed": ["light-energy", "inputs"],
+        "answer": "Plants\u{1b}]0;pwned\u{7} release oxygen.",
+    });
+    std::fs::write(&history, format!("{hostile}\n")).expect("write");
+    let mut session = practice(&history, &["--question", "photosynthesis"]);
+    expect(&mut session, ANSWER_PROMPT);
+    keys(&mut session, &[UP, ENTER, ENTER]);
+    let shown = session.expect(CHOICE_PROMPT).expect("graded");
+    let shown = String::from_utf8_lossy(shown.before()).into_owned();
+    assert!(shown.contains("\\e]0;pwned\\x07"), "{shown:?}");
+    assert!(!shown.contains("\u{1b}]0;"), "{shown:?}");
+    keys(&mut session, &["q", ENTER]);
+    assert_eq!(exit_code(session), 0);
+}

@@ -16,6 +16,7 @@
 
 use super::super::{answer_from_bytes, MAX_ANSWER_BYTES};
 use crate::error::{Error, Result};
+use crate::text::sanitize::for_terminal;
 use rustyline::completion::Completer;
 use rustyline::highlight::Highlighter;
 use rustyline::hint::Hinter;
@@ -84,16 +85,20 @@ impl Terminal {
         let history = self.answers.history_mut();
         history.clear().map_err(terminal_error)?;
         for answer in earlier {
-            history.add(answer.trim()).map_err(terminal_error)?;
+            // Answers are untrusted: the editor would show an escape byte raw.
+            let shown = for_terminal(answer.trim(), true);
+            history.add(&shown).map_err(terminal_error)?;
         }
         Ok(())
     }
 
-    /// Reads an answer, starting from `initial` (editable).
+    /// Reads an answer, starting from `initial` (editable; control characters
+    /// in it, say from a file saved by an editor, are shown as visible escapes).
     pub fn answer(&mut self, initial: &str) -> Result<Reply> {
+        let initial = for_terminal(initial.trim(), true);
         let read = self
             .answers
-            .readline_with_initial(ANSWER_PROMPT, (initial.trim(), ""));
+            .readline_with_initial(ANSWER_PROMPT, (&initial, ""));
         let reply = reply(read)?;
         if let Reply::Given(text) = &reply {
             if !text.trim().is_empty() {
