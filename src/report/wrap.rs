@@ -42,23 +42,28 @@ pub enum Piece {
 /// spaces. A word wider than a line is left whole on a line of its own.
 /// With `width` `None`, one line: `lead` and the pieces joined.
 pub fn fill(lead: &str, pieces: &[Piece], hang: usize, width: Option<usize>) -> Vec<String> {
+    let Some(width) = width.map(|w| w.max(MIN_WIDTH)) else {
+        let mut line = lead.to_string();
+        for piece in pieces {
+            let (Piece::Words(part) | Piece::Quote(part)) = piece;
+            line.push_str(part);
+        }
+        return vec![line];
+    };
     let mut text = String::new();
     // Byte offsets of the spaces a line may break at.
     let mut breaks: Vec<usize> = Vec::new();
-    let narrowest = width.map(|w| w.max(MIN_WIDTH).saturating_sub(hang).max(1));
+    let narrowest = width.saturating_sub(hang).max(1);
     for piece in pieces {
         let (part, breakable) = match piece {
             Piece::Words(part) => (part, true),
-            Piece::Quote(part) => (part, narrowest.is_some_and(|w| display_width(part) > w)),
+            Piece::Quote(part) => (part, display_width(part) > narrowest),
         };
         if breakable {
             breaks.extend(part.match_indices(' ').map(|(at, _)| text.len() + at));
         }
         text.push_str(part);
     }
-    let Some(width) = width.map(|w| w.max(MIN_WIDTH)) else {
-        return vec![format!("{lead}{text}")];
-    };
     let words = split_words(&text, &breaks);
     let first = width.saturating_sub(display_width(lead)).max(1);
     let rest = width.saturating_sub(hang).max(1);
