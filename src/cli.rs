@@ -179,7 +179,13 @@ pub enum Command {
   markpoint practice                          # choose from a numbered menu
   markpoint practice --question definition
   markpoint practice --random
-  printf 'Stakhanov was a Soviet miner.\\n\\nq\\n' | markpoint practice -q definition")]
+  printf 'Stakhanov was a Soviet miner.\\n\\nq\\n' | markpoint practice -q definition
+
+At a terminal, answers are typed in a line editor: arrows, Home/End and the shell's
+Emacs keys edit; Enter on an empty line grades (Enter inside the text grades it as it
+stands); Up recalls earlier answers; a last line :edit, or e after grading, opens
+$VISUAL or $EDITOR; Ctrl-C drops the answer and goes back to the menu; Ctrl-D on an
+empty prompt leaves. Text is wrapped to COLUMNS or the terminal's width.")]
     Practice {
         /// The question id (see `markpoint list`); without it, a menu.
         #[arg(short, long, conflicts_with = "random", value_parser = QuestionId, hide_possible_values = true)]
@@ -190,17 +196,28 @@ pub enum Command {
         #[arg(long, value_name = "PATH", help = HISTORY_HELP)]
         history: Option<PathBuf>,
     },
-    /// Show your practice so far: attempts, best and latest score, trend, points most missed.
+    /// Show your practice so far: attempts, best and latest score, trend, points most missed,
+    /// questions never tried, and what to practise next.
     #[command(after_help = "Examples:
   markpoint progress
   markpoint progress --format json
+  markpoint progress --question definition             # every attempt at one question
+  markpoint progress --question definition --compare   # the latest answer beside the one before
+  markpoint progress -q definition --compare 1         # ... beside the first attempt
   markpoint progress --history class-history.jsonl")]
     Progress {
-        /// Output format (jsonl: one question per line).
+        /// Output format (jsonl: one question per line; with --question, one attempt per line).
         #[arg(long, value_enum, default_value_t = FormatArg::Text)]
         format: FormatArg,
         #[arg(long, value_name = "PATH", help = HISTORY_HELP)]
         history: Option<PathBuf>,
+        /// List every attempt at this question (with --format json, their answers too).
+        #[arg(short, long)]
+        question: Option<String>,
+        /// Show the latest answer beside an earlier one: attempt number N as listed
+        /// by --question, or without N the attempt before the latest.
+        #[arg(long, value_name = "N", requires = "question", num_args = 0..=1)]
+        compare: Option<Option<std::num::NonZeroUsize>>,
     },
     /// Grade a whole class: folders of .txt/.md answers, JSON Lines or CSV; summarise per point.
     #[command(after_help = "Examples:
@@ -485,6 +502,27 @@ fn history_path(given: Option<PathBuf>) -> Option<PathBuf> {
         .or_else(markpoint::history::default_path)
 }
 
+/// An output stream.
+#[derive(Debug, Clone, Copy)]
+enum Stream {
+    /// Results.
+    Stdout,
+    /// Prompts and diagnostics.
+    Stderr,
+}
+
+/// The width to wrap text written to `stream` to: `COLUMNS`, else the
+/// terminal's width, else none (see [`markpoint::report::wrap::choose_width`]).
+fn wrap_width(stream: Stream) -> Option<usize> {
+    let columns = std::env::var("COLUMNS").ok();
+    let size = match stream {
+        Stream::Stdout => terminal_size::terminal_size_of(std::io::stdout()),
+        Stream::Stderr => terminal_size::terminal_size_of(std::io::stderr()),
+    };
+    let terminal = size.map(|(width, _)| usize::from(width.0));
+    markpoint::report::wrap::choose_width(columns.as_deref(), terminal)
+}
+
 /// A parsed command line, as the library's option structs.
 pub enum Request {
     /// `list`.
@@ -536,6 +574,7 @@ impl Cli {
                 format: format.into(),
                 min_score,
                 explain,
+                width: wrap_width(Stream::Stdout),
             }),
             Command::Rubric(RubricCommand::Lint { paths }) => Request::RubricLint(LintOptions {
                 paths: if paths.is_empty() {
@@ -644,10 +683,22 @@ impl Cli {
                 question,
                 random,
                 history: history_path(history),
+                width: wrap_width(Stream::Stdout),
+                prompt_width: wrap_width(Stream::Stderr),
             }),
-            Command::Progress { format, history } => Request::Progress(ProgressOptions {
+            Command::Progress {
+                format,
+                history,
+                question,
+                compare,
+            } => Request::Progress(ProgressOptions {
+                rubrics,
+                add_rubrics: add_rubrics.clone(),
                 history: history_path(history),
                 format: format.into(),
+                question,
+                compare: compare.map(|attempt| attempt.map(usize::from)),
+                width: wrap_width(Stream::Stdout),
             }),
             Command::Batch {
                 question,

@@ -27,6 +27,8 @@ pub struct CheckOptions {
     pub min_score: Option<f64>,
     /// Show how each decision was made.
     pub explain: bool,
+    /// The width to wrap text reports to; `None`: no wrapping.
+    pub width: Option<usize>,
 }
 
 /// Grades the answers and writes their reports.
@@ -100,7 +102,7 @@ fn write_report(
                     format!("== {} ==", for_terminal(&name, false)).bold()
                 )?;
             }
-            text::render(console.out, report, options.explain)
+            text::render_wrapped(console.out, report, options.explain, options.width)
         }
         Format::Json | Format::Jsonl => {
             let mut wire = json::to_json(report, options.explain);
