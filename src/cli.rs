@@ -185,6 +185,8 @@ pub enum Command {
         /// The CSV column holding the answers.
         #[arg(long, value_name = "NAME", default_value = "answer")]
         answer_column: String,
+        #[arg(long, value_name = "CHAR", value_parser = delimiter, help = DELIMITER_HELP)]
+        delimiter: Option<u8>,
         /// No progress bar and no notes on stderr (bad answers are still reported).
         #[arg(long)]
         quiet: bool,
@@ -377,6 +379,25 @@ pub struct MarkedColumns {
     /// Keep only answers whose COLUMN has VALUE (repeatable).
     #[arg(long = "where", value_name = "COLUMN=VALUE", value_parser = column_value)]
     only: Vec<(String, String)>,
+    #[arg(long, value_name = "CHAR", value_parser = delimiter, help = DELIMITER_HELP)]
+    delimiter: Option<u8>,
+}
+
+/// The help of `--delimiter`.
+const DELIMITER_HELP: &str = "The CSV cell separator: , ; tab or another character \
+    (default: told from the header line; tab for .tsv)";
+
+/// Parses `--delimiter`: one ASCII character, or `tab` (or `\t`).
+fn delimiter(text: &str) -> Result<u8, String> {
+    match text {
+        "tab" | "\\t" | "\t" => Ok(b'\t'),
+        _ => match text.as_bytes() {
+            [byte] if byte.is_ascii() && !matches!(byte, b'"' | b'\n' | b'\r') => Ok(*byte),
+            _ => Err(format!(
+                "{text:?} is not a delimiter: give one character, such as , or ; or tab"
+            )),
+        },
+    }
 }
 
 impl MarkedColumns {
@@ -388,6 +409,7 @@ impl MarkedColumns {
             question: self.question_column,
             score: self.score_column,
             only: self.only,
+            delimiter: self.delimiter,
         }
     }
 }
@@ -597,6 +619,7 @@ impl Cli {
                 html,
                 id_column,
                 answer_column,
+                delimiter,
                 quiet,
                 jobs,
             } => Request::Batch(BatchOptions {
@@ -607,6 +630,7 @@ impl Cli {
                 html,
                 id_column,
                 answer_column,
+                delimiter,
                 quiet,
                 progress: !quiet && std::io::IsTerminal::is_terminal(&std::io::stderr()),
                 jobs: jobs.map(usize::from),

@@ -10,8 +10,8 @@
 //! saved with one append of a whole line, nothing is left half-written.
 
 use super::{
-    answer_from_bytes, load_rubrics, read_typed_answer, stderr_error, stdout_error, Console,
-    Outcome,
+    answer_from_bytes, input::guessed_note, load_rubrics, read_typed_answer, stderr_error,
+    stdout_error, Console, Outcome,
 };
 use crate::error::{Error, Result};
 use crate::history::{self, Attempt};
@@ -113,7 +113,15 @@ fn practise(
             return Ok(Next::Quit);
         };
         let answer = match answer_from_bytes(Path::new("<stdin>"), bytes) {
-            Ok(answer) => answer,
+            Ok(answer) => {
+                if answer.guessed {
+                    say(
+                        console,
+                        &format!("markpoint: note: {}", guessed_note("<stdin>")),
+                    )?;
+                }
+                answer.text
+            }
             Err(error) => {
                 say(console, &format!("markpoint: error: {error}"))?;
                 continue;

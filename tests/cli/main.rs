@@ -5,6 +5,7 @@ mod batch;
 mod check;
 mod draft;
 mod explain;
+mod inputs;
 mod learn;
 mod list;
 mod practice;
