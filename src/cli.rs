@@ -160,17 +160,18 @@ pub enum Command {
         #[arg(long, value_name = "PATH", help = HISTORY_HELP)]
         history: Option<PathBuf>,
     },
-    /// Grade a whole class: folders of .txt/.md answers, JSON Lines or CSV; summarise per point.
+    /// Grade a whole class: folders of .txt/.md/.docx answers, JSON Lines or CSV/TSV; summarise per point.
     #[command(after_help = "Examples:
   markpoint batch --question definition answers/
   markpoint batch --question definition class.csv --format csv > grades.csv
+  markpoint batch --question definition klasse.csv --delimiter ';'
   markpoint batch --question definition answers.jsonl --html report.html
   cat answers.jsonl | markpoint batch --question definition --format jsonl -")]
     Batch {
         /// The question id (see `markpoint list`); a record's own "question" overrides it.
         #[arg(short, long)]
         question: String,
-        /// Folders of .txt/.md answers (the file name is the id), .jsonl or .csv files; - reads JSON Lines from stdin.
+        /// Folders of .txt/.md/.docx answers (the file name is the id), .jsonl, .csv or .tsv files; - reads JSON Lines from stdin.
         #[arg(required = true, value_name = "INPUT")]
         inputs: Vec<PathBuf>,
         /// What to write on stdout.

@@ -507,3 +507,28 @@ fn a_skipped_answer_is_listed_in_csv_jsonl_and_html() {
         .as_str()
         .is_some_and(|r| r.ends_with("bob.txt: the answer is empty")));
 }
+
+#[test]
+fn a_latin1_model_answer_is_drafted_with_a_note() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = write(
+        dir.path(),
+        "model.txt",
+        b"The Earth\x92s axis is tilted, so each hemisphere gets more direct sunlight for part of the year.",
+    );
+    let output = markpoint()
+        .args(["rubric", "draft", "--question", "Why do we have seasons?"])
+        .arg("--from-answer")
+        .arg(&file)
+        .output()
+        .expect("runs");
+    assert!(output.status.success(), "{output:?}");
+    let rubric: serde_json::Value = serde_json::from_slice(&output.stdout).expect("a rubric");
+    assert!(
+        rubric["model_answer"]
+            .as_str()
+            .is_some_and(|m| m.starts_with("The Earth\u{2019}s axis")),
+        "{rubric}"
+    );
+    assert!(String::from_utf8_lossy(&output.stderr).contains("model.txt: not UTF-8"));
+}
