@@ -9,6 +9,7 @@
 //! size. Whatever cannot be read becomes an [`Body::Bad`] item in its place,
 //! so that it is reported in order, counted and listed in every output.
 
+use super::csv_input::CsvSource;
 use crate::commands::input::{self, table};
 use crate::commands::is_word_document;
 use std::fs::File;
@@ -69,7 +70,7 @@ pub enum Body {
 
 impl Body {
     /// Something that could not be read and has no id.
-    fn bad(message: String) -> Body {
+    pub(super) fn bad(message: String) -> Body {
         Body::Bad { id: None, message }
     }
 }
@@ -218,7 +219,8 @@ impl Inputs {
     }
 }
 
-fn path_name(path: &Path) -> String {
+/// A path as messages name it.
+pub(super) fn path_name(path: &Path) -> String {
     path.display().to_string()
 }
 
@@ -327,7 +329,7 @@ fn answer_files(dir: &Path) -> io::Result<Vec<PathBuf>> {
 }
 
 /// What one read produced: where, how many bytes, what.
-type Read1 = (String, u64, Body);
+pub(super) type Read1 = (String, u64, Body);
 
 /// A JSON Lines input: a file, or standard input when `reader` is `None`.
 struct LineSource {
@@ -452,162 +454,6 @@ pub fn read_line_limited(
         if done {
             return Ok((consumed, too_long));
         }
-    }
-}
-
-/// A CSV or TSV input with a header row.
-struct CsvSource {
-    name: String,
-    reader: ::csv::Reader<table::Tracked>,
-    record: ::csv::ByteRecord,
-    id: usize,
-    answer: usize,
-    question: Option<usize>,
-    last_byte: u64,
-    done: bool,
-}
-
-impl CsvSource {
-    fn open(path: &Path, columns: &Columns) -> Result<CsvSource, String> {
-        let name = path_name(path);
-        let table = table::Table::open(path, columns.delimiter, MAX_RECORD_BYTES)
-            .map_err(|e| format!("{name}: {e}"))?;
-        let mut reader = table.builder().flexible(false).from_reader(table.reader);
-        let headers: Vec<String> = reader
-            .byte_headers()
-            .map_err(|e| format!("{name}:1: {}", csv_message(&e)))?
-            .iter()
-            .map(|cell| cell_text(cell).0.trim().to_string())
-            .collect();
-        let find = |wanted: &str| headers.iter().position(|h| h.eq_ignore_ascii_case(wanted));
-        let other_delimiter = if headers.len() == 1 {
-            "; if the cells are separated by something else, give it with --delimiter"
-        } else {
-            ""
-        };
-        let column = |wanted: &str, option: &str| {
-            find(wanted).ok_or_else(|| {
-                format!(
-                    "{name}:1: no {wanted:?} column (the columns are: {}); name it with \
-                     {option}{other_delimiter}",
-                    headers.join(", ")
-                )
-            })
-        };
-        let id = column(&columns.id, "--id-column")?;
-        let answer = column(&columns.answer, "--answer-column")?;
-        let last_byte = reader.position().byte();
-        Ok(CsvSource {
-            question: find("question"),
-            name,
-            reader,
-            record: ::csv::ByteRecord::new(),
-            id,
-            answer,
-            last_byte,
-            done: false,
-        })
-    }
-
-    fn next(&mut self) -> Option<Read1> {
-        if self.done {
-            return None;
-        }
-        let result = self.reader.read_byte_record(&mut self.record);
-        let end = self.reader.position().byte();
-        let bytes = end.saturating_sub(self.last_byte);
-        let start = std::mem::replace(&mut self.last_byte, end);
-        let read = match result {
-            Ok(false) => {
-                self.done = true;
-                return None;
-            }
-            Ok(true) => {
-                let start = self.record.position().map_or(start, |p| p.byte());
-                let line = self.reader.get_mut().record_line(start);
-                self.unclosed_quote(line, end)
-                    .unwrap_or_else(|| self.cells(format!("{}:{line}", self.name), bytes))
-            }
-            Err(error) => {
-                let start = error.position().map_or(start, |p| p.byte());
-                let line = self.reader.get_mut().record_line(start);
-                if error.is_io_error() {
-                    self.done = true;
-                }
-                self.unclosed_quote(line, end).unwrap_or_else(|| {
-                    let place = format!("{}:{line}", self.name);
-                    let message = format!("{place}: {}", csv_message(&error));
-                    (place, bytes, Body::bad(message))
-                })
-            }
-        };
-        self.reader.get_mut().line_at(end);
-        Some(read)
-    }
-
-    /// The record read, when it runs to the end of the file from a quote
-    /// that is never closed: reported where the quote opened.
-    fn unclosed_quote(&mut self, line: u64, end: u64) -> Option<Read1> {
-        let open = self.reader.get_ref().unclosed_quote(end)?;
-        self.done = true;
-        let place = format!("{}:{line}", self.name);
-        let message = format!(
-            "{}:{open}: a quote opened on this line is never closed, so the rest of the file \
-             was read as one cell and skipped (the rows before it were read)",
-            self.name
-        );
-        Some((place, 0, Body::bad(message)))
-    }
-
-    /// The cells of the record read.
-    fn cells(&self, place: String, bytes: u64) -> Read1 {
-        let cell = |n: usize| self.record.get(n).unwrap_or_default();
-        let (id, id_guessed) = cell_text(cell(self.id));
-        let id = id.trim().to_string();
-        if id.is_empty() {
-            let message = format!("{place}: the id is empty");
-            return (place, bytes, Body::bad(message));
-        }
-        let (question, question_guessed) = match self.question {
-            Some(n) => {
-                let (text, guessed) = cell_text(cell(n));
-                (
-                    Some(text.trim().to_string()).filter(|q| !q.is_empty()),
-                    guessed,
-                )
-            }
-            None => (None, false),
-        };
-        let answer = cell(self.answer).to_vec();
-        (
-            place,
-            bytes,
-            Body::Cells {
-                id,
-                answer,
-                question,
-                guessed: id_guessed || question_guessed,
-            },
-        )
-    }
-}
-
-/// A short cell as text (its encoding guessed if it is not UTF-8), and whether it was guessed.
-fn cell_text(cell: &[u8]) -> (String, bool) {
-    match input::decode_unmarked(cell.to_vec()) {
-        Ok(decoded) => (decoded.text, decoded.guessed),
-        Err(_) => (String::from_utf8_lossy(cell).into_owned(), false),
-    }
-}
-
-/// A CSV error in words, without the crate's own position prefix.
-fn csv_message(error: &::csv::Error) -> String {
-    match error.kind() {
-        ::csv::ErrorKind::UnequalLengths {
-            expected_len, len, ..
-        } => format!("the record has {len} fields where the header has {expected_len}"),
-        ::csv::ErrorKind::Io(e) => e.to_string(),
-        _ => error.to_string(),
     }
 }
 

@@ -8,6 +8,7 @@
 //! bad answer is reported on stderr with its file and line, counted and
 //! skipped; the batch exits 2 at the end if there was any.
 
+mod csv_input;
 mod input;
 mod output;
 mod progress;
