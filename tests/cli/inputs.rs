@@ -532,3 +532,20 @@ fn a_latin1_model_answer_is_drafted_with_a_note() {
     );
     assert!(String::from_utf8_lossy(&output.stderr).contains("model.txt: not UTF-8"));
 }
+
+#[test]
+fn one_id_may_answer_several_questions() {
+    let output = markpoint()
+        .args(["batch", "--question", "definition", "--format", "jsonl", "-"])
+        .write_stdin(
+            "{\"id\": \"ann\", \"answer\": \"Stakhanov was a miner.\"}\n\
+             {\"id\": \"ann\", \"question\": \"five-year-plans\", \"answer\": \"Workers competed.\"}\n",
+        )
+        .output()
+        .expect("runs");
+    assert!(output.status.success(), "{output:?}");
+    assert!(
+        !String::from_utf8_lossy(&output.stderr).contains("duplicate"),
+        "{output:?}"
+    );
+}

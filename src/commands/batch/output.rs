@@ -36,7 +36,8 @@ pub struct Sink<'o> {
     noted_other_question: bool,
     /// The CSV point columns (for skipped rows).
     columns: csv::PointColumns,
-    /// Where each id was first seen, to warn about duplicates.
+    /// Where each question's ids were first seen (keyed `question NUL id`),
+    /// to warn about duplicates.
     seen_ids: FxHashMap<Box<str>, Box<str>>,
     /// The notes given, so that a file's note is given once.
     notes: FxHashSet<String>,
@@ -103,12 +104,9 @@ impl<'o> Sink<'o> {
                         .map_err(stderr_error)?;
                 }
             }
-            let id = match &done.result {
-                Ok(graded) => Some(graded.id.as_str()),
-                Err(skipped) => skipped.id.as_deref(),
-            };
-            if let Some(id) = id {
-                self.check_duplicate(id, &done.place, err, progress)?;
+            if let Ok(graded) = &done.result {
+                let question = graded.row.question.as_str();
+                self.check_duplicate(question, &graded.id, &done.place, err, progress)?;
             }
             let graded = match done.result {
                 Ok(graded) => graded,
@@ -161,15 +159,18 @@ impl<'o> Sink<'o> {
         Ok(())
     }
 
-    /// Warns when `id` was seen before, naming both places.
+    /// Warns when `id` was graded before for the same question, naming
+    /// both places (one student may answer several questions).
     fn check_duplicate(
         &mut self,
+        question: &str,
         id: &str,
         place: &str,
         err: &mut dyn Write,
         progress: &mut Progress,
     ) -> Result<()> {
-        match self.seen_ids.get(id) {
+        let key = format!("{question}\0{id}");
+        match self.seen_ids.get(key.as_str()) {
             Some(first) => progress
                 .suspend(|| {
                     writeln!(
@@ -182,7 +183,7 @@ impl<'o> Sink<'o> {
                 })
                 .map_err(stderr_error),
             None => {
-                self.seen_ids.insert(id.into(), place.into());
+                self.seen_ids.insert(key.into(), place.into());
                 Ok(())
             }
         }
