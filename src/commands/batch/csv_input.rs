@@ -110,7 +110,13 @@ impl CsvSource {
              was read as one cell and skipped (the rows before it were read)",
             self.name
         );
-        Some((place, 0, Body::bad(message)))
+        // The id cell, unless the open quote swallowed it too (an id has no line break).
+        let id = self
+            .record
+            .get(self.id)
+            .map(|cell| cell_text(cell).0.trim().to_string())
+            .filter(|id| !id.is_empty() && !id.contains(['\n', '\r']));
+        Some((place, 0, Body::Bad { id, message }))
     }
 
     /// The cells of the record read.
