@@ -219,17 +219,18 @@ empty prompt leaves. Text is wrapped to COLUMNS or the terminal's width.")]
         #[arg(long, value_name = "N", requires = "question", num_args = 0..=1)]
         compare: Option<Option<std::num::NonZeroUsize>>,
     },
-    /// Grade a whole class: folders of .txt/.md answers, JSON Lines or CSV; summarise per point.
+    /// Grade a whole class: folders of .txt/.md/.docx answers, JSON Lines or CSV/TSV; summarise per point.
     #[command(after_help = "Examples:
   markpoint batch --question definition answers/
   markpoint batch --question definition class.csv --format csv > grades.csv
+  markpoint batch --question definition klasse.csv --delimiter ';'
   markpoint batch --question definition answers.jsonl --html report.html
   cat answers.jsonl | markpoint batch --question definition --format jsonl -")]
     Batch {
         /// The question id (see `markpoint list`); a record's own "question" overrides it.
         #[arg(short, long, value_parser = QuestionId, hide_possible_values = true)]
         question: String,
-        /// Folders of .txt/.md answers (the file name is the id), .jsonl or .csv files; - reads JSON Lines from stdin.
+        /// Folders of .txt/.md/.docx answers (the file name is the id), .jsonl, .csv or .tsv files; - reads JSON Lines from stdin.
         #[arg(required = true, value_name = "INPUT")]
         inputs: Vec<PathBuf>,
         /// What to write on stdout.
@@ -244,6 +245,8 @@ empty prompt leaves. Text is wrapped to COLUMNS or the terminal's width.")]
         /// The CSV column holding the answers.
         #[arg(long, value_name = "NAME", default_value = "answer")]
         answer_column: String,
+        #[arg(long, value_name = "CHAR", value_parser = delimiter, help = DELIMITER_HELP)]
+        delimiter: Option<u8>,
         /// No progress bar and no notes on stderr (bad answers are still reported).
         #[arg(long)]
         quiet: bool,
@@ -444,6 +447,25 @@ pub struct MarkedColumns {
     /// Keep only answers whose COLUMN has VALUE (repeatable).
     #[arg(long = "where", value_name = "COLUMN=VALUE", value_parser = column_value)]
     only: Vec<(String, String)>,
+    #[arg(long, value_name = "CHAR", value_parser = delimiter, help = DELIMITER_HELP)]
+    delimiter: Option<u8>,
+}
+
+/// The help of `--delimiter`.
+const DELIMITER_HELP: &str = "The CSV cell separator: , ; tab or another character \
+    (default: told from the header line; tab for .tsv)";
+
+/// Parses `--delimiter`: one ASCII character, or `tab` (or `\t`).
+fn delimiter(text: &str) -> Result<u8, String> {
+    match text {
+        "tab" | "\\t" | "\t" => Ok(b'\t'),
+        _ => match text.as_bytes() {
+            [byte] if byte.is_ascii() && !matches!(byte, b'"' | b'\n' | b'\r') => Ok(*byte),
+            _ => Err(format!(
+                "{text:?} is not a delimiter: give one character, such as , or ; or tab"
+            )),
+        },
+    }
 }
 
 impl MarkedColumns {
@@ -455,6 +477,7 @@ impl MarkedColumns {
             question: self.question_column,
             score: self.score_column,
             only: self.only,
+            delimiter: self.delimiter,
         }
     }
 }
@@ -707,6 +730,7 @@ impl Cli {
                 html,
                 id_column,
                 answer_column,
+                delimiter,
                 quiet,
                 jobs,
             } => Request::Batch(BatchOptions {
@@ -718,6 +742,7 @@ impl Cli {
                 html,
                 id_column,
                 answer_column,
+                delimiter,
                 quiet,
                 progress: !quiet && std::io::IsTerminal::is_terminal(&std::io::stderr()),
                 jobs: jobs.map(usize::from),

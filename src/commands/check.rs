@@ -1,7 +1,8 @@
 //! `markpoint check`: grades one answer (or several files, each in turn).
 
 use super::{
-    load_rubrics_adding, prompt_answer, read_answer, stdout_error, AnswerSource, Console, Outcome,
+    input::guessed_note, load_rubrics_adding, prompt_answer, read_answer, stdout_error,
+    AnswerSource, Console, Outcome,
 };
 use crate::error::{Error, Result};
 use crate::report::{json, text, Format};
@@ -65,7 +66,18 @@ pub fn run(options: &CheckOptions, console: &mut Console) -> Result<Outcome> {
             read_answer(source, console.input)
         };
         let answer = match answer {
-            Ok(answer) => answer,
+            Ok(answer) => {
+                if answer.guessed {
+                    let note = guessed_note(&source.name().display().to_string());
+                    writeln!(
+                        console.err,
+                        "markpoint: note: {}",
+                        for_terminal(&note, false)
+                    )
+                    .map_err(stderr_error)?;
+                }
+                answer.text
+            }
             Err(error) if several => {
                 writeln!(console.err, "markpoint: error: {error}").map_err(stderr_error)?;
                 outcome = outcome.worst(Outcome::SomeInputsBad);

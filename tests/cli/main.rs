@@ -6,6 +6,7 @@ mod check;
 mod draft;
 mod explain;
 mod help;
+mod inputs;
 mod learn;
 mod list;
 mod practice;

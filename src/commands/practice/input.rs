@@ -253,7 +253,7 @@ pub fn edit_externally(initial: &str) -> Result<String> {
     std::fs::File::open(&path)
         .and_then(|f| f.take(MAX_ANSWER_BYTES as u64 + 1).read_to_end(&mut bytes))
         .map_err(io)?;
-    answer_from_bytes(Path::new("<editor>"), bytes)
+    answer_from_bytes(Path::new("<editor>"), bytes).map(|answer| answer.text)
 }
 
 #[cfg(test)]

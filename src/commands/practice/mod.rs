@@ -17,8 +17,8 @@ pub mod model;
 mod picker;
 
 use super::{
-    answer_from_bytes, load_rubrics_adding, read_typed_answer, stderr_error, stdout_error, Console,
-    Outcome,
+    answer_from_bytes, input::guessed_note, load_rubrics_adding, read_typed_answer, stderr_error,
+    stdout_error, Console, Outcome,
 };
 use crate::error::{Error, Result};
 use crate::history::{self, Attempt};
@@ -174,7 +174,8 @@ impl Session<'_, '_> {
             in_editor = false;
             let answer = match edit_requested(&typed) {
                 Some(before) => edit_externally(before),
-                None => answer_from_bytes(Path::new("<stdin>"), typed.into_bytes()),
+                None => answer_from_bytes(Path::new("<stdin>"), typed.into_bytes())
+                    .map(|answer| answer.text),
             };
             let answer = match answer {
                 // Trailing blank lines and spaces mean nothing; without them the
@@ -253,14 +254,18 @@ impl Session<'_, '_> {
                 };
                 match String::from_utf8(bytes) {
                     Ok(typed) => return Ok(Reply::Given(typed)),
-                    // Checked again to report where the bad bytes are.
-                    Err(bad) => {
-                        if let Err(error) =
-                            answer_from_bytes(Path::new("<stdin>"), bad.into_bytes())
-                        {
-                            self.say(&format!("markpoint: error: {error}"))?;
+                    // Not UTF-8: read in the guessed encoding, with a note, or
+                    // reported where the bad bytes are.
+                    Err(bad) => match answer_from_bytes(Path::new("<stdin>"), bad.into_bytes()) {
+                        Ok(answer) => {
+                            if answer.guessed {
+                                let note = format!("markpoint: note: {}", guessed_note("<stdin>"));
+                                self.say(&note)?;
+                            }
+                            return Ok(Reply::Given(answer.text));
                         }
-                    }
+                        Err(error) => self.say(&format!("markpoint: error: {error}"))?,
+                    },
                 }
             },
         }
