@@ -103,6 +103,22 @@ pub(crate) struct App {
 }
 
 impl App {
+    /// The shared state of a server with these options and questions.
+    fn new(options: &ServeOptions, rubrics: Vec<Rubric>, guard: guard::Policy) -> Arc<App> {
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        Arc::new(App {
+            rubrics_path: options.rubrics.clone(),
+            compiled: rubrics.iter().map(|_| OnceLock::new()).collect(),
+            rubrics,
+            history: options.history.clone(),
+            history_lock: Mutex::new(()),
+            grading: tokio::sync::Semaphore::new(cores),
+            guard,
+            class_sources: options.class.clone(),
+            classes: Mutex::new(class::Classes::default()),
+        })
+    }
+
     /// The index of a question, or a 404 naming it.
     fn question_index(&self, id: &str) -> std::result::Result<usize, api::ApiError> {
         self.rubrics
@@ -168,18 +184,7 @@ pub fn run(options: &ServeOptions, console: &mut Console) -> Result<Outcome> {
     }
     writeln!(console.out, "markpoint serve: {url} (Ctrl-C to stop)").map_err(stdout_error)?;
     console.out.flush().map_err(stdout_error)?;
-    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
-    let app = Arc::new(App {
-        rubrics_path: options.rubrics.clone(),
-        compiled: rubrics.iter().map(|_| OnceLock::new()).collect(),
-        rubrics,
-        history: options.history.clone(),
-        history_lock: Mutex::new(()),
-        grading: tokio::sync::Semaphore::new(cores),
-        guard: policy,
-        class_sources: options.class.clone(),
-        classes: Mutex::new(class::Classes::default()),
-    });
+    let app = App::new(options, rubrics, policy);
     if options.open {
         open_browser(&url, console);
     }
@@ -279,5 +284,71 @@ fn open_browser(url: &str, console: &mut Console) {
             console.err,
             "markpoint: warning: cannot open a browser ({e}): open {url} yourself"
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::routing::get as get_route;
+    use std::io::{Read, Write};
+
+    /// Serves `routes` (behind the same layers as the real server) on a free
+    /// port in a thread of its own; returns the port.
+    fn serve_in_background(routes: Router<Arc<App>>) -> u16 {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .expect("runtime");
+        let listener = runtime
+            .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
+            .expect("binds");
+        let port = listener.local_addr().expect("address").port();
+        let rubrics = crate::rubric::load_builtin().expect("built-in rubrics");
+        let app = App::new(
+            &ServeOptions::default(),
+            rubrics,
+            guard::Policy::new(port, None),
+        );
+        let router = layers(routes, app);
+        std::thread::spawn(move || runtime.block_on(serve(listener, router)));
+        port
+    }
+
+    fn get(port: u16, path: &str) -> String {
+        let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).expect("connects");
+        write!(
+            stream,
+            "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
+        )
+        .expect("writes");
+        let mut response = String::new();
+        stream.read_to_string(&mut response).expect("reads");
+        response
+    }
+
+    #[test]
+    fn a_panic_in_one_request_is_a_500_and_the_server_goes_on() {
+        let port = serve_in_background(routes().route(
+            "/boom",
+            get_route(|| async {
+                panic!("a bug in a handler");
+                #[allow(unreachable_code)]
+                "never"
+            }),
+        ));
+        for _ in 0..3 {
+            let response = get(port, "/boom");
+            assert!(response.starts_with("HTTP/1.1 500"), "{response}");
+            assert!(
+                response.contains("\"error\":\"internal error"),
+                "{response}"
+            );
+            assert!(response.contains("content-security-policy: default-src 'self'"));
+        }
+        let after = get(port, "/api/questions");
+        assert!(after.starts_with("HTTP/1.1 200"), "{after}");
+        assert!(after.contains("\"definition\""));
     }
 }

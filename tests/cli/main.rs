@@ -12,6 +12,7 @@ mod progress;
 mod rubric;
 mod samples;
 mod schemes;
+mod serve;
 mod shell;
 
 use assert_cmd::Command;
