@@ -15,6 +15,7 @@ const PROGRESS_PAGE: &str = include_str!("assets/progress.html");
 const CLASS_PAGE: &str = include_str!("assets/class.html");
 const SCRIPT: &str = include_str!("assets/app.js");
 const STYLE: &str = include_str!("assets/app.css");
+const ICON: &str = include_str!("assets/icon.svg");
 
 /// A response with a content type.
 fn typed(content_type: &'static str, body: &'static str) -> Response {
@@ -36,12 +37,18 @@ pub async fn class_page() -> Response {
     typed("text/html; charset=utf-8", CLASS_PAGE)
 }
 
+/// `GET /favicon.ico`, which browsers ask for on pages without an icon (the class report).
+pub async fn icon() -> Response {
+    typed("image/svg+xml", ICON)
+}
+
 /// `GET /static/{name}`: the script and the styles, by exact name.
 pub async fn static_file(Path(name): Path<String>) -> Response {
     match name.as_str() {
         "app.js" => typed("text/javascript; charset=utf-8", SCRIPT),
         "app.css" => typed("text/css; charset=utf-8", STYLE),
         "report.css" => typed("text/css; charset=utf-8", report_style()),
+        "icon.svg" => typed("image/svg+xml", ICON),
         _ => ApiError::not_found("no such file").into_response(),
     }
 }

@@ -204,6 +204,7 @@ fn routes() -> Router<Arc<App>> {
         .route("/progress", get(assets::progress_page))
         .route("/class", get(assets::class_page))
         .route("/static/{name}", get(assets::static_file))
+        .route("/favicon.ico", get(assets::icon))
         .route("/api/questions", get(api::questions))
         .route("/api/questions/{id}", get(api::question))
         .route("/api/check", post(api::check))
