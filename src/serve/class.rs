@@ -315,9 +315,12 @@ pub fn safe_name(name: &str) -> Option<String> {
         })
         .take(120)
         .collect();
-    let safe = safe.trim_start_matches('.').to_ascii_lowercase();
+    let safe = safe.trim_start_matches('.');
     let (stem, extension) = safe.rsplit_once('.')?;
-    (!stem.is_empty() && matches!(extension, "csv" | "jsonl" | "txt" | "md")).then_some(safe)
+    let extension = extension.to_ascii_lowercase();
+    // The stem is the student's id for .txt answers: its case is kept.
+    (!stem.is_empty() && matches!(extension.as_str(), "csv" | "jsonl" | "txt" | "md"))
+        .then(|| format!("{stem}.{extension}"))
 }
 
 /// The class a path's number names, or a 404.
@@ -402,7 +405,7 @@ mod tests {
         assert_eq!(safe_name("../../etc/x.jsonl").as_deref(), Some("x.jsonl"));
         assert_eq!(
             safe_name("C:\\a\\Ann Lee.TXT").as_deref(),
-            Some("ann_lee.txt")
+            Some("Ann_Lee.txt")
         );
         assert_eq!(safe_name("/abs/olute.md").as_deref(), Some("olute.md"));
         assert_eq!(safe_name("..csv"), None);

@@ -635,3 +635,26 @@ fn beyond_loopback_every_request_needs_the_printed_token() {
     );
     drop(server);
 }
+
+#[test]
+fn uploaded_text_files_are_a_folder_of_answers_named_by_file() {
+    let server = Server::start(&[]);
+    let files = serde_json::json!([
+        {"name": "Ann Lee.txt", "content": "Stakhanovism was a Soviet movement of the 1930s."},
+        {"name": "bob.md", "content": "Stakhanov was a miner who set a record in 1935."},
+    ]);
+    let response = server.post_json(
+        "/api/class",
+        &serde_json::json!({"question": "definition", "files": files}),
+    );
+    assert_eq!(response.status, 200, "{}", response.text());
+    let class = response.json();
+    assert_eq!(class["graded"], 2);
+    assert_eq!(class["source"], "Ann Lee.txt and 1 more files");
+    let jsonl = server.get(class["jsonl"].as_str().expect("link")).text();
+    let ids: Vec<String> = jsonl
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).expect("json")["id"].to_string())
+        .collect();
+    assert_eq!(ids, ["\"Ann_Lee\"", "\"bob\""]);
+}
