@@ -658,3 +658,15 @@ fn uploaded_text_files_are_a_folder_of_answers_named_by_file() {
         .collect();
     assert_eq!(ids, ["\"Ann_Lee\"", "\"bob\""]);
 }
+
+#[test]
+fn a_class_upload_over_its_limit_is_413() {
+    let server = Server::start(&[]);
+    let content = "x".repeat(17 << 20);
+    let response = server.post_json(
+        "/api/class",
+        &serde_json::json!({"question": "definition", "files": [{"name": "a.txt", "content": content}]}),
+    );
+    assert_eq!(response.status, 413);
+    assert_eq!(server.get("/class").status, 200);
+}
