@@ -182,6 +182,14 @@ pub fn run(options: &ServeOptions, console: &mut Console) -> Result<Outcome> {
         )
         .map_err(crate::commands::stderr_error)?;
     }
+    if options.history.is_none() {
+        writeln!(
+            console.err,
+            "markpoint: warning: there is no data folder to keep the history in; \
+             practice attempts are not saved (use --history PATH)"
+        )
+        .map_err(crate::commands::stderr_error)?;
+    }
     writeln!(console.out, "markpoint serve: {url} (Ctrl-C to stop)").map_err(stdout_error)?;
     console.out.flush().map_err(stdout_error)?;
     let app = App::new(options, rubrics, policy);

@@ -670,3 +670,16 @@ fn a_class_upload_over_its_limit_is_413() {
     assert_eq!(response.status, 413);
     assert_eq!(server.get("/class").status, 200);
 }
+
+#[test]
+fn a_port_in_use_is_a_clear_error() {
+    let server = Server::start(&[]);
+    markpoint()
+        .args(["serve", "--port", &server.port.to_string()])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(format!(
+            "cannot listen on 127.0.0.1:{}",
+            server.port
+        )));
+}
