@@ -2,7 +2,7 @@
 
 mod cli;
 
-use clap::{CommandFactory, Parser};
+use clap::CommandFactory;
 use cli::{Cli, ColorChoice, Request};
 use markpoint::commands::{self, Console};
 use markpoint::error::Error;
@@ -14,7 +14,7 @@ use std::io::{self, IsTerminal, Write};
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
-    let cli = Cli::parse();
+    let cli = cli::parse();
     set_colour(cli.color);
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
@@ -38,6 +38,7 @@ fn main() {
         Request::RubricLearn(options) => commands::rubric_learn::run(&options, &mut console),
         Request::Practice(options) => commands::practice::run(&options, &mut console),
         Request::Progress(options) => commands::progress::run(&options, &mut console),
+        Request::Serve(options) => markpoint::serve::run(&options, &mut console),
         Request::Completions(options) => {
             commands::shell::completions(&options, Cli::command(), &mut console)
         }

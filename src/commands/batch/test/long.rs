@@ -8,6 +8,7 @@ use super::mapping::{self, Override};
 use super::{announce, Cell, Notes, Submission, Test};
 use crate::commands::batch::input::{Body, Columns, Inputs};
 use crate::commands::batch::{parse_record, BatchOptions};
+use crate::commands::input::decode_unmarked;
 use crate::error::Result;
 use crate::rubric::Rubric;
 use std::collections::HashMap;
@@ -40,6 +41,7 @@ pub fn read(
         Columns {
             id: id_header.clone(),
             answer: options.answer_column.clone(),
+            delimiter: options.delimiter,
         },
     );
     let mut students: Vec<Student> = Vec::new();
@@ -51,7 +53,7 @@ pub fn read(
     while let Some(item) = inputs.next(stdin) {
         let place = item.place;
         let (id, question, answer) = match item.body {
-            Body::Bad(message) => {
+            Body::Bad { message, .. } => {
                 bad.push(Submission::bad(place, message));
                 continue;
             }
@@ -63,17 +65,25 @@ pub fn read(
                 bad.push(Submission::bad(place, message));
                 continue;
             }
-            Body::Json(line) => match parse_record(&place, &line) {
-                Ok(record) => (record.id, record.question, record.answer.into_bytes()),
-                Err(message) => {
-                    bad.push(Submission::bad(place, message));
-                    continue;
+            Body::Json(line) => {
+                let record = decode_unmarked(line)
+                    .map_err(|reason| format!("{place}: {reason}"))
+                    .and_then(|decoded| {
+                        parse_record(&place, decoded.text.as_bytes()).map_err(|(_, m)| m)
+                    });
+                match record {
+                    Ok(record) => (record.id, record.question, record.answer.into_bytes()),
+                    Err(message) => {
+                        bad.push(Submission::bad(place, message));
+                        continue;
+                    }
                 }
-            },
+            }
             Body::Cells {
                 id,
                 answer,
                 question,
+                ..
             } => (id, question, answer),
         };
         let Some(question) = question else {

@@ -18,7 +18,7 @@ mod wide;
 
 use super::progress::Progress;
 use super::{pipeline, BatchFormat, BatchOptions};
-use crate::commands::{answer_from_bytes, load_rubrics, stderr_error, Console, Outcome};
+use crate::commands::{answer_from_bytes, load_rubrics_adding, stderr_error, Console, Outcome};
 use crate::error::{Error, Result};
 use crate::exam::{self, Answer, StudentResult, TestQuestion};
 use crate::matching::{self, CompiledRubric};
@@ -118,7 +118,15 @@ pub(super) type Done = (usize, std::result::Result<Graded, String>);
 
 /// Grades a whole test; exit 2 if any student's row was bad.
 pub(super) fn run(options: &BatchOptions, console: &mut Console) -> Result<Outcome> {
-    let rubrics = load_rubrics(options.rubrics.as_deref())?;
+    let rubrics = {
+        let mut sink = std::io::sink();
+        let notes: &mut dyn Write = if options.quiet {
+            &mut sink
+        } else {
+            &mut *console.err
+        };
+        load_rubrics_adding(options.rubrics.as_deref(), &options.add_rubrics, notes)?
+    };
     let overrides = options
         .maps
         .iter()
@@ -316,7 +324,7 @@ fn grade_answer(
     keep: bool,
 ) -> std::result::Result<GradedAnswer, String> {
     let answer = match answer_from_bytes(Path::new(&cell.place), cell.text) {
-        Ok(answer) => answer,
+        Ok(answer) => answer.text,
         Err(Error::EmptyAnswer { .. }) => return Ok(None),
         Err(e) => return Err(e.to_string()),
     };

@@ -1,14 +1,16 @@
-//! A test's file as a table: a header row, then one row per student (or,
-//! in a long file, per answer). CSV is streamed record by record, each
-//! record bounded in size (a UTF-8 BOM, CRLF line ends and quoted
-//! multi-line cells are read as Excel and the forms tools write them);
-//! `.xlsx`, `.xls` and `.ods` downloads are read with calamine, first
-//! sheet, which holds the sheet in memory (a spreadsheet of 25,000 rows
-//! is a few MB).
+//! A test's file as a table: a header row, then one row per student. CSV
+//! and TSV are streamed record by record through the shared table reader
+//! ([`table`]: encodings, delimiters, physical lines, a record's size
+//! bounded, an unclosed quote found), so a UTF-8 BOM, CRLF line ends and
+//! quoted multi-line cells are read as Excel and the forms tools write
+//! them; `.xlsx`, `.xls` and `.ods` downloads are read with calamine, first
+//! sheet, which holds the sheet in memory (a spreadsheet of 25,000 rows is
+//! a few MB).
 
-use super::super::input::{csv_message, extension, Limited, MAX_RECORD_BYTES};
+use super::super::csv_input::{cell_text, csv_message};
+use super::super::input::MAX_RECORD_BYTES;
+use crate::commands::input::table;
 use calamine::{Data, Reader};
-use std::fs::File;
 use std::path::Path;
 
 /// One row: its line (CSV) or row number (spreadsheet), and its cells or
@@ -31,16 +33,24 @@ pub struct Sheet {
 }
 
 enum Rows {
-    Csv {
-        reader: Box<::csv::Reader<Limited<File>>>,
-        record: ::csv::ByteRecord,
-        done: bool,
-        /// Lines to add to the csv crate's record lines: 1 in a file with
-        /// CRLF line ends, where it counts a record from the `\n` that ends
-        /// the line before.
-        crlf: u64,
-    },
+    Csv(Box<CsvRows>),
     Cells(std::vec::IntoIter<Row>),
+}
+
+/// A CSV or TSV being read.
+struct CsvRows {
+    reader: ::csv::Reader<table::Tracked>,
+    record: ::csv::ByteRecord,
+    /// Where the last record read ended (a byte offset of the decoded stream).
+    last_byte: u64,
+    done: bool,
+}
+
+/// A path's extension, in lower case.
+fn extension(path: &Path) -> String {
+    path.extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default()
 }
 
 /// Whether a file is a spreadsheet that [`Sheet::open`] reads with calamine.
@@ -51,47 +61,43 @@ pub fn is_spreadsheet(path: &Path) -> bool {
     )
 }
 
+/// Whether a file is a CSV or TSV table.
+pub fn is_table(path: &Path) -> bool {
+    matches!(extension(path).as_str(), "csv" | "tsv" | "tab")
+}
+
 impl Sheet {
-    /// Opens a CSV file or a spreadsheet and reads its header row.
-    pub fn open(path: &Path) -> Result<Sheet, String> {
+    /// Opens a CSV/TSV file (cells separated by `delimiter`, or as its
+    /// header line says) or a spreadsheet, and reads its header row.
+    pub fn open(path: &Path, delimiter: Option<u8>) -> Result<Sheet, String> {
         if is_spreadsheet(path) {
             Sheet::open_spreadsheet(path)
         } else {
-            Sheet::open_csv(path)
+            Sheet::open_csv(path, delimiter)
         }
     }
 
-    fn open_csv(path: &Path) -> Result<Sheet, String> {
+    fn open_csv(path: &Path, delimiter: Option<u8>) -> Result<Sheet, String> {
         let name = path.display().to_string();
-        let crlf = u64::from(first_line_ends_in_crlf(path).map_err(|e| format!("{name}: {e}"))?);
-        let file = File::open(path).map_err(|e| format!("{name}: {e}"))?;
-        let mut reader = ::csv::ReaderBuilder::new()
-            .has_headers(true)
-            .flexible(false)
-            .from_reader(Limited::new(file, MAX_RECORD_BYTES as u64));
+        let table = table::Table::open(path, delimiter, MAX_RECORD_BYTES)
+            .map_err(|e| format!("{name}: {e}"))?;
+        let mut reader = table.builder().flexible(false).from_reader(table.reader);
         let headers = reader
             .byte_headers()
             .map_err(|e| format!("{name}:1: {}", csv_message(&e)))?
             .iter()
-            .enumerate()
-            .map(|(n, cell)| {
-                let cell = if n == 0 {
-                    cell.strip_prefix(b"\xef\xbb\xbf").unwrap_or(cell)
-                } else {
-                    cell
-                };
-                String::from_utf8_lossy(cell).trim().to_string()
-            })
+            .map(|cell| cell_text(cell).0.trim().to_string())
             .collect();
+        let last_byte = reader.position().byte();
         Ok(Sheet {
             name,
             headers,
-            rows: Rows::Csv {
-                reader: Box::new(reader),
+            rows: Rows::Csv(Box::new(CsvRows {
+                reader,
                 record: ::csv::ByteRecord::new(),
+                last_byte,
                 done: false,
-                crlf,
-            },
+            })),
         })
     }
 
@@ -111,7 +117,7 @@ impl Sheet {
         let first_row = range.start().map_or(0, |(row, _)| u64::from(row));
         let mut rows = range.rows().enumerate().map(|(n, cells)| Row {
             line: first_row + n as u64 + 1,
-            cells: Ok(cells.iter().map(cell_text).collect()),
+            cells: Ok(cells.iter().map(spreadsheet_cell_text).collect()),
         });
         let headers = match rows.next() {
             Some(Row {
@@ -145,101 +151,83 @@ impl Sheet {
                     .and_then(|mut cells| cells.get_mut(column).map(std::mem::take));
                 (row.line, cell.unwrap_or_default())
             }),
-            Rows::Csv {
-                reader,
-                record,
-                done,
-                crlf,
-            } => loop {
-                if *done {
-                    return None;
-                }
-                reader.get_mut().reset();
-                match reader.read_byte_record(record) {
-                    Ok(false) => *done = true,
-                    Ok(true) => {
-                        let line = record.position().map_or(0, |p| p.line()) + *crlf;
-                        let cell = record.get(column).unwrap_or_default();
-                        return Some((line, String::from_utf8_lossy(cell).into_owned()));
-                    }
-                    Err(error) => {
-                        if error.is_io_error() {
-                            *done = true;
-                        }
-                    }
-                }
-            },
+            Rows::Csv(csv) => {
+                let (line, read) = csv.read()?;
+                let cell = match read {
+                    Ok(()) => csv.record.get(column).map(|c| cell_text(c).0),
+                    Err(_) => None,
+                };
+                Some((line, cell.unwrap_or_default()))
+            }
         }
     }
 
     /// The next row, `None` at the end. A CSV that cannot be read further
-    /// (an unclosed quote, a read error) gives one error row, then ends.
+    /// (a quote never closed, a read error) gives one error row, then ends.
     pub fn next_row(&mut self) -> Option<Row> {
         match &mut self.rows {
             Rows::Cells(rows) => rows.next(),
-            Rows::Csv {
-                reader,
-                record,
-                done,
-                crlf,
-            } => {
-                if *done {
-                    return None;
-                }
-                reader.get_mut().reset();
-                match reader.read_byte_record(record) {
-                    Ok(false) => {
-                        *done = true;
-                        None
-                    }
-                    Ok(true) => {
-                        let line = record.position().map_or(0, |p| p.line()) + *crlf;
-                        let cells = record
-                            .iter()
-                            .enumerate()
-                            .map(|(n, cell)| {
-                                String::from_utf8(cell.to_vec()).map_err(|e| {
-                                    format!(
-                                        "{}:{line}: column {:?} is not valid UTF-8 (byte {})",
-                                        self.name,
-                                        self.headers.get(n).map_or("", String::as_str),
-                                        e.utf8_error().valid_up_to()
-                                    )
-                                })
-                            })
-                            .collect();
-                        Some(Row { line, cells })
-                    }
-                    Err(error) => {
-                        let line = error
-                            .position()
-                            .map_or_else(|| reader.position().line(), |p| p.line())
-                            + *crlf;
-                        if error.is_io_error() {
-                            *done = true;
-                        }
-                        Some(Row {
-                            line,
-                            cells: Err(format!("{}:{line}: {}", self.name, csv_message(&error))),
-                        })
-                    }
-                }
+            Rows::Csv(csv) => {
+                let (line, read) = csv.read()?;
+                let cells = match read {
+                    Ok(()) => Ok(csv.record.iter().map(|c| cell_text(c).0).collect()),
+                    Err(message) => Err(format!("{}:{message}", self.name)),
+                };
+                Some(Row { line, cells })
             }
         }
     }
 }
 
-/// Whether the file's first line ends in CRLF (as Excel and the forms tools write).
-fn first_line_ends_in_crlf(path: &Path) -> std::io::Result<bool> {
-    use std::io::Read;
-    let mut start = Vec::new();
-    File::open(path)?.take(1 << 16).read_to_end(&mut start)?;
-    Ok(memchr::memchr(b'\n', &start).is_some_and(|n| n > 0 && start[n - 1] == b'\r'))
+impl CsvRows {
+    /// Reads the next record into `self.record`: its physical line, and
+    /// `Ok` or why it cannot be read (`line: message`, or where a quote
+    /// opened that is never closed). `None` at the end.
+    fn read(&mut self) -> Option<(u64, Result<(), String>)> {
+        if self.done {
+            return None;
+        }
+        let result = self.reader.read_byte_record(&mut self.record);
+        let end = self.reader.position().byte();
+        let start = std::mem::replace(&mut self.last_byte, end);
+        let read = match result {
+            Ok(false) => {
+                self.done = true;
+                return None;
+            }
+            Ok(true) => {
+                let start = self.record.position().map_or(start, |p| p.byte());
+                let line = self.reader.get_mut().record_line(start);
+                (line, Ok(()))
+            }
+            Err(error) => {
+                let start = error.position().map_or(start, |p| p.byte());
+                let line = self.reader.get_mut().record_line(start);
+                if error.is_io_error() {
+                    self.done = true;
+                }
+                (line, Err(format!("{line}: {}", csv_message(&error))))
+            }
+        };
+        let read = match self.reader.get_ref().unclosed_quote(end) {
+            Some(open) => {
+                self.done = true;
+                let message = format!(
+                    "{open}: a quote opened on this line is never closed, so the rest of the \
+                     file was read as one cell and skipped (the rows before it were read)"
+                );
+                (read.0, Err(message))
+            }
+            None => read,
+        };
+        self.reader.get_mut().line_at(end);
+        Some(read)
+    }
 }
 
 /// A spreadsheet cell as the text a CSV export would hold: whole numbers
 /// without a decimal point (ID 7, not 7.0), dates as `YYYY-MM-DD HH:MM:SS`.
-fn cell_text(cell: &Data) -> String {
+fn spreadsheet_cell_text(cell: &Data) -> String {
     match cell {
         Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
         Data::DateTime(date) if date.is_datetime() => {
@@ -258,7 +246,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         let path = dir.path().join("t.csv");
         std::fs::write(&path, contents).expect("write");
-        let mut sheet = Sheet::open(&path).expect("opens");
+        let mut sheet = Sheet::open(&path, None).expect("opens");
         let mut rows = Vec::new();
         while let Some(row) = sheet.next_row() {
             rows.push(row);

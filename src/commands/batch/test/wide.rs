@@ -5,9 +5,8 @@
 //! [`Submission`]s.
 
 use super::mapping::{self, Override};
-use super::sheet::{is_spreadsheet, Row, Sheet};
+use super::sheet::{is_spreadsheet, is_table, Row, Sheet};
 use super::{announce, Cell, Notes, Submission, Test};
-use crate::commands::batch::input::extension;
 use crate::commands::batch::BatchOptions;
 use crate::error::{Error, Result};
 use crate::rubric::Rubric;
@@ -34,14 +33,14 @@ const ID_HEADERS: [&str; 12] = [
 ];
 
 /// The wide file of a batch, if its input is one: a spreadsheet, or a CSV
-/// without `question` and answer columns (those are long files).
+/// or TSV without `question` and answer columns (those are long files).
 pub fn input(options: &BatchOptions) -> Result<Option<&Path>> {
     let mut wide = None;
     for path in &options.inputs {
         let is_wide = if is_spreadsheet(path) {
             true
-        } else if extension(path) == "csv" && path.is_file() {
-            let sheet = Sheet::open(path).map_err(Error::Usage)?;
+        } else if is_table(path) && path.is_file() {
+            let sheet = Sheet::open(path, options.delimiter).map_err(Error::Usage)?;
             let has = |name: &str| sheet.headers.iter().any(|h| h.eq_ignore_ascii_case(name));
             !(has("question") && has(&options.answer_column))
         } else {
@@ -79,7 +78,7 @@ pub fn open(
     overrides: &[Override],
     notes: &mut Notes,
 ) -> Result<(Test, Wide)> {
-    let sheet = Sheet::open(path).map_err(Error::Usage)?;
+    let sheet = Sheet::open(path, options.delimiter).map_err(Error::Usage)?;
     let name = sheet.name.clone();
     let headers = &sheet.headers;
     let id_column = id_column(
@@ -143,7 +142,7 @@ pub fn open(
         questions.iter().map(|&n| headers[n].clone()).collect(),
         identity.iter().map(|&n| headers[n].clone()).collect(),
     )?;
-    let last = last_rows(path, id_column, notes)?;
+    let last = last_rows(path, options.delimiter, id_column, notes)?;
     Ok((
         test,
         Wide {
@@ -185,8 +184,13 @@ fn key(id: &str) -> String {
 
 /// The first pass: each student's last row, with a warning for each
 /// student who has more than one.
-fn last_rows(path: &Path, id_column: usize, notes: &mut Notes) -> Result<HashMap<String, u64>> {
-    let mut sheet = Sheet::open(path).map_err(Error::Usage)?;
+fn last_rows(
+    path: &Path,
+    delimiter: Option<u8>,
+    id_column: usize,
+    notes: &mut Notes,
+) -> Result<HashMap<String, u64>> {
+    let mut sheet = Sheet::open(path, delimiter).map_err(Error::Usage)?;
     let mut rows: HashMap<String, (usize, Vec<u64>)> = HashMap::new();
     let mut order = Vec::new();
     while let Some((line, id)) = sheet.next_cell(id_column) {
