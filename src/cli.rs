@@ -278,6 +278,9 @@ empty prompt leaves. Text is wrapped to COLUMNS or the terminal's width.")]
         /// A whole test: answers in COLUMN are to QUESTION (an id; - passes the column through). Repeatable.
         #[arg(long = "map", value_name = "COLUMN=QUESTION")]
         maps: Vec<String>,
+        /// A whole test: write one feedback file per student (their marks, points earned and missed, what to add) to DIR.
+        #[arg(long, value_name = "DIR")]
+        feedback: Option<PathBuf>,
         /// The CSV column holding the answers.
         #[arg(long, value_name = "NAME", default_value = "answer")]
         answer_column: String,
@@ -768,6 +771,7 @@ impl Cli {
                 html,
                 id_column,
                 maps,
+                feedback,
                 answer_column,
                 delimiter,
                 quiet,
@@ -782,6 +786,7 @@ impl Cli {
                 id_column_given: id_column.is_some(),
                 id_column: id_column.unwrap_or_else(|| "id".to_string()),
                 maps,
+                feedback,
                 answer_column,
                 delimiter,
                 quiet,

@@ -6,6 +6,7 @@
 pub mod class;
 pub mod csv;
 pub mod exam;
+pub mod exam_feedback;
 pub mod exam_html;
 pub mod gradebook;
 pub mod html;

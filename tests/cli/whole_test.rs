@@ -514,3 +514,59 @@ fn a_mark_scheme_gives_its_marks_in_the_gradebook() {
     assert_eq!(rows[1][1], "2", "the marks, not the score (3)");
     assert_eq!(rows[1][2], "0", "photosynthesis not answered");
 }
+
+#[test]
+fn feedback_gives_each_student_one_file_covering_the_whole_test() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let folder = dir.path().join("feedback");
+    let target = folder.to_string_lossy().into_owned();
+    let (stdout, stderr) = run(
+        &fixture(CANVAS.file),
+        &["--feedback", target.as_str(), "--format", "gradebook"],
+    );
+    assert!(stderr.contains("wrote 5 feedback files to"), "{stderr}");
+    let mut names: Vec<String> = std::fs::read_dir(&folder)
+        .expect("the folder")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        ["2200.txt", "2201.txt", "2202.txt", "2203.txt", "2204.txt"]
+    );
+    let ella = std::fs::read_to_string(folder.join("2204.txt")).expect("Ella's feedback");
+    let row = csv_rows(&stdout)
+        .into_iter()
+        .find(|r| r[1] == "2204")
+        .expect("Ella's row");
+    let total = &row[row.len() - 3];
+    assert!(
+        ella.starts_with(&format!("Feedback for 2204\nTest: {total}/20 marks")),
+        "{ella}"
+    );
+    for question in QUESTIONS {
+        assert!(
+            ella.contains(&format!(" {question}: ")),
+            "{question} in {ella}"
+        );
+    }
+    assert_eq!(
+        ella.matches("Not answered: 0 of 5 marks.").count(),
+        2,
+        "{ella}"
+    );
+    assert!(
+        ella.contains("  - ") && ella.contains(". Add: "),
+        "missed points and hints: {ella}"
+    );
+}
+
+#[test]
+fn whole_test_options_need_a_whole_test() {
+    markpoint()
+        .args(["batch", "--question", "definition", "--format", "gradebook"])
+        .arg(fixture(GOOGLE.file))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("leave out --question"));
+}

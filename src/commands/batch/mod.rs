@@ -67,6 +67,8 @@ pub struct BatchOptions {
     pub format: BatchFormat,
     /// Where to write the HTML report, if anywhere.
     pub html: Option<PathBuf>,
+    /// A whole test: the folder to write one feedback file per student to.
+    pub feedback: Option<PathBuf>,
     /// The CSV column holding ids.
     pub id_column: String,
     /// Whether `--id-column` was given (a whole test otherwise looks for an
@@ -95,6 +97,7 @@ impl Default for BatchOptions {
             inputs: Vec::new(),
             format: BatchFormat::Text,
             html: None,
+            feedback: None,
             id_column: "id".to_string(),
             id_column_given: false,
             maps: Vec::new(),
@@ -117,9 +120,13 @@ pub fn run(options: &BatchOptions, console: &mut Console) -> Result<Outcome> {
     if options.question.is_empty() {
         return test::run(options, console);
     }
-    if options.format == BatchFormat::Gradebook || !options.maps.is_empty() {
+    if options.format == BatchFormat::Gradebook
+        || !options.maps.is_empty()
+        || options.feedback.is_some()
+    {
         return Err(Error::Usage(
-            "--format gradebook and --map grade a whole test: leave out --question".to_string(),
+            "--format gradebook, --map and --feedback grade a whole test: leave out --question"
+                .to_string(),
         ));
     }
     let rubrics = {

@@ -10,6 +10,7 @@
 //! memory stays flat; a student who submitted twice is found by a first
 //! pass that keeps only each student's last row number.
 
+mod feedback;
 mod long;
 mod mapping;
 mod output;
@@ -23,7 +24,7 @@ use crate::error::{Error, Result};
 use crate::exam::{self, Answer, StudentResult, TestQuestion};
 use crate::matching::{self, CompiledRubric};
 use crate::report::class::ClassRow;
-use crate::report::{exam as exam_report, exam_html, gradebook, html};
+use crate::report::{exam as exam_report, exam_feedback, exam_html, gradebook, html};
 use crate::rubric::Rubric;
 use crate::score::{grade, Report};
 use crate::text::sanitize::for_terminal;
@@ -111,6 +112,8 @@ pub(super) struct Graded {
     rendered: Vec<u8>,
     /// Their HTML table row and answers, when there is an HTML report.
     html: Option<(Vec<u8>, Vec<u8>)>,
+    /// Their feedback file's contents, with `--feedback`.
+    feedback: Option<Vec<u8>>,
 }
 
 /// A student graded in order (`seq` from 1), or why they were skipped.
@@ -257,7 +260,9 @@ fn grade_chunk(
     options: &BatchOptions,
 ) -> Vec<Done> {
     let questions = test.questions.len();
-    let keep = options.format == BatchFormat::Jsonl || options.html.is_some();
+    let keep = options.format == BatchFormat::Jsonl
+        || options.html.is_some()
+        || options.feedback.is_some();
     let mut jobs: Vec<(usize, usize, Cell)> = Vec::with_capacity(chunk.len() * questions);
     let mut students = Vec::with_capacity(chunk.len());
     for (n, mut submission) in chunk.into_iter().enumerate() {
@@ -377,6 +382,15 @@ fn render(
     identity: Vec<String>,
     graded: Vec<Option<(String, Report)>>,
 ) -> std::io::Result<Graded> {
+    let reports: Vec<Option<Report>> =
+        if options.format == BatchFormat::Jsonl || options.feedback.is_some() {
+            graded
+                .iter()
+                .map(|g| g.as_ref().map(|(_, r)| r.clone()))
+                .collect()
+        } else {
+            Vec::new()
+        };
     let mut rendered = Vec::new();
     match options.format {
         BatchFormat::Text => {}
@@ -414,9 +428,18 @@ fn render(
     } else {
         None
     };
+    let feedback = match options.feedback {
+        Some(_) => {
+            let mut text = Vec::new();
+            exam_feedback::render(&mut text, &student, &test.questions, &reports)?;
+            Some(text)
+        }
+        None => None,
+    };
     Ok(Graded {
         student,
         rendered,
         html,
+        feedback,
     })
 }

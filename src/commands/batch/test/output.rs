@@ -5,6 +5,7 @@
 
 use super::super::output::HtmlSpool;
 use super::super::progress::Progress;
+use super::feedback::FeedbackFolder;
 use super::{Done, Test};
 use crate::commands::batch::{BatchFormat, BatchOptions};
 use crate::commands::{stderr_error, stdout_error};
@@ -24,6 +25,7 @@ pub struct TestSink<'t> {
     /// The width of the id column (text format), fixed by the first results.
     id_width: Option<usize>,
     html: Option<HtmlSpool>,
+    feedback: Option<FeedbackFolder>,
 }
 
 impl<'t> TestSink<'t> {
@@ -37,6 +39,10 @@ impl<'t> TestSink<'t> {
             Some(target) => Some(HtmlSpool::create(target)?),
             None => None,
         };
+        let feedback = match &options.feedback {
+            Some(folder) => Some(FeedbackFolder::create(folder)?),
+            None => None,
+        };
         if matches!(options.format, BatchFormat::Gradebook | BatchFormat::Csv) {
             gradebook::render_header(out, &test.identity, &test.questions).map_err(stdout_error)?;
         }
@@ -48,6 +54,7 @@ impl<'t> TestSink<'t> {
             skipped: 0,
             id_width: None,
             html,
+            feedback,
         })
     }
 
@@ -100,6 +107,9 @@ impl<'t> TestSink<'t> {
             if let (Some(spool), Some((row, answers))) = (&mut self.html, &graded.html) {
                 spool.append(row, answers)?;
             }
+            if let (Some(folder), Some(text)) = (&mut self.feedback, &graded.feedback) {
+                folder.write(&graded.student.id, text)?;
+            }
         }
         Ok(())
     }
@@ -125,6 +135,16 @@ impl<'t> TestSink<'t> {
             writeln!(out, "Test: {totals}{note}.").map_err(stdout_error)?;
         } else if !self.options.quiet {
             writeln!(err, "markpoint: {totals}").map_err(stderr_error)?;
+        }
+        if let (Some(folder), false) = (&self.feedback, self.options.quiet) {
+            writeln!(
+                err,
+                "markpoint: wrote {} feedback file{} to {}",
+                folder.written,
+                if folder.written == 1 { "" } else { "s" },
+                for_terminal(&folder.folder().display().to_string(), false)
+            )
+            .map_err(stderr_error)?;
         }
         if let Some(spool) = self.html.take() {
             let name = self

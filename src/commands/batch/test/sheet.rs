@@ -19,8 +19,9 @@ use std::path::Path;
 pub struct Row {
     /// Where it starts, for messages.
     pub line: u64,
-    /// The cells, one per header, or the error.
-    pub cells: Result<Vec<String>, String>,
+    /// The cells' bytes, one per header (decoded by whoever needs them:
+    /// answers on the grading threads), or the error.
+    pub cells: Result<Vec<Vec<u8>>, String>,
 }
 
 /// An open table.
@@ -117,19 +118,25 @@ impl Sheet {
         let first_row = range.start().map_or(0, |(row, _)| u64::from(row));
         let mut rows = range.rows().enumerate().map(|(n, cells)| Row {
             line: first_row + n as u64 + 1,
-            cells: Ok(cells.iter().map(spreadsheet_cell_text).collect()),
+            cells: Ok(cells
+                .iter()
+                .map(|c| spreadsheet_cell_text(c).into_bytes())
+                .collect()),
         });
         let headers = match rows.next() {
             Some(Row {
                 cells: Ok(cells), ..
-            }) => cells.into_iter().map(|c| c.trim().to_string()).collect(),
+            }) => cells
+                .iter()
+                .map(|c| String::from_utf8_lossy(c).trim().to_string())
+                .collect(),
             _ => return Err(format!("{name}: the first sheet is empty")),
         };
         let rest: Vec<Row> = rows
             .filter(|row| {
                 row.cells
                     .as_ref()
-                    .is_ok_and(|c| c.iter().any(|c| !c.trim().is_empty()))
+                    .is_ok_and(|c| c.iter().any(|c| !c.trim_ascii().is_empty()))
             })
             .collect();
         Ok(Sheet {
@@ -148,7 +155,7 @@ impl Sheet {
                 let cell = row
                     .cells
                     .ok()
-                    .and_then(|mut cells| cells.get_mut(column).map(std::mem::take));
+                    .and_then(|cells| cells.get(column).map(|c| cell_text(c).0));
                 (row.line, cell.unwrap_or_default())
             }),
             Rows::Csv(csv) => {
@@ -170,7 +177,7 @@ impl Sheet {
             Rows::Csv(csv) => {
                 let (line, read) = csv.read()?;
                 let cells = match read {
-                    Ok(()) => Ok(csv.record.iter().map(|c| cell_text(c).0).collect()),
+                    Ok(()) => Ok(csv.record.iter().map(<[u8]>::to_vec).collect()),
                     Err(message) => Err(format!("{}:{message}", self.name)),
                 };
                 Some(Row { line, cells })
@@ -264,13 +271,13 @@ mod tests {
         assert_eq!(
             rows[0].cells,
             Ok(vec![
-                "a@x.org".to_string(),
-                "One line.\r\nTwo lines.".to_string()
+                b"a@x.org".to_vec(),
+                b"One line.\r\nTwo lines.".to_vec()
             ])
         );
         assert_eq!(
             (rows[1].line, rows[1].cells.clone()),
-            (4, Ok(vec!["b@x.org".to_string(), String::new()]))
+            (4, Ok(vec![b"b@x.org".to_vec(), Vec::new()]))
         );
     }
 

@@ -7,6 +7,7 @@
 use super::mapping::{self, Override};
 use super::sheet::{is_spreadsheet, is_table, Row, Sheet};
 use super::{announce, Cell, Notes, Submission, Test};
+use crate::commands::batch::csv_input::cell_text;
 use crate::commands::batch::BatchOptions;
 use crate::error::{Error, Result};
 use crate::rubric::Rubric;
@@ -244,8 +245,8 @@ impl Wide {
             };
             let id = cells
                 .get(self.id_column)
-                .map_or("", |c| c.trim())
-                .to_string();
+                .map(|c| cell_text(c).0.trim().to_string())
+                .unwrap_or_default();
             if id.is_empty() {
                 let message = format!(
                     "{place}: the student's {:?} is empty",
@@ -259,14 +260,18 @@ impl Wide {
             }
             let mut cells = cells;
             let mut cell = |n: usize| cells.get_mut(n).map(std::mem::take).unwrap_or_default();
-            let identity = self.identity.iter().map(|&n| cell(n)).collect();
+            let identity = self
+                .identity
+                .iter()
+                .map(|&n| cell_text(&cell(n)).0)
+                .collect();
             let answers = self
                 .questions
                 .iter()
                 .map(|&n| {
                     Some(Cell {
                         place: format!("{place}: column {:?}", self.sheet.headers[n]),
-                        text: cell(n).into_bytes(),
+                        text: cell(n),
                     })
                 })
                 .collect();
