@@ -19,6 +19,7 @@ use crate::matching::{self, CompiledRubric};
 use crate::report::text;
 use crate::rubric::{self, Rubric};
 use crate::score::{grade, PointResult, Report};
+use crate::text::columns::pad_end;
 use crate::text::sanitize::for_terminal;
 use crate::text::{analyse, Span};
 use colored::Colorize;
@@ -115,7 +116,8 @@ fn practise(
         let answer = match answer_from_bytes(Path::new("<stdin>"), bytes) {
             Ok(answer) => answer,
             Err(error) => {
-                say(console, &format!("markpoint: error: {error}"))?;
+                let message = for_terminal(&error.to_string(), false);
+                say(console, &format!("markpoint: error: {message}"))?;
                 continue;
             }
         };
@@ -145,7 +147,7 @@ fn choose(console: &mut Console, rubrics: &[Rubric]) -> Result<Option<usize>> {
     let number_width = rubrics.len().to_string().len();
     let id_width = rubrics
         .iter()
-        .map(|r| r.id.chars().count())
+        .map(|r| for_terminal(&r.id, false).chars().count())
         .max()
         .unwrap_or(0);
     say(console, "Questions:")?;
@@ -153,9 +155,9 @@ fn choose(console: &mut Console, rubrics: &[Rubric]) -> Result<Option<usize>> {
         say(
             console,
             &format!(
-                "  {:>number_width$}. {:id_width$}  {}",
+                "  {:>number_width$}. {}  {}",
                 n + 1,
-                for_terminal(&rubric.id, false),
+                pad_end(&for_terminal(&rubric.id, false), id_width),
                 for_terminal(&rubric.question, false)
             ),
         )?;
@@ -291,8 +293,8 @@ fn show_model_answer(
                 "  {:width$}    {} {}  {}{note}",
                 "",
                 "✔".green().bold(),
-                point.id.green(),
-                point.label
+                for_terminal(&point.id, false).green(),
+                for_terminal(&point.label, false)
             )
             .map_err(io)?;
         }
@@ -347,7 +349,10 @@ fn save(options: &PracticeOptions, console: &mut Console, report: &Report) -> Re
         Ok(()) => Ok(()),
         Err(error) => say(
             console,
-            &format!("markpoint: warning: this attempt was not saved: {error}"),
+            &format!(
+                "markpoint: warning: this attempt was not saved: {}",
+                for_terminal(&error.to_string(), false)
+            ),
         ),
     }
 }

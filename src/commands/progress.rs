@@ -8,6 +8,7 @@ use crate::error::{Error, Result};
 use crate::history::{self, Progress, Score};
 use crate::report::text::number;
 use crate::report::Format;
+use crate::text::columns::{pad_end, pad_start};
 use crate::text::sanitize::for_terminal;
 use colored::Colorize;
 use std::path::PathBuf;
@@ -40,6 +41,7 @@ pub fn run(options: &ProgressOptions, console: &mut Console) -> Result<Outcome> 
     };
     let loaded = history::load(path)?;
     for warning in &loaded.warnings {
+        let warning = for_terminal(&warning.to_string(), false);
         writeln!(console.err, "markpoint: warning: {warning}").map_err(stderr_error)?;
     }
     let progress = history::summarise(&loaded.attempts);
@@ -65,7 +67,7 @@ pub fn run(options: &ProgressOptions, console: &mut Console) -> Result<Outcome> 
             writeln!(
                 console.err,
                 "No practice yet in {}: start with `markpoint practice`.",
-                path.display()
+                for_terminal(&path.display().to_string(), false)
             )
             .map_err(stderr_error)?;
         }
@@ -114,9 +116,9 @@ fn render_table(out: &mut dyn std::io::Write, progress: &[Progress]) -> std::io:
             .zip(widths)
             .enumerate()
             .map(|(n, (cell, width))| match n {
-                1 => format!("{cell:>width$}"),
+                1 => pad_start(cell, width),
                 5 => cell.clone(),
-                _ => format!("{cell:width$}"),
+                _ => pad_end(cell, width),
             })
             .collect();
         cells.join("  ").trim_end().to_string()

@@ -10,6 +10,7 @@
 
 use super::text::number;
 use crate::score::{scheme, Grade, Marks, Report};
+use crate::text::columns::pad_end;
 use crate::text::sanitize::for_terminal;
 use colored::{ColoredString, Colorize};
 use std::io::{self, Write};
@@ -230,14 +231,14 @@ pub fn render_table_heading(
     writeln!(
         out,
         "{} {}",
-        format!("{}:", report.question).bold(),
+        format!("{}:", for_terminal(&report.question, false)).bold(),
         for_terminal(&report.question_text, false)
     )?;
     let legend: Vec<String> = report
         .points
         .iter()
         .enumerate()
-        .map(|(n, p)| format!("{} {}", n + 1, p.id))
+        .map(|(n, p)| format!("{} {}", n + 1, for_terminal(&p.id, false)))
         .collect();
     writeln!(out, "  points: {}", legend.join(" · "))?;
     writeln!(out)?;
@@ -246,8 +247,8 @@ pub fn render_table_heading(
         out,
         "{}",
         format!(
-            "{:<id_width$}  {:>9}  {:>6}  {:<9}  {}",
-            "id",
+            "{}  {:>9}  {:>6}  {:<9}  {}",
+            pad_end("id", id_width),
             "score",
             "%",
             "grade",
@@ -290,7 +291,8 @@ pub fn render_table_row(
     };
     writeln!(
         out,
-        "{id:<id_width$}  {score:>9}  {percent:>6}  {}  {}{warnings}",
+        "{}  {score:>9}  {percent:>6}  {}  {}{warnings}",
+        pad_end(&id, id_width),
         if report.passed {
             grade.normal()
         } else {
@@ -308,7 +310,7 @@ pub fn render_summary(out: &mut dyn Write, summary: &ClassSummary) -> io::Result
             out,
             "{} {} {}",
             "Class summary,".bold(),
-            format!("{}:", question.question).bold(),
+            format!("{}:", for_terminal(&question.question, false)).bold(),
             for_terminal(&question.question_text, false)
         )?;
         writeln!(
@@ -322,7 +324,7 @@ pub fn render_summary(out: &mut dyn Write, summary: &ClassSummary) -> io::Result
         let id_width = question
             .points
             .iter()
-            .map(|p| p.id.chars().count())
+            .map(|p| for_terminal(&p.id, false).chars().count())
             .max()
             .unwrap_or(0);
         let count_width = question.answers.to_string().len();
@@ -330,12 +332,12 @@ pub fn render_summary(out: &mut dyn Write, summary: &ClassSummary) -> io::Result
             let share = question.share(point);
             writeln!(
                 out,
-                "  {}  {:>count_width$}/{}  {:>4}%  {:<id_width$}  {}",
+                "  {}  {:>count_width$}/{}  {:>4}%  {}  {}",
                 by_share(&bar(share), share),
                 point.covered,
                 question.answers,
                 number((share * 100.0).round()),
-                point.id,
+                pad_end(&for_terminal(&point.id, false), id_width),
                 for_terminal(&point.label, false)
             )?;
         }
@@ -347,7 +349,7 @@ pub fn render_summary(out: &mut dyn Write, summary: &ClassSummary) -> io::Result
                 for_terminal(&needed.hint, false),
                 question.answers - needed.covered,
                 question.answers,
-                needed.id
+                for_terminal(&needed.id, false)
             )?;
         }
         writeln!(out)?;
