@@ -6,6 +6,7 @@ use clap::{CommandFactory, Parser};
 use cli::{Cli, ColorChoice, Request};
 use markpoint::commands::{self, Console};
 use markpoint::error::Error;
+use markpoint::text::sanitize::for_terminal;
 use std::io::{self, IsTerminal, Write};
 
 /// mimalloc: grading allocates many small, short-lived strings and vectors,
@@ -47,7 +48,10 @@ fn main() {
     let code = match (result, flushed) {
         (Err(error), _) if is_broken_pipe(&error) => 0,
         (Err(error), _) => {
-            eprintln!("markpoint: error: {error}");
+            eprintln!(
+                "markpoint: error: {}",
+                for_terminal(&error.to_string(), false)
+            );
             2
         }
         (Ok(_), Err(e)) if e.kind() == io::ErrorKind::BrokenPipe => 0,

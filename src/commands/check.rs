@@ -58,7 +58,8 @@ pub fn run(options: &CheckOptions, console: &mut Console) -> Result<Outcome> {
         let answer = match answer {
             Ok(answer) => answer,
             Err(error) if several => {
-                writeln!(console.err, "markpoint: error: {error}").map_err(stderr_error)?;
+                let message = for_terminal(&error.to_string(), false);
+                writeln!(console.err, "markpoint: error: {message}").map_err(stderr_error)?;
                 outcome = outcome.worst(Outcome::SomeInputsBad);
                 continue;
             }

@@ -17,6 +17,7 @@ pub mod shell;
 use crate::error::{Error, Result};
 use crate::matching::{self, CompiledRubric};
 use crate::rubric::{self, Rubric};
+use crate::text::sanitize::for_terminal;
 use std::io::{BufRead, Read, Write};
 use std::path::{Path, PathBuf};
 
@@ -181,7 +182,7 @@ pub fn prompt_answer(console: &mut Console, rubric: &Rubric) -> Result<String> {
         path: PathBuf::from("<stdin>"),
         source: e,
     };
-    writeln!(console.err, "{}", rubric.question).map_err(io)?;
+    writeln!(console.err, "{}", for_terminal(&rubric.question, false)).map_err(io)?;
     writeln!(
         console.err,
         "Type your answer; finish with an empty line or Ctrl-D."

@@ -10,6 +10,7 @@ use super::{stdout_error, Console, Outcome};
 use crate::draft::{self, DraftOptions};
 use crate::error::{Error, Result};
 use crate::rubric::Rubric;
+use crate::text::sanitize::for_terminal;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -212,6 +213,7 @@ fn summary(console: &mut Console, rubrics: &[Rubric], place: Option<&Path>) -> R
 }
 
 fn note(console: &mut Console, message: &str) -> Result<()> {
+    let message = for_terminal(message, false);
     writeln!(console.err, "markpoint: {message}").map_err(|source| Error::Io {
         path: PathBuf::from("<stderr>"),
         source,

@@ -6,22 +6,26 @@
 //!
 //! Quoting is left to the `csv` crate. Cells a spreadsheet would run as a
 //! formula (starting with `=`, `+`, `-`, `@`, a tab or a carriage return)
-//! are neutralised with a leading `'`, since ids come from untrusted input.
+//! are neutralised with a leading `'`, since ids come from untrusted input,
+//! and control characters are shown as visible escapes (`\e`, `\x07`).
 
 use super::text::number;
 use crate::score::Report;
+use crate::text::sanitize::for_cell;
 use std::borrow::Cow;
 use std::io::{self, Write};
 
 /// The fixed columns before the point columns.
 pub const FIXED_COLUMNS: [&str; 5] = ["id", "question", "score", "percent", "passed"];
 
-/// A cell made safe from spreadsheet formula injection.
+/// A cell made safe from spreadsheet formula injection, its control
+/// characters shown as visible escapes.
 pub fn neutralise(cell: &str) -> Cow<'_, str> {
+    let visible = for_cell(cell);
     if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        Cow::Owned(format!("'{cell}"))
+        Cow::Owned(format!("'{visible}"))
     } else {
-        Cow::Borrowed(cell)
+        visible
     }
 }
 
@@ -129,11 +133,13 @@ mod tests {
     #[test]
     fn formula_cells_are_neutralised() {
         for cell in ["=1+1", "+1", "-2", "@SUM(A1)", "\tx", "\rx"] {
-            assert_eq!(neutralise(cell), format!("'{cell}"));
+            assert_eq!(neutralise(cell), format!("'{}", for_cell(cell)));
         }
+        assert_eq!(neutralise("\tx"), "'\\x09x");
         for cell in ["alice", "1", "", "a=b"] {
             assert_eq!(neutralise(cell), cell);
         }
+        assert_eq!(neutralise("a\u{1b}[2Jb\u{7}"), "a\\e[2Jb\\x07");
     }
 
     fn header(marks: bool) -> String {

@@ -18,8 +18,8 @@ pub fn render(out: &mut dyn Write, report: &Report, explain: bool) -> io::Result
     writeln!(
         out,
         "{} {}",
-        format!("{}:", report.question).bold(),
-        report.question_text
+        format!("{}:", safe(&report.question)).bold(),
+        safe(&report.question_text)
     )?;
     writeln!(out)?;
     for point in &report.points {
@@ -30,8 +30,8 @@ pub fn render(out: &mut dyn Write, report: &Report, explain: bool) -> io::Result
             out,
             "  {} {} ({})",
             "!".yellow().bold(),
-            misconception.message.yellow(),
-            misconception.point
+            safe(&misconception.message).yellow(),
+            safe(&misconception.point)
         )?;
         writeln!(
             out,
@@ -47,7 +47,7 @@ pub fn render(out: &mut dyn Write, report: &Report, explain: bool) -> io::Result
             format!(
                 "\"{}\" read as \"{}\"",
                 for_terminal(&m.written, false),
-                m.meant
+                safe(&m.meant)
             )
         })
         .collect();
@@ -80,9 +80,15 @@ pub fn render(out: &mut dyn Write, report: &Report, explain: bool) -> io::Result
         number(report.pass_mark)
     )?;
     for warning in &report.warnings {
-        writeln!(out, "{} {warning}", "warning:".yellow().bold())?;
+        writeln!(out, "{} {}", "warning:".yellow().bold(), safe(warning))?;
     }
     Ok(())
+}
+
+/// Rubric text (ids, labels, hints, terms) made safe for the terminal: a
+/// rubric file can come from anywhere, as answers do.
+fn safe(text: &str) -> String {
+    for_terminal(text, false)
 }
 
 fn render_point(out: &mut dyn Write, point: &PointResult, explain: bool) -> io::Result<()> {
@@ -91,8 +97,8 @@ fn render_point(out: &mut dyn Write, point: &PointResult, explain: bool) -> io::
             out,
             "  {} {}  {}",
             "✔".green().bold(),
-            point.id.green(),
-            point.label
+            safe(&point.id).green(),
+            safe(&point.label)
         )?;
         if let Some(evidence) = &point.evidence {
             writeln!(out, "      {}", quote(&evidence.text).italic())?;
@@ -102,10 +108,10 @@ fn render_point(out: &mut dyn Write, point: &PointResult, explain: bool) -> io::
             out,
             "  {} {}  {}",
             "✘".red().bold(),
-            point.id.red(),
-            point.label
+            safe(&point.id).red(),
+            safe(&point.label)
         )?;
-        writeln!(out, "      {} {}", "add:".bold(), point.hint)?;
+        writeln!(out, "      {} {}", "add:".bold(), safe(&point.hint))?;
         if let (Decision::Denied { cue, .. }, Some(sentence)) =
             (&point.decision, &point.denied_sentence)
         {
@@ -139,7 +145,7 @@ fn render_explanation(out: &mut dyn Write, decision: &Decision) -> io::Result<()
         } => (alternative.as_ref(), found, missing),
     };
     match alternative {
-        Some(alternative) => writeln!(out, "      {} {alternative}", "match:".dimmed())?,
+        Some(alternative) => writeln!(out, "      {} {}", "match:".dimmed(), safe(alternative))?,
         None => writeln!(
             out,
             "      {} none of its concepts appear",
@@ -158,13 +164,13 @@ fn render_explanation(out: &mut dyn Write, decision: &Decision) -> io::Result<()
             out,
             "      {} {} ← \"{}\" ({how}, term \"{}\")",
             "found:".dimmed(),
-            f.concept,
+            safe(&f.concept),
             for_terminal(&f.text, false),
-            f.term
+            safe(&f.term)
         )?;
     }
     for name in missing {
-        writeln!(out, "      {} {name}", "missing:".dimmed())?;
+        writeln!(out, "      {} {}", "missing:".dimmed(), safe(name))?;
     }
     Ok(())
 }

@@ -369,7 +369,7 @@ fn csv_cells_that_would_run_as_formulas_are_neutralised() {
             "'+1",
             "'-2",
             "'@SUM(A1)",
-            "'\tx",
+            "'\\x09x",
             "a,b"
         ]
     );
