@@ -11,6 +11,7 @@
 mod input;
 mod output;
 mod progress;
+mod threads;
 
 use super::{answer_from_bytes, load_rubrics, read_answer, AnswerSource, Console, Outcome};
 use crate::error::{Error, Result};
@@ -25,7 +26,8 @@ use progress::Progress;
 use rayon::prelude::*;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Arc, Mutex, OnceLock};
+use threads::Threads;
 
 /// Most answers graded together in one chunk.
 const CHUNK_ANSWERS: usize = 256;
@@ -95,10 +97,13 @@ pub fn run(options: &BatchOptions, console: &mut Console) -> Result<Outcome> {
         ));
     }
     let rubrics = RubricSet::load(options.rubrics.as_deref(), &options.question)?;
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(options.jobs.unwrap_or(0))
-        .build()
-        .map_err(|e| Error::Usage(format!("cannot start the grading threads: {e}")))?;
+    let threads = Threads::start(options.jobs);
+    if let Some(note) = &threads.note {
+        writeln!(console.err, "markpoint: note: {note}").map_err(|source| Error::Io {
+            path: PathBuf::from("<stderr>"),
+            source,
+        })?;
+    }
     let render = Render {
         format: options.format,
         html: options.html.is_some(),
@@ -121,22 +126,39 @@ pub fn run(options: &BatchOptions, console: &mut Console) -> Result<Outcome> {
         None
     };
     let mut progress = Progress::new(options.progress, total);
-    let (rubrics_ref, render_ref, pool_ref) = (&rubrics, &render, &pool);
+    let (rubrics_ref, render_ref, threads_ref) = (&rubrics, &render, &threads);
+    let grade_chunk = move |chunk: Vec<Item>| -> Vec<Done> {
+        let grade_all = || {
+            chunk
+                .into_par_iter()
+                .map(|item| grade_item(item, rubrics_ref, render_ref))
+                .collect()
+        };
+        match &threads_ref.pool {
+            Some(pool) => pool.install(grade_all),
+            None => grade_all(),
+        }
+    };
     let streamed = std::thread::scope(|scope| -> Result<()> {
         let mut pending: Option<std::thread::ScopedJoinHandle<Vec<Done>>> = None;
         loop {
             let chunk = inputs.read_chunk(*input, CHUNK_ANSWERS, CHUNK_BYTES);
             let last = chunk.is_empty();
             let finished = pending.take().map(|handle| handle.join());
+            // Graded beside the reading when a thread can be started, here
+            // (after the chunk before is written) when not. A refused spawn
+            // drops what it was given, so the chunk is handed over shared.
+            let mut graded_here = None;
             if !last {
-                pending = Some(scope.spawn(move || {
-                    pool_ref.install(|| {
-                        chunk
-                            .into_par_iter()
-                            .map(|item| grade_item(item, rubrics_ref, render_ref))
-                            .collect()
-                    })
-                }));
+                let shared = Arc::new(Mutex::new(Some(chunk)));
+                let handed = Arc::clone(&shared);
+                let take = |c: &Mutex<Option<Vec<Item>>>| c.lock().ok().and_then(|mut c| c.take());
+                match threads_ref.spawn_scoped(scope, move || {
+                    grade_chunk(take(&handed).unwrap_or_default())
+                }) {
+                    Ok(handle) => pending = Some(handle),
+                    Err(_) => graded_here = Some(shared),
+                }
             }
             match finished {
                 Some(Ok(results)) => sink.write(results, *out, *err, &mut progress)?,
@@ -146,6 +168,11 @@ pub fn run(options: &BatchOptions, console: &mut Console) -> Result<Outcome> {
                     ))
                 }
                 None => {}
+            }
+            if let Some(shared) = graded_here {
+                let chunk = shared.lock().ok().and_then(|mut c| c.take());
+                let results = grade_chunk(chunk.unwrap_or_default());
+                sink.write(results, *out, *err, &mut progress)?;
             }
             if last && pending.is_none() {
                 return Ok(());
