@@ -298,3 +298,21 @@ fn long_answers_of_odd_shapes_are_graded_with_evidence_inside_them() {
         }
     }
 }
+
+#[test]
+fn lint_reports_a_concept_named_a_thousand_times_once() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let source = std::fs::read_to_string(FIXTURE).expect("fixture");
+    let mut rubric: serde_json::Value = serde_json::from_str(&source).expect("JSON");
+    rubric["points"][0]["match"] = serde_json::json!([vec!["light"; 1000].join(" + ")]);
+    let path = dir.path().join("rubric.json");
+    std::fs::write(&path, rubric.to_string()).expect("write");
+    let output = markpoint()
+        .args(["rubric", "lint"])
+        .arg(&path)
+        .output()
+        .expect("runs");
+    assert_calm(&output);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(stdout.matches("share a term").count(), 1, "{stdout}");
+}
