@@ -691,10 +691,13 @@ impl<'a, 't> Scan<'a, 't> {
                 .iter()
                 .map(|list| in_region(list).iter().filter(candidate).collect())
                 .collect();
+            super::add_work(candidates.iter().map(|c| c.len()).sum());
             let mut chosen = Picks::new();
             let mut budget = MAX_CHOICES;
             let pair = region.len() > 1;
-            if choose(&candidates, &mut chosen, pair, near, self.text, &mut budget) {
+            let chose = choose(&candidates, &mut chosen, pair, near, self.text, &mut budget);
+            super::add_work(MAX_CHOICES - budget);
+            if chose {
                 let any_denied = chosen.iter().any(|o| self.denial(o, limits).is_some());
                 if allow_denied && !any_denied {
                     continue;

@@ -371,7 +371,9 @@ impl CueIndex {
         span: &'i Range<usize>,
     ) -> impl Iterator<Item = usize> + 'i {
         let clause = text.tokens[span.start].clause;
-        self.in_clause(cues, clause)
+        let in_clause = self.in_clause(cues, clause);
+        super::add_work(in_clause.len() + 1);
+        in_clause
             .iter()
             .copied()
             .filter(move |&c| denies(text, &cues[c], span))

@@ -5,6 +5,7 @@ mod batch;
 mod check;
 mod draft;
 mod explain;
+mod fuzz;
 mod hostile;
 mod learn;
 mod list;
