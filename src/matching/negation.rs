@@ -511,6 +511,45 @@ mod tests {
     }
 
     #[test]
+    fn many_claims_put_on_others_give_each_clause_a_few_cues() {
+        let answer = "some people say it was propaganda and many claim it raised output "
+            .repeat(30)
+            + "but that is wrong";
+        let text = analyse(&answer);
+        let cues = find_cues(&text);
+        let clause_cues = cues.iter().filter(|c| c.reach == Reach::Clause);
+        let mut per_clause = std::collections::HashMap::new();
+        for cue in clause_cues {
+            *per_clause.entry(cue.clause).or_insert(0) += 1;
+        }
+        assert!(per_clause.values().all(|&n| n <= MAX_CLAUSE_CUES));
+        // Still denied: the claims are rejected at the end.
+        assert!(denied(&answer).contains(&"propaganda".to_string()));
+    }
+
+    #[test]
+    fn the_index_finds_the_same_cues_as_a_look_at_every_cue() {
+        for answer in [
+            "It did not raise output, but people say it was banned. I do not think so.",
+            "Workers weren't rewarded and competition ended, though some claim it was not.",
+        ] {
+            let text = analyse(answer);
+            let cues = find_cues(&text);
+            let index = CueIndex::new(&cues);
+            for i in 0..text.tokens.len() {
+                for end in i + 1..text.tokens.len().min(i + 3) {
+                    let span = i..end;
+                    let all: Vec<usize> = (0..cues.len())
+                        .filter(|&c| denies(&text, &cues[c], &span))
+                        .collect();
+                    let indexed: Vec<usize> = index.denying(&text, &cues, &span).collect();
+                    assert_eq!(indexed, all, "{answer:?} {span:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn scope_is_limited() {
         assert_eq!(
             denied("It did not in any real sense of the word raise output").len(),
