@@ -33,6 +33,7 @@ fn config(default: u32) -> Config {
 /// Words and marks that exercise the matching rules: concepts of the
 /// built-in rubrics, negation cues, attributions, contrasts, clause words,
 /// sentence and list breaks, contractions, escapes and odd characters.
+#[rustfmt::skip]
 const PIECES: &[&str] = &[
     "Stakhanov", "Stakhanovism", "workers", "worker", "output", "production", "quota",
     "quotas", "exceeded", "rose", "raised", "Five-Year", "Plans", "Stalin", "propaganda",
@@ -76,9 +77,16 @@ fn assert_spans_inside(report: &Report, answer: &str) -> Result<(), TestCaseErro
     let mut spans = Vec::new();
     for point in &report.points {
         spans.extend(point.evidence.iter().map(|q| (q.span, Some(&q.text))));
-        spans.extend(point.denied_sentence.iter().map(|q| (q.span, Some(&q.text))));
+        spans.extend(
+            point
+                .denied_sentence
+                .iter()
+                .map(|q| (q.span, Some(&q.text))),
+        );
         let (found, cue) = match &point.decision {
-            Decision::Covered { found, evidence, .. } => (found, Some(*evidence)),
+            Decision::Covered {
+                found, evidence, ..
+            } => (found, Some(*evidence)),
             Decision::Denied {
                 found, cue_span, ..
             } => (found, Some(*cue_span)),
