@@ -316,3 +316,27 @@ fn lint_reports_a_concept_named_a_thousand_times_once() {
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert_eq!(stdout.matches("share a term").count(), 1, "{stdout}");
 }
+
+#[test]
+fn lint_survives_a_near_pair_whose_concepts_are_unknown() {
+    // Found by the fuzzer: lint compiles a rubric that failed validation,
+    // and "~" pairs pointed past the concepts that were kept.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let source = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/rubrics/soviet-society.json"
+    ))
+    .expect("rubric");
+    let mut rubric: serde_json::Value = serde_json::from_str(&source).expect("JSON");
+    rubric["points"][2]["match"][1] = "superior + socialisma ~ b + c".into();
+    let path = dir.path().join("rubric.json");
+    std::fs::write(&path, rubric.to_string()).expect("write");
+    let output = markpoint()
+        .args(["rubric", "lint"])
+        .arg(&path)
+        .output()
+        .expect("runs");
+    assert_calm(&output);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stdout).contains("names concept \"socialisma\""));
+}
