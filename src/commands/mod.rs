@@ -4,6 +4,7 @@
 
 pub mod batch;
 pub mod check;
+pub mod feedback;
 pub mod list;
 pub mod marked;
 pub mod practice;
@@ -12,6 +13,7 @@ pub mod rubric_draft;
 pub mod rubric_learn;
 pub mod rubric_lint;
 pub mod rubric_test;
+pub mod save;
 pub mod shell;
 
 use crate::error::{Error, Result};

@@ -50,6 +50,8 @@ pub enum Body {
         answer: Vec<u8>,
         /// The question cell, when there is one and it is not empty.
         question: Option<String>,
+        /// The other columns' names and cells, in order, when they are kept.
+        extra: Vec<(String, String)>,
     },
     /// Something that could not be read: the message, naming where.
     Bad(String),
@@ -62,6 +64,8 @@ pub struct Columns {
     pub id: String,
     /// The answer column.
     pub answer: String,
+    /// Whether to keep the other columns (to pass them through to the output).
+    pub keep_extra: bool,
 }
 
 /// The inputs of a batch, read in turn.
@@ -395,6 +399,8 @@ struct CsvSource {
     id: usize,
     answer: usize,
     question: Option<usize>,
+    /// The other columns, when kept: index and name.
+    extra: Vec<(usize, String)>,
     last_byte: u64,
     done: bool,
 }
@@ -437,8 +443,16 @@ impl CsvSource {
         let id = column(&columns.id, "--id-column")?;
         let answer = column(&columns.answer, "--answer-column")?;
         let last_byte = reader.position().byte();
+        let question = find("question");
+        let extra = headers
+            .iter()
+            .enumerate()
+            .filter(|&(n, _)| columns.keep_extra && n != id && n != answer && Some(n) != question)
+            .map(|(n, name)| (n, name.clone()))
+            .collect();
         Ok(CsvSource {
-            question: find("question"),
+            question,
+            extra,
             name,
             reader,
             record: ::csv::ByteRecord::new(),
@@ -477,6 +491,11 @@ impl CsvSource {
                     .map(|n| String::from_utf8_lossy(cell(n)).trim().to_string())
                     .filter(|q| !q.is_empty());
                 let answer = cell(self.answer).to_vec();
+                let extra = self
+                    .extra
+                    .iter()
+                    .map(|(n, name)| (name.clone(), String::from_utf8_lossy(cell(*n)).into_owned()))
+                    .collect();
                 Some((
                     place,
                     bytes,
@@ -484,6 +503,7 @@ impl CsvSource {
                         id,
                         answer,
                         question,
+                        extra,
                     },
                 ))
             }

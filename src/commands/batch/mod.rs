@@ -16,6 +16,7 @@ use super::{answer_from_bytes, load_rubrics, read_answer, AnswerSource, Console,
 use crate::error::{Error, Result};
 use crate::matching::{self, CompiledRubric};
 use crate::report::class::ClassRow;
+use crate::report::feedback::{self, FeedbackFormat};
 use crate::report::{csv, html, json};
 use crate::rubric::{self, Rubric};
 use crate::score::{grade, Report};
@@ -58,6 +59,16 @@ pub struct BatchOptions {
     pub format: BatchFormat,
     /// Where to write the HTML report, if anywhere.
     pub html: Option<PathBuf>,
+    /// The folder to write one feedback file per answer to, if any.
+    pub feedback: Option<PathBuf>,
+    /// The form of the feedback files.
+    pub feedback_format: FeedbackFormat,
+    /// CSV: add an evidence column per point.
+    pub csv_evidence: bool,
+    /// CSV: add a column of hints for the points missed.
+    pub csv_hints: bool,
+    /// Exit with status 1 when an answer scores below this percentage.
+    pub min_score: Option<f64>,
     /// The CSV column holding ids.
     pub id_column: String,
     /// The CSV column holding answers.
@@ -78,6 +89,11 @@ impl Default for BatchOptions {
             inputs: Vec::new(),
             format: BatchFormat::Text,
             html: None,
+            feedback: None,
+            feedback_format: FeedbackFormat::Text,
+            csv_evidence: false,
+            csv_hints: false,
+            min_score: None,
             id_column: "id".to_string(),
             answer_column: "answer".to_string(),
             quiet: false,
@@ -87,11 +103,18 @@ impl Default for BatchOptions {
     }
 }
 
-/// Grades every readable answer and writes the results; exit 2 if any was bad.
+/// Grades every readable answer and writes the results; exit 2 if any was
+/// bad, else 1 if any scored below `--min-score`.
 pub fn run(options: &BatchOptions, console: &mut Console) -> Result<Outcome> {
     if options.inputs.is_empty() {
         return Err(Error::Usage(
             "batch needs an INPUT: a folder, a .jsonl or .csv file, or - for stdin".to_string(),
+        ));
+    }
+    if (options.csv_evidence || options.csv_hints) && options.format != BatchFormat::Csv {
+        return Err(Error::Usage(
+            "--csv-evidence and --csv-hints add CSV columns: use them with --format csv"
+                .to_string(),
         ));
     }
     let rubrics = RubricSet::load(options.rubrics.as_deref(), &options.question)?;
@@ -102,17 +125,23 @@ pub fn run(options: &BatchOptions, console: &mut Console) -> Result<Outcome> {
     let render = Render {
         format: options.format,
         html: options.html.is_some(),
-        columns: rubrics.default_columns(),
+        feedback: options.feedback.as_ref().map(|_| options.feedback_format),
+        columns: csv::PointColumns {
+            evidence: options.csv_evidence,
+            hints: options.csv_hints,
+            ..rubrics.default_columns()
+        },
     };
     let Console {
         out, err, input, ..
     } = console;
-    let mut sink = Sink::new(options, &render.columns, *out)?;
+    let mut sink = Sink::new(options, &render.columns)?;
     let mut inputs = Inputs::new(
         options.inputs.clone(),
         Columns {
             id: options.id_column.clone(),
             answer: options.answer_column.clone(),
+            keep_extra: options.format == BatchFormat::Csv,
         },
     );
     let total = if options.progress {
@@ -154,17 +183,7 @@ pub fn run(options: &BatchOptions, console: &mut Console) -> Result<Outcome> {
     });
     progress.finish();
     streamed?;
-    let skipped = sink.skipped_any();
-    sink.finish(
-        *out,
-        *err,
-        &format!("markpoint class report: {}", options.question),
-    )?;
-    Ok(if skipped {
-        Outcome::SomeInputsBad
-    } else {
-        Outcome::Success
-    })
+    sink.finish(*out, *err)
 }
 
 /// One answer's result, with the input bytes it took.
@@ -179,18 +198,23 @@ pub(crate) struct Done {
 pub(crate) struct Graded {
     /// The answer's id.
     id: String,
+    /// The input's other columns (names and cells, in order), kept for CSV.
+    extra: Vec<(String, String)>,
     /// What the class table and summary need of its report.
     row: ClassRow,
     /// Its JSON Lines or CSV line (empty for the text table).
     rendered: Vec<u8>,
     /// Its HTML table row and answer section, when there is an HTML report.
     html: Option<(Vec<u8>, Vec<u8>)>,
+    /// Its feedback file's content, when feedback is written.
+    feedback: Option<Vec<u8>>,
 }
 
 /// What the workers render, besides grading.
 struct Render {
     format: BatchFormat,
     html: bool,
+    feedback: Option<FeedbackFormat>,
     columns: csv::PointColumns,
 }
 
@@ -226,6 +250,7 @@ impl RubricSet {
             question: rubric.id.clone(),
             point_ids: rubric.points.iter().map(|p| p.id.clone()).collect(),
             marks: rubric.has_mark_scheme(),
+            ..csv::PointColumns::default()
         }
     }
 
@@ -258,28 +283,30 @@ fn grade_item(item: Item, rubrics: &RubricSet, render: &Render) -> Done {
         body,
     } = item;
     let result = (|| {
-        let (id, question, answer) = match body {
+        let (id, question, answer, extra) = match body {
             Body::Bad(message) => return Err(message),
             Body::File { id, path } => {
                 let answer = read_answer(&AnswerSource::File(path), &mut std::io::empty())
                     .map_err(|e| e.to_string())?;
                 bytes += answer.len() as u64;
-                (id, None, answer)
+                (id, None, answer, Vec::new())
             }
             Body::Json(line) => {
-                let record = parse_record(&place, &line)?;
+                let keep_extra = render.format == BatchFormat::Csv;
+                let record = parse_record(&place, &line, keep_extra)?;
                 let answer = answer_from_bytes(Path::new(&place), record.answer.into_bytes())
                     .map_err(|e| e.to_string())?;
-                (record.id, record.question, answer)
+                (record.id, record.question, answer, record.extra)
             }
             Body::Cells {
                 id,
                 answer,
                 question,
+                extra,
             } => {
                 let answer =
                     answer_from_bytes(Path::new(&place), answer).map_err(|e| e.to_string())?;
-                (id, question, answer)
+                (id, question, answer, extra)
             }
         };
         let compiled = rubrics
@@ -289,6 +316,7 @@ fn grade_item(item: Item, rubrics: &RubricSet, render: &Render) -> Done {
             format!("{place}: internal error while grading this answer (please report it)")
         })?;
         render_graded(render, seq, id, &answer, report)
+            .map(|graded| Graded { extra, ..graded })
             .map_err(|e| format!("{place}: cannot render the report: {e}"))
     })();
     Done { bytes, result }
@@ -314,7 +342,7 @@ fn render_graded(
             serde_json::to_writer(&mut rendered, &wire)?;
             rendered.push(b'\n');
         }
-        BatchFormat::Csv => csv::render_row(&mut rendered, &id, &report, &render.columns)?,
+        BatchFormat::Csv => csv::render_row_rest(&mut rendered, &report, &render.columns)?,
     }
     let html = if render.html {
         let mut row = Vec::new();
@@ -325,11 +353,21 @@ fn render_graded(
     } else {
         None
     };
+    let feedback = match render.feedback {
+        Some(format) => {
+            let mut file = Vec::new();
+            feedback::render(&mut file, format, &id, std::slice::from_ref(&report))?;
+            Some(file)
+        }
+        None => None,
+    };
     Ok(Graded {
         id,
+        extra: Vec::new(),
         row: ClassRow::from(report),
         rendered,
         html,
+        feedback,
     })
 }
 
@@ -338,17 +376,117 @@ struct Record {
     id: String,
     answer: String,
     question: Option<String>,
+    /// The other fields, as cells, in the record's order (when kept).
+    extra: Vec<(String, String)>,
 }
 
-/// The fields markpoint reads from a JSON Lines record; others are ignored.
-#[derive(serde::Deserialize)]
+/// The fields markpoint reads from a JSON Lines record; others are
+/// ignored, or kept as cells with `keep_extra`.
+#[derive(Default)]
 struct RawRecord {
-    #[serde(default)]
     id: Option<RecordId>,
-    #[serde(default)]
     answer: Option<String>,
-    #[serde(default)]
     question: Option<String>,
+    extra: Vec<(String, String)>,
+}
+
+/// Reads a [`RawRecord`], keeping the other fields in order or not: a
+/// hand-written visitor because serde's derive keeps no field order and
+/// cannot skip the others cheaply while keeping them on request.
+struct RecordReader {
+    keep_extra: bool,
+}
+
+/// A key of a record: one markpoint reads, or another (its name if kept).
+enum Key {
+    Id,
+    Answer,
+    Question,
+    Other(Option<String>),
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for RecordReader {
+    type Value = RawRecord;
+
+    fn deserialize<D: serde::Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> std::result::Result<RawRecord, D::Error> {
+        deserializer.deserialize_map(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for RecordReader {
+    type Value = RawRecord;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a record")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> std::result::Result<RawRecord, A::Error> {
+        use serde::de::Error as _;
+        let mut raw = RawRecord::default();
+        let keep_extra = self.keep_extra;
+        while let Some(key) = map.next_key_seed(KeyReader { keep_extra })? {
+            match key {
+                Key::Id if raw.id.is_some() => return Err(A::Error::duplicate_field("id")),
+                Key::Id => raw.id = Some(map.next_value()?),
+                Key::Answer if raw.answer.is_some() => {
+                    return Err(A::Error::duplicate_field("answer"))
+                }
+                Key::Answer => raw.answer = map.next_value()?,
+                Key::Question => raw.question = map.next_value()?,
+                Key::Other(Some(name)) => {
+                    let cell = match map.next_value::<serde_json::Value>()? {
+                        serde_json::Value::Null => String::new(),
+                        serde_json::Value::String(text) => text,
+                        other => other.to_string(),
+                    };
+                    raw.extra.push((name, cell));
+                }
+                Key::Other(None) => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(raw)
+    }
+}
+
+/// Reads a record's key without allocating unless it is kept.
+struct KeyReader {
+    keep_extra: bool,
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for KeyReader {
+    type Value = Key;
+
+    fn deserialize<D: serde::Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> std::result::Result<Key, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl serde::de::Visitor<'_> for KeyReader {
+    type Value = Key;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a field name")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, key: &str) -> std::result::Result<Key, E> {
+        Ok(match key {
+            "id" => Key::Id,
+            "answer" => Key::Answer,
+            "question" => Key::Question,
+            other => Key::Other(self.keep_extra.then(|| other.to_string())),
+        })
+    }
 }
 
 /// An id may be written as a string or a number.
@@ -360,9 +498,13 @@ enum RecordId {
 }
 
 /// Parses one JSON Lines record: an object with `"id"` and `"answer"`, and
-/// optionally `"question"`.
-fn parse_record(place: &str, line: &[u8]) -> std::result::Result<Record, String> {
-    let raw: RawRecord = serde_json::from_slice(line).map_err(|e| {
+/// optionally `"question"`; with `keep_extra`, its other fields too.
+fn parse_record(place: &str, line: &[u8], keep_extra: bool) -> std::result::Result<Record, String> {
+    let mut deserializer = serde_json::Deserializer::from_slice(line);
+    let parsed =
+        serde::de::DeserializeSeed::deserialize(RecordReader { keep_extra }, &mut deserializer)
+            .and_then(|raw| deserializer.end().map(|()| raw));
+    let raw: RawRecord = parsed.map_err(|e| {
         let message = e.to_string();
         let message = message
             .rsplit_once(" at line ")
@@ -389,6 +531,7 @@ fn parse_record(place: &str, line: &[u8]) -> std::result::Result<Record, String>
         id,
         answer,
         question: raw.question.filter(|q| !q.trim().is_empty()),
+        extra: raw.extra,
     })
 }
 
@@ -398,7 +541,7 @@ mod tests {
 
     #[track_caller]
     fn bad(line: &str, wanted: &str) {
-        match parse_record("f.jsonl:3", line.as_bytes()) {
+        match parse_record("f.jsonl:3", line.as_bytes(), false) {
             Ok(_) => panic!("{line} parsed"),
             Err(message) => assert!(message.contains(wanted), "{message}"),
         }
@@ -406,15 +549,41 @@ mod tests {
 
     #[test]
     fn records_need_an_id_and_an_answer() {
-        let record =
-            parse_record("f:1", br#"{"id": 7, "answer": "x", "extra": [1]}"#).expect("parses");
+        let record = parse_record("f:1", br#"{"id": 7, "answer": "x", "extra": [1]}"#, false)
+            .expect("parses");
         assert_eq!((record.id.as_str(), record.answer.as_str()), ("7", "x"));
         assert_eq!(record.question, None);
+        assert!(record.extra.is_empty());
         bad(r#"{"answer": "x"}"#, "f.jsonl:3: the record has no \"id\"");
         bad(r#"{"id": "a"}"#, "no \"answer\"");
         bad(r#"{"id": "", "answer": "x"}"#, "the id is empty");
         bad(r#"{"id": "a", "answer": 5}"#, "not a record");
         bad(r#"{"id": "a", "answer": "#, "f.jsonl:3: malformed JSON");
         bad("[1, 2]", "not a record");
+        bad(
+            r#"{"id": "a", "id": "b", "answer": "x"}"#,
+            "duplicate field",
+        );
+        bad(r#"{"id": "a", "answer": "x"} x"#, "malformed JSON");
+    }
+
+    #[test]
+    fn other_fields_are_kept_in_order_as_cells_on_request() {
+        let line = br#"{"name": "Zo\u00eb", "id": "a", "class": 7, "answer": "x", "tags": ["t"], "gone": null}"#;
+        let record = parse_record("f:1", line, true).expect("parses");
+        let extra: Vec<(&str, &str)> = record
+            .extra
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        assert_eq!(
+            extra,
+            [
+                ("name", "Zoë"),
+                ("class", "7"),
+                ("tags", "[\"t\"]"),
+                ("gone", "")
+            ]
+        );
     }
 }
