@@ -204,6 +204,9 @@ pub(crate) struct Graded {
     row: ClassRow,
     /// Its JSON Lines or CSV line (empty for the text table).
     rendered: Vec<u8>,
+    /// CSV: where the line's question cell starts, after the id and the
+    /// extra cells in the record's own order.
+    row_start: usize,
     /// Its HTML table row and answer section, when there is an HTML report.
     html: Option<(Vec<u8>, Vec<u8>)>,
     /// Its feedback file's content, when feedback is written.
@@ -315,8 +318,7 @@ fn grade_item(item: Item, rubrics: &RubricSet, render: &Render) -> Done {
         let report = catch_unwind(AssertUnwindSafe(|| grade(compiled, &answer))).map_err(|_| {
             format!("{place}: internal error while grading this answer (please report it)")
         })?;
-        render_graded(render, seq, id, &answer, report)
-            .map(|graded| Graded { extra, ..graded })
+        render_graded(render, seq, id, extra, &answer, report)
             .map_err(|e| format!("{place}: cannot render the report: {e}"))
     })();
     Done { bytes, result }
@@ -327,10 +329,12 @@ fn render_graded(
     render: &Render,
     seq: usize,
     id: String,
+    extra: Vec<(String, String)>,
     answer: &str,
     report: Report,
 ) -> std::io::Result<Graded> {
     let mut rendered = Vec::new();
+    let mut row_start = 0;
     match render.format {
         BatchFormat::Text => {}
         BatchFormat::Jsonl => {
@@ -342,7 +346,12 @@ fn render_graded(
             serde_json::to_writer(&mut rendered, &wire)?;
             rendered.push(b'\n');
         }
-        BatchFormat::Csv => csv::render_row_rest(&mut rendered, &report, &render.columns)?,
+        BatchFormat::Csv => {
+            let cells: Vec<&str> = extra.iter().map(|(_, cell)| cell.as_str()).collect();
+            csv::render_row_start(&mut rendered, &id, &cells)?;
+            row_start = rendered.len();
+            csv::render_row_rest(&mut rendered, &report, &render.columns)?;
+        }
     }
     let html = if render.html {
         let mut row = Vec::new();
@@ -363,9 +372,10 @@ fn render_graded(
     };
     Ok(Graded {
         id,
-        extra: Vec::new(),
+        extra,
         row: ClassRow::from(report),
         rendered,
+        row_start,
         html,
         feedback,
     })

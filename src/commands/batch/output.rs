@@ -213,25 +213,37 @@ impl<'o> Sink<'o> {
             self.extra_columns = Some(names);
         }
         let names = self.extra_columns.as_deref().unwrap_or_default();
-        let cells: Vec<&str> = names
-            .iter()
-            .map(|name| {
-                graded
-                    .extra
-                    .iter()
-                    .find(|(n, _)| n == name)
-                    .map_or("", |(_, cell)| cell.as_str())
-            })
-            .collect();
+        let same_columns = graded.extra.len() == names.len()
+            && graded
+                .extra
+                .iter()
+                .zip(names)
+                .all(|((name, _), n)| name == n);
         let unknown = graded
             .extra
             .iter()
             .find(|(name, _)| !names.contains(name))
             .map(|(name, _)| name.clone());
-        self.write_stdout(out, |out| {
-            csv::render_row_start(out, &graded.id, &cells)?;
-            out.write_all(&graded.rendered)
-        })?;
+        if same_columns {
+            self.write_stdout(out, |out| out.write_all(&graded.rendered))?;
+        } else {
+            // The record's extra cells are not the header's: put them under it.
+            let cells: Vec<&str> = names
+                .iter()
+                .map(|name| {
+                    graded
+                        .extra
+                        .iter()
+                        .find(|(n, _)| n == name)
+                        .map_or("", |(_, cell)| cell.as_str())
+                })
+                .collect();
+            let rest = graded.rendered.get(graded.row_start..).unwrap_or_default();
+            self.write_stdout(out, |out| {
+                csv::render_row_start(out, &graded.id, &cells)?;
+                out.write_all(rest)
+            })?;
+        }
         if let Some(unknown) = unknown.filter(|_| !self.noted_extra_columns && !self.options.quiet)
         {
             self.noted_extra_columns = true;
