@@ -112,6 +112,11 @@ impl NewFile {
         if rule.existing == Existing::Refuse && std::fs::symlink_metadata(&target).is_ok() {
             return Err(already_exists(path));
         }
+        if target.is_dir() {
+            return Err(io_error(io::Error::other(
+                "this is a folder: give the name of a file to write",
+            )));
+        }
         let folder = folder_of(&target);
         if !folder.is_dir() {
             return Err(io_error(io::Error::new(
@@ -290,6 +295,13 @@ mod tests {
         assert!(failed.is_err());
         assert_eq!(std::fs::read_to_string(&path).expect("reads"), "old");
         assert_eq!(names(dir.path()), ["out.txt"]);
+    }
+
+    #[test]
+    fn a_folder_is_not_written_over() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let error = save(dir.path(), SaveRule::REPLACE, |_| Ok(())).expect_err("refused");
+        assert!(error.to_string().contains("this is a folder"), "{error}");
     }
 
     #[test]
