@@ -219,14 +219,15 @@ impl<'o> Sink<'o> {
                 .iter()
                 .zip(names)
                 .all(|((name, _), n)| name == n);
-        let unknown = graded
-            .extra
-            .iter()
-            .find(|(name, _)| !names.contains(name))
-            .map(|(name, _)| name.clone());
+        let mut unknown = None;
         if same_columns {
             self.write_stdout(out, |out| out.write_all(&graded.rendered))?;
         } else {
+            unknown = graded
+                .extra
+                .iter()
+                .find(|(name, _)| !names.contains(name))
+                .map(|(name, _)| name.clone());
             // The record's extra cells are not the header's: put them under it.
             let cells: Vec<&str> = names
                 .iter()
