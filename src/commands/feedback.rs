@@ -81,6 +81,7 @@ impl FeedbackFolder {
         let rule = SaveRule {
             existing: Existing::Replace,
             links: Links::Replace,
+            durable: false,
         };
         save(&self.folder.join(name), rule, fill)
     }

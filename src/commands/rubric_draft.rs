@@ -182,6 +182,7 @@ pub(super) fn write_new(path: &Path, text: &str, force: bool) -> Result<()> {
             Existing::Refuse
         },
         links: Links::WriteThrough,
+        durable: true,
     };
     save(path, rule, |out| out.write_all(text.as_bytes())).map(|_| ())
 }
