@@ -1,7 +1,8 @@
 //! The command line (clap derive types), converted to the plain option
 //! structs of [`markpoint::commands`]; nothing else sees clap.
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::builder::{PossibleValue, StringValueParser, TypedValueParser};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum, ValueHint};
 use markpoint::commands::batch::{BatchFormat, BatchOptions};
 use markpoint::commands::rubric_draft::{DraftCommandOptions, DraftSource};
 use markpoint::commands::rubric_learn::LearnCommandOptions;
@@ -27,8 +28,12 @@ use std::path::PathBuf;
 #[command(name = "markpoint", version, about, long_about = None, after_help = EXAMPLES)]
 pub struct Cli {
     /// A rubric file or a folder of rubric files to use instead of the built-in ones.
-    #[arg(long, global = true, value_name = "PATH")]
+    #[arg(long, global = true, value_name = "PATH", value_hint = ValueHint::AnyPath)]
     pub rubrics: Option<PathBuf>,
+    /// A rubric file or folder to add to the built-in ones (or to --rubrics); its questions win over
+    /// those with the same id (repeatable).
+    #[arg(long, global = true, value_name = "PATH", value_hint = ValueHint::AnyPath)]
+    pub add_rubrics: Vec<PathBuf>,
     /// When to colour the output.
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
@@ -47,6 +52,43 @@ const EXAMPLES: &str = "Examples:
 /// Help of the `--history` option of `practice` and `progress`.
 const HISTORY_HELP: &str = "The practice history file [env: MARKPOINT_HISTORY] \
      [default: markpoint/history.jsonl in the platform's data folder]";
+
+/// The command-line definition, with each command's exit statuses at the end of its help.
+pub fn command() -> clap::Command {
+    markpoint::commands::shell::with_exit_status(Cli::command())
+}
+
+/// Parses the process's arguments (printing help, or an error and exiting 2, as clap does).
+pub fn parse() -> Cli {
+    Cli::from_arg_matches(&command().get_matches()).unwrap_or_else(|error| error.exit())
+}
+
+/// A question id: any text (rubrics given with `--rubrics` have their own),
+/// with the built-in questions offered by shell completion.
+#[derive(Debug, Clone, Copy)]
+struct QuestionId;
+
+impl TypedValueParser for QuestionId {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        command: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        StringValueParser::new().parse_ref(command, arg, value)
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
+        let questions = markpoint::rubric::builtin_questions();
+        Some(Box::new(
+            questions
+                .into_iter()
+                .map(|(id, question)| PossibleValue::new(id).help(question)),
+        ))
+    }
+}
 
 /// When to colour output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -137,7 +179,7 @@ pub enum Command {
   markpoint check --question definition --min-score 60 a.txt b.txt")]
     Check {
         /// The question id (see `markpoint list`).
-        #[arg(short, long)]
+        #[arg(short, long, value_parser = QuestionId, hide_possible_values = true)]
         question: String,
         /// Answer files; `-` or nothing reads standard input (or asks, at a terminal).
         files: Vec<PathBuf>,
@@ -159,7 +201,7 @@ pub enum Command {
   printf 'Stakhanov was a Soviet miner.\\n\\nq\\n' | markpoint practice -q definition")]
     Practice {
         /// The question id (see `markpoint list`); without it, a menu.
-        #[arg(short, long, conflicts_with = "random")]
+        #[arg(short, long, conflicts_with = "random", value_parser = QuestionId, hide_possible_values = true)]
         question: Option<String>,
         /// Start with a random question (and go on to random ones).
         #[arg(long)]
@@ -190,7 +232,7 @@ pub enum Command {
   cat answers.jsonl | markpoint batch --question definition --format jsonl -")]
     Batch {
         /// The question id (see `markpoint list`); a record's own "question" overrides it.
-        #[arg(short, long)]
+        #[arg(short, long, value_parser = QuestionId, hide_possible_values = true)]
         question: String,
         /// Folders of .txt/.md answers (the file name is the id), .jsonl or .csv files; - reads JSON Lines from stdin.
         #[arg(required = true, value_name = "INPUT")]
@@ -253,8 +295,9 @@ pub enum Command {
   markpoint man | man -l -
   markpoint man practice | man -l -")]
     Man {
-        /// A command whose own page to write (markpoint-COMMAND); the main page if none.
-        command: Option<String>,
+        /// A command whose own page to write (`check`, `rubric lint`, `rubric-lint` or
+        /// `markpoint-rubric-lint`); the main page if none.
+        command: Vec<String>,
     },
 }
 
@@ -264,9 +307,10 @@ pub enum RubricCommand {
     /// Check rubric files: schema, ids, terms, regexes, and that the model answer earns every point.
     #[command(after_help = "Examples:
   markpoint rubric lint rubrics/
-  markpoint rubric lint my-question.json other-question.json")]
+  markpoint rubric lint my-question.json other-question.json
+  markpoint rubric draft --from-answer model.txt --question 'Why?' | markpoint rubric lint -")]
     Lint {
-        /// Rubric files or folders (the built-in rubrics if none).
+        /// Rubric files or folders; `-` reads one rubric from stdin (the built-in rubrics if none).
         paths: Vec<PathBuf>,
     },
     /// Measure rubrics against marked responses: per-point precision, recall, F1; agreement of marks.
@@ -282,7 +326,7 @@ pub enum RubricCommand {
         #[arg(long, required = true)]
         responses: Vec<PathBuf>,
         /// The question of responses that name none (CSV/TSV rows, JSON Lines without "question").
-        #[arg(short, long)]
+        #[arg(short, long, value_parser = QuestionId, hide_possible_values = true)]
         question: Option<String>,
         /// Which fields or columns of the marked answers hold what.
         #[command(flatten)]
@@ -393,6 +437,12 @@ pub enum RubricCommand {
         /// Add WordNet's synonyms of each concept's most common sense (drafting experiments).
         #[arg(long, hide = true)]
         wordnet: bool,
+        /// Never let a rare word carry a point alone (drafting experiments).
+        #[arg(long, hide = true)]
+        no_anchors: bool,
+        /// Fewest words a point must otherwise ask for before a rare word carries it alone (drafting experiments).
+        #[arg(long, hide = true, default_value_t = DraftOptions::default().anchors_from)]
+        anchors_from: usize,
     },
 }
 
@@ -502,9 +552,11 @@ impl Cli {
     /// Converts the command line into a request.
     pub fn into_request(self) -> Request {
         let rubrics = self.rubrics;
+        let add_rubrics = self.add_rubrics;
         match self.command {
             Command::List { format } => Request::List(ListOptions {
                 rubrics,
+                add_rubrics: add_rubrics.clone(),
                 format: format.into(),
             }),
             Command::Check {
@@ -515,6 +567,7 @@ impl Cli {
                 explain,
             } => Request::Check(CheckOptions {
                 rubrics,
+                add_rubrics: add_rubrics.clone(),
                 question,
                 files,
                 format: format.into(),
@@ -523,7 +576,7 @@ impl Cli {
             }),
             Command::Rubric(RubricCommand::Lint { paths }) => Request::RubricLint(LintOptions {
                 paths: if paths.is_empty() {
-                    rubrics.into_iter().collect()
+                    rubrics.into_iter().chain(add_rubrics.clone()).collect()
                 } else {
                     paths
                 },
@@ -545,6 +598,8 @@ impl Cli {
                 no_synonyms,
                 compounds,
                 wordnet,
+                no_anchors,
+                anchors_from,
             }) => Request::RubricDraft(DraftCommandOptions {
                 source: match (from_guide, from_answer) {
                     (Some(file), _) => DraftSource::Guide { file },
@@ -567,6 +622,8 @@ impl Cli {
                     synonyms: !no_synonyms,
                     compounds,
                     wordnet,
+                    anchors: !no_anchors,
+                    anchors_from,
                     ..DraftOptions::default()
                 },
             }),
@@ -581,6 +638,7 @@ impl Cli {
                 show,
             }) => Request::RubricTest(TestOptions {
                 rubrics: path.or(rubrics),
+                add_rubrics: add_rubrics.clone(),
                 responses,
                 question,
                 fields: columns.into_fields(),
@@ -619,6 +677,7 @@ impl Cli {
                 history,
             } => Request::Practice(PracticeOptions {
                 rubrics,
+                add_rubrics: add_rubrics.clone(),
                 question,
                 random,
                 history: history_path(history),
@@ -643,6 +702,7 @@ impl Cli {
                 jobs,
             } => Request::Batch(BatchOptions {
                 rubrics,
+                add_rubrics: add_rubrics.clone(),
                 question,
                 inputs,
                 format: format.into(),
@@ -659,7 +719,9 @@ impl Cli {
                 jobs: jobs.map(usize::from),
             }),
             Command::Completions { shell } => Request::Completions(CompletionsOptions { shell }),
-            Command::Man { command } => Request::Man(ManOptions { command }),
+            Command::Man { command } => Request::Man(ManOptions {
+                command: (!command.is_empty()).then(|| command.join(" ")),
+            }),
         }
     }
 }

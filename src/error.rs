@@ -51,7 +51,11 @@ pub enum Error {
         message: String,
     },
     /// No rubric has the requested question id.
-    #[error("unknown question {id:?}; the questions are: {}", available.join(", "))]
+    #[error(
+        "unknown question {id:?}; {}the questions are: {}",
+        crate::suggest::hint(id, available.iter().map(String::as_str)),
+        available.join(", ")
+    )]
     UnknownQuestion {
         /// The id asked for.
         id: String,

@@ -1,7 +1,7 @@
 //! `markpoint check`: grades one answer (or several files, each in turn).
 
 use super::{
-    compiled_question, prompt_answer, read_answer, stdout_error, AnswerSource, Console, Outcome,
+    load_rubrics_adding, prompt_answer, read_answer, stdout_error, AnswerSource, Console, Outcome,
 };
 use crate::error::{Error, Result};
 use crate::report::{json, text, Format};
@@ -15,6 +15,8 @@ use std::path::PathBuf;
 pub struct CheckOptions {
     /// `--rubrics PATH`, or the built-in rubrics.
     pub rubrics: Option<PathBuf>,
+    /// `--add-rubrics PATH`s: rubrics added to those, replacing any with the same id.
+    pub add_rubrics: Vec<PathBuf>,
     /// The question id.
     pub question: String,
     /// Answer files (`-` for stdin); none means stdin or, at a terminal, a prompt.
@@ -29,7 +31,12 @@ pub struct CheckOptions {
 
 /// Grades the answers and writes their reports.
 pub fn run(options: &CheckOptions, console: &mut Console) -> Result<Outcome> {
-    let compiled = compiled_question(options.rubrics.as_deref(), &options.question)?;
+    let rubrics = load_rubrics_adding(
+        options.rubrics.as_deref(),
+        &options.add_rubrics,
+        console.err,
+    )?;
+    let compiled = crate::matching::compile(crate::rubric::find(&rubrics, &options.question)?)?;
     let sources: Vec<AnswerSource> = if options.files.is_empty() {
         vec![AnswerSource::Stdin]
     } else {
@@ -97,7 +104,9 @@ fn write_report(
         }
         Format::Json | Format::Jsonl => {
             let mut wire = json::to_json(report, options.explain);
-            if options.files.len() > 1 {
+            // A line of JSON Lines always says which answer it is, even alone;
+            // a single JSON object (one answer only) needs no id.
+            if options.format == Format::Jsonl {
                 wire.id = Some(source.name().display().to_string());
             }
             let encoded = if options.format == Format::Json {

@@ -1,6 +1,6 @@
 //! `markpoint list`: the questions available.
 
-use super::{load_rubrics, stdout_error, Console, Outcome};
+use super::{load_rubrics_adding, stdout_error, Console, Outcome};
 use crate::error::Result;
 use crate::report::Format;
 use crate::text::sanitize::for_terminal;
@@ -12,13 +12,19 @@ use std::path::PathBuf;
 pub struct ListOptions {
     /// `--rubrics PATH`, or the built-in rubrics.
     pub rubrics: Option<PathBuf>,
+    /// `--add-rubrics PATH`s: rubrics added to those, replacing any with the same id.
+    pub add_rubrics: Vec<PathBuf>,
     /// Text or JSON.
     pub format: Format,
 }
 
 /// Writes the id, topic and question text of every rubric.
 pub fn run(options: &ListOptions, console: &mut Console) -> Result<Outcome> {
-    let rubrics = load_rubrics(options.rubrics.as_deref())?;
+    let rubrics = load_rubrics_adding(
+        options.rubrics.as_deref(),
+        &options.add_rubrics,
+        console.err,
+    )?;
     let io = stdout_error;
     match options.format {
         Format::Json | Format::Jsonl => {

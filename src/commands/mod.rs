@@ -93,6 +93,23 @@ pub fn load_rubrics(path: Option<&Path>) -> Result<Vec<Rubric>> {
     }
 }
 
+/// Loads the rubrics from `--rubrics PATH` (or the built-in ones) and adds
+/// those of each `--add-rubrics` path; an added question replaces one with
+/// the same id, and a one-line note on `notes` (stderr) says so.
+pub fn load_rubrics_adding(
+    path: Option<&Path>,
+    add: &[PathBuf],
+    notes: &mut dyn Write,
+) -> Result<Vec<Rubric>> {
+    let mut rubrics = load_rubrics(path)?;
+    for extra in add {
+        for note in rubric::merge(&mut rubrics, rubric::load_path(extra)?) {
+            writeln!(notes, "markpoint: note: {note}").map_err(stderr_error)?;
+        }
+    }
+    Ok(rubrics)
+}
+
 /// Loads the rubrics and compiles the one for `question`.
 pub fn compiled_question(path: Option<&Path>, question: &str) -> Result<CompiledRubric> {
     let rubrics = load_rubrics(path)?;

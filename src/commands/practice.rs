@@ -10,7 +10,7 @@
 //! saved with one append of a whole line, nothing is left half-written.
 
 use super::{
-    answer_from_bytes, load_rubrics, read_typed_answer, stderr_error, stdout_error, Console,
+    answer_from_bytes, load_rubrics_adding, read_typed_answer, stderr_error, stdout_error, Console,
     Outcome,
 };
 use crate::error::{Error, Result};
@@ -33,6 +33,8 @@ const CHOICE_LIMIT: u64 = 4096;
 pub struct PracticeOptions {
     /// `--rubrics PATH`, or the built-in rubrics.
     pub rubrics: Option<PathBuf>,
+    /// `--add-rubrics PATH`s: rubrics added to those, replacing any with the same id.
+    pub add_rubrics: Vec<PathBuf>,
     /// The question to start with; none means a menu (or `random`).
     pub question: Option<String>,
     /// Start with a random question, and go on to random ones.
@@ -65,7 +67,11 @@ enum Choice {
 
 /// Runs a practice session until the student quits or input ends.
 pub fn run(options: &PracticeOptions, console: &mut Console) -> Result<Outcome> {
-    let rubrics = load_rubrics(options.rubrics.as_deref())?;
+    let rubrics = load_rubrics_adding(
+        options.rubrics.as_deref(),
+        &options.add_rubrics,
+        console.err,
+    )?;
     if rubrics.is_empty() {
         return Err(Error::Usage(
             "there are no questions to practise".to_string(),

@@ -33,3 +33,20 @@ pub fn builtin_sources() -> Vec<Source> {
         })
         .collect()
 }
+
+/// The built-in questions as (id, question text), in shipped order, for
+/// shell completion; a file that does not parse is left out (the tests
+/// load every built-in rubric fully).
+pub fn builtin_questions() -> Vec<(&'static str, String)> {
+    /// The two fields wanted; the id is borrowed from the built-in text.
+    #[derive(serde::Deserialize)]
+    struct Heading<'a> {
+        id: &'a str,
+        question: String,
+    }
+    FILES
+        .iter()
+        .filter_map(|(_, text)| serde_json::from_str::<Heading<'static>>(text).ok())
+        .map(|h| (h.id, h.question))
+        .collect()
+}

@@ -6,13 +6,16 @@ mod batch_output;
 mod check;
 mod draft;
 mod explain;
+mod help;
 mod learn;
 mod list;
 mod practice;
 mod progress;
+mod report_schema;
 mod rubric;
 mod samples;
 mod schemes;
+mod scripting;
 mod shell;
 
 use assert_cmd::Command;

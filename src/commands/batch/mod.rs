@@ -13,7 +13,7 @@ mod output;
 mod progress;
 mod record;
 
-use super::{answer_from_bytes, load_rubrics, read_answer, AnswerSource, Console, Outcome};
+use super::{answer_from_bytes, load_rubrics_adding, read_answer, AnswerSource, Console, Outcome};
 use crate::error::{Error, Result};
 use crate::matching::{self, CompiledRubric};
 use crate::report::class::ClassRow;
@@ -53,6 +53,8 @@ pub enum BatchFormat {
 pub struct BatchOptions {
     /// `--rubrics PATH`, or the built-in rubrics.
     pub rubrics: Option<PathBuf>,
+    /// `--add-rubrics PATH`s: rubrics added to those, replacing any with the same id.
+    pub add_rubrics: Vec<PathBuf>,
     /// The question id, unless a record names its own.
     pub question: String,
     /// Folders, JSON Lines files, CSV files; `-` for JSON Lines on stdin.
@@ -87,6 +89,7 @@ impl Default for BatchOptions {
     fn default() -> BatchOptions {
         BatchOptions {
             rubrics: None,
+            add_rubrics: Vec::new(),
             question: String::new(),
             inputs: Vec::new(),
             format: BatchFormat::Text,
@@ -119,7 +122,16 @@ pub fn run(options: &BatchOptions, console: &mut Console) -> Result<Outcome> {
                 .to_string(),
         ));
     }
-    let rubrics = RubricSet::load(options.rubrics.as_deref(), &options.question)?;
+    let rubrics = {
+        let mut notes = std::io::sink();
+        let notes: &mut dyn std::io::Write = if options.quiet {
+            &mut notes
+        } else {
+            &mut *console.err
+        };
+        let rubrics = load_rubrics_adding(options.rubrics.as_deref(), &options.add_rubrics, notes)?;
+        RubricSet::new(rubrics, &options.question)?
+    };
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(options.jobs.unwrap_or(0))
         .build()
@@ -232,8 +244,7 @@ struct RubricSet {
 }
 
 impl RubricSet {
-    fn load(path: Option<&Path>, question: &str) -> Result<RubricSet> {
-        let rubrics = load_rubrics(path)?;
+    fn new(rubrics: Vec<Rubric>, question: &str) -> Result<RubricSet> {
         let found = rubric::find(&rubrics, question)?;
         let default = rubrics
             .iter()
