@@ -168,6 +168,27 @@ mod tests {
     }
 
     #[test]
+    fn one_student_gets_one_file_from_all_their_reports() {
+        let rubrics = crate::rubric::load_builtin().expect("built-in rubrics");
+        let report = |question: &str, answer: &str| {
+            let rubric = crate::rubric::find(&rubrics, question).expect("question");
+            crate::score::grade(&crate::matching::compile(rubric).expect("compiles"), answer)
+        };
+        let reports = [
+            report("definition", "Stakhanovism was a Soviet movement."),
+            report("five-year-plans", "Workers competed to beat their targets."),
+        ];
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut folder =
+            FeedbackFolder::create(&dir.path().join("fb"), FeedbackFormat::Html).expect("made");
+        let path = folder.write("../ann", &reports).expect("writes");
+        assert_eq!(path, dir.path().join("fb").join("_ann.html"));
+        let page = std::fs::read_to_string(path).expect("reads");
+        assert!(page.contains("<h1>Feedback for ../ann</h1>"), "{page}");
+        assert!(page.contains("<h2>definition: ") && page.contains("<h2>five-year-plans: "));
+    }
+
+    #[test]
     fn clashing_names_are_numbered_in_order() {
         let dir = tempfile::tempdir().expect("tempdir");
         let mut folder = FeedbackFolder::create(dir.path(), FeedbackFormat::Text).expect("made");
