@@ -198,7 +198,13 @@ pub enum Command {
   markpoint practice                          # choose from a numbered menu
   markpoint practice --question definition
   markpoint practice --random
-  printf 'Stakhanov was a Soviet miner.\\n\\nq\\n' | markpoint practice -q definition")]
+  printf 'Stakhanov was a Soviet miner.\\n\\nq\\n' | markpoint practice -q definition
+
+At a terminal, answers are typed in a line editor: arrows, Home/End and the shell's
+Emacs keys edit; Enter on an empty line grades (Enter inside the text grades it as it
+stands); Up recalls earlier answers; a last line :edit, or e after grading, opens
+$VISUAL or $EDITOR; Ctrl-C drops the answer and goes back to the menu; Ctrl-D on an
+empty prompt leaves. Text is wrapped to COLUMNS or the terminal's width.")]
     Practice {
         /// The question id (see `markpoint list`); without it, a menu.
         #[arg(short, long, conflicts_with = "random", value_parser = QuestionId, hide_possible_values = true)]
@@ -209,22 +215,34 @@ pub enum Command {
         #[arg(long, value_name = "PATH", help = HISTORY_HELP)]
         history: Option<PathBuf>,
     },
-    /// Show your practice so far: attempts, best and latest score, trend, points most missed.
+    /// Show your practice so far: attempts, best and latest score, trend, points most missed,
+    /// questions never tried, and what to practise next.
     #[command(after_help = "Examples:
   markpoint progress
   markpoint progress --format json
+  markpoint progress --question definition             # every attempt at one question
+  markpoint progress --question definition --compare   # the latest answer beside the one before
+  markpoint progress -q definition --compare 1         # ... beside the first attempt
   markpoint progress --history class-history.jsonl")]
     Progress {
-        /// Output format (jsonl: one question per line).
+        /// Output format (jsonl: one question per line; with --question, one attempt per line).
         #[arg(long, value_enum, default_value_t = FormatArg::Text)]
         format: FormatArg,
         #[arg(long, value_name = "PATH", help = HISTORY_HELP)]
         history: Option<PathBuf>,
+        /// List every attempt at this question (with --format json, their answers too).
+        #[arg(short, long)]
+        question: Option<String>,
+        /// Show the latest answer beside an earlier one: attempt number N as listed
+        /// by --question, or without N the attempt before the latest.
+        #[arg(long, value_name = "N", requires = "question", num_args = 0..=1)]
+        compare: Option<Option<std::num::NonZeroUsize>>,
     },
-    /// Grade a whole class: folders of .txt/.md answers, JSON Lines or CSV; summarise per point.
+    /// Grade a whole class: folders of .txt/.md/.docx answers, JSON Lines or CSV/TSV; summarise per point.
     #[command(after_help = "Examples:
   markpoint batch --question definition answers/
   markpoint batch --question definition class.csv --format csv > grades.csv
+  markpoint batch --question definition klasse.csv --delimiter ';'
   markpoint batch --question definition answers.jsonl --html report.html
   markpoint batch --question definition class.csv --feedback feedback/
   markpoint batch --question definition class.csv --format csv --csv-evidence --csv-hints
@@ -234,7 +252,7 @@ pub enum Command {
         /// The question id (see `markpoint list`); a record's own "question" overrides it.
         #[arg(short, long, value_parser = QuestionId, hide_possible_values = true)]
         question: String,
-        /// Folders of .txt/.md answers (the file name is the id), .jsonl or .csv files; - reads JSON Lines from stdin.
+        /// Folders of .txt/.md/.docx answers (the file name is the id), .jsonl, .csv or .tsv files; - reads JSON Lines from stdin.
         #[arg(required = true, value_name = "INPUT")]
         inputs: Vec<PathBuf>,
         /// What to write on stdout.
@@ -264,6 +282,8 @@ pub enum Command {
         /// The CSV column holding the answers.
         #[arg(long, value_name = "NAME", default_value = "answer")]
         answer_column: String,
+        #[arg(long, value_name = "CHAR", value_parser = delimiter, help = DELIMITER_HELP)]
+        delimiter: Option<u8>,
         /// No progress bar and no notes on stderr (bad answers are still reported).
         #[arg(long)]
         quiet: bool,
@@ -464,6 +484,25 @@ pub struct MarkedColumns {
     /// Keep only answers whose COLUMN has VALUE (repeatable).
     #[arg(long = "where", value_name = "COLUMN=VALUE", value_parser = column_value)]
     only: Vec<(String, String)>,
+    #[arg(long, value_name = "CHAR", value_parser = delimiter, help = DELIMITER_HELP)]
+    delimiter: Option<u8>,
+}
+
+/// The help of `--delimiter`.
+const DELIMITER_HELP: &str = "The CSV cell separator: , ; tab or another character \
+    (default: told from the header line; tab for .tsv)";
+
+/// Parses `--delimiter`: one ASCII character, or `tab` (or `\t`).
+fn delimiter(text: &str) -> Result<u8, String> {
+    match text {
+        "tab" | "\\t" | "\t" => Ok(b'\t'),
+        _ => match text.as_bytes() {
+            [byte] if byte.is_ascii() && !matches!(byte, b'"' | b'\n' | b'\r') => Ok(*byte),
+            _ => Err(format!(
+                "{text:?} is not a delimiter: give one character, such as , or ; or tab"
+            )),
+        },
+    }
 }
 
 impl MarkedColumns {
@@ -475,6 +514,7 @@ impl MarkedColumns {
             question: self.question_column,
             score: self.score_column,
             only: self.only,
+            delimiter: self.delimiter,
         }
     }
 }
@@ -520,6 +560,27 @@ fn history_path(given: Option<PathBuf>) -> Option<PathBuf> {
         .or_else(|| std::env::var_os(markpoint::history::HISTORY_ENV).map(PathBuf::from))
         .filter(set)
         .or_else(markpoint::history::default_path)
+}
+
+/// An output stream.
+#[derive(Debug, Clone, Copy)]
+enum Stream {
+    /// Results.
+    Stdout,
+    /// Prompts and diagnostics.
+    Stderr,
+}
+
+/// The width to wrap text written to `stream` to: `COLUMNS`, else the
+/// terminal's width, else none (see [`markpoint::report::wrap::choose_width`]).
+fn wrap_width(stream: Stream) -> Option<usize> {
+    let columns = std::env::var("COLUMNS").ok();
+    let size = match stream {
+        Stream::Stdout => terminal_size::terminal_size_of(std::io::stdout()),
+        Stream::Stderr => terminal_size::terminal_size_of(std::io::stderr()),
+    };
+    let terminal = size.map(|(width, _)| usize::from(width.0));
+    markpoint::report::wrap::choose_width(columns.as_deref(), terminal)
 }
 
 /// A parsed command line, as the library's option structs.
@@ -573,6 +634,7 @@ impl Cli {
                 format: format.into(),
                 min_score,
                 explain,
+                width: wrap_width(Stream::Stdout),
             }),
             Command::Rubric(RubricCommand::Lint { paths }) => Request::RubricLint(LintOptions {
                 paths: if paths.is_empty() {
@@ -681,10 +743,22 @@ impl Cli {
                 question,
                 random,
                 history: history_path(history),
+                width: wrap_width(Stream::Stdout),
+                prompt_width: wrap_width(Stream::Stderr),
             }),
-            Command::Progress { format, history } => Request::Progress(ProgressOptions {
+            Command::Progress {
+                format,
+                history,
+                question,
+                compare,
+            } => Request::Progress(ProgressOptions {
+                rubrics,
+                add_rubrics: add_rubrics.clone(),
                 history: history_path(history),
                 format: format.into(),
+                question,
+                compare: compare.map(|attempt| attempt.map(usize::from)),
+                width: wrap_width(Stream::Stdout),
             }),
             Command::Batch {
                 question,
@@ -698,6 +772,7 @@ impl Cli {
                 min_score,
                 id_column,
                 answer_column,
+                delimiter,
                 quiet,
                 jobs,
             } => Request::Batch(BatchOptions {
@@ -714,6 +789,7 @@ impl Cli {
                 min_score,
                 id_column,
                 answer_column,
+                delimiter,
                 quiet,
                 progress: !quiet && std::io::IsTerminal::is_terminal(&std::io::stderr()),
                 jobs: jobs.map(usize::from),

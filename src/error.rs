@@ -22,6 +22,14 @@ pub enum Error {
         /// Byte offset of the first invalid byte.
         offset: usize,
     },
+    /// A file's bytes are not text markpoint can read (binary data, a broken Word document).
+    #[error("{path}: {reason}")]
+    NotText {
+        /// The file that failed.
+        path: PathBuf,
+        /// Why it is not text.
+        reason: String,
+    },
     /// An answer had no words in it.
     #[error("{path}: the answer is empty")]
     EmptyAnswer {

@@ -1,7 +1,8 @@
 //! `markpoint check`: grades one answer (or several files, each in turn).
 
 use super::{
-    load_rubrics_adding, prompt_answer, read_answer, stdout_error, AnswerSource, Console, Outcome,
+    input::guessed_note, load_rubrics_adding, prompt_answer, read_answer, stdout_error,
+    AnswerSource, Console, Outcome,
 };
 use crate::error::{Error, Result};
 use crate::report::{json, text, Format};
@@ -27,6 +28,8 @@ pub struct CheckOptions {
     pub min_score: Option<f64>,
     /// Show how each decision was made.
     pub explain: bool,
+    /// The width to wrap text reports to; `None`: no wrapping.
+    pub width: Option<usize>,
 }
 
 /// Grades the answers and writes their reports.
@@ -63,7 +66,18 @@ pub fn run(options: &CheckOptions, console: &mut Console) -> Result<Outcome> {
             read_answer(source, console.input)
         };
         let answer = match answer {
-            Ok(answer) => answer,
+            Ok(answer) => {
+                if answer.guessed {
+                    let note = guessed_note(&source.name().display().to_string());
+                    writeln!(
+                        console.err,
+                        "markpoint: note: {}",
+                        for_terminal(&note, false)
+                    )
+                    .map_err(stderr_error)?;
+                }
+                answer.text
+            }
             Err(error) if several => {
                 writeln!(console.err, "markpoint: error: {error}").map_err(stderr_error)?;
                 outcome = outcome.worst(Outcome::SomeInputsBad);
@@ -100,7 +114,7 @@ fn write_report(
                     format!("== {} ==", for_terminal(&name, false)).bold()
                 )?;
             }
-            text::render(console.out, report, options.explain)
+            text::render_wrapped(console.out, report, options.explain, options.width)
         }
         Format::Json | Format::Jsonl => {
             let mut wire = json::to_json(report, options.explain);

@@ -4,8 +4,11 @@
 //! the batch's question has a mark scheme, one 0/1 column per point id of
 //! that question, on request one `<point> evidence` column per point (the
 //! sentence quoted) and a `hints` column (what to add for the points
-//! missed), and last the answer's warnings in a few words each ("the answer
-//! copies the model answer (27 words in a row)"), separated by "; ".
+//! missed), the answer's warnings in a few words each ("the answer copies
+//! the model answer (27 words in a row)"), separated by "; ", and last
+//! `status` (`graded` or `skipped`) and `reason` (why an answer was skipped,
+//! naming its file and line). A skipped answer has a row too: its id (empty
+//! when it could not be read), empty cells, `skipped` and the reason.
 //!
 //! A row is written in two parts, so that the grading threads can render
 //! the bulk of it before the extra columns are known: [`render_row_start`]
@@ -33,6 +36,9 @@ pub fn neutralise(cell: &str) -> Cow<'_, str> {
     }
 }
 
+/// The last columns: whether the answer was graded, and why not.
+pub const STATUS_COLUMNS: [&str; 2] = ["status", "reason"];
+
 /// The columns a question with a mark scheme adds after the fixed ones.
 pub const MARK_COLUMNS: [&str; 2] = ["marks", "max_marks"];
 
@@ -58,7 +64,8 @@ pub fn render_header(
         .chain(columns.point_ids.iter().map(|id| neutralise(id)))
         .chain(evidence)
         .chain(columns.hints.then_some(Cow::Borrowed("hints")))
-        .chain(std::iter::once(Cow::Borrowed("warnings")));
+        .chain(std::iter::once(Cow::Borrowed("warnings")))
+        .chain(STATUS_COLUMNS.iter().map(|c| Cow::Borrowed(*c)));
     write_record(out, cells)
 }
 
@@ -168,7 +175,30 @@ pub fn render_row_rest(
             .chain(points)
             .chain(evidence)
             .chain(hints)
-            .chain(std::iter::once(warnings)),
+            .chain([warnings, Cow::Borrowed("graded"), Cow::Borrowed("")]),
+    )
+}
+
+/// Writes the row of an answer that was skipped: its id (empty when
+/// unknown), empty cells for the `extra` columns and up to `warnings`, then
+/// `skipped` and the reason.
+pub fn render_skipped_row(
+    out: &mut dyn Write,
+    id: Option<&str>,
+    extra: usize,
+    reason: &str,
+    columns: &PointColumns,
+) -> io::Result<()> {
+    let marks = if columns.marks { MARK_COLUMNS.len() } else { 0 };
+    let points = columns.point_ids.len();
+    let evidence = if columns.evidence { points } else { 0 };
+    let empty =
+        extra + FIXED_COLUMNS.len() + marks + points + evidence + usize::from(columns.hints) + 1;
+    write_record(
+        out,
+        std::iter::once(neutralise(id.unwrap_or_default()))
+            .chain(std::iter::repeat_n(Cow::Borrowed(""), empty))
+            .chain([Cow::Borrowed("skipped"), neutralise(reason)]),
     )
 }
 
@@ -227,7 +257,7 @@ mod tests {
     fn header_lists_fixed_columns_then_points() {
         assert_eq!(
             header(&columns(false), &[]),
-            "id,question,score,percent,passed,a,'=b,warnings\n"
+            "id,question,score,percent,passed,a,'=b,warnings,status,reason\n"
         );
     }
 
@@ -235,8 +265,44 @@ mod tests {
     fn a_mark_scheme_adds_marks_columns_before_the_points() {
         assert_eq!(
             header(&columns(true), &[]),
-            "id,question,score,percent,passed,marks,max_marks,a,'=b,warnings\n"
+            "id,question,score,percent,passed,marks,max_marks,a,'=b,warnings,status,reason\n"
         );
+    }
+
+    #[test]
+    fn a_skipped_row_has_as_many_cells_as_the_header() {
+        for (columns, extra) in [
+            (columns(true), 0),
+            (
+                PointColumns {
+                    evidence: true,
+                    hints: true,
+                    ..columns(false)
+                },
+                2,
+            ),
+        ] {
+            let names: Vec<&str> = ["name", "class"][..extra].to_vec();
+            let header = header(&columns, &names);
+            let mut out = Vec::new();
+            render_skipped_row(
+                &mut out,
+                Some("bob"),
+                extra,
+                "bob.txt: the answer is empty",
+                &columns,
+            )
+            .expect("writes");
+            let row = String::from_utf8(out).expect("utf8");
+            assert!(
+                row.starts_with("bob,") && row.ends_with(",skipped,bob.txt: the answer is empty\n")
+            );
+            assert_eq!(
+                row.matches(',').count(),
+                header.matches(',').count(),
+                "{header}{row}"
+            );
+        }
     }
 
     #[test]
@@ -248,7 +314,7 @@ mod tests {
         };
         assert_eq!(
             header(&columns, &["name", "=x"]),
-            "id,name,'=x,question,score,percent,passed,a,'=b,a evidence,'=b evidence,hints,warnings\n"
+            "id,name,'=x,question,score,percent,passed,a,'=b,a evidence,'=b evidence,hints,warnings,status,reason\n"
         );
     }
 

@@ -22,6 +22,10 @@ pub struct JsonReport {
     /// The answer's id (batch input), absent for single answers.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
+    /// `"graded"` in a batch's JSON Lines (a skipped answer is a [`JsonSkipped`]
+    /// line); absent for single answers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
     /// The question id.
     pub question: String,
     /// Sum of the weights of covered points.
@@ -60,6 +64,30 @@ pub struct JsonWarning {
     pub code: String,
     /// The sentence, as in `warnings`.
     pub message: String,
+}
+
+/// An answer of a batch that was not graded, in the batch's JSON Lines:
+/// `{"id": "bob", "status": "skipped", "reason": "answers/bob.txt: the answer is empty"}`.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct JsonSkipped {
+    /// The answer's id, or null when it could not be read.
+    pub id: Option<String>,
+    /// Always `"skipped"`.
+    pub status: String,
+    /// Why, naming the file (and line): the message printed on stderr.
+    pub reason: String,
+}
+
+impl JsonSkipped {
+    /// The line for an answer skipped for `reason`.
+    pub fn new(id: Option<&str>, reason: &str) -> JsonSkipped {
+        JsonSkipped {
+            id: id.map(str::to_string),
+            status: "skipped".to_string(),
+            reason: reason.to_string(),
+        }
+    }
 }
 
 /// One point of a report.
@@ -177,6 +205,7 @@ pub fn to_json(report: &Report, explain: bool) -> JsonReport {
     JsonReport {
         schema_version: SCHEMA_VERSION,
         id: None,
+        status: None,
         question: report.question.clone(),
         score: report.score,
         max_score: report.max_score,

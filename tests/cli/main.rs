@@ -7,6 +7,7 @@ mod check;
 mod draft;
 mod explain;
 mod help;
+mod inputs;
 mod learn;
 mod list;
 mod practice;
@@ -17,15 +18,20 @@ mod samples;
 mod schemes;
 mod scripting;
 mod shell;
+#[cfg(unix)]
+mod terminal;
+mod wrapping;
 
 use assert_cmd::Command;
 
-/// The binary, with colour settings from the environment cleared.
+/// The binary, with colour and width settings from the environment cleared
+/// (output is a pipe here, so it is not wrapped unless a test sets `COLUMNS`).
 pub fn markpoint() -> Command {
     let mut cmd = Command::cargo_bin("markpoint").expect("binary builds");
     cmd.env_remove("NO_COLOR")
         .env_remove("CLICOLOR_FORCE")
-        .env_remove("TERM");
+        .env_remove("TERM")
+        .env_remove("COLUMNS");
     cmd
 }
 

@@ -8,12 +8,14 @@
 //! bad answer is reported on stderr with its file and line, counted and
 //! skipped; the batch exits 2 at the end if there was any.
 
+mod csv_input;
 mod input;
 mod output;
 mod progress;
 mod record;
 
-use super::{answer_from_bytes, load_rubrics_adding, read_answer, AnswerSource, Console, Outcome};
+use super::input::{decode_unmarked, guessed_note};
+use super::{answer_from_text, load_rubrics_adding, read_answer, AnswerSource, Console, Outcome};
 use crate::error::{Error, Result};
 use crate::matching::{self, CompiledRubric};
 use crate::report::class::ClassRow;
@@ -77,6 +79,8 @@ pub struct BatchOptions {
     pub id_column: String,
     /// The CSV column holding answers.
     pub answer_column: String,
+    /// The CSV cell delimiter (`--delimiter`); `None` to tell it from the header.
+    pub delimiter: Option<u8>,
     /// No summary or notes on stderr (errors are still reported).
     pub quiet: bool,
     /// Whether to show a progress bar (stderr is a terminal and not `--quiet`).
@@ -101,6 +105,7 @@ impl Default for BatchOptions {
             min_score: None,
             id_column: "id".to_string(),
             answer_column: "answer".to_string(),
+            delimiter: None,
             quiet: false,
             progress: false,
             jobs: None,
@@ -156,6 +161,7 @@ pub fn run(options: &BatchOptions, console: &mut Console) -> Result<Outcome> {
             id: options.id_column.clone(),
             answer: options.answer_column.clone(),
             keep_extra: options.format == BatchFormat::Csv,
+            delimiter: options.delimiter,
         },
     );
     let total = if options.progress {
@@ -204,8 +210,22 @@ pub fn run(options: &BatchOptions, console: &mut Console) -> Result<Outcome> {
 pub(crate) struct Done {
     /// Input bytes (for progress).
     bytes: u64,
-    /// The graded answer, or the message saying why it was skipped.
-    result: std::result::Result<Graded, String>,
+    /// Its position among all items read (from 1).
+    seq: usize,
+    /// Where it stands: `file` or `file:line`.
+    place: String,
+    /// A note about the file it came from (its encoding was guessed).
+    note: Option<String>,
+    /// The graded answer, or why it was skipped.
+    result: std::result::Result<Graded, Skipped>,
+}
+
+/// An answer that was not graded.
+pub(crate) struct Skipped {
+    /// Its id, when it could be read.
+    id: Option<String>,
+    /// Why, naming where (`file:line: …`).
+    message: String,
 }
 
 /// A graded answer and what the workers rendered for it.
@@ -295,22 +315,39 @@ fn grade_item(item: Item, rubrics: &RubricSet, render: &Render) -> Done {
     let Item {
         seq,
         place,
+        file,
         mut bytes,
         body,
     } = item;
+    let mut guessed = false;
+    let mut known_id = None;
     let result = (|| {
         let (id, question, answer, extra) = match body {
-            Body::Bad(message) => return Err(message),
+            Body::Bad { id, message } => {
+                known_id = id;
+                return Err(message);
+            }
             Body::File { id, path } => {
+                known_id = Some(id.clone());
                 let answer = read_answer(&AnswerSource::File(path), &mut std::io::empty())
                     .map_err(|e| e.to_string())?;
-                bytes += answer.len() as u64;
-                (id, None, answer, Vec::new())
+                bytes += answer.text.len() as u64;
+                guessed = answer.guessed;
+                (id, None, answer.text, Vec::new())
             }
             Body::Json(line) => {
+                let decoded =
+                    decode_unmarked(line).map_err(|reason| format!("{place}: {reason}"))?;
+                guessed = decoded.guessed;
                 let keep_extra = render.format == BatchFormat::Csv;
-                let record = parse_record(&place, &line, keep_extra)?;
-                let answer = answer_from_bytes(Path::new(&place), record.answer.into_bytes())
+                let record = parse_record(&place, decoded.text.as_bytes(), keep_extra).map_err(
+                    |(id, message)| {
+                        known_id = id;
+                        message
+                    },
+                )?;
+                known_id = Some(record.id.clone());
+                let answer = answer_from_text(Path::new(&place), record.answer)
                     .map_err(|e| e.to_string())?;
                 (record.id, record.question, answer, record.extra)
             }
@@ -319,9 +356,15 @@ fn grade_item(item: Item, rubrics: &RubricSet, render: &Render) -> Done {
                 answer,
                 question,
                 extra,
+                guessed: cells_guessed,
             } => {
+                known_id = Some(id.clone());
+                guessed = cells_guessed;
+                let decoded =
+                    decode_unmarked(answer).map_err(|reason| format!("{place}: {reason}"))?;
+                guessed |= decoded.guessed;
                 let answer =
-                    answer_from_bytes(Path::new(&place), answer).map_err(|e| e.to_string())?;
+                    answer_from_text(Path::new(&place), decoded.text).map_err(|e| e.to_string())?;
                 (id, question, answer, extra)
             }
         };
@@ -334,7 +377,16 @@ fn grade_item(item: Item, rubrics: &RubricSet, render: &Render) -> Done {
         render_graded(render, seq, id, extra, &answer, report)
             .map_err(|e| format!("{place}: cannot render the report: {e}"))
     })();
-    Done { bytes, result }
+    Done {
+        bytes,
+        seq,
+        place,
+        note: guessed.then(|| guessed_note(&file)),
+        result: result.map_err(|message| Skipped {
+            id: known_id,
+            message,
+        }),
+    }
 }
 
 /// Renders what the workers render for one graded answer.
@@ -356,6 +408,7 @@ fn render_graded(
             rendered.reserve(2048 + 2 * answer.len());
             let mut wire = json::to_json(&report, false);
             wire.id = Some(id.clone());
+            wire.status = Some("graded".to_string());
             serde_json::to_writer(&mut rendered, &wire)?;
             rendered.push(b'\n');
         }

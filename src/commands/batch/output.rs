@@ -1,7 +1,9 @@
 //! Writing a batch's results, in input order, as they come: the table (or
 //! the JSON Lines / CSV rows the workers rendered) on stdout, bad answers on
-//! stderr, one feedback file per answer, and the HTML report through spool
-//! files, because its summary comes first but is only known at the end.
+//! stderr and as `skipped` rows in every output, notes about guessed
+//! encodings and warnings about duplicate ids on stderr, one feedback file
+//! per answer, and the HTML report through spool files, because its summary
+//! comes first but is only known at the end.
 //!
 //! The HTML report is assembled in a temporary file beside the target
 //! ([`NewFile`]) and renamed over it only when complete, so a crash never
@@ -15,15 +17,16 @@
 //! alone.
 
 use super::progress::Progress;
-use super::{BatchFormat, BatchOptions, Done, Graded};
+use super::{BatchFormat, BatchOptions, Done, Graded, Skipped};
 use crate::commands::feedback::FeedbackFolder;
 use crate::commands::save::{self, NewFile, SaveRule};
 use crate::commands::{stderr_error, stdout_error, Outcome};
 use crate::error::Result;
 use crate::report::class::{self, ClassSummary};
 use crate::report::text::number;
-use crate::report::{csv, html};
+use crate::report::{csv, html, json};
 use crate::text::sanitize::for_terminal;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::fs::File;
 use std::io::{self, BufWriter, Seek, Write};
 use std::path::{Path, PathBuf};
@@ -55,7 +58,19 @@ pub struct Sink<'o> {
     noted_other_question: bool,
     /// Whether the note about extra columns not in the CSV header was given.
     noted_extra_columns: bool,
+    /// CSV rows of answers skipped before any was graded (their ids and
+    /// reasons), held until the header's extra columns are known.
+    early_skipped: Vec<(Option<String>, String)>,
+    /// Where each question's ids were first seen (keyed `question NUL id`),
+    /// to warn about duplicates.
+    seen_ids: FxHashMap<Box<str>, Box<str>>,
+    /// The notes given, so that a file's note is given once.
+    notes: FxHashSet<String>,
 }
+
+/// Most CSV rows of skipped answers held before the header is written
+/// without extra columns.
+const MAX_EARLY_SKIPPED: usize = 1000;
 
 impl<'o> Sink<'o> {
     /// Prepares the outputs: the HTML report's files, the feedback folder.
@@ -85,6 +100,9 @@ impl<'o> Sink<'o> {
             stdout_closed: false,
             noted_other_question: false,
             noted_extra_columns: false,
+            early_skipped: Vec::new(),
+            seen_ids: FxHashMap::default(),
+            notes: FxHashSet::default(),
         })
     }
 
@@ -128,18 +146,123 @@ impl<'o> Sink<'o> {
             self.id_width = Some(class::id_width(ids));
         }
         for done in results {
-            match done.result {
-                Ok(graded) => self.write_graded(graded, out, err, progress)?,
-                Err(message) => {
-                    self.skipped += 1;
+            if let Some(note) = done.note {
+                if !self.options.quiet && self.notes.insert(note.clone()) {
                     progress
                         .suspend(|| {
-                            writeln!(err, "markpoint: error: {}", for_terminal(&message, false))
+                            writeln!(err, "markpoint: note: {}", for_terminal(&note, false))
                         })
                         .map_err(stderr_error)?;
                 }
             }
+            match done.result {
+                Ok(graded) => {
+                    let question = graded.row.question.clone();
+                    self.check_duplicate(&question, &graded.id, &done.place, err, progress)?;
+                    self.write_graded(graded, out, err, progress)?
+                }
+                Err(skipped) => self.write_skipped(done.seq, skipped, out, err, progress)?,
+            }
         }
+        Ok(())
+    }
+
+    /// Warns when `id` was graded before for the same question, naming
+    /// both places (one student may answer several questions).
+    fn check_duplicate(
+        &mut self,
+        question: &str,
+        id: &str,
+        place: &str,
+        err: &mut dyn Write,
+        progress: &mut Progress,
+    ) -> Result<()> {
+        let key = format!("{question}\0{id}");
+        match self.seen_ids.get(key.as_str()) {
+            Some(first) => progress
+                .suspend(|| {
+                    writeln!(
+                        err,
+                        "markpoint: warning: duplicate id {}: {} and {}",
+                        for_terminal(&format!("{id:?}"), false),
+                        for_terminal(first, false),
+                        for_terminal(place, false)
+                    )
+                })
+                .map_err(stderr_error),
+            None => {
+                self.seen_ids.insert(key.into(), place.into());
+                Ok(())
+            }
+        }
+    }
+
+    /// Reports a skipped answer on stderr and writes its row in every output.
+    fn write_skipped(
+        &mut self,
+        seq: usize,
+        skipped: Skipped,
+        out: &mut dyn Write,
+        err: &mut dyn Write,
+        progress: &mut Progress,
+    ) -> Result<()> {
+        self.skipped += 1;
+        let Skipped { id, message } = skipped;
+        progress
+            .suspend(|| writeln!(err, "markpoint: error: {}", for_terminal(&message, false)))
+            .map_err(stderr_error)?;
+        if let Some(spool) = &mut self.html {
+            let mut row = Vec::new();
+            html::render_skipped_row(&mut row, seq, id.as_deref(), &message)
+                .map_err(|e| spool.page.error(e))?;
+            spool.append(&row, &[])?;
+        }
+        let id_width = self.id_width.unwrap_or(class::MAX_ID_WIDTH);
+        match self.options.format {
+            BatchFormat::Text => self.write_stdout(out, |out| {
+                class::render_skipped_row(out, id.as_deref(), &message, id_width)
+            }),
+            BatchFormat::Jsonl => self.write_stdout(out, |out| {
+                let line = json::JsonSkipped::new(id.as_deref(), &message);
+                serde_json::to_writer(&mut *out, &line)
+                    .map_err(io::Error::other)
+                    .and_then(|()| writeln!(out))
+            }),
+            BatchFormat::Csv if self.extra_columns.is_none() => {
+                // The header waits for the first answer graded, whose extra
+                // columns it names; so do the rows before it, within reason.
+                self.early_skipped.push((id, message));
+                if self.early_skipped.len() >= MAX_EARLY_SKIPPED {
+                    self.write_csv_header(out, Vec::new())?;
+                }
+                Ok(())
+            }
+            BatchFormat::Csv => {
+                let (columns, extra) = (
+                    self.columns,
+                    self.extra_columns.as_ref().map_or(0, Vec::len),
+                );
+                self.write_stdout(out, |out| {
+                    csv::render_skipped_row(out, id.as_deref(), extra, &message, columns)
+                })
+            }
+        }
+    }
+
+    /// Writes the CSV header with the extra columns passed through, then
+    /// the rows of answers skipped while it waited.
+    fn write_csv_header(&mut self, out: &mut dyn Write, extra: Vec<String>) -> Result<()> {
+        let columns = self.columns;
+        let early = std::mem::take(&mut self.early_skipped);
+        let count = extra.len();
+        self.write_stdout(out, |out| {
+            csv::render_header(out, columns, &extra)?;
+            for (id, message) in &early {
+                csv::render_skipped_row(out, id.as_deref(), count, message, columns)?;
+            }
+            Ok(())
+        })?;
+        self.extra_columns = Some(extra);
         Ok(())
     }
 
@@ -208,9 +331,7 @@ impl<'o> Sink<'o> {
     ) -> Result<()> {
         if self.extra_columns.is_none() {
             let names: Vec<String> = graded.extra.iter().map(|(name, _)| name.clone()).collect();
-            let columns = self.columns;
-            self.write_stdout(out, |out| csv::render_header(out, columns, &names))?;
-            self.extra_columns = Some(names);
+            self.write_csv_header(out, names)?;
         }
         let names = self.extra_columns.as_deref().unwrap_or_default();
         let same_columns = graded.extra.len() == names.len()
@@ -280,8 +401,7 @@ impl<'o> Sink<'o> {
     /// and says how the batch ended.
     pub fn finish(mut self, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome> {
         if self.options.format == BatchFormat::Csv && self.extra_columns.is_none() {
-            let columns = self.columns;
-            self.write_stdout(out, |out| csv::render_header(out, columns, &[]))?;
+            self.write_csv_header(out, Vec::new())?;
         }
         let mut totals = format!(
             "graded {} answer{}, skipped {}",

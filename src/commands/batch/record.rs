@@ -132,17 +132,18 @@ enum RecordId {
 }
 
 /// Parses one JSON Lines record: an object with `"id"` and `"answer"`, and
-/// optionally `"question"`; with `keep_extra`, its other fields too.
+/// optionally `"question"`; with `keep_extra`, its other fields too. A bad
+/// record's error carries its id when it has one.
 pub(super) fn parse_record(
     place: &str,
     line: &[u8],
     keep_extra: bool,
-) -> std::result::Result<Record, String> {
+) -> std::result::Result<Record, (Option<String>, String)> {
     let mut deserializer = serde_json::Deserializer::from_slice(line);
     let parsed =
         serde::de::DeserializeSeed::deserialize(RecordReader { keep_extra }, &mut deserializer)
             .and_then(|raw| deserializer.end().map(|()| raw));
-    let raw: RawRecord = parsed.map_err(|e| {
+    let raw: std::result::Result<RawRecord, String> = parsed.map_err(|e| {
         let message = e.to_string();
         let message = message
             .rsplit_once(" at line ")
@@ -153,18 +154,19 @@ pub(super) fn parse_record(
             }
             _ => format!("{place}: malformed JSON (column {}): {message}", e.column()),
         }
-    })?;
+    });
+    let raw = raw.map_err(|message| (None, message))?;
     let id = match raw.id {
         Some(RecordId::Text(id)) => id,
         Some(RecordId::Number(n)) => n.to_string(),
-        None => return Err(format!("{place}: the record has no \"id\"")),
+        None => return Err((None, format!("{place}: the record has no \"id\""))),
     };
     if id.trim().is_empty() {
-        return Err(format!("{place}: the id is empty"));
+        return Err((None, format!("{place}: the id is empty")));
     }
-    let answer = raw
-        .answer
-        .ok_or_else(|| format!("{place}: the record has no \"answer\""))?;
+    let Some(answer) = raw.answer else {
+        return Err((Some(id), format!("{place}: the record has no \"answer\"")));
+    };
     Ok(Record {
         id,
         answer,
@@ -181,7 +183,7 @@ mod tests {
     fn bad(line: &str, wanted: &str) {
         match parse_record("f.jsonl:3", line.as_bytes(), false) {
             Ok(_) => panic!("{line} parsed"),
-            Err(message) => assert!(message.contains(wanted), "{message}"),
+            Err((_, message)) => assert!(message.contains(wanted), "{message}"),
         }
     }
 

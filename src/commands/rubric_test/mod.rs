@@ -138,7 +138,7 @@ pub fn run(options: &TestOptions, console: &mut Console) -> Result<Outcome> {
     let mut disagreements = Vec::new();
     let mut skipped = 0;
     for file in &files {
-        read::read_file(file, &options.fields, &mut |record| {
+        let note = read::read_file(file, &options.fields, &mut |record| {
             let checked = record
                 .response
                 .and_then(|r| check_response(r, options.question.as_deref(), &compiled));
@@ -160,6 +160,9 @@ pub fn run(options: &TestOptions, console: &mut Console) -> Result<Outcome> {
                 }
             }
         })?;
+        if let Some(note) = note {
+            read::report_note(console, &note)?;
+        }
     }
     let result = summarise(&compiled, tallies, disagreements, skipped);
     match options.format {
