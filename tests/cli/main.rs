@@ -17,6 +17,7 @@ mod rubric;
 mod samples;
 mod schemes;
 mod scripting;
+mod serve;
 mod shell;
 #[cfg(unix)]
 mod terminal;
