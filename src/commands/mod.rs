@@ -4,6 +4,7 @@
 
 pub mod batch;
 pub mod check;
+pub mod feedback;
 pub mod input;
 pub mod list;
 pub mod marked;
@@ -13,12 +14,12 @@ pub mod rubric_draft;
 pub mod rubric_learn;
 pub mod rubric_lint;
 pub mod rubric_test;
+pub mod save;
 pub mod shell;
 
 use crate::error::{Error, Result};
 use crate::matching::{self, CompiledRubric};
 use crate::rubric::{self, Rubric};
-use crate::text::sanitize::for_terminal;
 use std::io::{BufRead, Read, Write};
 use std::path::{Path, PathBuf};
 
@@ -245,7 +246,34 @@ pub fn prompt_answer(console: &mut Console, rubric: &Rubric) -> Result<Answer> {
         path: PathBuf::from("<stdin>"),
         source: e,
     };
-    writeln!(console.err, "{}", for_terminal(&rubric.question, false)).map_err(io)?;
+    writeln!(
+        console.err,
+        "{}",
+        crate::text::sanitize::for_terminal(&rubric.question, false)
+    )
+    .map_err(io)?;
+    // At a terminal that can edit lines, the same editor as `practice`.
+    if let Some(mut terminal) = console
+        .input_is_terminal
+        .then(practice::input::Terminal::open)
+        .flatten()
+    {
+        writeln!(
+            console.err,
+            "Type your answer; finish with an empty line (Enter twice). \
+             A last line :edit opens your editor; Ctrl-C or Ctrl-D leaves."
+        )
+        .map_err(io)?;
+        let typed = match terminal.answer("")? {
+            practice::input::Reply::Given(typed) => typed,
+            practice::input::Reply::Cancelled | practice::input::Reply::Ended => String::new(),
+        };
+        let text = match practice::input::edit_requested(&typed) {
+            Some(before) => practice::input::edit_externally(before)?,
+            None => typed,
+        };
+        return answer_from_bytes(Path::new("<stdin>"), text.into_bytes());
+    }
     writeln!(
         console.err,
         "Type your answer; finish with an empty line or Ctrl-D."
