@@ -19,6 +19,7 @@ use markpoint::commands::{
 };
 use markpoint::draft::DraftOptions;
 use markpoint::learn::LearnOptions;
+use markpoint::report::feedback::FeedbackFormat;
 use markpoint::report::Format;
 use markpoint::serve::ServeOptions;
 use std::net::IpAddr;
@@ -135,6 +136,24 @@ pub enum BatchFormatArg {
     Csv,
     /// A whole test: one row per student: the identity columns, marks per question (headed by its id), total, max_total, percent.
     Gradebook,
+}
+
+/// Forms of the feedback files of `batch --feedback`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FeedbackFormatArg {
+    /// Plain text (.txt).
+    Text,
+    /// A self-contained HTML page (.html).
+    Html,
+}
+
+impl From<FeedbackFormatArg> for FeedbackFormat {
+    fn from(format: FeedbackFormatArg) -> FeedbackFormat {
+        match format {
+            FeedbackFormatArg::Text => FeedbackFormat::Text,
+            FeedbackFormatArg::Html => FeedbackFormat::Html,
+        }
+    }
 }
 
 impl From<BatchFormatArg> for BatchFormat {
@@ -256,6 +275,9 @@ empty prompt leaves. Text is wrapped to COLUMNS or the terminal's width.")]
   markpoint batch --question definition class.csv --format csv > grades.csv
   markpoint batch --question definition klasse.csv --delimiter ';'
   markpoint batch --question definition answers.jsonl --html report.html
+  markpoint batch --question definition class.csv --feedback feedback/
+  markpoint batch --question definition class.csv --format csv --csv-evidence --csv-hints
+  markpoint batch --question definition answers/ --min-score 50
   cat answers.jsonl | markpoint batch --question definition --format jsonl -
   markpoint batch forms.csv --format gradebook > gradebook.csv     # a whole test
   markpoint batch quiz.xlsx --map \"Response 1=definition\" --html test.html")]
@@ -272,15 +294,27 @@ empty prompt leaves. Text is wrapped to COLUMNS or the terminal's width.")]
         /// Also write a self-contained HTML class report to FILE.
         #[arg(long, value_name = "FILE")]
         html: Option<PathBuf>,
+        /// Also write one feedback file per answer (a whole test: per student) into DIR (created if missing), named after the id.
+        #[arg(long, value_name = "DIR")]
+        feedback: Option<PathBuf>,
+        /// The form of the feedback files.
+        #[arg(long, value_enum, default_value_t = FeedbackFormatArg::Text, requires = "feedback")]
+        feedback_format: FeedbackFormatArg,
+        /// CSV: add an evidence column per point (the sentence quoted).
+        #[arg(long)]
+        csv_evidence: bool,
+        /// CSV: add a hints column (what to add for the points missed).
+        #[arg(long)]
+        csv_hints: bool,
+        /// Exit with status 1 when an answer scores below this percentage.
+        #[arg(long, value_name = "PERCENT", value_parser = percent)]
+        min_score: Option<f64>,
         /// The CSV column holding the ids [default: id; a whole test: the first of Email Address, Email, Username, ID number, ID, sis_id, Name].
         #[arg(long, value_name = "NAME")]
         id_column: Option<String>,
         /// A whole test: answers in COLUMN are to QUESTION (an id; - passes the column through). Repeatable.
         #[arg(long = "map", value_name = "COLUMN=QUESTION")]
         maps: Vec<String>,
-        /// A whole test: write one feedback file per student (their marks, points earned and missed, what to add) to DIR.
-        #[arg(long, value_name = "DIR")]
-        feedback: Option<PathBuf>,
         /// The CSV column holding the answers.
         #[arg(long, value_name = "NAME", default_value = "answer")]
         answer_column: String,
@@ -769,9 +803,13 @@ impl Cli {
                 inputs,
                 format,
                 html,
+                feedback,
+                feedback_format,
+                csv_evidence,
+                csv_hints,
+                min_score,
                 id_column,
                 maps,
-                feedback,
                 answer_column,
                 delimiter,
                 quiet,
@@ -783,10 +821,14 @@ impl Cli {
                 inputs,
                 format: format.into(),
                 html,
+                feedback,
+                feedback_format: feedback_format.into(),
+                csv_evidence,
+                csv_hints,
+                min_score,
                 id_column_given: id_column.is_some(),
                 id_column: id_column.unwrap_or_else(|| "id".to_string()),
                 maps,
-                feedback,
                 answer_column,
                 delimiter,
                 quiet,

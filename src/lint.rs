@@ -16,7 +16,7 @@ use crate::report::text::number;
 use crate::rubric::{alternative_concepts, duplicate_id, parse_checked, Locator, Rubric, Source};
 use crate::score::{grade, scheme};
 use crate::text::analyse;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
@@ -168,15 +168,36 @@ pub fn lint_rubric(rubric: &Rubric, source: &Source) -> Vec<Diagnostic> {
             at(locator.field_value("match", Some(&point.id)), format!("point {:?}: no term can reach it (every alternative needs a concept with no usable term)", point.id));
         }
         for alternative in &point.matches {
-            let concepts: Vec<&str> = alternative_concepts(alternative).collect();
-            for (i, a) in concepts.iter().enumerate() {
-                for b in &concepts[i + 1..] {
-                    if let Some((ta, tb)) = colliding_terms(rubric, a, b) {
-                        at(
-                            locator.string(alternative, Some(&point.id)),
-                            format!("point {:?}: concepts {a:?} and {b:?} share a term after stemming ({ta:?}, {tb:?}), so one word could count twice", point.id),
-                        );
-                    }
+            // Each pair of concepts once, however often the alternative names
+            // them: a concept named a thousand times made this cubic.
+            let mut concepts: Vec<&str> = Vec::new();
+            let mut repeated: Vec<&str> = Vec::new();
+            for concept in alternative_concepts(alternative) {
+                if !concepts.contains(&concept) {
+                    concepts.push(concept);
+                } else if !repeated.contains(&concept) {
+                    repeated.push(concept);
+                }
+            }
+            let pairs = concepts.iter().enumerate().flat_map(|(i, a)| {
+                let same = repeated.contains(a).then_some((*a, *a));
+                same.into_iter()
+                    .chain(concepts[i + 1..].iter().map(move |b| (*a, *b)))
+            });
+            let stems: HashMap<&str, Option<TermStems>> = concepts
+                .iter()
+                .map(|&c| (c, term_stems(rubric, c)))
+                .collect();
+            let mut position = None;
+            for (a, b) in pairs {
+                let (Some(Some(sa)), Some(Some(sb))) = (stems.get(a), stems.get(b)) else {
+                    continue;
+                };
+                if let Some((ta, tb)) = colliding_terms(sa, sb) {
+                    at(
+                        *position.get_or_insert_with(|| locator.string(alternative, Some(&point.id))),
+                        format!("point {:?}: concepts {a:?} and {b:?} share a term after stemming ({ta:?}, {tb:?}), so one word could count twice", point.id),
+                    );
                 }
             }
         }
@@ -471,9 +492,12 @@ fn unreachable_marks(rubric: &Rubric, locator: &Locator) -> Vec<((usize, usize),
     out
 }
 
-/// Two terms, one from each concept, with the same stems.
-fn colliding_terms(rubric: &Rubric, a: &str, b: &str) -> Option<(String, String)> {
-    // What a word matches: its stem, or its exact form or prefix when so marked.
+/// A concept's terms, each with what its words match: the stem, or the
+/// exact form or prefix when so marked (function words left out).
+type TermStems<'r> = Vec<(&'r String, Vec<String>)>;
+
+/// The [`TermStems`] of a concept, if the rubric defines it.
+fn term_stems<'r>(rubric: &'r Rubric, concept: &str) -> Option<TermStems<'r>> {
     let stems = |term: &str| -> Vec<String> {
         term_words(term)
             .into_iter()
@@ -485,12 +509,16 @@ fn colliding_terms(rubric: &Rubric, a: &str, b: &str) -> Option<(String, String)
             })
             .collect()
     };
-    let terms_a = rubric.concepts.get(a)?;
-    let terms_b = rubric.concepts.get(b)?;
-    for ta in terms_a {
-        for tb in terms_b {
-            if stems(ta) == stems(tb) {
-                return Some((ta.clone(), tb.clone()));
+    let terms = rubric.concepts.get(concept)?;
+    Some(terms.iter().map(|t| (t, stems(t))).collect())
+}
+
+/// Two terms, one from each concept, with the same stems.
+fn colliding_terms(a: &TermStems, b: &TermStems) -> Option<(String, String)> {
+    for (ta, sa) in a {
+        for (tb, sb) in b {
+            if sa == sb {
+                return Some(((*ta).clone(), (*tb).clone()));
             }
         }
     }

@@ -6,6 +6,7 @@ use clap::CommandFactory;
 use cli::{Cli, ColorChoice, Request};
 use markpoint::commands::{self, Console};
 use markpoint::error::Error;
+use markpoint::text::sanitize::for_terminal;
 use std::io::{self, IsTerminal, Write};
 
 /// mimalloc: grading allocates many small, short-lived strings and vectors,
@@ -16,6 +17,12 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 fn main() {
     let cli = cli::parse();
     set_colour(cli.color);
+    // Stopped by Ctrl-C or SIGTERM: delete the temporary files being
+    // written (a report half-made is never renamed into place), then end.
+    let _ = ctrlc::set_handler(|| {
+        commands::save::remove_pending();
+        std::process::exit(130);
+    });
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let mut err = io::stderr();
@@ -48,10 +55,13 @@ fn main() {
     let code = match (result, flushed) {
         (Err(error), _) if is_broken_pipe(&error) => 0,
         (Err(error), _) => {
-            eprintln!("markpoint: error: {error}");
+            eprintln!(
+                "markpoint: error: {}",
+                for_terminal(&error.to_string(), false)
+            );
             2
         }
-        (Ok(_), Err(e)) if e.kind() == io::ErrorKind::BrokenPipe => 0,
+        (Ok(outcome), Err(e)) if e.kind() == io::ErrorKind::BrokenPipe => outcome.exit_code(),
         (Ok(_), Err(e)) => {
             eprintln!("markpoint: error: <stdout>: {e}");
             2

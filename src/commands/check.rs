@@ -79,7 +79,8 @@ pub fn run(options: &CheckOptions, console: &mut Console) -> Result<Outcome> {
                 answer.text
             }
             Err(error) if several => {
-                writeln!(console.err, "markpoint: error: {error}").map_err(stderr_error)?;
+                let message = for_terminal(&error.to_string(), false);
+                writeln!(console.err, "markpoint: error: {message}").map_err(stderr_error)?;
                 outcome = outcome.worst(Outcome::SomeInputsBad);
                 continue;
             }

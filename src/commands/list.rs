@@ -3,6 +3,7 @@
 use super::{load_rubrics_adding, stdout_error, Console, Outcome};
 use crate::error::Result;
 use crate::report::Format;
+use crate::text::columns::pad_end;
 use crate::text::sanitize::for_terminal;
 use colored::Colorize;
 use std::path::PathBuf;
@@ -47,12 +48,16 @@ pub fn run(options: &ListOptions, console: &mut Console) -> Result<Outcome> {
             }
         }
         Format::Text => {
-            let width = rubrics.iter().map(|r| r.id.len()).max().unwrap_or(0);
+            let width = rubrics
+                .iter()
+                .map(|r| for_terminal(&r.id, false).chars().count())
+                .max()
+                .unwrap_or(0);
             for r in &rubrics {
                 writeln!(
                     console.out,
-                    "{:width$}  {}  {}",
-                    r.id.bold(),
+                    "{}  {}  {}",
+                    pad_end(&for_terminal(&r.id, false), width).bold(),
                     for_terminal(&r.topic, false).dimmed(),
                     for_terminal(&r.question, false)
                 )

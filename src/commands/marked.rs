@@ -8,6 +8,7 @@
 
 use super::input::{self, table};
 use crate::error::{Error, Result};
+use crate::text::sanitize::for_terminal;
 use std::io::BufRead;
 use std::path::{Path, PathBuf};
 
@@ -114,7 +115,8 @@ pub fn response_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
 
 /// Reports a bad record on stderr, naming where it stands (`file:line`).
 pub fn report_bad(console: &mut super::Console, at: &str, message: &str) -> Result<()> {
-    writeln!(console.err, "markpoint: error: {at}: {message}").map_err(|source| Error::Io {
+    let line = for_terminal(&format!("{at}: {message}"), false);
+    writeln!(console.err, "markpoint: error: {line}").map_err(|source| Error::Io {
         path: PathBuf::from("<stderr>"),
         source,
     })

@@ -5,6 +5,7 @@ use super::{stdout_error, Console, Outcome};
 use crate::error::{Error, Result};
 use crate::lint::lint_sources;
 use crate::rubric::{builtin_sources, read_source, rubric_files, Source};
+use crate::text::sanitize::for_terminal;
 use std::path::PathBuf;
 
 /// Options of `rubric lint`.
@@ -24,7 +25,8 @@ pub fn run(options: &LintOptions, console: &mut Console) -> Result<Outcome> {
     };
     let diagnostics = lint_sources(&sources);
     for diagnostic in &diagnostics {
-        writeln!(console.out, "{diagnostic}").map_err(stdout_error)?;
+        let line = for_terminal(&diagnostic.to_string(), false);
+        writeln!(console.out, "{line}").map_err(stdout_error)?;
     }
     let files = sources.len();
     let warnings = diagnostics.iter().filter(|d| d.warning).count();

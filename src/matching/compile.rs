@@ -277,12 +277,24 @@ pub fn compile(rubric: &Rubric) -> Result<CompiledRubric> {
      -> Result<Evidence> {
         let alternatives = matches
             .iter()
-            .map(|text| Alternative {
-                text: text.clone(),
-                concepts: alternative_concepts(text)
-                    .filter_map(concept_index)
-                    .collect(),
-                near: near_pairs(text),
+            .map(|text| {
+                // A name that is not a concept (a rubric that failed
+                // validation, compiled by lint) is left out, and the near
+                // pairs follow the positions of the concepts kept.
+                let kept: Vec<Option<usize>> =
+                    alternative_concepts(text).map(concept_index).collect();
+                let position = |i: usize| -> Option<usize> {
+                    kept.get(i)?.as_ref()?;
+                    Some(kept[..i].iter().flatten().count())
+                };
+                Alternative {
+                    text: text.clone(),
+                    concepts: kept.iter().flatten().copied().collect(),
+                    near: near_pairs(text)
+                        .into_iter()
+                        .filter_map(|(a, b)| Some((position(a)?, position(b)?)))
+                        .collect(),
+                }
             })
             .collect();
         let regex = match regex {

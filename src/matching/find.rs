@@ -1,7 +1,7 @@
 //! Finding points in an answer: term occurrences, then one decision per point.
 
 use super::compile::{Alternative, AnswerWords, CompiledRubric, Evidence, Hits};
-use super::negation::{denies, denying_cue, find_cues, Cue, Reach};
+use super::negation::{find_cues, Cue, CueIndex, Reach};
 use super::screen::ScreenedSentences;
 use super::terms::How;
 use crate::text::{Span, Text};
@@ -16,6 +16,12 @@ const MAX_HEADING_TOKENS: usize = 3;
 
 /// Most tokens that evidence spread over two neighbouring sentences may span.
 pub const PAIR_WINDOW: usize = 30;
+
+/// Most combinations of occurrences tried for one alternative in one
+/// region (sentence or pair): a sentence crowded with a point's concepts
+/// that never stand close enough could otherwise take time exponential in
+/// their number. Real answers try a handful.
+const MAX_CHOICES: usize = 4_096;
 
 /// Most words between two concepts joined by `~` ("output ~ rise": "output rose",
 /// "raised output", "output of the mines went up").
@@ -204,6 +210,8 @@ struct Scan<'a, 't> {
     compiled: &'a CompiledRubric,
     text: &'t Text<'t>,
     cues: Vec<Cue>,
+    /// The cues by clause and by first token.
+    cue_index: CueIndex,
     /// Per token, the rubric word patterns it matches.
     hits: &'a [Hits],
     eligible: Vec<bool>,
@@ -271,6 +279,8 @@ struct Limits {
     consumed: Vec<bool>,
     /// The point's `denied_by` occurrences, as cues.
     cues: Vec<Cue>,
+    /// Those cues by clause.
+    cue_index: CueIndex,
 }
 
 /// A combination of occurrences that satisfies an alternative, and where.
@@ -315,6 +325,7 @@ impl<'a, 't> Scan<'a, 't> {
             }
         }
         let cues = find_cues(text);
+        let cue_index = CueIndex::new(&cues);
         // Sized up front: growing a list per concept, push by push, was a
         // noticeable share of the time.
         let mut counts = vec![0; compiled.concept_names.len()];
@@ -324,7 +335,7 @@ impl<'a, 't> Scan<'a, 't> {
         let mut by_concept: Vec<Vec<Occurrence>> =
             counts.into_iter().map(Vec::with_capacity).collect();
         for mut occurrence in occurrences {
-            occurrence.denied_by = denying(text, &cues, &occurrence.tokens);
+            occurrence.denied_by = cue_index.denying(text, &cues, &occurrence.tokens).collect();
             let concept = compiled.terms[occurrence.term.unwrap_or_default()].concept;
             by_concept[concept].push(occurrence);
         }
@@ -363,6 +374,7 @@ impl<'a, 't> Scan<'a, 't> {
             no_foreign_word_chars,
             screened,
             cues,
+            cue_index,
             hits,
             eligible,
             refers_back,
@@ -409,14 +421,13 @@ impl<'a, 't> Scan<'a, 't> {
             blocked: vec![false; self.text.sentences.len()],
             consumed: vec![false; self.cues.len()],
             cues: Vec::new(),
+            cue_index: CueIndex::default(),
         };
         for alternative in &evidence.alternatives {
             for &concept in &alternative.concepts {
                 for occurrence in &self.by_concept[concept] {
-                    for (c, cue) in self.cues.iter().enumerate() {
-                        if occurrence.tokens.contains(&cue.tokens.start) {
-                            limits.consumed[c] = true;
-                        }
+                    for &c in self.cue_index.starting_in(&self.cues, &occurrence.tokens) {
+                        limits.consumed[c] = true;
                     }
                 }
             }
@@ -436,6 +447,7 @@ impl<'a, 't> Scan<'a, 't> {
                 });
             }
         }
+        limits.cue_index = CueIndex::new(&limits.cues);
         let mut best: Option<(Hit, String)> = None;
         for alternative in &evidence.alternatives {
             let lists = self.occurrence_lists(alternative);
@@ -493,7 +505,13 @@ impl<'a, 't> Scan<'a, 't> {
             .iter()
             .find(|&&c| !limits.consumed[c])
             .map(|&c| &self.cues[c])
-            .or_else(|| denying_cue(self.text, &limits.cues, &occurrence.tokens))
+            .or_else(|| {
+                let mut denying =
+                    limits
+                        .cue_index
+                        .denying(self.text, &limits.cues, &occurrence.tokens);
+                denying.next().map(|c| &limits.cues[c])
+            })
     }
 
     fn denied(&self, alternative: String, hit: &Hit, limits: &Limits) -> Option<Decision> {
@@ -595,7 +613,10 @@ impl<'a, 't> Scan<'a, 't> {
                     tokens: first..last + 1,
                     sentence: index,
                     how: How::Exact,
-                    denied_by: denying(self.text, &self.cues, &(first..last + 1)),
+                    denied_by: self
+                        .cue_index
+                        .denying(self.text, &self.cues, &(first..last + 1))
+                        .collect(),
                 });
             }
         }
@@ -616,6 +637,7 @@ impl<'a, 't> Scan<'a, 't> {
         if lists.is_empty() || lists.iter().any(|l| l.is_empty()) {
             return None;
         }
+        debug_assert!(lists.iter().all(|l| l.is_sorted_by_key(|o| o.tokens.start)));
         let sentences = self.text.sentences.len();
         // Most regions lack some concept. In answers of up to 64 sentences,
         // bit sets of the sentences each list occurs in rule those out
@@ -650,20 +672,32 @@ impl<'a, 't> Scan<'a, 't> {
                 continue;
             }
             let candidate = |o: &&Occurrence| {
-                region.contains(&o.sentence)
-                    && (allow_denied || self.denial(o, limits).is_none())
-                    && !limits.blocked[o.sentence]
+                (allow_denied || self.denial(o, limits).is_none()) && !limits.blocked[o.sentence]
+            };
+            // Each list is in answer order: look only at its part in the region.
+            let in_region = |list: &'o [Occurrence]| {
+                let from = list.partition_point(|o| o.sentence < region.start);
+                let to = list.partition_point(|o| o.sentence < region.end);
+                &list[from..to]
             };
             // Most regions lack some concept: find that out before collecting.
-            if !lists.iter().all(|list| list.iter().any(|o| candidate(&o))) {
+            if !lists
+                .iter()
+                .all(|list| in_region(list).iter().any(|o| candidate(&o)))
+            {
                 continue;
             }
             let candidates: SmallVec<[Picks; 4]> = lists
                 .iter()
-                .map(|list| list.iter().filter(candidate).collect())
+                .map(|list| in_region(list).iter().filter(candidate).collect())
                 .collect();
+            super::add_work(candidates.iter().map(|c| c.len()).sum());
             let mut chosen = Picks::new();
-            if choose(&candidates, &mut chosen, region.len() > 1, near, self.text) {
+            let mut budget = MAX_CHOICES;
+            let pair = region.len() > 1;
+            let chose = choose(&candidates, &mut chosen, pair, near, self.text, &mut budget);
+            super::add_work(MAX_CHOICES - budget);
+            if chose {
                 let any_denied = chosen.iter().any(|o| self.denial(o, limits).is_some());
                 if allow_denied && !any_denied {
                     continue;
@@ -746,28 +780,58 @@ fn choose<'o>(
     pair: bool,
     near: &[(usize, usize)],
     text: &Text,
+    budget: &mut usize,
 ) -> bool {
+    let window = if pair { PAIR_WINDOW } else { SENTENCE_WINDOW };
+    let first = chosen.iter().map(|o| o.tokens.start).min().unwrap_or(0);
+    let last = chosen.iter().map(|o| o.tokens.end).max().unwrap_or(0);
     let Some(list) = candidates.get(chosen.len()) else {
         let close = near
             .iter()
             .all(|&(a, b)| are_near(text, chosen[a], chosen[b]));
-        let first = chosen.iter().map(|o| o.tokens.start).min().unwrap_or(0);
-        let last = chosen.iter().map(|o| o.tokens.end).max().unwrap_or(0);
         if !pair {
-            return close && last - first <= SENTENCE_WINDOW;
+            return close && last - first <= window;
         }
         let spans_both = chosen.iter().any(|o| o.sentence != chosen[0].sentence);
-        return close && spans_both && last - first <= PAIR_WINDOW;
+        return close && spans_both && last - first <= window;
     };
+    // Picks are in answer order, and all of them must lie within the
+    // window: only those starting from `last - window` to before
+    // `first + window` can join the ones chosen so far.
+    let list = if chosen.is_empty() {
+        &list[..]
+    } else {
+        let from = list.partition_point(|o| o.tokens.start + window < last);
+        let to = list.partition_point(|o| o.tokens.start < first + window);
+        &list[from..to.max(from)]
+    };
+    let next = chosen.len();
     for &occurrence in list {
+        if *budget == 0 {
+            return false;
+        }
+        *budget -= 1;
         let overlaps = chosen.iter().any(|c| {
             c.tokens.start < occurrence.tokens.end && occurrence.tokens.start < c.tokens.end
         });
         if overlaps {
             continue;
         }
+        let span = last.max(occurrence.tokens.end)
+            - if chosen.is_empty() {
+                occurrence.tokens.start
+            } else {
+                first.min(occurrence.tokens.start)
+            };
+        // Concepts paired in `near` are checked as soon as both are picked.
+        let far = near.iter().any(|&(a, b)| {
+            a != b && a.max(b) == next && !are_near(text, chosen[a.min(b)], occurrence)
+        });
+        if span > window || far {
+            continue;
+        }
         chosen.push(occurrence);
-        if choose(candidates, chosen, pair, near, text) {
+        if choose(candidates, chosen, pair, near, text, budget) {
             return true;
         }
         chosen.pop();
@@ -783,13 +847,6 @@ fn are_near(text: &Text, a: &Occurrence, b: &Occurrence) -> bool {
         .max(b.tokens.start)
         .saturating_sub(a.tokens.end.min(b.tokens.end));
     text.tokens[a.tokens.start].clause == text.tokens[b.tokens.start].clause && gap <= NEAR
-}
-
-/// The cues (indices) that deny an occurrence.
-fn denying(text: &Text, cues: &[Cue], tokens: &Range<usize>) -> Vec<usize> {
-    (0..cues.len())
-        .filter(|&c| denies(text, &cues[c], tokens))
-        .collect()
 }
 
 /// The terms that begin with `pattern` and may match from token `start`, in

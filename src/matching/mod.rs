@@ -18,6 +18,26 @@ pub use compile::{compile, AnswerWords, CompiledRubric};
 pub use find::{find, Decision, Found, Matches, MisconceptionMatch};
 pub use terms::{term_words, How};
 
+use std::cell::Cell;
+
+thread_local! {
+    /// Steps of the matching work whose amount depends on the answer (see [`work_done`]).
+    static WORK: Cell<u64> = const { Cell::new(0) };
+}
+
+/// How many steps of matching work (negation cues examined, occurrences
+/// looked at per region, concept combinations tried) this thread has done
+/// so far. It grows in proportion to an answer's length, whatever its
+/// shape: tests compare it between answers instead of timing them.
+pub fn work_done() -> u64 {
+    WORK.with(Cell::get)
+}
+
+/// Counts `steps` of matching work.
+fn add_work(steps: usize) {
+    WORK.with(|work| work.set(work.get().saturating_add(steps as u64)));
+}
+
 #[cfg(test)]
 mod tests {
     use crate::rubric::{parse, Source};

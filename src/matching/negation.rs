@@ -167,18 +167,46 @@ fn denied_opinions(text: &Text, cues: &[Cue]) -> Vec<Cue> {
     found
 }
 
+/// Most [`Reach::Clause`] cues one clause gets: a sentence that puts many
+/// claims on others ("people say …, some claim …, many argue …, but …")
+/// would otherwise give every clause one cue per attribution, a number
+/// that grows with the square of the sentence's length.
+const MAX_CLAUSE_CUES: usize = 4;
+
 /// A claim attributed to others ("people say", "some historians argue",
 /// "it is said") in a sentence whose later clause, opened by "but" or
 /// "however", denies or rejects something: the attributed clause is denied.
 fn rejected_attributions(text: &Text) -> Vec<Cue> {
     let tokens = &text.tokens;
     let mut cues = Vec::new();
+    // How many cues each clause of the sentence has got.
+    let mut per_clause: Vec<(usize, usize)> = Vec::new();
     for (s, sentence) in text.sentences.iter().enumerate() {
+        per_clause.clear();
         let range = sentence.tokens.clone();
         let rejected_next = text
             .sentences
             .get(s + 1)
             .is_some_and(|next| rejects(text, next));
+        // From the end of the sentence back: whether a token's clause denies
+        // or rejects something at or after it, and the first contrast word
+        // at or after each token whose clause does so. Clauses are runs of
+        // tokens, so one pass finds both.
+        let mut rejection_from = vec![None; range.len() + 1];
+        let mut denies_later = false;
+        for j in range.clone().rev() {
+            let clause_ends = j + 1 == range.end || tokens[j + 1].clause != tokens[j].clause;
+            if clause_ends {
+                denies_later = false;
+            }
+            denies_later |= tokens[j].is_negation || REJECTIONS.contains(&tokens[j].norm.as_ref());
+            let here = CONTRASTS.contains(&tokens[j].norm.as_ref()) && denies_later;
+            rejection_from[j - range.start] = if here {
+                Some(j)
+            } else {
+                rejection_from[j + 1 - range.start]
+            };
+        }
         for i in range.clone() {
             if !ATTRIBUTIONS.contains(&tokens[i].norm.as_ref()) {
                 continue;
@@ -189,14 +217,7 @@ fn rejected_attributions(text: &Text) -> Vec<Cue> {
             if !attributed {
                 continue;
             }
-            let rejection = (i + 1..range.end).find(|&j| {
-                CONTRASTS.contains(&tokens[j].norm.as_ref())
-                    && (j..range.end).any(|k| {
-                        tokens[k].clause == tokens[j].clause
-                            && (tokens[k].is_negation
-                                || REJECTIONS.contains(&tokens[k].norm.as_ref()))
-                    })
-            });
+            let rejection = rejection_from[i + 1 - range.start];
             // Every clause from the attribution up to the rejection is the
             // claim ("some claim they were celebrated and rewarded, but ...").
             // ... or the next sentence rejects it ("I do not agree with this").
@@ -206,6 +227,16 @@ fn rejected_attributions(text: &Text) -> Vec<Cue> {
                 None => None,
             };
             for clause in end.map_or(0..0, |end| tokens[i].clause..end) {
+                let at = per_clause.partition_point(|&(c, _)| c < clause);
+                match per_clause.get_mut(at) {
+                    Some((c, n)) if *c == clause => {
+                        if *n == MAX_CLAUSE_CUES {
+                            continue;
+                        }
+                        *n += 1;
+                    }
+                    _ => per_clause.insert(at, (clause, 1)),
+                }
                 cues.push(Cue {
                     tokens: i..i + 1,
                     clause,
@@ -286,6 +317,67 @@ fn word_cues(text: &Text) -> Vec<Cue> {
         });
     }
     cues
+}
+
+/// The cues of a text ordered by clause and by first token, so that the cues
+/// that may deny some words are looked up in their clause, not in the whole
+/// answer (which made matching grow with the square of its length).
+#[derive(Debug, Default)]
+pub struct CueIndex {
+    /// Cue indices ordered by (clause, index).
+    by_clause: Vec<usize>,
+    /// Cue indices ordered by (first token, index).
+    by_start: Vec<usize>,
+}
+
+impl CueIndex {
+    /// Indexes the cues.
+    pub fn new(cues: &[Cue]) -> CueIndex {
+        let mut by_clause: Vec<usize> = (0..cues.len()).collect();
+        by_clause.sort_by_key(|&c| (cues[c].clause, c));
+        let mut by_start: Vec<usize> = (0..cues.len()).collect();
+        by_start.sort_by_key(|&c| (cues[c].tokens.start, c));
+        CueIndex {
+            by_clause,
+            by_start,
+        }
+    }
+
+    /// The cues (indices, ascending) standing in a clause.
+    pub fn in_clause<'i>(&'i self, cues: &[Cue], clause: usize) -> &'i [usize] {
+        let from = self.by_clause.partition_point(|&c| cues[c].clause < clause);
+        let to = self
+            .by_clause
+            .partition_point(|&c| cues[c].clause <= clause);
+        &self.by_clause[from..to]
+    }
+
+    /// The cues (indices) whose first token lies in `tokens`.
+    pub fn starting_in<'i>(&'i self, cues: &[Cue], tokens: &Range<usize>) -> &'i [usize] {
+        let from = self
+            .by_start
+            .partition_point(|&c| cues[c].tokens.start < tokens.start);
+        let to = self
+            .by_start
+            .partition_point(|&c| cues[c].tokens.start < tokens.end);
+        &self.by_start[from..to]
+    }
+
+    /// The cues (indices, ascending) that deny the words `span` (token indices).
+    pub fn denying<'i>(
+        &'i self,
+        text: &'i Text,
+        cues: &'i [Cue],
+        span: &'i Range<usize>,
+    ) -> impl Iterator<Item = usize> + 'i {
+        let clause = text.tokens[span.start].clause;
+        let in_clause = self.in_clause(cues, clause);
+        super::add_work(in_clause.len() + 1);
+        in_clause
+            .iter()
+            .copied()
+            .filter(move |&c| denies(text, &cues[c], span))
+    }
 }
 
 /// The cue that denies the words `span` (token indices), if any: in the same
@@ -416,6 +508,45 @@ mod tests {
             denied("It is wrong to say that the Stakhanovites were richly rewarded with flats");
         assert!(wrong.contains(&"flats".to_string()), "{wrong:?}");
         assert!(denied("It was wrong, and workers were richly rewarded with flats").is_empty());
+    }
+
+    #[test]
+    fn many_claims_put_on_others_give_each_clause_a_few_cues() {
+        let answer = "some people say it was propaganda and many claim it raised output "
+            .repeat(30)
+            + "but that is wrong";
+        let text = analyse(&answer);
+        let cues = find_cues(&text);
+        let clause_cues = cues.iter().filter(|c| c.reach == Reach::Clause);
+        let mut per_clause = std::collections::HashMap::new();
+        for cue in clause_cues {
+            *per_clause.entry(cue.clause).or_insert(0) += 1;
+        }
+        assert!(per_clause.values().all(|&n| n <= MAX_CLAUSE_CUES));
+        // Still denied: the claims are rejected at the end.
+        assert!(denied(&answer).contains(&"propaganda".to_string()));
+    }
+
+    #[test]
+    fn the_index_finds_the_same_cues_as_a_look_at_every_cue() {
+        for answer in [
+            "It did not raise output, but people say it was banned. I do not think so.",
+            "Workers weren't rewarded and competition ended, though some claim it was not.",
+        ] {
+            let text = analyse(answer);
+            let cues = find_cues(&text);
+            let index = CueIndex::new(&cues);
+            for i in 0..text.tokens.len() {
+                for end in i + 1..text.tokens.len().min(i + 3) {
+                    let span = i..end;
+                    let all: Vec<usize> = (0..cues.len())
+                        .filter(|&c| denies(&text, &cues[c], &span))
+                        .collect();
+                    let indexed: Vec<usize> = index.denying(&text, &cues, &span).collect();
+                    assert_eq!(indexed, all, "{answer:?} {span:?}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -8,6 +8,7 @@ pub mod csv;
 pub mod exam;
 pub mod exam_feedback;
 pub mod exam_html;
+pub mod feedback;
 pub mod gradebook;
 pub mod html;
 pub mod json;

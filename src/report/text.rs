@@ -34,8 +34,8 @@ pub fn render_wrapped(
         "",
         &[words(format!(
             "{} {}",
-            format!("{}:", report.question).bold(),
-            report.question_text
+            format!("{}:", safe(&report.question)).bold(),
+            safe(&report.question_text)
         ))],
         2,
     )?;
@@ -49,8 +49,8 @@ pub fn render_wrapped(
             &[words(format!(
                 "{} {} ({})",
                 "!".yellow().bold(),
-                misconception.message.yellow(),
-                misconception.point
+                safe(&misconception.message).yellow(),
+                safe(&misconception.point)
             ))],
             4,
         )?;
@@ -71,7 +71,7 @@ pub fn render_wrapped(
             for_terminal(&m.written, false)
         )));
         misses.push(words(" read as "));
-        misses.push(Piece::Quote(format!("\"{}\"", m.meant)));
+        misses.push(Piece::Quote(format!("\"{}\"", safe(&m.meant))));
     }
     if !misses.is_empty() {
         misses.insert(0, words(format!("{} ", "spelling:".cyan())));
@@ -108,7 +108,11 @@ pub fn render_wrapped(
     for warning in &report.warnings {
         lines.write(
             "",
-            &[words(format!("{} {warning}", "warning:".yellow().bold()))],
+            &[words(format!(
+                "{} {}",
+                "warning:".yellow().bold(),
+                safe(warning)
+            ))],
             9,
         )?;
     }
@@ -145,24 +149,35 @@ fn quotation(text: &str) -> Piece {
     Piece::Quote(quote(text).italic().to_string())
 }
 
+/// Rubric text (ids, labels, hints, terms) made safe for the terminal: a
+/// rubric file can come from anywhere, as answers do.
+fn safe(text: &str) -> String {
+    for_terminal(text, false)
+}
+
 fn render_point(lines: &mut Lines, point: &PointResult, explain: bool) -> io::Result<()> {
     if point.covered {
         let head = format!(
             "{} {}  {}",
             "✔".green().bold(),
-            point.id.green(),
-            point.label
+            safe(&point.id).green(),
+            safe(&point.label)
         );
         lines.write("  ", &[words(head)], 6)?;
         if let Some(evidence) = &point.evidence {
             lines.write("      ", &[quotation(&evidence.text)], 7)?;
         }
     } else {
-        let head = format!("{} {}  {}", "✘".red().bold(), point.id.red(), point.label);
+        let head = format!(
+            "{} {}  {}",
+            "✘".red().bold(),
+            safe(&point.id).red(),
+            safe(&point.label)
+        );
         lines.write("  ", &[words(head)], 6)?;
         lines.write(
             "      ",
-            &[words(format!("{} {}", "add:".bold(), point.hint))],
+            &[words(format!("{} {}", "add:".bold(), safe(&point.hint)))],
             11,
         )?;
         if let (Decision::Denied { cue, .. }, Some(sentence)) =
@@ -199,9 +214,11 @@ fn render_explanation(lines: &mut Lines, decision: &Decision) -> io::Result<()> 
     };
     let label = |name: &str| format!("{} ", name.dimmed());
     match alternative {
-        Some(alternative) => {
-            lines.write("      ", &[words(label("match:")), words(alternative)], 13)?
-        }
+        Some(alternative) => lines.write(
+            "      ",
+            &[words(label("match:")), words(safe(alternative))],
+            13,
+        )?,
         None => lines.write(
             "      ",
             &[words(label("match:")), words("none of its concepts appear")],
@@ -218,14 +235,14 @@ fn render_explanation(lines: &mut Lines, decision: &Decision) -> io::Result<()> 
         };
         let pieces = [
             words(label("found:")),
-            words(format!("{} ← ", f.concept)),
+            words(format!("{} ← ", safe(&f.concept))),
             Piece::Quote(format!("\"{}\"", for_terminal(&f.text, false))),
-            words(format!(" ({how}, term \"{}\")", f.term)),
+            words(format!(" ({how}, term \"{}\")", safe(&f.term))),
         ];
         lines.write("      ", &pieces, 13)?;
     }
     for name in missing {
-        lines.write("      ", &[words(label("missing:")), words(name)], 15)?;
+        lines.write("      ", &[words(label("missing:")), words(safe(name))], 15)?;
     }
     Ok(())
 }

@@ -11,6 +11,7 @@ mod spelling;
 mod stem;
 mod stopwords;
 
+pub mod columns;
 pub mod sanitize;
 
 pub use dictionary::is_dictionary_word;
@@ -26,6 +27,12 @@ use unicode_normalization::UnicodeNormalization;
 
 /// A byte range `[start, end)` into the original text.
 pub type Span = (usize, usize);
+
+/// Most tokens one sentence holds: a longer run without a sentence break is
+/// read as several sentences, so that the work matching does per sentence
+/// (negation scopes, concept windows) stays bounded however the answer is
+/// written. Real sentences, even run-on ones, stay far below it.
+pub const MAX_SENTENCE_TOKENS: usize = 256;
 
 /// One word or number of the text.
 #[derive(Debug, Clone, PartialEq)]
@@ -419,6 +426,9 @@ impl<'a> Builder<'a> {
     }
 
     fn push(&mut self, start: usize, end: usize, form: &Form) {
+        if self.tokens.len() - self.sentence_start_token >= MAX_SENTENCE_TOKENS {
+            self.end_sentence();
+        }
         self.tokens.push(Token {
             span: (start, end),
             norm: form.norm.clone(),
@@ -921,6 +931,22 @@ mod tests {
         assert_eq!(
             list_like("It raised output — but workers suffered a lot."),
             [false]
+        );
+    }
+
+    #[test]
+    fn a_run_on_longer_than_the_cap_is_read_as_several_sentences() {
+        let answer = "workers did not beat the quota and ".repeat(100);
+        let text = analyse(&answer);
+        assert_eq!(text.tokens.len(), 700);
+        let lengths: Vec<usize> = text.sentences.iter().map(|s| s.tokens.len()).collect();
+        assert_eq!(lengths, [MAX_SENTENCE_TOKENS, MAX_SENTENCE_TOKENS, 188]);
+        for pair in text.sentences.windows(2) {
+            assert!(pair[0].span.1 <= pair[1].span.0, "{:?}", text.sentences);
+        }
+        assert_eq!(
+            analyse("Workers did not beat the quota.").sentences.len(),
+            1
         );
     }
 

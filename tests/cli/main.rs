@@ -2,10 +2,13 @@
 
 mod bad_input;
 mod batch;
+mod batch_output;
 mod check;
 mod draft;
 mod explain;
+mod fuzz;
 mod help;
+mod hostile;
 mod inputs;
 mod learn;
 mod list;

@@ -27,6 +27,7 @@ use crate::report::text;
 use crate::report::wrap::{fill, Piece};
 use crate::rubric::{self, Rubric};
 use crate::score::{grade, PointResult, Report};
+use crate::text::columns::pad_end;
 use crate::text::sanitize::for_terminal;
 use input::{edit_externally, edit_requested, Reply, Terminal};
 use picker::Picker;
@@ -182,7 +183,8 @@ impl Session<'_, '_> {
                 // history and a retry start from the text itself.
                 Ok(answer) => answer.trim_end().to_string(),
                 Err(error) => {
-                    self.say(&format!("markpoint: error: {error}"))?;
+                    let message = for_terminal(&error.to_string(), false);
+                    self.say(&format!("markpoint: error: {message}"))?;
                     continue;
                 }
             };
@@ -264,7 +266,10 @@ impl Session<'_, '_> {
                             }
                             return Ok(Reply::Given(answer.text));
                         }
-                        Err(error) => self.say(&format!("markpoint: error: {error}"))?,
+                        Err(error) => {
+                            let message = for_terminal(&error.to_string(), false);
+                            self.say(&format!("markpoint: error: {message}"))?
+                        }
                     },
                 }
             },
@@ -276,15 +281,15 @@ impl Session<'_, '_> {
         let number_width = rubrics.len().to_string().len();
         let id_width = rubrics
             .iter()
-            .map(|r| r.id.chars().count())
+            .map(|r| for_terminal(&r.id, false).chars().count())
             .max()
             .unwrap_or(0);
         self.say("Questions:")?;
         for (n, rubric) in rubrics.iter().enumerate() {
             let lead = format!(
-                "  {:>number_width$}. {:id_width$}  ",
+                "  {:>number_width$}. {}  ",
                 n + 1,
-                for_terminal(&rubric.id, false),
+                pad_end(&for_terminal(&rubric.id, false), id_width),
             );
             let question = Piece::Words(for_terminal(&rubric.question, false));
             self.say_wrapped(&lead, &[question], number_width + id_width + 6)?;
@@ -319,7 +324,11 @@ impl Session<'_, '_> {
         if !missed.is_empty() {
             self.say("Last time you missed:")?;
             for point in missed {
-                let words = Piece::Words(format!("✘ {}  {}", point.id, point.label));
+                let words = Piece::Words(format!(
+                    "✘ {}  {}",
+                    for_terminal(&point.id, false),
+                    for_terminal(&point.label, false)
+                ));
                 self.say_wrapped("  ", &[words], 6)?;
                 self.say_wrapped(
                     "      ",
@@ -382,7 +391,8 @@ impl Session<'_, '_> {
         match history::append(path, &attempt) {
             Ok(()) => Ok(()),
             Err(error) => self.say(&format!(
-                "markpoint: warning: this attempt was not saved: {error}"
+                "markpoint: warning: this attempt was not saved: {}",
+                for_terminal(&error.to_string(), false)
             )),
         }
     }

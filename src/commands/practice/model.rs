@@ -50,8 +50,8 @@ pub fn show(
             let text = format!(
                 "{} {}  {}{note}",
                 "✔".green().bold(),
-                point.id.green(),
-                point.label
+                for_terminal(&point.id, false).green(),
+                for_terminal(&point.label, false)
             );
             line(&lead, &[Piece::Words(text)], number_width + 8)?;
         }
@@ -67,7 +67,7 @@ pub fn show(
         let text = format!(
             "{} the model answer does not earn: {}",
             "note:".yellow(),
-            unmarked.join(", ")
+            for_terminal(&unmarked.join(", "), false)
         );
         line("  ", &[Piece::Words(text)], 4)?;
     }

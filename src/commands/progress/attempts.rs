@@ -15,6 +15,7 @@ use crate::report::text::number;
 use crate::report::wrap::{fill, Piece};
 use crate::report::Format;
 use crate::rubric::{self, Rubric};
+use crate::text::columns::{pad_end, pad_start};
 use crate::text::sanitize::for_terminal;
 use colored::Colorize;
 use std::io::Write;
@@ -154,16 +155,19 @@ fn render_list(
         .unwrap_or(0)
         .max(4);
     let header = format!(
-        "{:>number_width$}  {:when_width$}  {:score_width$}  missed",
-        "#", "when", "score"
+        "{}  {}  {}  missed",
+        pad_start("#", number_width),
+        pad_end("when", when_width),
+        pad_end("score", score_width)
     );
     writeln!(out, "{}", header.bold())?;
     let hang = number_width + when_width + score_width + 6;
     for (n, (attempt, score)) in attempts.iter().zip(&scores).enumerate() {
         let lead = format!(
-            "{:>number_width$}  {:when_width$}  {score:score_width$}  ",
-            n + 1,
-            for_terminal(&attempt.timestamp, false)
+            "{}  {}  {}  ",
+            pad_start(&(n + 1).to_string(), number_width),
+            pad_end(&for_terminal(&attempt.timestamp, false), when_width),
+            pad_end(score, score_width)
         );
         let missed = if attempt.missed.is_empty() {
             "nothing".to_string()
@@ -280,7 +284,8 @@ fn side_by_side(
         let l = left.get(n).map_or("", String::as_str);
         let r = right.get(n).map_or("", String::as_str);
         let pad = column.saturating_sub(display_width(l));
-        writeln!(out, "{}", format!("{l}{:pad$}{GUTTER}{r}", "").trim_end())?;
+        let gap = " ".repeat(pad);
+        writeln!(out, "{}", format!("{l}{gap}{GUTTER}{r}").trim_end())?;
     }
     Ok(())
 }

@@ -16,6 +16,7 @@ use crate::report::text::number;
 use crate::report::wrap::{fill, Piece};
 use crate::report::Format;
 use crate::rubric::Rubric;
+use crate::text::columns::{pad_end, pad_start};
 use crate::text::sanitize::for_terminal;
 use colored::Colorize;
 use std::io::Write;
@@ -64,6 +65,7 @@ pub fn run(options: &ProgressOptions, console: &mut Console) -> Result<Outcome> 
     };
     let loaded = history::load(path)?;
     for warning in &loaded.warnings {
+        let warning = for_terminal(&warning.to_string(), false);
         writeln!(console.err, "markpoint: warning: {warning}").map_err(stderr_error)?;
     }
     let rubrics = load_rubrics_adding(
@@ -237,8 +239,8 @@ fn render_table(
             .zip(widths)
             .enumerate()
             .map(|(n, (cell, width))| match n {
-                1 => format!("{cell:>width$}  "),
-                _ => format!("{cell:width$}  "),
+                1 => pad_start(cell, width) + "  ",
+                _ => pad_end(cell, width) + "  ",
             })
             .collect();
         let lead = cells.concat();

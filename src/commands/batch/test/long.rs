@@ -7,7 +7,8 @@
 use super::mapping::{self, Override};
 use super::{announce, Cell, Notes, Submission, Test};
 use crate::commands::batch::input::{Body, Columns, Inputs};
-use crate::commands::batch::{parse_record, BatchOptions};
+use crate::commands::batch::record::parse_record;
+use crate::commands::batch::BatchOptions;
 use crate::commands::input::decode_unmarked;
 use crate::error::Result;
 use crate::rubric::Rubric;
@@ -42,6 +43,7 @@ pub fn read(
             id: id_header.clone(),
             answer: options.answer_column.clone(),
             delimiter: options.delimiter,
+            keep_extra: false,
         },
     );
     let mut students: Vec<Student> = Vec::new();
@@ -69,7 +71,7 @@ pub fn read(
                 let record = decode_unmarked(line)
                     .map_err(|reason| format!("{place}: {reason}"))
                     .and_then(|decoded| {
-                        parse_record(&place, decoded.text.as_bytes()).map_err(|(_, m)| m)
+                        parse_record(&place, decoded.text.as_bytes(), false).map_err(|(_, m)| m)
                     });
                 match record {
                     Ok(record) => (record.id, record.question, record.answer.into_bytes()),

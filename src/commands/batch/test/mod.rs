@@ -10,7 +10,6 @@
 //! memory stays flat; a student who submitted twice is found by a first
 //! pass that keeps only each student's last row number.
 
-mod feedback;
 mod long;
 mod mapping;
 mod output;
@@ -24,6 +23,7 @@ use crate::error::{Error, Result};
 use crate::exam::{self, Answer, StudentResult, TestQuestion};
 use crate::matching::{self, CompiledRubric};
 use crate::report::class::ClassRow;
+use crate::report::feedback::FeedbackFormat;
 use crate::report::{exam as exam_report, exam_feedback, exam_html, gradebook, html};
 use crate::rubric::Rubric;
 use crate::score::{grade, Report};
@@ -121,6 +121,11 @@ pub(super) type Done = (usize, std::result::Result<Graded, String>);
 
 /// Grades a whole test; exit 2 if any student's row was bad.
 pub(super) fn run(options: &BatchOptions, console: &mut Console) -> Result<Outcome> {
+    if options.feedback.is_some() && options.feedback_format != FeedbackFormat::Text {
+        return Err(Error::Usage(
+            "a whole test's feedback files are plain text: leave out --feedback-format".to_string(),
+        ));
+    }
     let rubrics = {
         let mut sink = std::io::sink();
         let notes: &mut dyn Write = if options.quiet {

@@ -3,11 +3,11 @@
 //! stderr, the HTML test view through the batch's spool files; and at the
 //! end the test summary.
 
-use super::super::output::HtmlSpool;
+use super::super::output::HtmlReport;
 use super::super::progress::Progress;
-use super::feedback::FeedbackFolder;
 use super::{Done, Test};
 use crate::commands::batch::{BatchFormat, BatchOptions};
+use crate::commands::feedback::FeedbackFolder;
 use crate::commands::{stderr_error, stdout_error};
 use crate::error::Result;
 use crate::exam::TestSummary;
@@ -24,8 +24,9 @@ pub struct TestSink<'t> {
     skipped: usize,
     /// The width of the id column (text format), fixed by the first results.
     id_width: Option<usize>,
-    html: Option<HtmlSpool>,
+    html: Option<HtmlReport>,
     feedback: Option<FeedbackFolder>,
+    feedback_written: usize,
 }
 
 impl<'t> TestSink<'t> {
@@ -36,11 +37,11 @@ impl<'t> TestSink<'t> {
         out: &mut dyn Write,
     ) -> Result<TestSink<'t>> {
         let html = match &options.html {
-            Some(target) => Some(HtmlSpool::create(target)?),
+            Some(target) => Some(HtmlReport::create(target)?),
             None => None,
         };
         let feedback = match &options.feedback {
-            Some(folder) => Some(FeedbackFolder::create(folder)?),
+            Some(folder) => Some(FeedbackFolder::create(folder, options.feedback_format)?),
             None => None,
         };
         if matches!(options.format, BatchFormat::Gradebook | BatchFormat::Csv) {
@@ -55,6 +56,7 @@ impl<'t> TestSink<'t> {
             id_width: None,
             html,
             feedback,
+            feedback_written: 0,
         })
     }
 
@@ -108,7 +110,8 @@ impl<'t> TestSink<'t> {
                 spool.append(row, answers)?;
             }
             if let (Some(folder), Some(text)) = (&mut self.feedback, &graded.feedback) {
-                folder.write(&graded.student.id, text)?;
+                folder.write_rendered(&graded.student.id, text)?;
+                self.feedback_written += 1;
             }
         }
         Ok(())
@@ -140,8 +143,8 @@ impl<'t> TestSink<'t> {
             writeln!(
                 err,
                 "markpoint: wrote {} feedback file{} to {}",
-                folder.written,
-                if folder.written == 1 { "" } else { "s" },
+                self.feedback_written,
+                if self.feedback_written == 1 { "" } else { "s" },
                 for_terminal(&folder.folder().display().to_string(), false)
             )
             .map_err(stderr_error)?;
