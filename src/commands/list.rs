@@ -1,8 +1,9 @@
 //! `markpoint list`: the questions available.
 
-use super::{load_rubrics, stdout_error, Console, Outcome};
+use super::{stdout_error, Console, Outcome};
 use crate::error::Result;
 use crate::report::Format;
+use crate::rubric::{self, Rubric, BUILTIN};
 use crate::text::sanitize::for_terminal;
 use colored::Colorize;
 use std::path::PathBuf;
@@ -16,9 +17,47 @@ pub struct ListOptions {
     pub format: Format,
 }
 
-/// Writes the id, topic and question text of every rubric.
+/// What `list` shows of a rubric.
+struct Entry<'a> {
+    id: &'a str,
+    topic: &'a str,
+    question: &'a str,
+    points: usize,
+    pass_mark: f64,
+}
+
+impl<'a> From<&'a Rubric> for Entry<'a> {
+    fn from(r: &'a Rubric) -> Self {
+        Entry {
+            id: &r.id,
+            topic: &r.topic,
+            question: &r.question,
+            points: r.points.len(),
+            pass_mark: r.pass_mark,
+        }
+    }
+}
+
+/// Writes the id, topic and question text of every rubric. The built-in
+/// ones come from the index `build.rs` made, without parsing them.
 pub fn run(options: &ListOptions, console: &mut Console) -> Result<Outcome> {
-    let rubrics = load_rubrics(options.rubrics.as_deref())?;
+    let loaded;
+    let rubrics: Vec<Entry> = match options.rubrics.as_deref() {
+        Some(path) => {
+            loaded = rubric::load_path(path)?;
+            loaded.iter().map(Entry::from).collect()
+        }
+        None => BUILTIN
+            .iter()
+            .map(|b| Entry {
+                id: b.id,
+                topic: b.topic,
+                question: b.question,
+                points: b.points,
+                pass_mark: b.pass_mark,
+            })
+            .collect(),
+    };
     let io = stdout_error;
     match options.format {
         Format::Json | Format::Jsonl => {
@@ -27,7 +66,7 @@ pub fn run(options: &ListOptions, console: &mut Console) -> Result<Outcome> {
                 .map(|r| {
                     serde_json::json!({
                         "id": r.id, "topic": r.topic, "question": r.question,
-                        "points": r.points.len(), "pass_mark": r.pass_mark,
+                        "points": r.points, "pass_mark": r.pass_mark,
                     })
                 })
                 .collect();
@@ -47,8 +86,8 @@ pub fn run(options: &ListOptions, console: &mut Console) -> Result<Outcome> {
                     console.out,
                     "{:width$}  {}  {}",
                     r.id.bold(),
-                    for_terminal(&r.topic, false).dimmed(),
-                    for_terminal(&r.question, false)
+                    for_terminal(r.topic, false).dimmed(),
+                    for_terminal(r.question, false)
                 )
                 .map_err(io)?;
             }

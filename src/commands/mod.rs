@@ -91,10 +91,12 @@ pub fn load_rubrics(path: Option<&Path>) -> Result<Vec<Rubric>> {
     }
 }
 
-/// Loads the rubrics and compiles the one for `question`.
+/// Loads and compiles the rubric for `question`: of the built-in ones, only that one.
 pub fn compiled_question(path: Option<&Path>, question: &str) -> Result<CompiledRubric> {
-    let rubrics = load_rubrics(path)?;
-    matching::compile(rubric::find(&rubrics, question)?)
+    match path {
+        Some(path) => matching::compile(rubric::find(&rubric::load_path(path)?, question)?),
+        None => matching::compile(&rubric::load_builtin_question(question)?),
+    }
 }
 
 /// Where an answer comes from.

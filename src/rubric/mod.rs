@@ -10,7 +10,7 @@ mod builtin;
 mod locate;
 mod model;
 
-pub use builtin::builtin_sources;
+pub use builtin::{builtin_sources, BuiltinRubric, BUILTIN};
 pub use locate::Locator;
 pub use model::{Band, Example, Misconception, Point, Rubric};
 
@@ -134,6 +134,17 @@ pub fn duplicate_id(source: &Source, id: &str, first: &Path) -> Error {
 /// The rubrics built into the binary.
 pub fn load_builtin() -> Result<Vec<Rubric>> {
     load_sources(&builtin_sources())
+}
+
+/// The built-in rubric for one question, parsing no other.
+pub fn load_builtin_question(id: &str) -> Result<Rubric> {
+    match BUILTIN.iter().find(|b| b.id == id) {
+        Some(builtin) => parse(&builtin.source()),
+        None => Err(Error::UnknownQuestion {
+            id: id.to_string(),
+            available: BUILTIN.iter().map(|b| b.id.to_string()).collect(),
+        }),
+    }
 }
 
 /// Finds a rubric by question id, or says which ids there are.
