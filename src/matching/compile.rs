@@ -17,6 +17,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::OnceLock;
 
 /// A term of a concept, as word pattern ids.
 #[derive(Debug, Clone)]
@@ -90,7 +91,7 @@ pub(super) struct Evidence {
     pub denied_by: Vec<usize>,
 }
 
-/// A rubric regex, compiled twice over for speed.
+/// A rubric regex, compiled twice over for speed, each time only when first needed.
 ///
 /// The regex engine's fastest search (a lazy DFA) gives up at a Unicode word
 /// boundary (`\b`) as soon as it meets a non-ASCII character, and a search
@@ -98,12 +99,20 @@ pub(super) struct Evidence {
 /// dashes, so the regex is also compiled with ASCII word boundaries: on text
 /// whose non-ASCII characters are all non-word characters, ASCII and Unicode
 /// word boundaries fall in the same places, so both find the same matches.
+///
+/// Compiling a regex costs more than grading a short answer, and the literal
+/// screen rules most regexes out of most answers, so neither form is built
+/// until an answer needs it (once per compiled rubric, shared by all threads).
 #[derive(Debug, Clone)]
 pub(super) struct PointRegex {
-    /// The regex as the rubric writes it.
-    pub unicode: Regex,
-    /// The same with ASCII word boundaries, when it could be built.
-    pub ascii_words: Option<Regex>,
+    /// The regex as the rubric writes it (validated: it compiles).
+    pattern: String,
+    /// The regex as the rubric writes it, compiled.
+    unicode: OnceLock<Option<Regex>>,
+    /// The same with ASCII word boundaries, compiled, when it could be built.
+    ascii_words: OnceLock<Option<Regex>>,
+    /// The parsed regex, when it parses, from which the ASCII form is built.
+    parsed: Option<Hir>,
     /// Whether one search of the whole answer can rule the regex out before
     /// the search sentence by sentence, when the literal screen does not
     /// cover it: true unless the regex has anchors (`^`, `$`), which match at
@@ -116,7 +125,7 @@ pub(super) struct PointRegex {
 }
 
 impl PointRegex {
-    fn new(pattern: &str, unicode: Regex) -> PointRegex {
+    fn new(pattern: &str) -> PointRegex {
         let parsed = regex_syntax::ParserBuilder::new()
             .case_insensitive(true)
             .build()
@@ -125,21 +134,37 @@ impl PointRegex {
         let searches_whole_answer = parsed
             .as_ref()
             .is_some_and(|hir| !hir.properties().look_set().contains_anchor());
-        let ascii_words = parsed.and_then(|hir| {
-            let rewritten = with_ascii_word_boundaries(&hir).to_string();
-            regex::RegexBuilder::new(&rewritten)
-                .size_limit(REGEX_SIZE_LIMIT)
-                .dfa_size_limit(REGEX_SIZE_LIMIT)
-                .build()
-                .ok()
-        });
         PointRegex {
-            unicode,
-            ascii_words,
+            pattern: pattern.to_string(),
+            unicode: OnceLock::new(),
+            ascii_words: OnceLock::new(),
+            parsed,
             searches_whole_answer,
             screen: None,
             required: required_literals(pattern),
         }
+    }
+
+    /// The regex as the rubric writes it; `None` only if it does not
+    /// compile, which validating the rubric rules out.
+    pub fn unicode(&self) -> Option<&Regex> {
+        self.unicode
+            .get_or_init(|| compile_regex(&self.pattern).ok())
+            .as_ref()
+    }
+
+    /// The regex with ASCII word boundaries, when it could be built.
+    pub fn ascii_words(&self) -> Option<&Regex> {
+        self.ascii_words
+            .get_or_init(|| {
+                let rewritten = with_ascii_word_boundaries(self.parsed.as_ref()?).to_string();
+                regex::RegexBuilder::new(&rewritten)
+                    .size_limit(REGEX_SIZE_LIMIT)
+                    .dfa_size_limit(REGEX_SIZE_LIMIT)
+                    .build()
+                    .ok()
+            })
+            .as_ref()
     }
 }
 
@@ -244,13 +269,11 @@ pub fn compile(rubric: &Rubric) -> Result<CompiledRubric> {
         // concept's first term ("rewards" is a form of "reward").
         let stems =
             |words: &[WordPattern]| words.iter().map(|w| w.stem.clone()).collect::<Vec<_>>();
-        let first_stems = concept_terms
-            .first()
-            .map(|t| stems(&term_words(t)))
-            .unwrap_or_default();
+        let mut first_stems = None;
         for text in concept_terms {
             let words = term_words(text);
-            let synonym = stems(&words) != first_stems;
+            let first_stems = first_stems.get_or_insert_with(|| stems(&words));
+            let synonym = stems(&words) != *first_stems;
             let ids = words
                 .into_iter()
                 .map(|word| {
@@ -285,19 +308,7 @@ pub fn compile(rubric: &Rubric) -> Result<CompiledRubric> {
                 near: near_pairs(text),
             })
             .collect();
-        let regex = match regex {
-            Some(pattern) => {
-                let unicode =
-                    compile_regex(pattern).map_err(|message| crate::error::Error::Rubric {
-                        path: rubric.path.clone(),
-                        line: 1,
-                        column: 1,
-                        message,
-                    })?;
-                Some(PointRegex::new(pattern, unicode))
-            }
-            None => None,
-        };
+        let regex = regex.as_deref().map(PointRegex::new);
         let unless = unless
             .iter()
             .filter_map(|name| concept_index(name))
@@ -565,11 +576,11 @@ mod tests {
                 .collect();
             for pattern in patterns {
                 let unicode = compile_regex(pattern).expect("rubric regex compiles");
-                let point = PointRegex::new(pattern, unicode.clone());
-                let ascii = point.ascii_words.expect("ASCII-boundary regex builds");
+                let point = PointRegex::new(pattern);
+                let ascii = point.ascii_words().expect("ASCII-boundary regex builds");
                 for text in &samples {
                     let found = spans(&unicode, text);
-                    assert_eq!(spans(&ascii, text), found, "{pattern} on {text}");
+                    assert_eq!(spans(ascii, text), found, "{pattern} on {text}");
                     matched += usize::from(!found.is_empty());
                 }
                 checked += 1;
@@ -580,8 +591,8 @@ mod tests {
         // Next to an accented letter the two differ, which is why such answers
         // keep the Unicode regex.
         let unicode = compile_regex(r"\bcafe\b").expect("compiles");
-        let point = PointRegex::new(r"\bcafe\b", unicode.clone());
-        let ascii = point.ascii_words.expect("builds");
-        assert_ne!(spans(&ascii, "cafeé"), spans(&unicode, "cafeé"));
+        let point = PointRegex::new(r"\bcafe\b");
+        let ascii = point.ascii_words().expect("builds");
+        assert_ne!(spans(ascii, "cafeé"), spans(&unicode, "cafeé"));
     }
 }
