@@ -112,12 +112,7 @@ pub(super) struct PointRegex {
     /// The same with ASCII word boundaries, compiled, when it could be built.
     ascii_words: OnceLock<Option<Regex>>,
     /// The parsed regex, when it parses, from which the ASCII form is built.
-    parsed: Option<Hir>,
-    /// Whether one search of the whole answer can rule the regex out before
-    /// the search sentence by sentence, when the literal screen does not
-    /// cover it: true unless the regex has anchors (`^`, `$`), which match at
-    /// every sentence's edges but not inside the answer.
-    pub searches_whole_answer: bool,
+    parsed: OnceLock<Option<Hir>>,
     /// Its id in the rubric's literal screen, when it has required literals.
     pub screen: Option<usize>,
     /// Its required literal sets, until the rubric's screen is built.
@@ -126,23 +121,36 @@ pub(super) struct PointRegex {
 
 impl PointRegex {
     fn new(pattern: &str) -> PointRegex {
-        let parsed = regex_syntax::ParserBuilder::new()
-            .case_insensitive(true)
-            .build()
-            .parse(pattern)
-            .ok();
-        let searches_whole_answer = parsed
-            .as_ref()
-            .is_some_and(|hir| !hir.properties().look_set().contains_anchor());
         PointRegex {
             pattern: pattern.to_string(),
             unicode: OnceLock::new(),
             ascii_words: OnceLock::new(),
-            parsed,
-            searches_whole_answer,
+            parsed: OnceLock::new(),
             screen: None,
             required: required_literals(pattern),
         }
+    }
+
+    /// The parsed regex, when it parses.
+    fn parsed(&self) -> Option<&Hir> {
+        self.parsed
+            .get_or_init(|| {
+                regex_syntax::ParserBuilder::new()
+                    .case_insensitive(true)
+                    .build()
+                    .parse(&self.pattern)
+                    .ok()
+            })
+            .as_ref()
+    }
+
+    /// Whether one search of the whole answer can rule the regex out before
+    /// the search sentence by sentence, when the literal screen does not
+    /// cover it: true unless the regex has anchors (`^`, `$`), which match at
+    /// every sentence's edges but not inside the answer.
+    pub fn searches_whole_answer(&self) -> bool {
+        self.parsed()
+            .is_some_and(|hir| !hir.properties().look_set().contains_anchor())
     }
 
     /// The regex as the rubric writes it; `None` only if it does not
@@ -157,7 +165,7 @@ impl PointRegex {
     pub fn ascii_words(&self) -> Option<&Regex> {
         self.ascii_words
             .get_or_init(|| {
-                let rewritten = with_ascii_word_boundaries(self.parsed.as_ref()?).to_string();
+                let rewritten = with_ascii_word_boundaries(self.parsed()?).to_string();
                 regex::RegexBuilder::new(&rewritten)
                     .size_limit(REGEX_SIZE_LIMIT)
                     .dfa_size_limit(REGEX_SIZE_LIMIT)

@@ -578,7 +578,7 @@ impl<'a, 't> Scan<'a, 't> {
         // search per sentence (with the fast engine).
         let whole = self.text.original;
         if screened.is_none()
-            && point_regex.searches_whole_answer
+            && point_regex.searches_whole_answer()
             && fast.is_some()
             && !regex.is_match(whole)
         {

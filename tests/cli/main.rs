@@ -13,6 +13,7 @@ mod rubric;
 mod samples;
 mod schemes;
 mod shell;
+mod spark;
 
 use assert_cmd::Command;
 
