@@ -1,7 +1,8 @@
 //! The command line (clap derive types), converted to the plain option
 //! structs of [`markpoint::commands`]; nothing else sees clap.
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::builder::{PossibleValue, StringValueParser, TypedValueParser};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum, ValueHint};
 use markpoint::commands::batch::{BatchFormat, BatchOptions};
 use markpoint::commands::rubric_draft::{DraftCommandOptions, DraftSource};
 use markpoint::commands::rubric_learn::LearnCommandOptions;
@@ -26,8 +27,12 @@ use std::path::PathBuf;
 #[command(name = "markpoint", version, about, long_about = None, after_help = EXAMPLES)]
 pub struct Cli {
     /// A rubric file or a folder of rubric files to use instead of the built-in ones.
-    #[arg(long, global = true, value_name = "PATH")]
+    #[arg(long, global = true, value_name = "PATH", value_hint = ValueHint::AnyPath)]
     pub rubrics: Option<PathBuf>,
+    /// A rubric file or folder to add to the built-in ones (or to --rubrics); its questions win over
+    /// those with the same id (repeatable).
+    #[arg(long, global = true, value_name = "PATH", value_hint = ValueHint::AnyPath)]
+    pub add_rubrics: Vec<PathBuf>,
     /// When to colour the output.
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
@@ -46,6 +51,43 @@ const EXAMPLES: &str = "Examples:
 /// Help of the `--history` option of `practice` and `progress`.
 const HISTORY_HELP: &str = "The practice history file [env: MARKPOINT_HISTORY] \
      [default: markpoint/history.jsonl in the platform's data folder]";
+
+/// The command-line definition, with each command's exit statuses at the end of its help.
+pub fn command() -> clap::Command {
+    markpoint::commands::shell::with_exit_status(Cli::command())
+}
+
+/// Parses the process's arguments (printing help, or an error and exiting 2, as clap does).
+pub fn parse() -> Cli {
+    Cli::from_arg_matches(&command().get_matches()).unwrap_or_else(|error| error.exit())
+}
+
+/// A question id: any text (rubrics given with `--rubrics` have their own),
+/// with the built-in questions offered by shell completion.
+#[derive(Debug, Clone, Copy)]
+struct QuestionId;
+
+impl TypedValueParser for QuestionId {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        command: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        StringValueParser::new().parse_ref(command, arg, value)
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
+        let questions = markpoint::rubric::builtin_questions();
+        Some(Box::new(
+            questions
+                .into_iter()
+                .map(|(id, question)| PossibleValue::new(id).help(question)),
+        ))
+    }
+}
 
 /// When to colour output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -118,7 +160,7 @@ pub enum Command {
   markpoint check --question definition --min-score 60 a.txt b.txt")]
     Check {
         /// The question id (see `markpoint list`).
-        #[arg(short, long)]
+        #[arg(short, long, value_parser = QuestionId, hide_possible_values = true)]
         question: String,
         /// Answer files; `-` or nothing reads standard input (or asks, at a terminal).
         files: Vec<PathBuf>,
@@ -137,10 +179,16 @@ pub enum Command {
   markpoint practice                          # choose from a numbered menu
   markpoint practice --question definition
   markpoint practice --random
-  printf 'Stakhanov was a Soviet miner.\\n\\nq\\n' | markpoint practice -q definition")]
+  printf 'Stakhanov was a Soviet miner.\\n\\nq\\n' | markpoint practice -q definition
+
+At a terminal, answers are typed in a line editor: arrows, Home/End and the shell's
+Emacs keys edit; Enter on an empty line grades (Enter inside the text grades it as it
+stands); Up recalls earlier answers; a last line :edit, or e after grading, opens
+$VISUAL or $EDITOR; Ctrl-C drops the answer and goes back to the menu; Ctrl-D on an
+empty prompt leaves. Text is wrapped to COLUMNS or the terminal's width.")]
     Practice {
         /// The question id (see `markpoint list`); without it, a menu.
-        #[arg(short, long, conflicts_with = "random")]
+        #[arg(short, long, conflicts_with = "random", value_parser = QuestionId, hide_possible_values = true)]
         question: Option<String>,
         /// Start with a random question (and go on to random ones).
         #[arg(long)]
@@ -148,29 +196,41 @@ pub enum Command {
         #[arg(long, value_name = "PATH", help = HISTORY_HELP)]
         history: Option<PathBuf>,
     },
-    /// Show your practice so far: attempts, best and latest score, trend, points most missed.
+    /// Show your practice so far: attempts, best and latest score, trend, points most missed,
+    /// questions never tried, and what to practise next.
     #[command(after_help = "Examples:
   markpoint progress
   markpoint progress --format json
+  markpoint progress --question definition             # every attempt at one question
+  markpoint progress --question definition --compare   # the latest answer beside the one before
+  markpoint progress -q definition --compare 1         # ... beside the first attempt
   markpoint progress --history class-history.jsonl")]
     Progress {
-        /// Output format (jsonl: one question per line).
+        /// Output format (jsonl: one question per line; with --question, one attempt per line).
         #[arg(long, value_enum, default_value_t = FormatArg::Text)]
         format: FormatArg,
         #[arg(long, value_name = "PATH", help = HISTORY_HELP)]
         history: Option<PathBuf>,
+        /// List every attempt at this question (with --format json, their answers too).
+        #[arg(short, long)]
+        question: Option<String>,
+        /// Show the latest answer beside an earlier one: attempt number N as listed
+        /// by --question, or without N the attempt before the latest.
+        #[arg(long, value_name = "N", requires = "question", num_args = 0..=1)]
+        compare: Option<Option<std::num::NonZeroUsize>>,
     },
-    /// Grade a whole class: folders of .txt/.md answers, JSON Lines or CSV; summarise per point.
+    /// Grade a whole class: folders of .txt/.md/.docx answers, JSON Lines or CSV/TSV; summarise per point.
     #[command(after_help = "Examples:
   markpoint batch --question definition answers/
   markpoint batch --question definition class.csv --format csv > grades.csv
+  markpoint batch --question definition klasse.csv --delimiter ';'
   markpoint batch --question definition answers.jsonl --html report.html
   cat answers.jsonl | markpoint batch --question definition --format jsonl -")]
     Batch {
         /// The question id (see `markpoint list`); a record's own "question" overrides it.
-        #[arg(short, long)]
+        #[arg(short, long, value_parser = QuestionId, hide_possible_values = true)]
         question: String,
-        /// Folders of .txt/.md answers (the file name is the id), .jsonl or .csv files; - reads JSON Lines from stdin.
+        /// Folders of .txt/.md/.docx answers (the file name is the id), .jsonl, .csv or .tsv files; - reads JSON Lines from stdin.
         #[arg(required = true, value_name = "INPUT")]
         inputs: Vec<PathBuf>,
         /// What to write on stdout.
@@ -185,6 +245,8 @@ pub enum Command {
         /// The CSV column holding the answers.
         #[arg(long, value_name = "NAME", default_value = "answer")]
         answer_column: String,
+        #[arg(long, value_name = "CHAR", value_parser = delimiter, help = DELIMITER_HELP)]
+        delimiter: Option<u8>,
         /// No progress bar and no notes on stderr (bad answers are still reported).
         #[arg(long)]
         quiet: bool,
@@ -216,8 +278,9 @@ pub enum Command {
   markpoint man | man -l -
   markpoint man practice | man -l -")]
     Man {
-        /// A command whose own page to write (markpoint-COMMAND); the main page if none.
-        command: Option<String>,
+        /// A command whose own page to write (`check`, `rubric lint`, `rubric-lint` or
+        /// `markpoint-rubric-lint`); the main page if none.
+        command: Vec<String>,
     },
 }
 
@@ -227,9 +290,10 @@ pub enum RubricCommand {
     /// Check rubric files: schema, ids, terms, regexes, and that the model answer earns every point.
     #[command(after_help = "Examples:
   markpoint rubric lint rubrics/
-  markpoint rubric lint my-question.json other-question.json")]
+  markpoint rubric lint my-question.json other-question.json
+  markpoint rubric draft --from-answer model.txt --question 'Why?' | markpoint rubric lint -")]
     Lint {
-        /// Rubric files or folders (the built-in rubrics if none).
+        /// Rubric files or folders; `-` reads one rubric from stdin (the built-in rubrics if none).
         paths: Vec<PathBuf>,
     },
     /// Measure rubrics against marked responses: per-point precision, recall, F1; agreement of marks.
@@ -245,7 +309,7 @@ pub enum RubricCommand {
         #[arg(long, required = true)]
         responses: Vec<PathBuf>,
         /// The question of responses that name none (CSV/TSV rows, JSON Lines without "question").
-        #[arg(short, long)]
+        #[arg(short, long, value_parser = QuestionId, hide_possible_values = true)]
         question: Option<String>,
         /// Which fields or columns of the marked answers hold what.
         #[command(flatten)]
@@ -356,6 +420,12 @@ pub enum RubricCommand {
         /// Add WordNet's synonyms of each concept's most common sense (drafting experiments).
         #[arg(long, hide = true)]
         wordnet: bool,
+        /// Never let a rare word carry a point alone (drafting experiments).
+        #[arg(long, hide = true)]
+        no_anchors: bool,
+        /// Fewest words a point must otherwise ask for before a rare word carries it alone (drafting experiments).
+        #[arg(long, hide = true, default_value_t = DraftOptions::default().anchors_from)]
+        anchors_from: usize,
     },
 }
 
@@ -377,6 +447,25 @@ pub struct MarkedColumns {
     /// Keep only answers whose COLUMN has VALUE (repeatable).
     #[arg(long = "where", value_name = "COLUMN=VALUE", value_parser = column_value)]
     only: Vec<(String, String)>,
+    #[arg(long, value_name = "CHAR", value_parser = delimiter, help = DELIMITER_HELP)]
+    delimiter: Option<u8>,
+}
+
+/// The help of `--delimiter`.
+const DELIMITER_HELP: &str = "The CSV cell separator: , ; tab or another character \
+    (default: told from the header line; tab for .tsv)";
+
+/// Parses `--delimiter`: one ASCII character, or `tab` (or `\t`).
+fn delimiter(text: &str) -> Result<u8, String> {
+    match text {
+        "tab" | "\\t" | "\t" => Ok(b'\t'),
+        _ => match text.as_bytes() {
+            [byte] if byte.is_ascii() && !matches!(byte, b'"' | b'\n' | b'\r') => Ok(*byte),
+            _ => Err(format!(
+                "{text:?} is not a delimiter: give one character, such as , or ; or tab"
+            )),
+        },
+    }
 }
 
 impl MarkedColumns {
@@ -388,6 +477,7 @@ impl MarkedColumns {
             question: self.question_column,
             score: self.score_column,
             only: self.only,
+            delimiter: self.delimiter,
         }
     }
 }
@@ -435,6 +525,27 @@ fn history_path(given: Option<PathBuf>) -> Option<PathBuf> {
         .or_else(markpoint::history::default_path)
 }
 
+/// An output stream.
+#[derive(Debug, Clone, Copy)]
+enum Stream {
+    /// Results.
+    Stdout,
+    /// Prompts and diagnostics.
+    Stderr,
+}
+
+/// The width to wrap text written to `stream` to: `COLUMNS`, else the
+/// terminal's width, else none (see [`markpoint::report::wrap::choose_width`]).
+fn wrap_width(stream: Stream) -> Option<usize> {
+    let columns = std::env::var("COLUMNS").ok();
+    let size = match stream {
+        Stream::Stdout => terminal_size::terminal_size_of(std::io::stdout()),
+        Stream::Stderr => terminal_size::terminal_size_of(std::io::stderr()),
+    };
+    let terminal = size.map(|(width, _)| usize::from(width.0));
+    markpoint::report::wrap::choose_width(columns.as_deref(), terminal)
+}
+
 /// A parsed command line, as the library's option structs.
 pub enum Request {
     /// `list`.
@@ -465,9 +576,11 @@ impl Cli {
     /// Converts the command line into a request.
     pub fn into_request(self) -> Request {
         let rubrics = self.rubrics;
+        let add_rubrics = self.add_rubrics;
         match self.command {
             Command::List { format } => Request::List(ListOptions {
                 rubrics,
+                add_rubrics: add_rubrics.clone(),
                 format: format.into(),
             }),
             Command::Check {
@@ -478,15 +591,17 @@ impl Cli {
                 explain,
             } => Request::Check(CheckOptions {
                 rubrics,
+                add_rubrics: add_rubrics.clone(),
                 question,
                 files,
                 format: format.into(),
                 min_score,
                 explain,
+                width: wrap_width(Stream::Stdout),
             }),
             Command::Rubric(RubricCommand::Lint { paths }) => Request::RubricLint(LintOptions {
                 paths: if paths.is_empty() {
-                    rubrics.into_iter().collect()
+                    rubrics.into_iter().chain(add_rubrics.clone()).collect()
                 } else {
                     paths
                 },
@@ -508,6 +623,8 @@ impl Cli {
                 no_synonyms,
                 compounds,
                 wordnet,
+                no_anchors,
+                anchors_from,
             }) => Request::RubricDraft(DraftCommandOptions {
                 source: match (from_guide, from_answer) {
                     (Some(file), _) => DraftSource::Guide { file },
@@ -530,6 +647,8 @@ impl Cli {
                     synonyms: !no_synonyms,
                     compounds,
                     wordnet,
+                    anchors: !no_anchors,
+                    anchors_from,
                     ..DraftOptions::default()
                 },
             }),
@@ -544,6 +663,7 @@ impl Cli {
                 show,
             }) => Request::RubricTest(TestOptions {
                 rubrics: path.or(rubrics),
+                add_rubrics: add_rubrics.clone(),
                 responses,
                 question,
                 fields: columns.into_fields(),
@@ -582,13 +702,26 @@ impl Cli {
                 history,
             } => Request::Practice(PracticeOptions {
                 rubrics,
+                add_rubrics: add_rubrics.clone(),
                 question,
                 random,
                 history: history_path(history),
+                width: wrap_width(Stream::Stdout),
+                prompt_width: wrap_width(Stream::Stderr),
             }),
-            Command::Progress { format, history } => Request::Progress(ProgressOptions {
+            Command::Progress {
+                format,
+                history,
+                question,
+                compare,
+            } => Request::Progress(ProgressOptions {
+                rubrics,
+                add_rubrics: add_rubrics.clone(),
                 history: history_path(history),
                 format: format.into(),
+                question,
+                compare: compare.map(|attempt| attempt.map(usize::from)),
+                width: wrap_width(Stream::Stdout),
             }),
             Command::Batch {
                 question,
@@ -597,22 +730,27 @@ impl Cli {
                 html,
                 id_column,
                 answer_column,
+                delimiter,
                 quiet,
                 jobs,
             } => Request::Batch(BatchOptions {
                 rubrics,
+                add_rubrics: add_rubrics.clone(),
                 question,
                 inputs,
                 format: format.into(),
                 html,
                 id_column,
                 answer_column,
+                delimiter,
                 quiet,
                 progress: !quiet && std::io::IsTerminal::is_terminal(&std::io::stderr()),
                 jobs: jobs.map(usize::from),
             }),
             Command::Completions { shell } => Request::Completions(CompletionsOptions { shell }),
-            Command::Man { command } => Request::Man(ManOptions { command }),
+            Command::Man { command } => Request::Man(ManOptions {
+                command: (!command.is_empty()).then(|| command.join(" ")),
+            }),
         }
     }
 }

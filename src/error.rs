@@ -22,6 +22,14 @@ pub enum Error {
         /// Byte offset of the first invalid byte.
         offset: usize,
     },
+    /// A file's bytes are not text markpoint can read (binary data, a broken Word document).
+    #[error("{path}: {reason}")]
+    NotText {
+        /// The file that failed.
+        path: PathBuf,
+        /// Why it is not text.
+        reason: String,
+    },
     /// An answer had no words in it.
     #[error("{path}: the answer is empty")]
     EmptyAnswer {
@@ -51,7 +59,11 @@ pub enum Error {
         message: String,
     },
     /// No rubric has the requested question id.
-    #[error("unknown question {id:?}; the questions are: {}", available.join(", "))]
+    #[error(
+        "unknown question {id:?}; {}the questions are: {}",
+        crate::suggest::hint(id, available.iter().map(String::as_str)),
+        available.join(", ")
+    )]
     UnknownQuestion {
         /// The id asked for.
         id: String,

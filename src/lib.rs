@@ -30,4 +30,5 @@ pub mod report;
 pub mod review;
 pub mod rubric;
 pub mod score;
+pub mod suggest;
 pub mod text;

@@ -13,7 +13,7 @@ use crate::error::Error;
 use crate::matching::terms::Mode;
 use crate::matching::{compile, term_words, CompiledRubric};
 use crate::report::text::number;
-use crate::rubric::{alternative_concepts, duplicate_id, parse, Locator, Rubric, Source};
+use crate::rubric::{alternative_concepts, duplicate_id, parse_checked, Locator, Rubric, Source};
 use crate::score::{grade, scheme};
 use crate::text::analyse;
 use std::collections::{BTreeMap, BTreeSet};
@@ -57,8 +57,14 @@ pub fn lint_sources(sources: &[Source]) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     let mut seen: BTreeMap<String, PathBuf> = BTreeMap::new();
     for source in sources {
-        let rubric = match parse(source) {
-            Ok(rubric) => rubric,
+        let first = diagnostics.len();
+        // Every validation problem of a file at once; only a file that does
+        // not parse as a rubric at all stops at its first.
+        let rubric = match parse_checked(source) {
+            Ok((rubric, problems)) => {
+                diagnostics.extend(problems.into_iter().map(|p| diagnostic(source, p)));
+                rubric
+            }
             Err(error) => {
                 diagnostics.push(diagnostic(source, error));
                 continue;
@@ -70,6 +76,8 @@ pub fn lint_sources(sources: &[Source]) -> Vec<Diagnostic> {
             seen.insert(rubric.id.clone(), source.path.clone());
         }
         diagnostics.extend(lint_rubric(&rubric, source));
+        // A file's errors in file order, then its warnings.
+        diagnostics[first..].sort_by_key(|d| (d.warning, d.line, d.column));
     }
     diagnostics
 }

@@ -2,7 +2,7 @@
 
 mod cli;
 
-use clap::{CommandFactory, Parser};
+use clap::CommandFactory;
 use cli::{Cli, ColorChoice, Request};
 use markpoint::commands::{self, Console};
 use markpoint::error::Error;
@@ -14,7 +14,7 @@ use std::io::{self, IsTerminal, Write};
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
-    let cli = Cli::parse();
+    let cli = cli::parse();
     set_colour(cli.color);
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());

@@ -99,6 +99,46 @@ pub struct ReferenceWord {
     on_topic: bool,
 }
 
+/// A kind of whole-answer warning: a stable code for programs (the JSON
+/// report's `warning_details`), and the opening words every message of the
+/// kind starts with, which is how a message is told apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WarningKind {
+    /// The stable code, such as `copied-model-answer`; never changed once published.
+    pub code: &'static str,
+    /// The words each message of this kind opens with.
+    pub opening: &'static str,
+}
+
+/// The answer is mostly a bare list of keywords.
+pub const KEYWORD_LIST: WarningKind = WarningKind {
+    code: "keyword-list",
+    opening: "the answer is a list of keywords",
+};
+
+/// The answer seems to answer a different question.
+pub const OFF_TOPIC: WarningKind = WarningKind {
+    code: "off-topic",
+    opening: "the answer seems to answer a different question",
+};
+
+/// The answer copies a long run of the model answer.
+pub const COPIED_MODEL_ANSWER: WarningKind = WarningKind {
+    code: "copied-model-answer",
+    opening: "the answer copies the model answer",
+};
+
+/// Every kind of warning, as docs/report.md lists them.
+pub const WARNING_KINDS: &[WarningKind] = &[KEYWORD_LIST, OFF_TOPIC, COPIED_MODEL_ANSWER];
+
+/// The code of a warning message (`other` for a message of no known kind).
+pub fn warning_code(message: &str) -> &'static str {
+    WARNING_KINDS
+        .iter()
+        .find(|kind| message.starts_with(kind.opening))
+        .map_or("other", |kind| kind.code)
+}
+
 /// The warnings for an analysed answer, given what its words are to the
 /// reference (token by token) and its [`off_topic_share`].
 pub fn warnings(
@@ -109,14 +149,15 @@ pub fn warnings(
 ) -> Vec<String> {
     let mut warnings = Vec::new();
     if is_keyword_list(answer) {
-        warnings.push(
-            "the answer is a list of keywords: write sentences that say how the ideas connect; a list earns no points"
-                .to_string(),
-        );
+        warnings.push(format!(
+            "{}: write sentences that say how the ideas connect; a list earns no points",
+            KEYWORD_LIST.opening
+        ));
     }
     if let Some(share) = off_topic {
         warnings.push(format!(
-            "the answer seems to answer a different question: only {:.0}% of its content words relate to this one, so it earns no points",
+            "{}: only {:.0}% of its content words relate to this one, so it earns no points",
+            OFF_TOPIC.opening,
             share * 100.0
         ));
     }
@@ -139,7 +180,8 @@ pub fn warnings(
     };
     if run >= COPY_RUN {
         warnings.push(format!(
-            "the answer copies the model answer ({run} words in a row): put the ideas in your own words"
+            "{} ({run} words in a row): put the ideas in your own words",
+            COPIED_MODEL_ANSWER.opening
         ));
     }
     warnings
@@ -226,6 +268,19 @@ impl ModelWords {
 mod tests {
     use super::*;
     use crate::text::analyse;
+
+    #[test]
+    fn each_warning_is_told_by_its_code() {
+        for kind in WARNING_KINDS {
+            assert_eq!(
+                warning_code(&format!("{}: and why", kind.opening)),
+                kind.code
+            );
+        }
+        assert_eq!(warning_code("something new"), "other");
+        let codes: HashSet<&str> = WARNING_KINDS.iter().map(|k| k.code).collect();
+        assert_eq!(codes.len(), WARNING_KINDS.len(), "codes are distinct");
+    }
 
     /// The longest run two texts share, through word ids as `warnings` uses them.
     fn shared_run(answer: &str, model: &str) -> usize {

@@ -1,7 +1,8 @@
 //! `markpoint check`: grades one answer (or several files, each in turn).
 
 use super::{
-    compiled_question, prompt_answer, read_answer, stdout_error, AnswerSource, Console, Outcome,
+    compiled_question, input::guessed_note, load_rubrics_adding, prompt_answer, read_answer,
+    stdout_error, AnswerSource, Console, Outcome,
 };
 use crate::error::{Error, Result};
 use crate::report::{json, text, Format};
@@ -15,6 +16,8 @@ use std::path::PathBuf;
 pub struct CheckOptions {
     /// `--rubrics PATH`, or the built-in rubrics.
     pub rubrics: Option<PathBuf>,
+    /// `--add-rubrics PATH`s: rubrics added to those, replacing any with the same id.
+    pub add_rubrics: Vec<PathBuf>,
     /// The question id.
     pub question: String,
     /// Answer files (`-` for stdin); none means stdin or, at a terminal, a prompt.
@@ -25,11 +28,22 @@ pub struct CheckOptions {
     pub min_score: Option<f64>,
     /// Show how each decision was made.
     pub explain: bool,
+    /// The width to wrap text reports to; `None`: no wrapping.
+    pub width: Option<usize>,
 }
 
 /// Grades the answers and writes their reports.
 pub fn run(options: &CheckOptions, console: &mut Console) -> Result<Outcome> {
-    let compiled = compiled_question(options.rubrics.as_deref(), &options.question)?;
+    let compiled = if options.rubrics.is_none() && options.add_rubrics.is_empty() {
+        compiled_question(None, &options.question)?
+    } else {
+        let rubrics = load_rubrics_adding(
+            options.rubrics.as_deref(),
+            &options.add_rubrics,
+            console.err,
+        )?;
+        crate::matching::compile(crate::rubric::find(&rubrics, &options.question)?)?
+    };
     let sources: Vec<AnswerSource> = if options.files.is_empty() {
         vec![AnswerSource::Stdin]
     } else {
@@ -56,7 +70,18 @@ pub fn run(options: &CheckOptions, console: &mut Console) -> Result<Outcome> {
             read_answer(source, console.input)
         };
         let answer = match answer {
-            Ok(answer) => answer,
+            Ok(answer) => {
+                if answer.guessed {
+                    let note = guessed_note(&source.name().display().to_string());
+                    writeln!(
+                        console.err,
+                        "markpoint: note: {}",
+                        for_terminal(&note, false)
+                    )
+                    .map_err(stderr_error)?;
+                }
+                answer.text
+            }
             Err(error) if several => {
                 writeln!(console.err, "markpoint: error: {error}").map_err(stderr_error)?;
                 outcome = outcome.worst(Outcome::SomeInputsBad);
@@ -93,11 +118,13 @@ fn write_report(
                     format!("== {} ==", for_terminal(&name, false)).bold()
                 )?;
             }
-            text::render(console.out, report, options.explain)
+            text::render_wrapped(console.out, report, options.explain, options.width)
         }
         Format::Json | Format::Jsonl => {
             let mut wire = json::to_json(report, options.explain);
-            if options.files.len() > 1 {
+            // A line of JSON Lines always says which answer it is, even alone;
+            // a single JSON object (one answer only) needs no id.
+            if options.format == Format::Jsonl {
                 wire.id = Some(source.name().display().to_string());
             }
             let encoded = if options.format == Format::Json {

@@ -1,9 +1,9 @@
 //! `markpoint list`: the questions available.
 
-use super::{stdout_error, Console, Outcome};
+use super::{load_rubrics_adding, stdout_error, Console, Outcome};
 use crate::error::Result;
 use crate::report::Format;
-use crate::rubric::{self, Rubric, BUILTIN};
+use crate::rubric::{Rubric, BUILTIN};
 use crate::text::sanitize::for_terminal;
 use colored::Colorize;
 use std::path::PathBuf;
@@ -13,6 +13,8 @@ use std::path::PathBuf;
 pub struct ListOptions {
     /// `--rubrics PATH`, or the built-in rubrics.
     pub rubrics: Option<PathBuf>,
+    /// `--add-rubrics PATH`s: rubrics added to those, replacing any with the same id.
+    pub add_rubrics: Vec<PathBuf>,
     /// Text or JSON.
     pub format: Format,
 }
@@ -42,12 +44,8 @@ impl<'a> From<&'a Rubric> for Entry<'a> {
 /// ones come from the index `build.rs` made, without parsing them.
 pub fn run(options: &ListOptions, console: &mut Console) -> Result<Outcome> {
     let loaded;
-    let rubrics: Vec<Entry> = match options.rubrics.as_deref() {
-        Some(path) => {
-            loaded = rubric::load_path(path)?;
-            loaded.iter().map(Entry::from).collect()
-        }
-        None => BUILTIN
+    let rubrics: Vec<Entry> = if options.rubrics.is_none() && options.add_rubrics.is_empty() {
+        BUILTIN
             .iter()
             .map(|b| Entry {
                 id: b.id,
@@ -56,7 +54,14 @@ pub fn run(options: &ListOptions, console: &mut Console) -> Result<Outcome> {
                 points: b.points,
                 pass_mark: b.pass_mark,
             })
-            .collect(),
+            .collect()
+    } else {
+        loaded = load_rubrics_adding(
+            options.rubrics.as_deref(),
+            &options.add_rubrics,
+            console.err,
+        )?;
+        loaded.iter().map(Entry::from).collect()
     };
     let io = stdout_error;
     match options.format {

@@ -1,9 +1,12 @@
 //! Reading marked responses for `rubric test` and `rubric learn`: JSON Lines records, or rows
 //! of a CSV or TSV file (an examiner's marks exported from a spreadsheet).
 //!
-//! Each record becomes a [`Response`] or a message naming what is wrong with
-//! it; the caller reports bad records with their file and line and goes on.
+//! Files are read through [`super::input`], so any encoding and CSV dialect
+//! it reads will do. Each record becomes a [`Response`] or a message naming
+//! what is wrong with it; the caller reports bad records with their file and
+//! (physical) line and goes on.
 
+use super::input::{self, table};
 use crate::error::{Error, Result};
 use std::io::BufRead;
 use std::path::{Path, PathBuf};
@@ -38,6 +41,8 @@ pub struct Fields {
     pub score: String,
     /// Keep only records whose field (first) has this value (second).
     pub only: Vec<(String, String)>,
+    /// The CSV cell delimiter; `None` to tell it from the header line.
+    pub delimiter: Option<u8>,
 }
 
 impl Default for Fields {
@@ -48,6 +53,7 @@ impl Default for Fields {
             question: "question".to_string(),
             score: "score".to_string(),
             only: Vec::new(),
+            delimiter: None,
         }
     }
 }
@@ -60,21 +66,13 @@ pub struct Record {
     pub response: std::result::Result<Response, String>,
 }
 
-/// The kinds of response file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
-    JsonLines,
-    Table(u8),
-}
-
-fn kind(path: &Path) -> Kind {
-    match path.extension().and_then(|e| e.to_str()) {
-        Some(e) if e.eq_ignore_ascii_case("csv") => Kind::Table(b','),
-        Some(e) if e.eq_ignore_ascii_case("tsv") || e.eq_ignore_ascii_case("tab") => {
-            Kind::Table(b'\t')
-        }
-        _ => Kind::JsonLines,
-    }
+/// Whether a response file is a table (CSV, TSV) rather than JSON Lines.
+fn is_table(path: &Path) -> bool {
+    table::is_tsv(path)
+        || path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
 }
 
 /// Whether a file in a folder of responses is one: `.jsonl`, `.csv` or `.tsv`.
@@ -122,46 +120,70 @@ pub fn report_bad(console: &mut super::Console, at: &str, message: &str) -> Resu
     })
 }
 
-/// Reads every record of a file, handing each to `each` in order.
+/// Gives a note on stderr (`read_file` returns one when it had to guess an encoding).
+pub fn report_note(console: &mut super::Console, note: &str) -> Result<()> {
+    writeln!(console.err, "markpoint: note: {note}").map_err(|source| Error::Io {
+        path: PathBuf::from("<stderr>"),
+        source,
+    })
+}
+
+/// Reads every record of a file, handing each to `each` in order. Returns
+/// the note to give when some of it was not UTF-8 and its encoding was guessed.
 pub fn read_file(
     path: &Path,
     fields: &Fields,
     each: &mut dyn FnMut(Record) -> Result<()>,
-) -> Result<()> {
-    let file = std::fs::File::open(path).map_err(|source| Error::Io {
+) -> Result<Option<String>> {
+    let io = |source| Error::Io {
         path: path.to_path_buf(),
         source,
-    })?;
-    match kind(path) {
-        Kind::JsonLines => read_json_lines(path, std::io::BufReader::new(file), fields, each),
-        Kind::Table(delimiter) => read_table(path, file, delimiter, fields, each),
-    }
+    };
+    let guessed = if is_table(path) {
+        let table =
+            table::Table::open(path, fields.delimiter, table::MAX_RECORD_BYTES).map_err(io)?;
+        read_table(path, table, fields, each)?
+    } else {
+        let file = std::fs::File::open(path).map_err(io)?;
+        read_json_lines(
+            path,
+            std::io::BufReader::new(input::stream(file)),
+            fields,
+            each,
+        )?
+    };
+    Ok(guessed.then(|| input::guessed_note(&path.display().to_string())))
 }
 
+/// Reads JSON Lines records; returns whether an encoding was guessed.
 fn read_json_lines(
     path: &Path,
     reader: impl BufRead,
     fields: &Fields,
     each: &mut dyn FnMut(Record) -> Result<()>,
-) -> Result<()> {
+) -> Result<bool> {
+    let mut guessed = false;
     for (n, line) in reader.split(b'\n').enumerate() {
         let at = format!("{}:{}", path.display(), n + 1);
         let line = line.map_err(|source| Error::Io {
             path: path.to_path_buf(),
             source,
         })?;
-        let response = match std::str::from_utf8(&line) {
-            Err(_) => Err("the line is not valid UTF-8".to_string()),
-            Ok(text) if text.trim().is_empty() => continue,
-            Ok(text) => match from_json(text, fields) {
-                Ok(Some(response)) => Ok(response),
-                Ok(None) => continue,
-                Err(message) => Err(message),
-            },
+        let response = match input::decode_unmarked(line) {
+            Err(message) => Err(message),
+            Ok(decoded) if decoded.text.trim().is_empty() => continue,
+            Ok(decoded) => {
+                guessed |= decoded.guessed;
+                match from_json(&decoded.text, fields) {
+                    Ok(Some(response)) => Ok(response),
+                    Ok(None) => continue,
+                    Err(message) => Err(message),
+                }
+            }
         };
         each(Record { at, response })?;
     }
-    Ok(())
+    Ok(guessed)
 }
 
 /// A JSON Lines record as a response (None when `only` leaves it out).
@@ -228,38 +250,38 @@ fn mark(text: &str) -> std::result::Result<f64, String> {
     }
 }
 
+/// Reads the rows of a CSV or TSV file; returns whether an encoding was guessed.
 fn read_table(
     path: &Path,
-    file: std::fs::File,
-    delimiter: u8,
+    table: table::Table,
     fields: &Fields,
     each: &mut dyn FnMut(Record) -> Result<()>,
-) -> Result<()> {
-    let mut reader = ::csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        // A TSV has no quoting: a quote is part of the answer.
-        .quoting(delimiter != b'\t')
-        .flexible(true)
-        .from_reader(std::io::BufReader::new(file));
+) -> Result<bool> {
+    let mut reader = table.builder().flexible(true).from_reader(table.reader);
     let bad_header = |message: String| Error::Usage(format!("{}: {message}", path.display()));
     let header = reader
         .byte_headers()
         .map_err(|e| bad_header(e.to_string()))?
         .clone();
+    let mut guessed = false;
     let names: Vec<String> = header
         .iter()
         .map(|h| {
-            String::from_utf8_lossy(h)
-                .trim()
-                .trim_start_matches('\u{feff}')
-                .to_string()
+            let (name, was_guessed) = text_of(h);
+            guessed |= was_guessed;
+            name.trim().trim_start_matches('\u{feff}').to_string()
         })
         .collect();
+    let other_delimiter = if names.len() == 1 {
+        "; if the cells are separated by something else, give it with --delimiter"
+    } else {
+        ""
+    };
     let column = |name: &str| names.iter().position(|n| n == name);
     let required = |name: &str, option: &str| {
         column(name).ok_or_else(|| {
             bad_header(format!(
-                "no column {name:?} (give it with {option}); the columns are: {}",
+                "no column {name:?} (give it with {option}); the columns are: {}{other_delimiter}",
                 names.join(", ")
             ))
         })
@@ -274,52 +296,70 @@ fn read_table(
     }
     let mut record = ::csv::ByteRecord::new();
     loop {
-        let line = reader.position().line() + 1;
+        let before = reader.position().byte();
+        let read = reader.read_byte_record(&mut record);
+        let end = reader.position().byte();
+        let start = match &read {
+            Ok(_) => record.position().map_or(before, |p| p.byte()),
+            Err(e) => e.position().map_or(before, |p| p.byte()),
+        };
+        let line = reader.get_mut().record_line(start);
         let at = format!("{}:{line}", path.display());
-        match reader.read_byte_record(&mut record) {
-            Ok(false) => return Ok(()),
+        let unclosed = reader.get_ref().unclosed_quote(end);
+        reader.get_mut().line_at(end);
+        if let Some(open) = unclosed {
+            let response = Err(format!(
+                "a quote opened on line {open} is never closed, so the rest of the file was \
+                 read as one cell and skipped (the rows before it were read)"
+            ));
+            each(Record { at, response })?;
+            return Ok(guessed);
+        }
+        match read {
+            Ok(false) => return Ok(guessed),
             Ok(true) => {}
             Err(e) => {
+                let stop = e.is_io_error();
                 each(Record {
                     at,
                     response: Err(e.to_string()),
                 })?;
+                if stop {
+                    return Ok(guessed);
+                }
                 continue;
             }
         }
-        let at = format!(
-            "{}:{}",
-            path.display(),
-            record.position().map_or(line, |p| p.line())
-        );
-        let cell = |n: usize| -> std::result::Result<String, String> {
-            let bytes = record.get(n).unwrap_or_default();
-            String::from_utf8(bytes.to_vec())
-                .map_err(|_| format!("column {:?} is not valid UTF-8", names[n]))
+        let mut cell = |n: usize| -> String {
+            let (text, was_guessed) = text_of(record.get(n).unwrap_or_default());
+            guessed |= was_guessed;
+            text
         };
-        if only
-            .iter()
-            .any(|(n, wanted)| cell(*n).map(|c| c.trim() != *wanted).unwrap_or(true))
-        {
+        if only.iter().any(|(n, wanted)| cell(*n).trim() != *wanted) {
             continue;
         }
         let response = (|| {
             Ok(Response {
                 id: match id {
-                    Some(n) => cell(n)?,
-                    None => record.position().map_or(line, |p| p.line()).to_string(),
+                    Some(n) => cell(n),
+                    None => line.to_string(),
                 },
-                question: question
-                    .map(cell)
-                    .transpose()?
-                    .filter(|q| !q.trim().is_empty()),
-                answer: cell(answer)?,
+                question: question.map(&mut cell).filter(|q| !q.trim().is_empty()),
+                answer: cell(answer),
                 covered: None,
-                score: Some(mark(&cell(score)?).map_err(|m| format!("{:?}: {m}", fields.score))?),
+                score: Some(mark(&cell(score)).map_err(|m| format!("{:?}: {m}", fields.score))?),
                 max_score: None,
             })
         })();
         each(Record { at, response })?;
+    }
+}
+
+/// A cell as text, and whether its encoding had to be guessed (see [`input::decode_unmarked`]).
+fn text_of(cell: &[u8]) -> (String, bool) {
+    match input::decode_unmarked(cell.to_vec()) {
+        Ok(decoded) => (decoded.text, decoded.guessed),
+        Err(_) => (String::from_utf8_lossy(cell).into_owned(), false),
     }
 }
 

@@ -4,6 +4,7 @@
 
 pub mod batch;
 pub mod check;
+pub mod input;
 pub mod list;
 pub mod marked;
 pub mod practice;
@@ -91,11 +92,28 @@ pub fn load_rubrics(path: Option<&Path>) -> Result<Vec<Rubric>> {
     }
 }
 
+/// Loads the rubrics from `--rubrics PATH` (or the built-in ones) and adds
+/// those of each `--add-rubrics` path; an added question replaces one with
+/// the same id, and a one-line note on `notes` (stderr) says so.
+pub fn load_rubrics_adding(
+    path: Option<&Path>,
+    add: &[PathBuf],
+    notes: &mut dyn Write,
+) -> Result<Vec<Rubric>> {
+    let mut rubrics = load_rubrics(path)?;
+    for extra in add {
+        for note in rubric::merge(&mut rubrics, rubric::load_path(extra)?) {
+            writeln!(notes, "markpoint: note: {note}").map_err(stderr_error)?;
+        }
+    }
+    Ok(rubrics)
+}
+
 /// Loads and compiles the rubric for `question`: of the built-in ones, only that one.
 pub fn compiled_question(path: Option<&Path>, question: &str) -> Result<CompiledRubric> {
     match path {
         Some(path) => matching::compile(rubric::find(&rubric::load_path(path)?, question)?),
-        None => matching::compile(&rubric::load_builtin_question(question)?),
+        None => matching::compile_builtin(&rubric::load_builtin_question(question)?),
     }
 }
 
@@ -127,8 +145,19 @@ impl AnswerSource {
     }
 }
 
-/// Reads an answer: at most [`MAX_ANSWER_BYTES`], valid UTF-8, not empty.
-pub fn read_answer(source: &AnswerSource, input: &mut dyn BufRead) -> Result<String> {
+/// An answer as read, and whether its encoding had to be guessed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Answer {
+    /// The text.
+    pub text: String,
+    /// Whether it was not UTF-8 and was read as [`input::GUESSED_ENCODING`]
+    /// (the caller gives [`input::guessed_note`]).
+    pub guessed: bool,
+}
+
+/// Reads an answer: at most [`MAX_ANSWER_BYTES`], text in any encoding
+/// [`input::decode`] reads (or a Word document, by its `.docx` name), not empty.
+pub fn read_answer(source: &AnswerSource, input: &mut dyn BufRead) -> Result<Answer> {
     let name = source.name();
     let mut bytes = Vec::new();
     let io = |e| Error::Io {
@@ -136,6 +165,19 @@ pub fn read_answer(source: &AnswerSource, input: &mut dyn BufRead) -> Result<Str
         source: e,
     };
     match source {
+        AnswerSource::File(path) if is_word_document(path) => {
+            let file = std::fs::File::open(path).map_err(io)?;
+            let text = input::docx::text(std::io::BufReader::new(file)).map_err(|reason| {
+                Error::NotText {
+                    path: name.clone(),
+                    reason,
+                }
+            })?;
+            return Ok(Answer {
+                text: answer_from_text(&name, text)?,
+                guessed: false,
+            });
+        }
         AnswerSource::File(path) => {
             let file = std::fs::File::open(path).map_err(io)?;
             file.take(MAX_ANSWER_BYTES as u64 + 1)
@@ -152,19 +194,29 @@ pub fn read_answer(source: &AnswerSource, input: &mut dyn BufRead) -> Result<Str
     answer_from_bytes(&name, bytes)
 }
 
-/// Checks an answer's bytes: size, UTF-8, not empty.
-pub fn answer_from_bytes(name: &Path, bytes: Vec<u8>) -> Result<String> {
-    if bytes.len() > MAX_ANSWER_BYTES {
-        return Err(Error::AnswerTooLarge {
-            path: name.to_path_buf(),
-            size: bytes.len(),
-            limit: MAX_ANSWER_BYTES,
-        });
-    }
-    let text = String::from_utf8(bytes).map_err(|e| Error::InvalidUtf8 {
+/// Whether a file is a Word document, by its name (`.docx`).
+pub fn is_word_document(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("docx"))
+}
+
+/// Checks an answer's bytes: size, then text in any encoding [`input::decode`] reads, not empty.
+pub fn answer_from_bytes(name: &Path, bytes: Vec<u8>) -> Result<Answer> {
+    check_size(name, bytes.len())?;
+    let decoded = input::decode(&bytes).map_err(|reason| Error::NotText {
         path: name.to_path_buf(),
-        offset: e.utf8_error().valid_up_to(),
+        reason,
     })?;
+    Ok(Answer {
+        text: answer_from_text(name, decoded.text)?,
+        guessed: decoded.guessed,
+    })
+}
+
+/// Checks an answer's text: size, not empty.
+pub fn answer_from_text(name: &Path, text: String) -> Result<String> {
+    check_size(name, text.len())?;
     let text = text
         .strip_prefix('\u{feff}')
         .map(str::to_string)
@@ -177,8 +229,19 @@ pub fn answer_from_bytes(name: &Path, bytes: Vec<u8>) -> Result<String> {
     Ok(text)
 }
 
+fn check_size(name: &Path, size: usize) -> Result<()> {
+    if size > MAX_ANSWER_BYTES {
+        return Err(Error::AnswerTooLarge {
+            path: name.to_path_buf(),
+            size,
+            limit: MAX_ANSWER_BYTES,
+        });
+    }
+    Ok(())
+}
+
 /// Asks a person at a terminal for an answer: lines until an empty line or end of input.
-pub fn prompt_answer(console: &mut Console, rubric: &Rubric) -> Result<String> {
+pub fn prompt_answer(console: &mut Console, rubric: &Rubric) -> Result<Answer> {
     let io = |e| Error::Io {
         path: PathBuf::from("<stdin>"),
         source: e,

@@ -157,11 +157,19 @@ fn read_text(file: &Path, console: &mut Console) -> Result<String> {
             super::MAX_ANSWER_BYTES
         )));
     }
-    let text = String::from_utf8(bytes).map_err(|e| Error::InvalidUtf8 {
+    let decoded = super::input::decode(&bytes).map_err(|reason| Error::NotText {
         path: PathBuf::from(&name),
-        offset: e.utf8_error().valid_up_to(),
+        reason,
     })?;
-    Ok(text.trim_start_matches('\u{feff}').to_string())
+    if decoded.guessed {
+        writeln!(
+            console.err,
+            "markpoint: note: {}",
+            super::input::guessed_note(&name)
+        )
+        .map_err(super::stderr_error)?;
+    }
+    Ok(decoded.text.trim_start_matches('\u{feff}').to_string())
 }
 
 fn display(file: &Path) -> String {

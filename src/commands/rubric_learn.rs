@@ -106,7 +106,7 @@ fn read_answers(
     let mut answers = Vec::new();
     let mut bad = 0;
     for file in marked::response_files(&options.responses)? {
-        marked::read_file(&file, &options.fields, &mut |record| {
+        let note = marked::read_file(&file, &options.fields, &mut |record| {
             match record.response {
                 Ok(r) if r.question.as_deref().is_none_or(|q| q == rubric.id) => {
                     answers.push(MarkedAnswer {
@@ -124,6 +124,9 @@ fn read_answers(
             }
             Ok(())
         })?;
+        if let Some(note) = note {
+            marked::report_note(console, &note)?;
+        }
     }
     Ok((answers, bad))
 }

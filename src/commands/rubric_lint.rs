@@ -10,7 +10,7 @@ use std::path::PathBuf;
 /// Options of `rubric lint`.
 #[derive(Debug, Clone, Default)]
 pub struct LintOptions {
-    /// Rubric files or folders; none means the built-in rubrics.
+    /// Rubric files or folders (`-` reads one rubric from stdin); none means the built-in rubrics.
     pub paths: Vec<PathBuf>,
 }
 
@@ -20,7 +20,7 @@ pub fn run(options: &LintOptions, console: &mut Console) -> Result<Outcome> {
     let sources = if options.paths.is_empty() {
         builtin_sources()
     } else {
-        read_all(&options.paths)?
+        read_all(&options.paths, console)?
     };
     let diagnostics = lint_sources(&sources);
     for diagnostic in &diagnostics {
@@ -52,13 +52,36 @@ pub fn run(options: &LintOptions, console: &mut Console) -> Result<Outcome> {
     })
 }
 
-/// Reads every rubric file named, expanding folders to their rubric files.
-fn read_all(paths: &[PathBuf]) -> Result<Vec<Source>> {
+/// Reads every rubric file named, expanding folders to their rubric files;
+/// `-` is one rubric read from stdin, named `<stdin>` in messages.
+fn read_all(paths: &[PathBuf], console: &mut Console) -> Result<Vec<Source>> {
     let mut sources = Vec::new();
     for path in paths {
+        if path.as_os_str() == "-" {
+            sources.push(read_stdin(console)?);
+            continue;
+        }
         for file in rubric_files(path)? {
             sources.push(read_source(&file)?);
         }
     }
     Ok(sources)
+}
+
+/// Reads one rubric from stdin.
+fn read_stdin(console: &mut Console) -> Result<Source> {
+    let name = PathBuf::from("<stdin>");
+    let mut bytes = Vec::new();
+    console
+        .input
+        .read_to_end(&mut bytes)
+        .map_err(|source| Error::Io {
+            path: name.clone(),
+            source,
+        })?;
+    let text = String::from_utf8(bytes).map_err(|e| Error::InvalidUtf8 {
+        path: name.clone(),
+        offset: e.utf8_error().valid_up_to(),
+    })?;
+    Ok(Source { path: name, text })
 }

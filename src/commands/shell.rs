@@ -53,23 +53,13 @@ pub fn man(options: &ManOptions, command: clap::Command, console: &mut Console) 
         command.get_version().unwrap_or_default()
     );
     let page = match &options.command {
-        None => render_page(&command, &source, true),
-        Some(name) => {
-            let sub = command
-                .get_subcommands()
-                .find(|s| s.get_name() == name && !s.is_hide_set())
-                .ok_or_else(|| {
-                    let names: Vec<&str> = command
-                        .get_subcommands()
-                        .filter(|s| !s.is_hide_set())
-                        .map(|s| s.get_name())
-                        .collect();
-                    Error::Usage(format!(
-                        "no command {name:?}; the commands are: {}",
-                        names.join(", ")
-                    ))
-                })?;
-            render_page(sub, &source, false)
+        None => render_page(&command, command.get_name(), &[], &source),
+        Some(topic) => {
+            let path = find_page(&command, topic)?;
+            let page = path
+                .iter()
+                .fold(&command, |at, name| at.find_subcommand(name).unwrap_or(at));
+            render_page(page, command.get_name(), &path, &source)
         }
     };
     let page = page.map_err(stdout_error)?;
@@ -77,11 +67,135 @@ pub fn man(options: &ManOptions, command: clap::Command, console: &mut Console) 
     Ok(Outcome::Success)
 }
 
+/// The names of every page: `markpoint`, then `markpoint-check`,
+/// `markpoint-rubric-lint` and so on, as SUBCOMMANDS and SEE ALSO name them.
+pub fn page_names(command: &clap::Command) -> Vec<String> {
+    fn walk(command: &clap::Command, prefix: &str, names: &mut Vec<String>) {
+        for sub in visible_subcommands(command) {
+            let name = format!("{prefix}-{}", sub.get_name());
+            names.push(name.clone());
+            walk(sub, &name, names);
+        }
+    }
+    let mut names = vec![command.get_name().to_string()];
+    walk(command, command.get_name(), &mut names);
+    names
+}
+
+/// The subcommands that have pages (not hidden, not `help`).
+fn visible_subcommands(command: &clap::Command) -> impl Iterator<Item = &clap::Command> {
+    command
+        .get_subcommands()
+        .filter(|s| !s.is_hide_set() && s.get_name() != "help")
+}
+
+/// The command path a page topic names: `rubric-lint`, `rubric lint` and
+/// `markpoint-rubric-lint` all name `["rubric", "lint"]`.
+fn find_page(command: &clap::Command, topic: &str) -> Result<Vec<String>> {
+    let program = format!("{}-", command.get_name());
+    let wanted = topic.split_whitespace().collect::<Vec<_>>().join("-");
+    let wanted = wanted.strip_prefix(&program).unwrap_or(&wanted);
+    if wanted == command.get_name() {
+        return Ok(Vec::new());
+    }
+    let names = page_names(command);
+    if names.iter().any(|n| n == &format!("{program}{wanted}")) {
+        let mut path = Vec::new();
+        let mut at = command;
+        let mut rest = wanted;
+        // Command names may hold dashes themselves: take the longest that fits.
+        while !rest.is_empty() {
+            let Some(sub) = visible_subcommands(at)
+                .filter(|s| rest == s.get_name() || rest.starts_with(&format!("{}-", s.get_name())))
+                .max_by_key(|s| s.get_name().len())
+            else {
+                break;
+            };
+            path.push(sub.get_name().to_string());
+            rest = rest[sub.get_name().len()..].trim_start_matches('-');
+            at = sub;
+        }
+        return Ok(path);
+    }
+    let topics: Vec<&str> = names
+        .iter()
+        .filter_map(|n| n.strip_prefix(&program))
+        .collect();
+    Err(Error::Usage(format!(
+        "no man page {topic:?}; {}the pages are: {}",
+        crate::suggest::hint(wanted, topics.iter().copied()),
+        topics.join(", ")
+    )))
+}
+
+/// What each exit status means for a command (`path` of subcommand names;
+/// empty for the program as a whole), for `--help` and the man pages.
+/// Short enough that each fits on one line of `--help`.
+pub fn exit_statuses(path: &[&str]) -> Vec<(i32, &'static str)> {
+    let failing = match path {
+        [] => Some(
+            "check below --min-score, rubric lint errors, rubric test below --min-f1 or --min-qwk",
+        ),
+        ["check"] => Some("an answer scored below --min-score"),
+        ["rubric", "lint"] => Some("a rubric has errors (warnings alone do not fail)"),
+        ["rubric", "test"] => {
+            Some("the point F1 is below --min-f1, or a question's QWK below --min-qwk")
+        }
+        _ => None,
+    };
+    let bad = match path {
+        ["check"] => "usage error or bad input; with several files, each bad one is reported, the rest graded",
+        ["batch"] => "usage error, or some answers were bad (each reported on stderr, the rest graded)",
+        _ => "usage error or bad input (unreadable file, invalid UTF-8, empty answer, broken rubric)",
+    };
+    let mut statuses = vec![(0, "success")];
+    statuses.extend(failing.map(|meaning| (1, meaning)));
+    statuses.push((2, bad));
+    statuses
+}
+
+/// The exit statuses as a help section.
+pub fn exit_status_help(path: &[&str]) -> String {
+    let mut help = String::from("Exit status:");
+    for (code, meaning) in exit_statuses(path) {
+        help.push_str(&format!("\n  {code}  {meaning}"));
+    }
+    help
+}
+
+/// The command with an "Exit status" section at the end of each command's
+/// help (after its examples), for `-h` and `--help`. The man pages take the
+/// plain definition and write the same table as their EXIT STATUS section.
+pub fn with_exit_status(command: clap::Command) -> clap::Command {
+    fn add(command: clap::Command, path: &mut Vec<String>) -> clap::Command {
+        let names: Vec<&str> = path.iter().map(String::as_str).collect();
+        let status = exit_status_help(&names);
+        let help = match command.get_after_help() {
+            Some(examples) => format!("{examples}\n\n{status}"),
+            None => status,
+        };
+        command.after_help(help).mut_subcommands(|sub| {
+            path.push(sub.get_name().to_string());
+            let sub = add(sub, path);
+            path.pop();
+            sub
+        })
+    }
+    add(command, &mut Vec::new())
+}
+
 /// One page: clap_mangen's sections, with the `--help` examples kept as
-/// preformatted lines (clap_mangen would run them together into a paragraph)
-/// and, on the main page, the environment and files. `source` is the
-/// program and version the page footer names.
-fn render_page(command: &clap::Command, source: &str, main: bool) -> std::io::Result<Vec<u8>> {
+/// preformatted lines (clap_mangen would run them together into a paragraph),
+/// the exit statuses, on the main page the environment and files, and the
+/// related pages. `program` is the program's name, `path` the command's
+/// subcommand names (empty for the main page); `source` is the program and
+/// version the page footer names.
+fn render_page(
+    command: &clap::Command,
+    program: &str,
+    path: &[String],
+    source: &str,
+) -> std::io::Result<Vec<u8>> {
     let man = Man::new(command.clone()).source(source);
     let mut page = Vec::new();
     man.render_title(&mut page)?;
@@ -97,13 +211,41 @@ fn render_page(command: &clap::Command, source: &str, main: bool) -> std::io::Re
     if let Some(examples) = command.get_after_help() {
         render_examples(&mut page, &examples.to_string())?;
     }
-    if main {
+    let names: Vec<&str> = path.iter().map(String::as_str).collect();
+    render_exit_status(&mut page, &names)?;
+    if path.is_empty() {
         render_environment(&mut page)?;
     }
     if command.get_version().is_some() {
         man.render_version_section(&mut page)?;
     }
+    if !path.is_empty() {
+        render_see_also(&mut page, program, path)?;
+    }
     Ok(once_each_preamble(&page))
+}
+
+/// The EXIT STATUS section.
+fn render_exit_status(page: &mut Vec<u8>, path: &[&str]) -> std::io::Result<()> {
+    writeln!(page, ".SH \"EXIT STATUS\"")?;
+    for (code, meaning) in exit_statuses(path) {
+        writeln!(page, ".TP\n\\fB{code}\\fR\n{}", roff_line(meaning))?;
+    }
+    Ok(())
+}
+
+/// The SEE ALSO section of a command's page: the pages above it.
+fn render_see_also(page: &mut Vec<u8>, program: &str, path: &[String]) -> std::io::Result<()> {
+    let above: Vec<String> = (0..path.len())
+        .map(|n| {
+            std::iter::once(program.to_string())
+                .chain(path[..n].iter().cloned())
+                .collect::<Vec<_>>()
+                .join("-")
+        })
+        .map(|page| format!("\\fB{}\\fR(1)", roff_line(&page)))
+        .collect();
+    writeln!(page, ".SH \"SEE ALSO\"\n{}", above.join(", "))
 }
 
 /// The page with clap_mangen's preamble (which each section rendered on its

@@ -23,6 +23,8 @@ struct Lexicon {
     adjectives: HashSet<String>,
     /// Two-word nouns, as the stems of their words joined by a space.
     compounds: HashSet<String>,
+    /// A word (lower case) → how often SemCor tags any of its senses (absent: fewer than twice).
+    tagged: HashMap<&'static str, u32>,
     /// A word or two-word lemma (lower case, as WordNet writes it) → the
     /// synonyms of its most common sense.
     synonyms: HashMap<&'static str, Vec<&'static str>>,
@@ -49,6 +51,12 @@ fn lexicon() -> &'static Lexicon {
                 "c" => {
                     let stems: Vec<String> = rest.split(' ').map(stem).collect();
                     lexicon.compounds.insert(stems.join(" "));
+                }
+                "f" => {
+                    let Some((word, count)) = rest.split_once('\t') else {
+                        continue;
+                    };
+                    lexicon.tagged.insert(word, count.parse().unwrap_or(0));
                 }
                 "s" => {
                     let mut fields = rest.split('\t');
@@ -81,7 +89,7 @@ fn base_forms(words: &str) -> Vec<String> {
         ("ing", "e"),
     ] {
         if let Some(stem) = last.strip_suffix(ending) {
-            if stem.len() >= 3 && !last.ends_with("ss") {
+            if stem.len() + base.len() >= 3 && !last.ends_with("ss") {
                 bases.push(format!("{head}{stem}{base}"));
             }
         }
@@ -107,6 +115,20 @@ pub fn is_adjective(norm: &str) -> bool {
 /// Whether two stems make a noun WordNet lists ("distil" "water").
 pub fn is_compound(first: &str, second: &str) -> bool {
     lexicon().compounds.contains(&format!("{first} {second}"))
+}
+
+/// How often SemCor (WordNet's tagged corpus) uses a word, as written or
+/// from an inflected form ("added" → "add"): 0 for words general English
+/// hardly uses ("anticodon", "ribosomes"), hundreds for everyday ones
+/// ("read", "carry").
+pub fn general_use(word: &str) -> u32 {
+    let lower = word.trim().to_lowercase();
+    let tagged = &lexicon().tagged;
+    std::iter::once(lower.clone())
+        .chain(base_forms(&lower))
+        .filter_map(|w| tagged.get(w.as_str()).copied())
+        .max()
+        .unwrap_or(0)
 }
 
 /// WordNet's synonyms for the most common sense of a word or two-word phrase
@@ -135,6 +157,15 @@ mod tests {
         assert!(is_adjective("nuclear") && is_adjective("passive"));
         assert!(!is_adjective("cell"));
         assert!(is_compound(&stem("distilled"), &stem("water")));
+    }
+
+    #[test]
+    fn everyday_words_are_used_more_than_technical_ones() {
+        assert!(general_use("reads") > 100);
+        assert!(general_use("Added") > 100);
+        assert!(general_use("continue") > 100);
+        assert_eq!(general_use("anticodon"), 0);
+        assert_eq!(general_use("ribosomes"), 0);
     }
 
     #[test]

@@ -66,6 +66,11 @@ pub struct DraftOptions {
     /// where the shipped list has none; off by default, as it left drafted
     /// agreement on the training data about where it was.
     pub wordnet: bool,
+    /// Whether a rare word that only one idea of the model answer uses
+    /// ("anticodon") carries that idea's point alone (see [`is_anchor`]).
+    pub anchors: bool,
+    /// Fewest words a point must otherwise ask for before a rare word may carry it alone.
+    pub anchors_from: usize,
 }
 
 impl Default for DraftOptions {
@@ -82,6 +87,8 @@ impl Default for DraftOptions {
             synonyms: true,
             compounds: false,
             wordnet: false,
+            anchors: true,
+            anchors_from: 2,
         }
     }
 }
@@ -221,7 +228,21 @@ fn draft_points(
     let mut consumed = BTreeSet::new();
     let mut points: Vec<Point> = Vec::new();
     let lead = hints::lead(question);
-    for idea in ideas::split(text) {
+    let ideas = ideas::split(text);
+    let idea_stems: Vec<BTreeSet<String>> = ideas
+        .iter()
+        .map(|idea| {
+            idea.tokens
+                .iter()
+                .map(|&i| concepts::plain_stem_of(&text.tokens[i]))
+                .collect()
+        })
+        .collect();
+    for idea in ideas {
+        if is_examiner_note(text, &idea) {
+            continue;
+        }
+        let named = named_terms(text, &idea);
         let units = concepts::units(
             text,
             &idea.tokens,
@@ -240,6 +261,7 @@ fn draft_points(
                     name: registry.negation(),
                     required: true,
                     core: false,
+                    anchor: false,
                     shown: String::new(),
                     words: 1,
                 });
@@ -250,6 +272,7 @@ fn draft_points(
                     name,
                     required: unit.is_required(),
                     core: unit.is_core() || (fallback && !unit.generic),
+                    anchor: options.anchors && is_anchor(&unit, &idea_stems, &named),
                     shown,
                     words: if unit.compound { unit.stems.len() } else { 1 },
                 });
@@ -280,7 +303,7 @@ fn draft_points(
         }
         let answer = hints::answer_part(text, &idea, question_words);
         let hint = hints::hint(lead.as_deref(), &statement(&written), answer.as_deref());
-        let matches = alternatives(&chosen, options.required_share, options.all_required_up_to);
+        let matches = alternatives(&chosen, options);
         if matches.is_empty() {
             continue;
         }
@@ -289,6 +312,120 @@ fn draft_points(
         }
     }
     points
+}
+
+/// From this many uses in SemCor, a word is an everyday one ("use", "read").
+const EVERYDAY_FROM: u32 = 100;
+
+/// Words of a mark scheme's notes to the examiner ("Other acceptable
+/// responses.", "Accept any reasonable answer."): an idea made only of
+/// them is an instruction, not a point.
+const EXAMINER_WORDS: &[&str] = &[
+    "other",
+    "acceptable",
+    "accept",
+    "accepted",
+    "response",
+    "responses",
+    "answer",
+    "answers",
+    "reasonable",
+    "valid",
+    "credit",
+    "any",
+    "also",
+    "correct",
+    "appropriate",
+    "similar",
+    "equivalent",
+    "mark",
+    "marks",
+    "point",
+    "points",
+    "award",
+    "allow",
+];
+
+/// Whether an idea is a note to the examiner rather than a point (see [`EXAMINER_WORDS`]).
+fn is_examiner_note(text: &Text, idea: &ideas::Idea) -> bool {
+    idea.tokens.iter().all(|&i| {
+        let norm = text.tokens[i].norm.as_ref();
+        EXAMINER_WORDS.contains(&norm) || crate::text::is_stop_word(norm)
+    })
+}
+
+/// Below this many uses in SemCor, a word is rare in general English.
+const RARE_BELOW: u32 = 6;
+
+/// Verbs that make the words before them the term an idea defines
+/// ("Osmosis is …", "Passive transport occurs when …").
+const DEFINING_VERBS: &[&str] = &["is", "are", "occurs", "occur", "means", "refers"];
+
+/// Words after which an idea names an example ("as in exocytosis", "called codons").
+const NAMING_CUES: &[&str] = &[
+    "as in",
+    "such as",
+    "like",
+    "called",
+    "known as",
+    "including",
+];
+
+/// The stems of the terms an idea defines or names as examples: naming
+/// them is not yet describing them ("list and describe"), so they never
+/// carry a point alone.
+fn named_terms(text: &Text, idea: &ideas::Idea) -> BTreeSet<String> {
+    let norms: Vec<&str> = idea
+        .tokens
+        .iter()
+        .map(|&i| text.tokens[i].norm.as_ref())
+        .collect();
+    let stem_at = |k: usize| concepts::plain_stem_of(&text.tokens[idea.tokens[k]]);
+    let mut named = BTreeSet::new();
+    if let Some(verb) = norms
+        .iter()
+        .take(5)
+        .position(|n| DEFINING_VERBS.contains(n))
+    {
+        named.extend((0..verb).map(stem_at));
+    }
+    for (k, _) in norms.iter().enumerate() {
+        let cue_len = NAMING_CUES.iter().find_map(|cue| {
+            let words: Vec<&str> = cue.split(' ').collect();
+            (norms.get(k..k + words.len()) == Some(&words[..])).then_some(words.len())
+        });
+        if let Some(len) = cue_len {
+            named.extend((k + len..(k + len + 3).min(norms.len())).map(stem_at));
+        }
+    }
+    named
+}
+
+/// Whether a unit may carry its point alone: a core word that general
+/// English hardly uses ("anticodon", "ribosome", "cytoplasm"), that only
+/// one idea of the model answer mentions, and that the idea uses rather
+/// than defines or names as an example. Students who use it are talking
+/// about that idea; everyday words ("read", "continue") and words several
+/// ideas share ("amino acids") still need their companions.
+fn is_anchor(unit: &Unit, idea_stems: &[BTreeSet<String>], named: &BTreeSet<String>) -> bool {
+    let ideas_with_it = idea_stems
+        .iter()
+        .filter(|stems| unit.stems.iter().all(|s| stems.contains(s)))
+        .count();
+    let uses: Vec<u32> = unit
+        .words
+        .split_whitespace()
+        .map(lexicon::general_use)
+        .collect();
+    unit.is_core()
+        && !unit.is_required()
+        && !unit.proper
+        && !unit.number
+        && unit.words.chars().filter(|c| c.is_alphabetic()).count() >= 4
+        && uses.iter().any(|&n| n < RARE_BELOW)
+        && uses.iter().all(|&n| n < EVERYDAY_FROM)
+        && ideas_with_it == 1
+        && !unit.stems.iter().any(|s| named.contains(s))
 }
 
 /// An idea as written; a relative clause ("which contain chlorophyll") is
@@ -399,7 +536,8 @@ fn choose(units: Vec<Unit>, min: usize, max: usize, fallback: bool) -> Vec<Unit>
 /// among them, and at least one core concept (one that can carry the
 /// point) in each. A compound ("amino acids") gives its words only
 /// together, so half of it never counts.
-fn alternatives(chosen: &[Chosen], share: f64, all_up_to: usize) -> Vec<String> {
+fn alternatives(chosen: &[Chosen], options: &DraftOptions) -> Vec<String> {
+    let (share, all_up_to) = (options.required_share, options.all_required_up_to);
     let total: usize = chosen.iter().map(|c| c.words).sum();
     let mandatory: Vec<usize> = (0..chosen.len()).filter(|&i| chosen[i].required).collect();
     let optional: Vec<usize> = (0..chosen.len()).filter(|&i| !chosen[i].required).collect();
@@ -432,6 +570,14 @@ fn alternatives(chosen: &[Chosen], share: f64, all_up_to: usize) -> Vec<String> 
             }
         }
     }
+    // A rare word of this idea alone carries it (see `is_anchor`); the
+    // combinations that include it are then redundant.
+    if mandatory.is_empty() && need >= options.anchors_from.max(2) {
+        let anchors: Vec<usize> = (0..chosen.len()).filter(|&i| chosen[i].anchor).collect();
+        found.retain(|members| !members.iter().any(|m| anchors.contains(m)));
+        found.extend(anchors.into_iter().map(|i| vec![i]));
+        found.sort();
+    }
     found
         .iter()
         .map(|members| {
@@ -450,6 +596,8 @@ struct Chosen {
     required: bool,
     /// Whether it can carry the point (see [`Unit::is_core`]).
     core: bool,
+    /// Whether it carries the point alone (see [`is_anchor`]).
+    anchor: bool,
     /// The words as the model answer writes them (empty for the shared negation).
     shown: String,
     /// How many of the point's words it stands for: two for a compound.
@@ -787,6 +935,7 @@ mod tests {
                 name: format!("c{i}"),
                 required,
                 core,
+                anchor: false,
                 shown: String::new(),
                 words: 1,
             })
@@ -797,30 +946,55 @@ mod tests {
     fn alternatives_ask_for_most_concepts() {
         // (required, core) per concept.
         let plain = (false, true);
-        assert_eq!(alternatives(&chosen(&[plain, plain]), 0.6, 2), ["c0 + c1"]);
         assert_eq!(
-            alternatives(&chosen(&[plain, plain, plain]), 0.6, 2),
+            alternatives(&chosen(&[plain, plain]), &DraftOptions::default()),
+            ["c0 + c1"]
+        );
+        assert_eq!(
+            alternatives(&chosen(&[plain, plain, plain]), &DraftOptions::default()),
             ["c0 + c1", "c0 + c2", "c1 + c2"]
         );
         assert_eq!(
-            alternatives(&chosen(&[plain, (true, true), plain]), 0.6, 2),
+            alternatives(
+                &chosen(&[plain, (true, true), plain]),
+                &DraftOptions::default()
+            ),
             ["c0 + c1", "c1 + c2"]
         );
+    }
+
+    #[test]
+    fn a_rare_word_of_a_long_point_carries_it_alone() {
+        let mut flags = chosen(&[(false, true), (false, true), (false, true), (false, true)]);
+        flags[3].anchor = true;
+        let found = alternatives(&flags, &DraftOptions::default());
+        assert!(found.contains(&"c3".to_string()), "{found:?}");
+        assert!(
+            found.iter().all(|a| a == "c3" || !a.contains("c3")),
+            "no combination repeats what the rare word earns alone: {found:?}"
+        );
+        let off = DraftOptions {
+            anchors_from: 99,
+            ..DraftOptions::default()
+        };
+        assert!(!alternatives(&flags, &off).contains(&"c3".to_string()));
     }
 
     #[test]
     fn every_alternative_has_a_word_that_can_carry_the_point() {
         let general = (false, false);
         assert_eq!(
-            alternatives(&chosen(&[general, general, (false, true)]), 0.6, 2),
+            alternatives(
+                &chosen(&[general, general, (false, true)]),
+                &DraftOptions::default()
+            ),
             ["c0 + c2", "c1 + c2"]
         );
         // A negated general word is required; one more concept must join it.
         assert_eq!(
             alternatives(
                 &chosen(&[(true, false), (true, false), (false, true)]),
-                0.6,
-                2
+                &DraftOptions::default()
             ),
             ["c0 + c1 + c2"]
         );

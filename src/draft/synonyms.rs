@@ -117,16 +117,68 @@ pub fn key(term: &str) -> String {
 }
 
 /// The other members of the group a term belongs to (empty if none).
+///
+/// The term must be a member or an inflection of one ("raised" for
+/// "raise"): a derived word with the same stem ("container" for "contain")
+/// means something else.
 pub fn synonyms(term: &str) -> Vec<&'static str> {
     let key = key(term);
-    match index().get(&key) {
-        Some(&group) => GROUPS[group]
-            .iter()
-            .copied()
-            .filter(|t| self::key(t) != key)
-            .collect(),
-        None => Vec::new(),
+    let Some(&group) = index().get(&key) else {
+        return Vec::new();
+    };
+    let members = GROUPS[group];
+    if !members
+        .iter()
+        .any(|member| self::key(member) == key && inflects(term, member))
+    {
+        return Vec::new();
     }
+    members
+        .iter()
+        .copied()
+        .filter(|t| self::key(t) != key)
+        .collect()
+}
+
+/// Whether a term is a group member as written, or with inflected words
+/// ("raised", "raises", "raising" of "raise"; "goes up" of "go up").
+fn inflects(term: &str, member: &str) -> bool {
+    let term = term.trim().to_lowercase();
+    let member = member.to_lowercase();
+    let words: Vec<&str> = term.split_whitespace().collect();
+    let members: Vec<&str> = member.split_whitespace().collect();
+    words.len() == members.len()
+        && words
+            .iter()
+            .zip(&members)
+            .all(|(w, m)| w == m || inflects_word(w, m))
+}
+
+/// Whether a word is an inflection of another ("carries" of "carry",
+/// "stopped" of "stop"), not a derived word ("container" of "contain").
+fn inflects_word(word: &str, base: &str) -> bool {
+    let root = base
+        .strip_suffix('e')
+        .or_else(|| base.strip_suffix('y'))
+        .unwrap_or(base);
+    let Some(rest) = word.strip_prefix(root) else {
+        return false;
+    };
+    // "-er" makes comparatives of adjectives ("higher") but nouns of verbs ("container").
+    let comparative = rest.ends_with("er") || rest.ends_with("est");
+    if comparative && !super::lexicon::is_adjective(base) {
+        return false;
+    }
+    let endings: &[&str] = match &base[root.len()..] {
+        "y" => &["ies", "ied", "ys", "yed", "ying", "ier", "iest"],
+        "e" => &["es", "ed", "ing", "er", "est", "s", "d", "r", "st"],
+        "" => &["s", "es", "ed", "ing", "er", "est"],
+        _ => &["s", "d"],
+    };
+    let doubled = rest.len() > 2
+        && rest.as_bytes().first() == base.as_bytes().last()
+        && ["ed", "ing", "er", "est"].contains(&&rest[1..]);
+    endings.contains(&rest) || doubled
 }
 
 /// The longest group phrase of two or three words starting the given stems, in words.
@@ -146,6 +198,14 @@ mod tests {
         assert!(synonyms("Carbon dioxide").contains(&"CO2"));
         assert!(synonyms("photosynthesis").is_empty());
         assert!(!synonyms("linked").contains(&"linked"));
+        assert!(synonyms("raising").contains(&"increase"));
+        assert!(synonyms("stopped").contains(&"prevent"));
+    }
+
+    #[test]
+    fn derived_words_are_not_inflections() {
+        assert!(synonyms("contains").contains(&"include"));
+        assert!(synonyms("container").is_empty());
     }
 
     #[test]

@@ -101,8 +101,11 @@ pub(super) struct Evidence {
 /// word boundaries fall in the same places, so both find the same matches.
 ///
 /// Compiling a regex costs more than grading a short answer, and the literal
-/// screen rules most regexes out of most answers, so neither form is built
-/// until an answer needs it (once per compiled rubric, shared by all threads).
+/// screen rules most regexes out of most answers, so the ASCII form is built
+/// when an answer first needs it (once per compiled rubric, shared by all
+/// threads), and so is the Unicode form of a built-in rubric's regex
+/// ([`compile_builtin`]); [`compile`] builds the Unicode form at once, to
+/// report a regex that does not compile.
 #[derive(Debug, Clone)]
 pub(super) struct PointRegex {
     /// The regex as the rubric writes it (validated: it compiles).
@@ -265,8 +268,27 @@ pub struct CompiledRubric {
     pub(super) other_topics: Vec<usize>,
 }
 
-/// Compiles a (validated) rubric.
+/// When a rubric's regexes are compiled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Regexes {
+    /// While compiling the rubric, which fails if one does not compile.
+    Now,
+    /// On first use by an answer.
+    OnFirstUse,
+}
+
+/// Compiles a (validated) rubric; an error if one of its regexes does not compile.
 pub fn compile(rubric: &Rubric) -> Result<CompiledRubric> {
+    compile_as(rubric, Regexes::Now)
+}
+
+/// Compiles a built-in rubric, whose regexes the tests compile: each regex
+/// is compiled only when an answer first needs it, which most never do.
+pub fn compile_builtin(rubric: &Rubric) -> Result<CompiledRubric> {
+    compile_as(rubric, Regexes::OnFirstUse)
+}
+
+fn compile_as(rubric: &Rubric, regexes: Regexes) -> Result<CompiledRubric> {
     let concept_names: Vec<String> = rubric.concepts.keys().cloned().collect();
     let concept_index = |name: &str| concept_names.iter().position(|n| n == name);
     let mut patterns: Vec<WordPattern> = Vec::new();
@@ -316,7 +338,24 @@ pub fn compile(rubric: &Rubric) -> Result<CompiledRubric> {
                 near: near_pairs(text),
             })
             .collect();
-        let regex = regex.as_deref().map(PointRegex::new);
+        let regex = match regex {
+            Some(pattern) => {
+                let point_regex = PointRegex::new(pattern);
+                if regexes == Regexes::Now {
+                    let unicode =
+                        compile_regex(pattern).map_err(|message| crate::error::Error::Rubric {
+                            path: rubric.path.clone(),
+                            line: 1,
+                            column: 1,
+                            message,
+                        })?;
+                    // Kept, so that grading does not compile it again.
+                    let _ = point_regex.unicode.set(Some(unicode));
+                }
+                Some(point_regex)
+            }
+            None => None,
+        };
         let unless = unless
             .iter()
             .filter_map(|name| concept_index(name))

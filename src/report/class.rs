@@ -300,6 +300,23 @@ pub fn render_table_row(
     )
 }
 
+/// Writes the row of an answer that was skipped: its id (a dash when
+/// unknown) and why.
+pub fn render_skipped_row(
+    out: &mut dyn Write,
+    id: Option<&str>,
+    reason: &str,
+    id_width: usize,
+) -> io::Result<()> {
+    let id = for_terminal(id.unwrap_or("-"), false);
+    writeln!(
+        out,
+        "{id:<id_width$}  {} {}",
+        "skipped:".yellow(),
+        for_terminal(reason, false)
+    )
+}
+
 /// Writes the per-point class summary of every question: counts as bars,
 /// most-missed first, then the hint the class most needs.
 pub fn render_summary(out: &mut dyn Write, summary: &ClassSummary) -> io::Result<()> {

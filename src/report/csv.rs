@@ -2,7 +2,10 @@
 //! passed (1 or 0), marks and max_marks when the batch's question has a mark
 //! scheme, then one 0/1 column per point id of that question, then the
 //! answer's warnings in a few words each ("the answer copies the model answer
-//! (27 words in a row)"), separated by "; ".
+//! (27 words in a row)"), separated by "; ", then `status` (`graded` or
+//! `skipped`) and `reason` (why an answer was skipped, naming its file and
+//! line). A skipped answer has a row too: its id (empty when it could not be
+//! read), empty score cells, `skipped` and the reason.
 //!
 //! Quoting is left to the `csv` crate. Cells a spreadsheet would run as a
 //! formula (starting with `=`, `+`, `-`, `@`, a tab or a carriage return)
@@ -25,6 +28,9 @@ pub fn neutralise(cell: &str) -> Cow<'_, str> {
     }
 }
 
+/// The last columns: whether the answer was graded, and why not.
+pub const STATUS_COLUMNS: [&str; 2] = ["status", "reason"];
+
 /// The columns a question with a mark scheme adds after the fixed ones.
 pub const MARK_COLUMNS: [&str; 2] = ["marks", "max_marks"];
 
@@ -36,7 +42,8 @@ pub fn render_header(out: &mut dyn Write, columns: &PointColumns) -> io::Result<
         .chain(marks)
         .map(|c| Cow::Borrowed(*c))
         .chain(columns.point_ids.iter().map(|id| neutralise(id)))
-        .chain(std::iter::once(Cow::Borrowed("warnings")));
+        .chain(std::iter::once(Cow::Borrowed("warnings")))
+        .chain(STATUS_COLUMNS.iter().map(|c| Cow::Borrowed(*c)));
     write_record(out, cells)
 }
 
@@ -97,7 +104,25 @@ pub fn render_row(
             .into_iter()
             .chain(marks.into_iter().flatten())
             .chain(points)
-            .chain(std::iter::once(warnings)),
+            .chain([warnings, Cow::Borrowed("graded"), Cow::Borrowed("")]),
+    )
+}
+
+/// Writes the row of an answer that was skipped: its id (empty when
+/// unknown), empty cells up to `warnings`, then `skipped` and the reason.
+pub fn render_skipped_row(
+    out: &mut dyn Write,
+    id: Option<&str>,
+    reason: &str,
+    columns: &PointColumns,
+) -> io::Result<()> {
+    let marks = if columns.marks { MARK_COLUMNS.len() } else { 0 };
+    let empty = FIXED_COLUMNS.len() - 1 + marks + columns.point_ids.len() + 1;
+    write_record(
+        out,
+        std::iter::once(neutralise(id.unwrap_or_default()))
+            .chain(std::iter::repeat_n(Cow::Borrowed(""), empty))
+            .chain([Cow::Borrowed("skipped"), neutralise(reason)]),
     )
 }
 
@@ -151,7 +176,7 @@ mod tests {
     fn header_lists_fixed_columns_then_points() {
         assert_eq!(
             header(false),
-            "id,question,score,percent,passed,a,'=b,warnings\n"
+            "id,question,score,percent,passed,a,'=b,warnings,status,reason\n"
         );
     }
 
@@ -159,7 +184,28 @@ mod tests {
     fn a_mark_scheme_adds_marks_columns_before_the_points() {
         assert_eq!(
             header(true),
-            "id,question,score,percent,passed,marks,max_marks,a,'=b,warnings\n"
+            "id,question,score,percent,passed,marks,max_marks,a,'=b,warnings,status,reason\n"
+        );
+    }
+
+    #[test]
+    fn a_skipped_row_has_as_many_cells_as_the_header() {
+        let columns = PointColumns {
+            question: "q".to_string(),
+            point_ids: vec!["a".to_string(), "b".to_string()],
+            marks: true,
+        };
+        let mut out = Vec::new();
+        render_skipped_row(
+            &mut out,
+            Some("bob"),
+            "bob.txt: the answer is empty",
+            &columns,
+        )
+        .expect("writes");
+        assert_eq!(
+            String::from_utf8(out).expect("utf8"),
+            "bob,,,,,,,,,,skipped,bob.txt: the answer is empty\n"
         );
     }
 }

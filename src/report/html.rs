@@ -39,6 +39,7 @@ th, td { text-align: left; padding: 4px 8px; border-bottom: 1px solid #eceff3; v
 th { background: #f0f2f5; position: sticky; top: 0; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 tr.fail td.grade { color: #b3261e; font-weight: 600; }
+tr.skipped td { color: #6b6b6b; font-style: italic; }
 .tick { display: inline-block; width: 1.4em; text-align: center; border-radius: 3px; margin-right: 2px; }
 .tick.no { color: #b3261e; background: #fbe9e7; }
 .tick.yes { color: #1d2330; }
@@ -105,7 +106,7 @@ pub fn render_summary(
     if skipped > 0 {
         write!(
             out,
-            ", {skipped} skipped (bad input; see the messages markpoint printed)"
+            ", {skipped} skipped (bad input: each is listed in the table with why)"
         )?;
     }
     writeln!(out, ".</p>")?;
@@ -248,6 +249,22 @@ pub fn render_table_row(
         }
     }
     writeln!(out, "</td></tr>")
+}
+
+/// The row of an answer that was skipped, numbered like the others, with why.
+pub fn render_skipped_row(
+    out: &mut dyn Write,
+    index: usize,
+    id: Option<&str>,
+    reason: &str,
+) -> io::Result<()> {
+    writeln!(
+        out,
+        "<tr class=\"skipped\"><td class=\"num\">{index}</td><td>{}</td>\
+         <td colspan=\"5\">skipped: {}</td></tr>",
+        escape(id.unwrap_or("—")),
+        escape(reason)
+    )
 }
 
 /// Closes the table of students.

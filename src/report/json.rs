@@ -3,17 +3,29 @@
 //! do. Fields may be added, never renamed.
 
 use crate::matching::{Decision, Found, How};
-use crate::score::{Grade, Report};
+use crate::review::warning_code;
+use crate::score::{Grade, Quote, Report};
 use crate::text::Span;
 use serde::{Deserialize, Serialize};
+
+/// The version of the report's layout, as `schema_version` states it. It
+/// goes up only when a field changes meaning or is taken away; added
+/// fields keep it (docs/report.md, `rubrics/report.schema.json`).
+pub const SCHEMA_VERSION: u32 = 1;
 
 /// One graded answer, as `check --format json` prints it.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct JsonReport {
+    /// The layout's version: [`SCHEMA_VERSION`].
+    pub schema_version: u32,
     /// The answer's id (batch input), absent for single answers.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
+    /// `"graded"` in a batch's JSON Lines (a skipped answer is a [`JsonSkipped`]
+    /// line); absent for single answers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
     /// The question id.
     pub question: String,
     /// Sum of the weights of covered points.
@@ -38,8 +50,44 @@ pub struct JsonReport {
     pub points: Vec<JsonPoint>,
     /// Misconceptions stated in the answer.
     pub misconceptions: Vec<JsonMisconception>,
-    /// Whole-answer warnings.
+    /// Whole-answer warnings, as sentences.
     pub warnings: Vec<String>,
+    /// The same warnings with their stable codes, in the same order.
+    pub warning_details: Vec<JsonWarning>,
+}
+
+/// A whole-answer warning with its code.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct JsonWarning {
+    /// The stable code (`keyword-list`, `off-topic`, `copied-model-answer`).
+    pub code: String,
+    /// The sentence, as in `warnings`.
+    pub message: String,
+}
+
+/// An answer of a batch that was not graded, in the batch's JSON Lines:
+/// `{"id": "bob", "status": "skipped", "reason": "answers/bob.txt: the answer is empty"}`.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct JsonSkipped {
+    /// The answer's id, or null when it could not be read.
+    pub id: Option<String>,
+    /// Always `"skipped"`.
+    pub status: String,
+    /// Why, naming the file (and line): the message printed on stderr.
+    pub reason: String,
+}
+
+impl JsonSkipped {
+    /// The line for an answer skipped for `reason`.
+    pub fn new(id: Option<&str>, reason: &str) -> JsonSkipped {
+        JsonSkipped {
+            id: id.map(str::to_string),
+            status: "skipped".to_string(),
+            reason: reason.to_string(),
+        }
+    }
 }
 
 /// One point of a report.
@@ -58,6 +106,8 @@ pub struct JsonPoint {
     pub evidence: Option<String>,
     /// Byte offsets of the evidence in the answer, or null.
     pub span: Option<Span>,
+    /// Character offsets of the evidence in the answer, or null.
+    pub char_span: Option<Span>,
     /// The answer's words that matched.
     pub matched_terms: Vec<String>,
     /// What to add (only for missed points).
@@ -93,6 +143,8 @@ pub struct JsonDenial {
     pub cue: String,
     /// Their byte offsets.
     pub span: Span,
+    /// Their character offsets.
+    pub char_span: Span,
     /// The sentence that was looked at.
     pub sentence: String,
 }
@@ -144,12 +196,16 @@ pub struct JsonMisconception {
     pub evidence: String,
     /// Its byte offsets.
     pub span: Span,
+    /// Its character offsets.
+    pub char_span: Span,
 }
 
 /// Converts a report to its wire form; `explain` adds the decisions.
 pub fn to_json(report: &Report, explain: bool) -> JsonReport {
     JsonReport {
+        schema_version: SCHEMA_VERSION,
         id: None,
+        status: None,
         question: report.question.clone(),
         score: report.score,
         max_score: report.max_score,
@@ -169,6 +225,7 @@ pub fn to_json(report: &Report, explain: bool) -> JsonReport {
                 covered: p.covered,
                 evidence: p.evidence.as_ref().map(|e| e.text.clone()),
                 span: p.evidence.as_ref().map(|e| e.span),
+                char_span: p.evidence.as_ref().map(|e| e.char_span),
                 matched_terms: p.matched_terms().iter().map(|f| f.text.clone()).collect(),
                 hint: (!p.covered).then(|| p.hint.clone()),
                 near_misses: p
@@ -184,6 +241,7 @@ pub fn to_json(report: &Report, explain: bool) -> JsonReport {
                     (Decision::Denied { cue, cue_span, .. }, Some(sentence)) => Some(JsonDenial {
                         cue: cue.clone(),
                         span: *cue_span,
+                        char_span: char_span_within(sentence, *cue_span),
                         sentence: sentence.text.clone(),
                     }),
                     _ => None,
@@ -200,10 +258,33 @@ pub fn to_json(report: &Report, explain: bool) -> JsonReport {
                 message: m.message.clone(),
                 evidence: m.evidence.text.clone(),
                 span: m.evidence.span,
+                char_span: m.evidence.char_span,
             })
             .collect(),
         warnings: report.warnings.clone(),
+        warning_details: report
+            .warnings
+            .iter()
+            .map(|message| JsonWarning {
+                code: warning_code(message).to_string(),
+                message: message.clone(),
+            })
+            .collect(),
     }
+}
+
+/// The character offsets of a byte span inside a quoted sentence, from the
+/// sentence's own; a span outside it (which the matcher never gives) is
+/// clamped to the sentence.
+fn char_span_within(sentence: &Quote, span: Span) -> Span {
+    let chars_to = |byte: usize| {
+        let inside = byte
+            .saturating_sub(sentence.span.0)
+            .min(sentence.text.len());
+        let before = sentence.text.get(..inside).unwrap_or(&sentence.text);
+        sentence.char_span.0 + before.chars().count()
+    };
+    (chars_to(span.0), chars_to(span.1))
 }
 
 fn grade_name(grade: Grade) -> &'static str {

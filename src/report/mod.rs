@@ -8,6 +8,7 @@ pub mod csv;
 pub mod html;
 pub mod json;
 pub mod text;
+pub mod wrap;
 
 /// A whole-answer warning in a few words, for a table cell: the part
 /// before its advice ("the answer copies the model answer (27 words in a row)").

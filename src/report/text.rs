@@ -1,9 +1,11 @@
 //! The report as text for a person at a terminal: a tick or cross per point,
 //! the quoted evidence, the hint for what is missing, spelling notes, the
 //! score. Colour is decided by the caller (`colored`'s override); answer
-//! text is always passed through [`for_terminal`] first.
+//! text is always passed through [`for_terminal`] first. Lines are wrapped
+//! to a width the caller chooses ([`render_wrapped`]), or not at all.
 
 use super::json::how_name;
+use super::wrap::{self, Piece};
 use crate::matching::{Decision, Found, How};
 use crate::score::{PointResult, Report};
 use crate::text::sanitize::for_terminal;
@@ -15,46 +17,67 @@ const QUOTE_LIMIT: usize = 240;
 
 /// Writes a report; with `explain`, how every decision was made.
 pub fn render(out: &mut dyn Write, report: &Report, explain: bool) -> io::Result<()> {
-    writeln!(
-        out,
-        "{} {}",
-        format!("{}:", report.question).bold(),
-        report.question_text
+    render_wrapped(out, report, explain, None)
+}
+
+/// Writes a report with its lines wrapped to `width` columns ([`wrap::fill`]):
+/// breaks fall between words, a quotation from the answer stays on one line
+/// when it fits, continuation lines are indented under their item.
+pub fn render_wrapped(
+    out: &mut dyn Write,
+    report: &Report,
+    explain: bool,
+    width: Option<usize>,
+) -> io::Result<()> {
+    let mut lines = Lines { out, width };
+    lines.write(
+        "",
+        &[words(format!(
+            "{} {}",
+            format!("{}:", report.question).bold(),
+            report.question_text
+        ))],
+        2,
     )?;
-    writeln!(out)?;
+    lines.blank()?;
     for point in &report.points {
-        render_point(out, point, explain)?;
+        render_point(&mut lines, point, explain)?;
     }
     for misconception in &report.misconceptions {
-        writeln!(
-            out,
-            "  {} {} ({})",
-            "!".yellow().bold(),
-            misconception.message.yellow(),
-            misconception.point
+        lines.write(
+            "  ",
+            &[words(format!(
+                "{} {} ({})",
+                "!".yellow().bold(),
+                misconception.message.yellow(),
+                misconception.point
+            ))],
+            4,
         )?;
-        writeln!(
-            out,
-            "      {}",
-            quote(&misconception.evidence.text).italic()
-        )?;
+        lines.write("      ", &[quotation(&misconception.evidence.text)], 7)?;
     }
-    let misses: Vec<String> = report
+    let mut misses: Vec<Piece> = Vec::new();
+    for (n, m) in report
         .points
         .iter()
         .flat_map(|p| &p.near_misses)
-        .map(|m| {
-            format!(
-                "\"{}\" read as \"{}\"",
-                for_terminal(&m.written, false),
-                m.meant
-            )
-        })
-        .collect();
-    if !misses.is_empty() {
-        writeln!(out, "  {} {}", "spelling:".cyan(), misses.join(", "))?;
+        .enumerate()
+    {
+        if n > 0 {
+            misses.push(words(", "));
+        }
+        misses.push(Piece::Quote(format!(
+            "\"{}\"",
+            for_terminal(&m.written, false)
+        )));
+        misses.push(words(" read as "));
+        misses.push(Piece::Quote(format!("\"{}\"", m.meant)));
     }
-    writeln!(out)?;
+    if !misses.is_empty() {
+        misses.insert(0, words(format!("{} ", "spelling:".cyan())));
+        lines.write("  ", &misses, 12)?;
+    }
+    lines.blank()?;
     let verdict = if report.passed {
         "passed".green()
     } else {
@@ -68,63 +91,99 @@ pub fn render(out: &mut dyn Write, report: &Report, explain: bool) -> io::Result
     } else {
         ("Score", String::new())
     };
-    writeln!(
-        out,
-        "{} {}/{} ({}%), {}: {} (pass mark {}%){points}",
-        what.bold(),
-        number(got),
-        number(out_of),
-        number(report.percent),
-        report.grade.name().bold(),
-        verdict,
-        number(report.pass_mark)
+    lines.write(
+        "",
+        &[words(format!(
+            "{} {}/{} ({}%), {}: {} (pass mark {}%){points}",
+            what.bold(),
+            number(got),
+            number(out_of),
+            number(report.percent),
+            report.grade.name().bold(),
+            verdict,
+            number(report.pass_mark)
+        ))],
+        2,
     )?;
     for warning in &report.warnings {
-        writeln!(out, "{} {warning}", "warning:".yellow().bold())?;
+        lines.write(
+            "",
+            &[words(format!("{} {warning}", "warning:".yellow().bold()))],
+            9,
+        )?;
     }
     Ok(())
 }
 
-fn render_point(out: &mut dyn Write, point: &PointResult, explain: bool) -> io::Result<()> {
+/// Where report lines go, and the width they are wrapped to.
+struct Lines<'o> {
+    out: &'o mut dyn Write,
+    width: Option<usize>,
+}
+
+impl Lines<'_> {
+    /// Writes one logical line: `lead`, then the pieces, continuation lines indented by `hang`.
+    fn write(&mut self, lead: &str, pieces: &[Piece], hang: usize) -> io::Result<()> {
+        for line in wrap::fill(lead, pieces, hang, self.width) {
+            writeln!(self.out, "{line}")?;
+        }
+        Ok(())
+    }
+
+    fn blank(&mut self) -> io::Result<()> {
+        writeln!(self.out)
+    }
+}
+
+/// Text that may break at any space.
+fn words(text: impl Into<String>) -> Piece {
+    Piece::Words(text.into())
+}
+
+/// A quotation from the answer, in italics, kept whole where it fits.
+fn quotation(text: &str) -> Piece {
+    Piece::Quote(quote(text).italic().to_string())
+}
+
+fn render_point(lines: &mut Lines, point: &PointResult, explain: bool) -> io::Result<()> {
     if point.covered {
-        writeln!(
-            out,
-            "  {} {}  {}",
+        let head = format!(
+            "{} {}  {}",
             "✔".green().bold(),
             point.id.green(),
             point.label
-        )?;
+        );
+        lines.write("  ", &[words(head)], 6)?;
         if let Some(evidence) = &point.evidence {
-            writeln!(out, "      {}", quote(&evidence.text).italic())?;
+            lines.write("      ", &[quotation(&evidence.text)], 7)?;
         }
     } else {
-        writeln!(
-            out,
-            "  {} {}  {}",
-            "✘".red().bold(),
-            point.id.red(),
-            point.label
+        let head = format!("{} {}  {}", "✘".red().bold(), point.id.red(), point.label);
+        lines.write("  ", &[words(head)], 6)?;
+        lines.write(
+            "      ",
+            &[words(format!("{} {}", "add:".bold(), point.hint))],
+            11,
         )?;
-        writeln!(out, "      {} {}", "add:".bold(), point.hint)?;
         if let (Decision::Denied { cue, .. }, Some(sentence)) =
             (&point.decision, &point.denied_sentence)
         {
-            writeln!(
-                out,
-                "      {} \"{}\" denies it in {}",
-                "denied:".red(),
-                for_terminal(cue, false),
-                quote(&sentence.text).italic()
-            )?;
+            let pieces = [
+                words(format!("{} ", "denied:".red())),
+                Piece::Quote(format!("\"{}\"", for_terminal(cue, false))),
+                words(" denies it in "),
+                quotation(&sentence.text),
+            ];
+            lines.write("      ", &pieces, 8)?;
         }
     }
     if explain {
-        render_explanation(out, &point.decision)?;
+        render_explanation(lines, &point.decision)?;
     }
     Ok(())
 }
 
-fn render_explanation(out: &mut dyn Write, decision: &Decision) -> io::Result<()> {
+fn render_explanation(lines: &mut Lines, decision: &Decision) -> io::Result<()> {
     let (alternative, found, missing): (Option<&String>, &[Found], &[String]) = match decision {
         Decision::Covered {
             alternative, found, ..
@@ -138,12 +197,15 @@ fn render_explanation(out: &mut dyn Write, decision: &Decision) -> io::Result<()
             missing,
         } => (alternative.as_ref(), found, missing),
     };
+    let label = |name: &str| format!("{} ", name.dimmed());
     match alternative {
-        Some(alternative) => writeln!(out, "      {} {alternative}", "match:".dimmed())?,
-        None => writeln!(
-            out,
-            "      {} none of its concepts appear",
-            "match:".dimmed()
+        Some(alternative) => {
+            lines.write("      ", &[words(label("match:")), words(alternative)], 13)?
+        }
+        None => lines.write(
+            "      ",
+            &[words(label("match:")), words("none of its concepts appear")],
+            13,
         )?,
     }
     for f in found {
@@ -154,17 +216,16 @@ fn render_explanation(out: &mut dyn Write, decision: &Decision) -> io::Result<()
             ),
             _ => how_name(f).to_string(),
         };
-        writeln!(
-            out,
-            "      {} {} ← \"{}\" ({how}, term \"{}\")",
-            "found:".dimmed(),
-            f.concept,
-            for_terminal(&f.text, false),
-            f.term
-        )?;
+        let pieces = [
+            words(label("found:")),
+            words(format!("{} ← ", f.concept)),
+            Piece::Quote(format!("\"{}\"", for_terminal(&f.text, false))),
+            words(format!(" ({how}, term \"{}\")", f.term)),
+        ];
+        lines.write("      ", &pieces, 13)?;
     }
     for name in missing {
-        writeln!(out, "      {} {name}", "missing:".dimmed())?;
+        lines.write("      ", &[words(label("missing:")), words(name)], 15)?;
     }
     Ok(())
 }

@@ -44,6 +44,15 @@ pub fn builtin_sources() -> Vec<Source> {
     BUILTIN.iter().map(BuiltinRubric::source).collect()
 }
 
+/// The built-in questions as (id, question text), in shipped order, for
+/// shell completion, from the index `build.rs` made.
+pub fn builtin_questions() -> Vec<(&'static str, String)> {
+    BUILTIN
+        .iter()
+        .map(|b| (b.id, b.question.to_string()))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -10,7 +10,7 @@ mod builtin;
 mod locate;
 mod model;
 
-pub use builtin::{builtin_sources, BuiltinRubric, BUILTIN};
+pub use builtin::{builtin_questions, builtin_sources, BuiltinRubric, BUILTIN};
 pub use locate::Locator;
 pub use model::{Band, Example, Misconception, Point, Rubric};
 
@@ -30,8 +30,20 @@ pub struct Source {
     pub text: String,
 }
 
-/// Parses and validates one rubric file.
+/// Parses and validates one rubric file (the first problem, if any, is the error).
 pub fn parse(source: &Source) -> Result<Rubric> {
+    let (rubric, problems) = parse_checked(source)?;
+    match problems.into_iter().next() {
+        Some(problem) => Err(problem),
+        None => Ok(rubric),
+    }
+}
+
+/// Parses one rubric file and finds every validation problem in it, so that
+/// `rubric lint` can report them all at once. The error is for a file that
+/// does not parse as a rubric at all (syntax, unknown or mistyped fields),
+/// where only the first problem is known.
+pub fn parse_checked(source: &Source) -> Result<(Rubric, Vec<Error>)> {
     parse_as(source, Validation::Full)
 }
 
@@ -47,15 +59,10 @@ enum Validation {
     Builtin,
 }
 
-/// Parses and validates one rubric file, as fully as asked.
-fn parse_as(source: &Source, validation: Validation) -> Result<Rubric> {
+/// Parses one rubric file and finds its validation problems, as fully as asked.
+fn parse_as(source: &Source, validation: Validation) -> Result<(Rubric, Vec<Error>)> {
     let mut rubric: Rubric = serde_json::from_str(&source.text).map_err(|e| {
-        let message = e
-            .to_string()
-            .split(" at line ")
-            .next()
-            .unwrap_or_default()
-            .to_string();
+        let message = with_field_hint(e.to_string().split(" at line ").next().unwrap_or_default());
         let (line, column) =
             Locator::new(&source.text).start_of_key_before(e.line(), e.column(), &message);
         Error::Rubric {
@@ -66,8 +73,26 @@ fn parse_as(source: &Source, validation: Validation) -> Result<Rubric> {
         }
     })?;
     rubric.path = source.path.clone();
-    validate(&rubric, source, validation)?;
-    Ok(rubric)
+    let problems = validate(&rubric, source, validation);
+    Ok((rubric, problems))
+}
+
+/// serde's "unknown field `wieght`, expected one of `id`, …" with a
+/// did-you-mean when one of the expected fields is close.
+fn with_field_hint(message: &str) -> String {
+    let hint = message
+        .strip_prefix("unknown field `")
+        .and_then(|rest| rest.split_once("`, expected one of "))
+        .and_then(|(field, expected)| {
+            crate::suggest::did_you_mean(
+                field,
+                expected.split(", ").map(|name| name.trim_matches('`')),
+            )
+        });
+    match hint {
+        Some(name) => format!("{message}; did you mean `{name}`?"),
+        None => message.to_string(),
+    }
 }
 
 /// Loads rubrics from a file or a folder of `.json` files (`schema.json` excepted), sorted by path.
@@ -148,6 +173,29 @@ pub fn duplicate_id(source: &Source, id: &str, first: &Path) -> Error {
     }
 }
 
+/// Adds rubrics to a set: an added rubric whose question id is already in
+/// the set takes that one's place (the added one wins, so a teacher's own
+/// version of a question replaces the built-in one). Returns a note for
+/// each replacement, naming both files.
+pub fn merge(rubrics: &mut Vec<Rubric>, added: Vec<Rubric>) -> Vec<String> {
+    let mut notes = Vec::new();
+    for rubric in added {
+        match rubrics.iter_mut().find(|r| r.id == rubric.id) {
+            Some(old) => {
+                notes.push(format!(
+                    "question {:?} from {} replaces the one from {}",
+                    rubric.id,
+                    rubric.path.display(),
+                    old.path.display()
+                ));
+                *old = rubric;
+            }
+            None => rubrics.push(rubric),
+        }
+    }
+    notes
+}
+
 /// The rubrics built into the binary.
 pub fn load_builtin() -> Result<Vec<Rubric>> {
     load_sources(&builtin_sources())
@@ -155,12 +203,16 @@ pub fn load_builtin() -> Result<Vec<Rubric>> {
 
 /// The built-in rubric for one question, parsing no other.
 pub fn load_builtin_question(id: &str) -> Result<Rubric> {
-    match BUILTIN.iter().find(|b| b.id == id) {
-        Some(builtin) => parse_as(&builtin.source(), Validation::Builtin),
-        None => Err(Error::UnknownQuestion {
+    let Some(builtin) = BUILTIN.iter().find(|b| b.id == id) else {
+        return Err(Error::UnknownQuestion {
             id: id.to_string(),
             available: BUILTIN.iter().map(|b| b.id.to_string()).collect(),
-        }),
+        });
+    };
+    let (rubric, problems) = parse_as(&builtin.source(), Validation::Builtin)?;
+    match problems.into_iter().next() {
+        Some(problem) => Err(problem),
+        None => Ok(rubric),
     }
 }
 
@@ -192,98 +244,103 @@ pub fn near_pairs(alternative: &str) -> Vec<(usize, usize)> {
         .collect()
 }
 
-/// Checks what serde cannot: ids, references between fields, numbers and regexes.
-fn validate(rubric: &Rubric, source: &Source, validation: Validation) -> Result<()> {
+/// Checks what serde cannot: ids, references between fields, numbers and
+/// regexes. Every problem found, in file order as far as the checks go.
+fn validate(rubric: &Rubric, source: &Source, validation: Validation) -> Vec<Error> {
+    let full = validation == Validation::Full;
     let locator = Locator::new(&source.text);
-    let fail = |at: (usize, usize), message: String| Error::Rubric {
-        path: source.path.clone(),
-        line: at.0,
-        column: at.1,
-        message,
+    let mut problems = Vec::new();
+    let mut fail = |at: (usize, usize), message: String| {
+        problems.push(Error::Rubric {
+            path: source.path.clone(),
+            line: at.0,
+            column: at.1,
+            message,
+        })
     };
     if rubric.id.trim().is_empty() {
-        return Err(fail(
+        fail(
             locator.field_value("id", None),
             "the question id is empty".into(),
-        ));
+        );
     }
     if !(0.0..=100.0).contains(&rubric.pass_mark) {
-        return Err(fail(
+        fail(
             locator.field_value("pass_mark", None),
             format!(
                 "pass_mark must be a percentage from 0 to 100, not {}",
                 rubric.pass_mark
             ),
-        ));
+        );
     }
-    check_mark_scheme(rubric, &locator).map_err(|(at, m)| fail(at, m))?;
+    for (at, message) in check_mark_scheme(rubric, &locator) {
+        fail(at, message);
+    }
     if rubric.points.is_empty() {
-        return Err(fail(
+        fail(
             locator.field_value("points", None),
             "the rubric has no points".into(),
-        ));
+        );
     }
     for (name, terms) in &rubric.concepts {
         let at = || locator.key(name, None);
         if terms.is_empty() {
-            return Err(fail(at(), format!("concept {name:?} has no terms")));
+            fail(at(), format!("concept {name:?} has no terms"));
         }
-        if let Some(bad) = terms
+        for bad in terms
             .iter()
-            .filter(|_| validation == Validation::Full)
-            .find(|t| crate::matching::term_words(t).is_empty())
+            .filter(|t| full && crate::matching::term_words(t).is_empty())
         {
-            return Err(fail(
+            fail(
                 locator.string(bad, Some(name)),
                 format!("concept {name:?}: term {bad:?} has no words"),
-            ));
+            );
         }
     }
     for (field, names) in [
         ("subject", &rubric.subject),
         ("other_topics", &rubric.other_topics),
     ] {
-        check_alternatives(rubric, "the rubric", field, field, names, &locator)
-            .map_err(|(at, m)| fail(at, m))?;
+        for (at, message) in check_alternatives(rubric, "the rubric", field, field, names, &locator)
+        {
+            fail(at, message);
+        }
     }
     if !rubric.other_topics.is_empty() && rubric.subject.is_empty() {
-        return Err(fail(
+        fail(
             locator.field_value("other_topics", None),
             "other_topics needs \"subject\": the concepts that keep a sentence on the question"
                 .into(),
-        ));
+        );
     }
     let mut point_ids = BTreeSet::new();
     for point in &rubric.points {
         let anchor = Some(point.id.as_str());
         let at_point = |field: &str| locator.field_value(field, anchor);
         if point.id.trim().is_empty() {
-            return Err(fail(
+            fail(
                 locator.field_value("id", Some("points")),
                 "a point has an empty id".into(),
-            ));
+            );
         }
         if !point_ids.insert(point.id.as_str()) {
             let at = locator.nth_field_value("id", &point.id, 2);
-            return Err(fail(
-                at,
-                format!("point {:?}: the id is used twice", point.id),
-            ));
+            fail(at, format!("point {:?}: the id is used twice", point.id));
         }
         if !(point.weight.is_finite() && point.weight > 0.0) {
-            return Err(fail(
+            fail(
                 at_point("weight"),
                 format!("point {:?}: weight must be a positive number", point.id),
-            ));
+            );
         }
         if point.matches.is_empty() && point.regex.is_none() {
-            return Err(fail(
+            fail(
                 at_point("id"),
                 format!(
                     "point {:?}: give \"match\" or \"regex\" so it can be earned",
                     point.id
                 ),
-            ));
+            );
         }
         let owner = format!("point {:?}", point.id);
         for (field, names) in [
@@ -291,71 +348,80 @@ fn validate(rubric: &Rubric, source: &Source, validation: Validation) -> Result<
             ("unless", &point.unless),
             ("denied_by", &point.denied_by),
         ] {
-            check_alternatives(rubric, &owner, field, &point.id, names, &locator)
-                .map_err(|(at, m)| fail(at, m))?;
+            for (at, message) in
+                check_alternatives(rubric, &owner, field, &point.id, names, &locator)
+            {
+                fail(at, message);
+            }
         }
-        if let Some(regex) = point
-            .regex
-            .as_ref()
-            .filter(|_| validation == Validation::Full)
-        {
-            compile_regex(regex)
-                .map_err(|m| fail(at_point("regex"), format!("point {:?}: {m}", point.id)))?;
+        if let Some(Err(m)) = point.regex.as_deref().filter(|_| full).map(compile_regex) {
+            fail(at_point("regex"), format!("point {:?}: {m}", point.id));
         }
         let mut misconception_ids = BTreeSet::new();
         for misconception in &point.misconceptions {
             let where_ = format!("point {:?}, misconception {:?}", point.id, misconception.id);
             let at = locator.field_value("id", Some(&misconception.id));
             if !misconception_ids.insert(misconception.id.as_str()) {
-                return Err(fail(at, format!("{where_}: the id is used twice")));
+                fail(at, format!("{where_}: the id is used twice"));
             }
             if misconception.matches.is_empty() && misconception.regex.is_none() {
-                return Err(fail(at, format!("{where_}: give \"match\" or \"regex\"")));
+                fail(at, format!("{where_}: give \"match\" or \"regex\""));
             }
-            check_alternatives(
+            for (at, message) in check_alternatives(
                 rubric,
                 &where_,
                 "match",
                 &misconception.id,
                 &misconception.matches,
                 &locator,
-            )
-            .map_err(|(at, m)| fail(at, m))?;
-            if let Some(regex) = misconception
+            ) {
+                fail(at, message);
+            }
+            if let Some(Err(m)) = misconception
                 .regex
-                .as_ref()
-                .filter(|_| validation == Validation::Full)
+                .as_deref()
+                .filter(|_| full)
+                .map(compile_regex)
             {
-                compile_regex(regex).map_err(|m| fail(at, format!("{where_}: {m}")))?;
+                fail(at, format!("{where_}: {m}"));
             }
         }
     }
-    for (n, example) in rubric.examples.iter().enumerate() {
-        if let Some(unknown) = example
-            .covers
-            .iter()
-            .find(|id| !point_ids.contains(id.as_str()))
-        {
-            return Err(fail(
-                locator.string(unknown, Some("examples")),
-                format!("example {}: no point has the id {unknown:?}", n + 1),
-            ));
+    let mut point_ids_in_order: Vec<&str> = Vec::new();
+    for point in &rubric.points {
+        if !point_ids_in_order.contains(&point.id.as_str()) {
+            point_ids_in_order.push(&point.id);
         }
     }
-    Ok(())
+    for (n, example) in rubric.examples.iter().enumerate() {
+        for unknown in example
+            .covers
+            .iter()
+            .filter(|id| !point_ids.contains(id.as_str()))
+        {
+            fail(
+                locator.string(unknown, Some("examples")),
+                format!(
+                    "example {}: no point has the id {unknown:?}; {}the points are: {}",
+                    n + 1,
+                    crate::suggest::hint(unknown, point_ids_in_order.iter().copied()),
+                    point_ids_in_order.join(", ")
+                ),
+            );
+        }
+    }
+    problems
 }
 
 /// Checks the mark scheme's numbers: marks are finite and not negative, the
 /// cap is positive, and bands are distinct, within the cap, and never give
 /// fewer marks for more points covered.
-fn check_mark_scheme(
-    rubric: &Rubric,
-    locator: &Locator,
-) -> std::result::Result<(), ((usize, usize), String)> {
+fn check_mark_scheme(rubric: &Rubric, locator: &Locator) -> Vec<((usize, usize), String)> {
+    let mut problems = Vec::new();
     let usable = |x: f64| x.is_finite() && x >= 0.0;
     if let Some(cap) = rubric.max_marks {
         if !(cap.is_finite() && cap > 0.0) {
-            return Err((
+            problems.push((
                 locator.field_value("max_marks", None),
                 format!("max_marks must be a positive number, not {cap}"),
             ));
@@ -363,7 +429,7 @@ fn check_mark_scheme(
     }
     for point in &rubric.points {
         if let Some(marks) = point.marks.filter(|m| !usable(*m)) {
-            return Err((
+            problems.push((
                 locator.field_value("marks", Some(&point.id)),
                 format!(
                     "point {:?}: marks must be a number of at least 0, not {marks}",
@@ -377,7 +443,7 @@ fn check_mark_scheme(
     for (n, band) in bands.iter().enumerate() {
         let at = || locator.field_value("bands", None);
         if !usable(band.covered) || !usable(band.marks) {
-            return Err((
+            problems.push((
                 at(),
                 format!(
                     "band {{covered: {}, marks: {}}}: both must be numbers of at least 0",
@@ -386,7 +452,7 @@ fn check_mark_scheme(
             ));
         }
         if let Some(cap) = rubric.max_marks.filter(|cap| band.marks > *cap) {
-            return Err((
+            problems.push((
                 at(),
                 format!(
                     "band for {} covered gives {}, more than max_marks {cap}",
@@ -397,17 +463,17 @@ fn check_mark_scheme(
         }
         if let Some(lower) = n.checked_sub(1).map(|m| bands[m]) {
             if lower.covered == band.covered {
-                return Err((at(), format!("two bands are for {} covered", band.covered)));
+                problems.push((at(), format!("two bands are for {} covered", band.covered)));
             }
             if lower.marks > band.marks {
-                return Err((at(), format!(
+                problems.push((at(), format!(
                     "band for {} covered gives {}, fewer than the {} for {} covered: more points must never earn fewer marks",
                     band.covered, marks_text(band.marks), marks_text(lower.marks), lower.covered
                 )));
             }
         }
     }
-    Ok(())
+    problems
 }
 
 /// "1 mark", "2 marks".
@@ -427,7 +493,8 @@ fn check_alternatives(
     anchor: &str,
     alternatives: &[String],
     locator: &Locator,
-) -> std::result::Result<(), ((usize, usize), String)> {
+) -> Vec<((usize, usize), String)> {
+    let mut problems = Vec::new();
     for alternative in alternatives {
         for name in alternative_concepts(alternative) {
             if rubric.concepts.contains_key(name) {
@@ -435,22 +502,24 @@ fn check_alternatives(
             }
             let at = locator.string(alternative, Some(anchor));
             if name.is_empty() {
-                return Err((
+                problems.push((
                     at,
                     format!("{owner}: {field} {alternative:?} has an empty concept name"),
                 ));
+                continue;
             }
             let known: Vec<&str> = rubric.concepts.keys().map(String::as_str).collect();
-            return Err((
+            problems.push((
                 at,
                 format!(
-                    "{owner}: {field} {alternative:?} names concept {name:?}, which is not in \"concepts\" ({})",
+                    "{owner}: {field} {alternative:?} names concept {name:?}, which is not in \"concepts\"; {}the concepts are: {}",
+                    crate::suggest::hint(name, known.iter().copied()),
                     known.join(", ")
                 ),
             ));
         }
     }
-    Ok(())
+    problems
 }
 
 /// Compiles a rubric regex case-insensitively and within [`REGEX_SIZE_LIMIT`].
@@ -468,4 +537,53 @@ pub fn compile_regex(pattern: &str) -> std::result::Result<regex::Regex, String>
                 .join(" ");
             format!("regex does not compile: {detail}")
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn named(id: &str, path: &str) -> Rubric {
+        let mut rubric = load_builtin().expect("built-in rubrics")[0].clone();
+        rubric.id = id.to_string();
+        rubric.path = PathBuf::from(path);
+        rubric
+    }
+
+    #[test]
+    fn merged_rubrics_add_new_questions_and_replace_same_ids() {
+        let mut rubrics = vec![named("a", "builtin:a.json"), named("b", "builtin:b.json")];
+        let notes = merge(
+            &mut rubrics,
+            vec![named("b", "mine/b.json"), named("c", "mine/c.json")],
+        );
+        let ids: Vec<(&str, String)> = rubrics
+            .iter()
+            .map(|r| (r.id.as_str(), r.path.display().to_string()))
+            .collect();
+        assert_eq!(
+            ids,
+            [
+                ("a", "builtin:a.json".to_string()),
+                ("b", "mine/b.json".to_string()),
+                ("c", "mine/c.json".to_string())
+            ]
+        );
+        assert_eq!(
+            notes,
+            ["question \"b\" from mine/b.json replaces the one from builtin:b.json"]
+        );
+    }
+
+    #[test]
+    fn unknown_fields_get_a_suggestion_when_one_is_close() {
+        assert_eq!(
+            with_field_hint("unknown field `wieght`, expected one of `id`, `weight`"),
+            "unknown field `wieght`, expected one of `id`, `weight`; did you mean `weight`?"
+        );
+        assert_eq!(
+            with_field_hint("unknown field `zzz`, expected one of `id`, `weight`"),
+            "unknown field `zzz`, expected one of `id`, `weight`"
+        );
+    }
 }

@@ -85,6 +85,9 @@ pub struct Quote {
     pub text: String,
     /// Byte offsets into the answer.
     pub span: Span,
+    /// The same span in characters (Unicode scalar values) from the
+    /// answer's start, as languages that index strings by character count.
+    pub char_span: Span,
 }
 
 /// A misspelt word that was accepted as a rubric word.
@@ -163,9 +166,23 @@ pub fn grade(compiled: &CompiledRubric, answer: &str) -> Report {
         matching::find(compiled, &analysed, &words)
     };
     let rubric = &compiled.rubric;
-    let quote = |span: Span| Quote {
-        text: analysed.slice(span).to_string(),
-        span,
+    // Most answers are ASCII, where characters and bytes are one.
+    let ascii = answer.is_ascii();
+    let quote = |span: Span| {
+        let text = analysed.slice(span);
+        let char_span = if ascii {
+            span
+        } else {
+            let start = answer
+                .get(..span.0)
+                .map_or(0, |before| before.chars().count());
+            (start, start + text.chars().count())
+        };
+        Quote {
+            text: text.to_string(),
+            span,
+            char_span,
+        }
     };
     let points: Vec<PointResult> = rubric
         .points

@@ -28,17 +28,17 @@ fn missing_file_is_named() {
 }
 
 #[test]
-fn invalid_utf8_is_reported_with_its_offset() {
+fn binary_data_is_reported_with_its_offset() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let file = dir.path().join("latin1.txt");
-    std::fs::write(&file, b"Stakhanov was a miner \xe9\xe9").expect("write");
+    let file = dir.path().join("image.txt");
+    std::fs::write(&file, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").expect("write");
     markpoint()
         .args(["check", "--question", "definition"])
         .arg(&file)
         .assert()
         .code(2)
         .stderr(predicate::str::contains(
-            "latin1.txt: not valid UTF-8 text (first bad byte at offset 22)",
+            "image.txt: not text: a NUL byte at offset 8",
         ));
 }
 

@@ -3,7 +3,7 @@
 //! injection into spreadsheets and HTML, input order under parallelism.
 
 use super::{covered, markpoint};
-use markpoint::report::json::JsonReport;
+use markpoint::report::json::{JsonReport, JsonSkipped};
 use predicates::prelude::*;
 use std::path::{Path, PathBuf};
 
@@ -24,11 +24,48 @@ fn batch() -> assert_cmd::Command {
     cmd
 }
 
-/// The JSON Lines on stdout, decoded as the contract's wire type.
-fn reports(stdout: &[u8]) -> Vec<JsonReport> {
+/// One line of a batch's JSON Lines, decoded as the contract's wire types.
+enum Line {
+    Graded(JsonReport),
+    Skipped(JsonSkipped),
+}
+
+/// Every JSON Lines line on stdout: a report (`"status": "graded"`) or a skipped answer.
+fn lines(stdout: &[u8]) -> Vec<Line> {
     String::from_utf8_lossy(stdout)
         .lines()
-        .map(|line| serde_json::from_str(line).expect("each line is a JSON report"))
+        .map(|line| {
+            let value: serde_json::Value = serde_json::from_str(line).expect("JSON");
+            if value["status"] == "skipped" {
+                Line::Skipped(serde_json::from_value(value).expect("a skipped answer"))
+            } else {
+                let report: JsonReport = serde_json::from_value(value).expect("a JSON report");
+                assert_eq!(report.status.as_deref(), Some("graded"));
+                Line::Graded(report)
+            }
+        })
+        .collect()
+}
+
+/// The graded reports on stdout, in order.
+fn reports(stdout: &[u8]) -> Vec<JsonReport> {
+    lines(stdout)
+        .into_iter()
+        .filter_map(|line| match line {
+            Line::Graded(report) => Some(report),
+            Line::Skipped(_) => None,
+        })
+        .collect()
+}
+
+/// The skipped answers on stdout, in order.
+fn skipped(stdout: &[u8]) -> Vec<JsonSkipped> {
+    lines(stdout)
+        .into_iter()
+        .filter_map(|line| match line {
+            Line::Skipped(skipped) => Some(skipped),
+            Line::Graded(_) => None,
+        })
         .collect()
 }
 
@@ -153,11 +190,49 @@ fn csv_input_handles_quoted_commas_newlines_and_named_columns() {
                 "light-energy",
                 "inputs",
                 "oxygen",
-                "warnings"
+                "warnings",
+                "status",
+                "reason"
             ],
-            ["alice", "photosynthesis", "3", "75", "1", "1", "0", "1", ""],
-            ["bob", "photosynthesis", "2", "50", "1", "0", "0", "1", ""],
-            ["carol", "photosynthesis", "1", "25", "0", "0", "1", "0", ""],
+            [
+                "alice",
+                "photosynthesis",
+                "3",
+                "75",
+                "1",
+                "1",
+                "0",
+                "1",
+                "",
+                "graded",
+                ""
+            ],
+            [
+                "bob",
+                "photosynthesis",
+                "2",
+                "50",
+                "1",
+                "0",
+                "0",
+                "1",
+                "",
+                "graded",
+                ""
+            ],
+            [
+                "carol",
+                "photosynthesis",
+                "1",
+                "25",
+                "0",
+                "0",
+                "1",
+                "0",
+                "",
+                "graded",
+                ""
+            ],
         ]
     );
 }
@@ -234,6 +309,10 @@ fn bad_json_lines_are_reported_with_their_line_and_skipped() {
         .expect("runs");
     assert_eq!(output.status.code(), Some(2), "{output:?}");
     assert_eq!(ids(&reports(&output.stdout)), ["a", "e"]);
+    let skipped = skipped(&output.stdout);
+    let skipped_ids: Vec<Option<&str>> = skipped.iter().map(|s| s.id.as_deref()).collect();
+    assert_eq!(skipped_ids, [None, Some("c"), Some("d"), None, None]);
+    assert!(skipped[2].reason.ends_with(":4: the answer is empty"));
     let stderr = String::from_utf8_lossy(&output.stderr);
     let lines: Vec<&str> = stderr.lines().collect();
     assert_eq!(lines.len(), 6, "{stderr}");
@@ -255,27 +334,53 @@ fn bad_json_lines_are_reported_with_their_line_and_skipped() {
 }
 
 #[test]
-fn bad_files_in_a_folder_are_skipped_and_the_rest_graded() {
+fn bad_files_in_a_folder_are_skipped_named_and_the_rest_graded() {
     let dir = tempfile::tempdir().expect("tempdir");
     write(dir.path(), "a.txt", "Plants release oxygen.");
-    std::fs::write(dir.path().join("b.txt"), b"Plants \xff\xfe release oxygen.").expect("write");
+    std::fs::write(dir.path().join("b.txt"), b"Plants \0\xff release oxygen.").expect("write");
     write(dir.path(), "c.txt", "   \n");
     write(dir.path(), "d.md", "Plants use sunlight to make sugar.");
-    let output = batch().arg(dir.path()).output().expect("runs");
+    write(dir.path(), "e.pdf", "%PDF-1.4");
+    std::fs::create_dir(dir.path().join("f")).expect("mkdir");
+    write(dir.path(), ".hidden.txt", "not an answer");
+    write(dir.path(), "Thumbs.db", "not an answer");
+    let output = batch()
+        .arg(dir.path())
+        .args(["--color", "never"])
+        .output()
+        .expect("runs");
     assert_eq!(output.status.code(), Some(2));
     let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(stdout.contains("\na "), "{stdout}");
-    assert!(stdout.contains("\nd "), "{stdout}");
+    let rows: Vec<&str> = stdout.lines().filter(|l| l.len() > 2).collect();
+    let row = |id: &str| {
+        rows.iter()
+            .find(|r| r.starts_with(&format!("{id} ")))
+            .unwrap_or_else(|| panic!("no row for {id}: {stdout}"))
+            .to_string()
+    };
+    assert!(row("a").contains("pass"), "{stdout}");
+    assert!(row("b").contains("skipped: "), "{stdout}");
+    assert!(row("c").contains("c.txt: the answer is empty"), "{stdout}");
+    assert!(row("e").contains("e.pdf: not an answer file"), "{stdout}");
+    assert!(row("f").contains("sub-folders"), "{stdout}");
     assert!(
-        stdout.contains("Batch: graded 2 answers, skipped 2 (the errors are on stderr)."),
+        !stdout.contains("hidden") && !stdout.contains("Thumbs"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("Batch: graded 2 answers, skipped 4 (the errors are on stderr)."),
         "{stdout}"
     );
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
-        stderr.contains("b.txt: not valid UTF-8 text (first bad byte at offset 7)"),
+        stderr.contains("b.txt: not text: a NUL byte at offset 7"),
         "{stderr}"
     );
     assert!(stderr.contains("c.txt: the answer is empty"), "{stderr}");
+    assert!(
+        stderr.contains("e.pdf: not an answer file markpoint reads (.txt, .md or .docx)"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -298,12 +403,23 @@ fn bad_csv_records_are_reported_with_their_line_and_skipped() {
         .output()
         .expect("runs");
     assert_eq!(output.status.code(), Some(2), "{output:?}");
-    let ids: Vec<String> = csv_rows(&output.stdout)
-        .into_iter()
+    let rows = csv_rows(&output.stdout);
+    let status: Vec<(&str, &str)> = rows
+        .iter()
         .skip(1)
-        .map(|row| row[0].clone())
+        .map(|row| (row[0].as_str(), row[row.len() - 2].as_str()))
         .collect();
-    assert_eq!(ids, ["a", "c", "e"]);
+    assert_eq!(
+        status,
+        [
+            ("a", "graded"),
+            ("", "skipped"),
+            ("", "skipped"),
+            ("c", "graded"),
+            ("d", "skipped"),
+            ("e", "graded")
+        ]
+    );
     let stderr = String::from_utf8_lossy(&output.stderr);
     let name = file.display().to_string();
     assert!(
@@ -464,7 +580,7 @@ fn quiet_leaves_stderr_to_errors() {
         .write_stdin("not json\n")
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("<stdin>:1: malformed JSON"))
+        .stderr(predicate::str::contains("<stdin>:1: not JSON Lines"))
         .stderr(predicate::str::contains("graded").not());
 }
 
@@ -550,7 +666,7 @@ fn csv_point_columns_of_other_questions_are_left_empty_with_a_note() {
     assert!(output.status.success(), "{output:?}");
     let rows = csv_rows(&output.stdout);
     assert_eq!(rows[2][1], "five-year-plans");
-    let points = 5..rows[0].len() - 1;
+    let points = 5..rows[0].len() - 3;
     assert!(
         rows[2][points.clone()].iter().all(String::is_empty),
         "{rows:?}"
@@ -589,19 +705,13 @@ fn warnings_show_in_the_table_and_the_csv() {
         String::from_utf8(output.stdout).expect("utf8")
     };
     let rows = csv_rows(run("csv").as_bytes());
-    assert_eq!(rows[0].last().map(String::as_str), Some("warnings"));
+    let warnings = rows[0].len() - 3;
+    assert_eq!(rows[0][warnings], "warnings");
     assert!(
-        rows[1]
-            .last()
-            .is_some_and(|w| w.contains("copies the model answer")),
+        rows[1][warnings].contains("copies the model answer"),
         "{rows:?}"
     );
-    assert!(
-        rows[2]
-            .last()
-            .is_some_and(|w| w.contains("list of keywords")),
-        "{rows:?}"
-    );
+    assert!(rows[2][warnings].contains("list of keywords"), "{rows:?}");
     let table = run("text");
     let copier = table
         .lines()

@@ -5,24 +5,33 @@ mod batch;
 mod check;
 mod draft;
 mod explain;
+mod help;
+mod inputs;
 mod learn;
 mod list;
 mod practice;
 mod progress;
+mod report_schema;
 mod rubric;
 mod samples;
 mod schemes;
+mod scripting;
 mod shell;
 mod spark;
+#[cfg(unix)]
+mod terminal;
+mod wrapping;
 
 use assert_cmd::Command;
 
-/// The binary, with colour settings from the environment cleared.
+/// The binary, with colour and width settings from the environment cleared
+/// (output is a pipe here, so it is not wrapped unless a test sets `COLUMNS`).
 pub fn markpoint() -> Command {
     let mut cmd = Command::cargo_bin("markpoint").expect("binary builds");
     cmd.env_remove("NO_COLOR")
         .env_remove("CLICOLOR_FORCE")
-        .env_remove("TERM");
+        .env_remove("TERM")
+        .env_remove("COLUMNS");
     cmd
 }
 

@@ -94,7 +94,8 @@ fn practising_three_times_shows_three_attempts_and_a_trend_in_progress() {
         .map(|l| l["percent"].as_f64().expect("percent"))
         .collect();
     assert_eq!(stored, expected);
-    for line in &lines {
+    for (line, answer) in lines.iter().zip(ANSWERS) {
+        assert_eq!(line["answer"], answer, "each attempt keeps its text");
         assert_eq!(line["question"], "photosynthesis");
         assert_eq!(line["max_score"], 4.0);
         assert!(line["timestamp"]
@@ -351,4 +352,77 @@ fn an_unwritable_history_is_a_warning_not_the_end() {
         .stderr(predicate::str::contains(
             "markpoint: warning: this attempt was not saved",
         ));
+}
+
+/// An executable "editor" that appends `text` to the file it is given.
+#[cfg(unix)]
+fn appending_editor(dir: &Path, text: &str) -> PathBuf {
+    use std::os::unix::fs::PermissionsExt;
+    let path = dir.join("editor.sh");
+    std::fs::write(
+        &path,
+        format!("#!/bin/sh\nprintf '%s' '{text}' >> \"$1\"\n"),
+    )
+    .expect("write");
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    path
+}
+
+#[cfg(unix)]
+#[test]
+fn edit_opens_the_editor_on_the_previous_answer_and_grades_what_it_saved() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let history = dir.path().join("h.jsonl");
+    let editor = appending_editor(dir.path(), "They release oxygen.");
+    practice(&history)
+        .args(["-q", "photosynthesis"])
+        .env("EDITOR", &editor)
+        .env_remove("VISUAL")
+        .write_stdin(format!("{}\n\ne\nq\n", ANSWERS[0]))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("✔ oxygen"));
+    let lines = history_lines(&history);
+    assert_eq!(lines.len(), 2);
+    assert_eq!(
+        lines[1]["answer"],
+        format!("{}\nThey release oxygen.", ANSWERS[0])
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_last_line_edit_opens_the_editor_on_the_lines_before_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let history = dir.path().join("h.jsonl");
+    let editor = appending_editor(dir.path(), "They release oxygen.");
+    practice(&history)
+        .args(["-q", "photosynthesis"])
+        .env("VISUAL", &editor)
+        .write_stdin("Plants use sunlight to make sugar.\n:edit\n\nq\n")
+        .assert()
+        .success();
+    let lines = history_lines(&history);
+    assert_eq!(
+        lines[0]["answer"],
+        "Plants use sunlight to make sugar.\nThey release oxygen."
+    );
+}
+
+#[test]
+fn an_editor_that_cannot_run_is_reported_and_the_session_goes_on() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let history = dir.path().join("h.jsonl");
+    practice(&history)
+        .args(["-q", "photosynthesis"])
+        .env("EDITOR", dir.path().join("no-such-editor"))
+        .env_remove("VISUAL")
+        .write_stdin(format!(":edit\n\n{}\n\nq\n", ANSWERS[1]))
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "markpoint: error: cannot run the editor",
+        ))
+        .stdout(predicate::str::contains("Score ").count(1));
+    assert_eq!(history_lines(&history)[0]["answer"], ANSWERS[1]);
 }

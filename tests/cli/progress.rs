@@ -180,3 +180,253 @@ fn an_empty_history_variable_means_the_default_file() {
                 .expect("utf-8 path"),
         ));
 }
+
+/// A history line for the fixture's question with the answer kept (or not, as older files have it).
+fn attempt(percent: f64, covered: &[&str], missed: &[&str], answer: Option<&str>) -> String {
+    let mut line = serde_json::json!({
+        "timestamp": "2025-03-01T14:05:09Z",
+        "question": "photosynthesis",
+        "score": percent / 25.0,
+        "max_score": 4.0,
+        "percent": percent,
+        "covered": covered,
+        "missed": missed,
+    });
+    if let Some(answer) = answer {
+        line["answer"] = answer.into();
+    }
+    line.to_string()
+}
+
+/// A rubric folder: the fixture and a second question, "respiration", never practised.
+fn two_rubrics() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let text = std::fs::read_to_string(super::FIXTURE).expect("fixture");
+    std::fs::write(dir.path().join("a.json"), &text).expect("write");
+    let second = text.replace("\"id\": \"photosynthesis\"", "\"id\": \"respiration\"");
+    std::fs::write(dir.path().join("b.json"), second).expect("write");
+    dir
+}
+
+/// `progress` with `--rubrics` and `--history` and `args`; (status code, stdout, stderr).
+fn progress(rubrics: &Path, history: &Path, args: &[&str]) -> (i32, String, String) {
+    let output = markpoint()
+        .args(["progress", "--color", "never", "--rubrics"])
+        .arg(rubrics)
+        .arg("--history")
+        .arg(history)
+        .args(args)
+        .output()
+        .expect("runs");
+    (
+        output.status.code().expect("exit code"),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn progress_lists_questions_never_tried_and_suggests_the_points_still_missed() {
+    let rubrics = two_rubrics();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let history = dir.path().join("h.jsonl");
+    let text = [
+        attempt(25.0, &["light-energy"], &["inputs", "oxygen"], None),
+        attempt(50.0, &["light-energy", "oxygen"], &["inputs"], None),
+    ]
+    .join("\n");
+    std::fs::write(&history, text).expect("write");
+    let (code, stdout, _) = progress(rubrics.path(), &history, &[]);
+    assert_eq!(code, 0);
+    assert!(stdout.contains("Never tried: respiration"), "{stdout}");
+    let next = stdout
+        .find("Practise next: photosynthesis")
+        .expect("a suggestion");
+    let rest = &stdout[next..];
+    assert!(
+        rest.contains("`markpoint practice --question photosynthesis`"),
+        "{stdout}"
+    );
+    // Inputs, missed in both attempts, with its label and hint; oxygen, earned
+    // in the latest, is not suggested.
+    assert!(
+        rest.contains("✘ inputs  Uses carbon dioxide and water (missed in 2 of 2 attempts)"),
+        "{stdout}"
+    );
+    assert!(rest.contains("add: Name what photosynthesis takes in."));
+    assert!(!rest.contains("✘ oxygen"), "{stdout}");
+
+    let (_, json, _) = progress(rubrics.path(), &history, &["--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&json).expect("json");
+    assert_eq!(json["never_tried"], serde_json::json!(["respiration"]));
+    assert_eq!(
+        json["suggestion"],
+        serde_json::json!({
+            "question": "photosynthesis",
+            "points": [{"id": "inputs", "times": 2}],
+            "attempts": 2,
+        })
+    );
+}
+
+#[test]
+fn with_every_point_earned_the_suggestion_is_a_question_never_tried() {
+    let rubrics = two_rubrics();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let history = dir.path().join("h.jsonl");
+    let all = ["light-energy", "inputs", "oxygen"];
+    std::fs::write(&history, attempt(100.0, &all, &[], None)).expect("write");
+    let (_, stdout, _) = progress(rubrics.path(), &history, &[]);
+    assert!(
+        stdout.contains("Practise next: respiration, never tried yet"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn progress_question_lists_every_attempt_and_json_carries_the_answers() {
+    let rubrics = two_rubrics();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let history = dir.path().join("h.jsonl");
+    let text = [
+        attempt(25.0, &["light-energy"], &["inputs", "oxygen"], None),
+        attempt(
+            50.0,
+            &["oxygen"],
+            &["light-energy", "inputs"],
+            Some("Plants release oxygen."),
+        ),
+    ]
+    .join("\n");
+    std::fs::write(&history, text).expect("write");
+    let (code, stdout, _) = progress(rubrics.path(), &history, &["-q", "photosynthesis"]);
+    assert_eq!(code, 0);
+    assert!(
+        stdout.starts_with("photosynthesis: What does photosynthesis do?"),
+        "{stdout}"
+    );
+    let rows: Vec<&str> = stdout.lines().skip(2).collect();
+    assert!(
+        rows[0].starts_with("1  2025-03-01T14:05:09Z  1/4 (25%)  inputs, oxygen"),
+        "{stdout}"
+    );
+    assert!(rows[1].starts_with("2  "), "{stdout}");
+    assert!(rows[1].ends_with("light-energy, inputs"), "{stdout}");
+
+    let (_, json, _) = progress(
+        rubrics.path(),
+        &history,
+        &["-q", "photosynthesis", "--format", "json"],
+    );
+    let json: serde_json::Value = serde_json::from_str(&json).expect("json");
+    assert_eq!(json["question"], "photosynthesis");
+    let attempts = json["attempts"].as_array().expect("attempts");
+    assert_eq!(attempts.len(), 2);
+    assert!(
+        attempts[0].get("answer").is_none(),
+        "an old line has no answer"
+    );
+    assert_eq!(attempts[1]["answer"], "Plants release oxygen.");
+
+    // A question of the rubrics not tried yet is no error; an unknown one is.
+    let (code, stdout, stderr) = progress(rubrics.path(), &history, &["-q", "respiration"]);
+    assert_eq!(code, 0);
+    assert!(stdout.is_empty());
+    assert!(
+        stderr.contains("No attempts at respiration yet"),
+        "{stderr}"
+    );
+    let (code, _, stderr) = progress(rubrics.path(), &history, &["-q", "nope"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("unknown question \"nope\""), "{stderr}");
+}
+
+#[test]
+fn compare_shows_an_earlier_answer_beside_the_latest_when_there_is_room() {
+    let rubrics = two_rubrics();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let history = dir.path().join("h.jsonl");
+    let text = [
+        attempt(
+            25.0,
+            &["light-energy"],
+            &["inputs", "oxygen"],
+            Some("Plants use sunlight to make sugar."),
+        ),
+        attempt(
+            50.0,
+            &["oxygen"],
+            &["light-energy", "inputs"],
+            Some("Plants release oxygen."),
+        ),
+        attempt(
+            75.0,
+            &["oxygen", "inputs"],
+            &["light-energy"],
+            Some("Plants take in water.\nThey release oxygen."),
+        ),
+    ]
+    .join("\n");
+    std::fs::write(&history, text).expect("write");
+    let side_by_side = markpoint()
+        .args(["progress", "--color", "never", "--rubrics"])
+        .arg(rubrics.path())
+        .arg("--history")
+        .arg(&history)
+        .args(["-q", "photosynthesis", "--compare", "1"])
+        .env("COLUMNS", "100")
+        .output()
+        .expect("runs");
+    assert!(side_by_side.status.success());
+    let stdout = String::from_utf8_lossy(&side_by_side.stdout);
+    let row = stdout
+        .lines()
+        .find(|l| l.starts_with("Plants use sunlight to make sugar."))
+        .expect("the first answer in the left column");
+    assert!(row.ends_with(" │ Plants take in water."), "{stdout}");
+    assert!(stdout.contains(" │ They release oxygen."), "{stdout}");
+    assert!(
+        stdout.contains("Earned only in the latest: oxygen, inputs"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("Earned only in attempt 1: light-energy"),
+        "{stdout}"
+    );
+
+    // On a pipe: one after the other; without N, the attempt before the latest.
+    let (code, stdout, _) = progress(
+        rubrics.path(),
+        &history,
+        &["-q", "photosynthesis", "--compare"],
+    );
+    assert_eq!(code, 0);
+    let earlier = stdout
+        .find("== attempt 2: 2/4 (50%)")
+        .expect("the attempt before");
+    let latest = stdout
+        .find("== attempt 3, the latest: 3/4 (75%)")
+        .expect("the latest");
+    assert!(earlier < latest, "{stdout}");
+    assert!(
+        stdout.contains("Plants take in water.\nThey release oxygen."),
+        "{stdout}"
+    );
+    assert!(!stdout.contains('│'));
+
+    for (args, message) in [
+        (vec!["--compare", "3"], "attempt 3 is the latest"),
+        (vec!["--compare", "7"], "there is no attempt 7"),
+    ] {
+        let mut all = vec!["-q", "photosynthesis"];
+        all.extend(args);
+        let (code, _, stderr) = progress(rubrics.path(), &history, &all);
+        assert_eq!(code, 2, "{stderr}");
+        assert!(stderr.contains(message), "{stderr}");
+    }
+    markpoint()
+        .args(["progress", "--compare"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--question"));
+}

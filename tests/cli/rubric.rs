@@ -39,8 +39,8 @@ fn lint_reports_every_problem_with_its_exact_location() {
             "/lint/problems.json:11:16: concept \"filler\": term \"the\" is only function words, which say nothing on their own",
             "/lint/problems.json:11:23: concept \"filler\": term \"of the\" is only function words, which say nothing on their own",
             "/lint/problems.json:12:14: concept \"tiny\": term \"ox\" is too short to mean one thing; write it as \"=ox\" if you mean it",
-            "/lint/problems.json:17:67: point \"water\": no term can reach it (every alternative needs a concept with no usable term)",
             "/lint/problems.json:17:12: point \"water\": the model answer does not earn it",
+            "/lint/problems.json:17:67: point \"water\": no term can reach it (every alternative needs a concept with no usable term)",
             "/lint/problems.json:21:16: example 2: covers [\"light-energy\", \"oxygen\"] but the rubric gives [\"oxygen\"]",
         ]
     );
@@ -91,7 +91,11 @@ fn lint_reports_broken_files_without_stopping() {
         .stdout(predicate::str::contains(
             "bad-regex.json:15:15: point \"oxygen\": regex does not compile",
         ))
-        .stderr(predicate::str::contains("3 rubric files checked, 2 errors"));
+        // A rubric with errors still has its question id, which the good one repeats.
+        .stdout(predicate::str::contains(
+            "photosynthesis.json:3:9: question id \"photosynthesis\" is already used by",
+        ))
+        .stderr(predicate::str::contains("3 rubric files checked, 3 errors"));
 }
 
 fn rubric_test(responses: &str, extra: &[&str]) -> assert_cmd::assert::Assert {

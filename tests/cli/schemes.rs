@@ -85,10 +85,10 @@ fn batch_csv_jsonl_and_table_carry_marks() {
     let rows: Vec<&str> = csv.lines().collect();
     assert_eq!(
         rows[0],
-        "id,question,score,percent,passed,marks,max_marks,diffusion,osmosis,active,endocytosis,warnings"
+        "id,question,score,percent,passed,marks,max_marks,diffusion,osmosis,active,endocytosis,warnings,status,reason"
     );
-    assert_eq!(rows[1], "ann,transport,3,66.7,1,2,3,1,1,1,0,");
-    assert_eq!(rows[2], "bob,transport,1,33.3,0,1,3,0,0,0,1,");
+    assert_eq!(rows[1], "ann,transport,3,66.7,1,2,3,1,1,1,0,,graded,");
+    assert_eq!(rows[2], "bob,transport,1,33.3,0,1,3,0,0,0,1,,graded,");
     let jsonl: Vec<serde_json::Value> = run("jsonl")
         .lines()
         .map(|l| serde_json::from_str(l).expect("json"))

@@ -44,7 +44,7 @@ fn the_man_page_is_roff() {
         .args(["man", "nope"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("no command \"nope\""));
+        .stderr(predicate::str::contains("no man page \"nope\""));
 }
 
 /// The command names listed by `markpoint --help`.

@@ -1,21 +1,24 @@
 //! Reading a batch's inputs one answer at a time, in order: folders of
-//! `.txt`/`.md` answers, JSON Lines files (or `-`, standard input) and CSV
-//! files.
+//! `.txt`/`.md`/`.docx` answers, JSON Lines files (or `-`, standard input)
+//! and CSV/TSV files, in the encodings and dialects [`crate::commands::input`]
+//! reads.
 //!
 //! Nothing here reads a whole input into memory: files of a folder are only
 //! listed (the grading workers read them), JSON Lines are read line by line
 //! (parsed by the workers) and CSV record by record, each record bounded in
 //! size. Whatever cannot be read becomes an [`Body::Bad`] item in its place,
-//! so that it is reported in order and counted.
+//! so that it is reported in order, counted and listed in every output.
 
-use crate::commands::MAX_ANSWER_BYTES;
+use super::csv_input::CsvSource;
+use crate::commands::input::{self, table};
+use crate::commands::is_word_document;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
-/// Longest JSON Lines or CSV record read, in bytes: room for an answer of
-/// [`MAX_ANSWER_BYTES`] even when JSON escapes every character.
-pub const MAX_RECORD_BYTES: usize = 8 * MAX_ANSWER_BYTES;
+/// Longest JSON Lines or CSV record read, in bytes.
+pub const MAX_RECORD_BYTES: usize = table::MAX_RECORD_BYTES;
 
 /// One answer to grade, as read.
 #[derive(Debug)]
@@ -24,6 +27,8 @@ pub struct Item {
     pub seq: usize,
     /// Where it stands, for messages: `file` or `file:line`.
     pub place: String,
+    /// The file it comes from, for notes about the whole file.
+    pub file: Arc<str>,
     /// Input bytes it accounts for (for progress).
     pub bytes: u64,
     /// What was read.
@@ -40,19 +45,34 @@ pub enum Body {
         /// The file.
         path: PathBuf,
     },
-    /// One JSON Lines record, not yet parsed.
+    /// One JSON Lines record, not yet decoded or parsed.
     Json(Vec<u8>),
     /// The cells of one CSV record.
     Cells {
         /// The id cell.
         id: String,
-        /// The answer cell's bytes (checked by the worker).
+        /// The answer cell's bytes (decoded and checked by the worker).
         answer: Vec<u8>,
         /// The question cell, when there is one and it is not empty.
         question: Option<String>,
+        /// Whether the id or question cell had to be read as
+        /// [`input::GUESSED_ENCODING`].
+        guessed: bool,
     },
-    /// Something that could not be read: the message, naming where.
-    Bad(String),
+    /// Something that could not be read.
+    Bad {
+        /// Its id, when it is known.
+        id: Option<String>,
+        /// The message, naming where.
+        message: String,
+    },
+}
+
+impl Body {
+    /// Something that could not be read and has no id.
+    pub(super) fn bad(message: String) -> Body {
+        Body::Bad { id: None, message }
+    }
 }
 
 /// The names of the CSV columns to read.
@@ -62,6 +82,8 @@ pub struct Columns {
     pub id: String,
     /// The answer column.
     pub answer: String,
+    /// The cell delimiter, when `--delimiter` gives it (else told from the header).
+    pub delimiter: Option<u8>,
 }
 
 /// The inputs of a batch, read in turn.
@@ -69,7 +91,7 @@ pub struct Inputs {
     queue: std::vec::IntoIter<PathBuf>,
     current: Option<Source>,
     /// The current input's name, and how many items it has given.
-    current_name: String,
+    current_name: Arc<str>,
     from_current: usize,
     columns: Columns,
     seq: usize,
@@ -88,7 +110,7 @@ impl Inputs {
         Inputs {
             queue: paths.into_iter(),
             current: None,
-            current_name: String::new(),
+            current_name: Arc::from(""),
             from_current: 0,
             columns,
             seq: 0,
@@ -143,60 +165,62 @@ impl Inputs {
                 Some(source) => source,
                 None => {
                     let path = self.queue.next()?;
-                    self.current_name = if path == Path::new("-") {
+                    self.current_name = Arc::from(if path == Path::new("-") {
                         "<stdin>".to_string()
                     } else {
                         path_name(&path)
-                    };
+                    });
                     self.from_current = 0;
                     match open(&path, &self.columns) {
                         Ok(source) => self.current.insert(source),
                         Err(message) => {
-                            return Some(self.item(path_name(&path), 0, Body::Bad(message)))
+                            let file = self.current_name.clone();
+                            return Some(self.item(path_name(&path), file, 0, Body::bad(message)));
                         }
                     }
                 }
             };
             let read = match source {
                 Source::Folder(files) => files.next().map(|path| {
-                    let id = path
-                        .file_stem()
-                        .map(|s| s.to_string_lossy().into_owned())
-                        .unwrap_or_default();
-                    (path_name(&path), 0, Body::File { id, path })
+                    let place = path_name(&path);
+                    let file = Arc::from(place.as_str());
+                    (place, 0, folder_entry(path), Some(file))
                 }),
-                Source::Lines(lines) => lines.next(stdin),
-                Source::Csv(csv) => csv.next(),
+                Source::Lines(lines) => lines.next(stdin).map(|(p, b, body)| (p, b, body, None)),
+                Source::Csv(csv) => csv.next().map(|(p, b, body)| (p, b, body, None)),
             };
             match read {
-                Some((place, bytes, body)) => {
+                Some((place, bytes, body, file)) => {
                     self.from_current += 1;
-                    return Some(self.item(place, bytes, body));
+                    let file = file.unwrap_or_else(|| self.current_name.clone());
+                    return Some(self.item(place, file, bytes, body));
                 }
                 None => {
                     self.current = None;
                     if self.from_current == 0 {
                         let name = self.current_name.clone();
                         let message = format!("{name}: there are no answers in this input");
-                        return Some(self.item(name, 0, Body::Bad(message)));
+                        return Some(self.item(name.to_string(), name, 0, Body::bad(message)));
                     }
                 }
             }
         }
     }
 
-    fn item(&mut self, place: String, bytes: u64, body: Body) -> Item {
+    fn item(&mut self, place: String, file: Arc<str>, bytes: u64, body: Body) -> Item {
         self.seq += 1;
         Item {
             seq: self.seq,
             place,
+            file,
             bytes,
             body,
         }
     }
 }
 
-fn path_name(path: &Path) -> String {
+/// A path as messages name it.
+pub(super) fn path_name(path: &Path) -> String {
     path.display().to_string()
 }
 
@@ -208,27 +232,65 @@ fn open(path: &Path, columns: &Columns) -> Result<Source, String> {
     }
     let metadata = path.metadata().map_err(|e| format!("{name}: {e}"))?;
     if metadata.is_dir() {
-        let files = answer_files(path).map_err(|e| format!("{name}: {e}"))?;
+        let files = folder_files(path).map_err(|e| format!("{name}: {e}"))?;
         if files.is_empty() {
-            return Err(format!("{name}: the folder has no .txt or .md answers"));
+            return Err(format!(
+                "{name}: the folder has no answers (.txt, .md or .docx files)"
+            ));
         }
         return Ok(Source::Folder(files.into_iter()));
     }
     match extension(path).as_str() {
         "jsonl" | "ndjson" | "json" => {
             let file = File::open(path).map_err(|e| format!("{name}: {e}"))?;
+            let reader: Box<dyn Read + Send> = Box::new(input::stream(file));
             Ok(Source::Lines(LineSource::new(
                 name,
-                Some(BufReader::with_capacity(1 << 16, file)),
+                Some(BufReader::with_capacity(1 << 16, reader)),
             )))
         }
-        "csv" => Ok(Source::Csv(Box::new(CsvSource::open(path, columns)?))),
-        "txt" | "md" => Ok(Source::Folder(vec![path.to_path_buf()].into_iter())),
+        "csv" | "tsv" | "tab" => Ok(Source::Csv(Box::new(CsvSource::open(path, columns)?))),
+        "txt" | "md" | "docx" => Ok(Source::Folder(vec![path.to_path_buf()].into_iter())),
         _ => Err(format!(
-            "{name}: cannot tell what this input holds: give a folder of .txt or .md answers, \
-             a .jsonl or a .csv file, or - for JSON Lines on standard input"
+            "{name}: cannot tell what this input holds: give a folder of .txt, .md or .docx \
+             answers, a .jsonl, .csv or .tsv file, or - for JSON Lines on standard input"
         )),
     }
+}
+
+/// What a file of a folder gives: an answer file to read, or why it is skipped.
+fn folder_entry(path: PathBuf) -> Body {
+    let id = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let name = path_name(&path);
+    if path.is_dir() {
+        let message = format!(
+            "{name}: a folder inside the folder (batch does not look in sub-folders; \
+             give it as an INPUT of its own)"
+        );
+        return Body::Bad {
+            id: Some(id),
+            message,
+        };
+    }
+    if is_answer_file(&path) {
+        return Body::File { id, path };
+    }
+    let message = format!(
+        "{name}: not an answer file markpoint reads (.txt, .md or .docx); \
+         save it as one of those"
+    );
+    Body::Bad {
+        id: Some(id),
+        message,
+    }
+}
+
+/// Whether markpoint reads a file of a folder as an answer.
+fn is_answer_file(path: &Path) -> bool {
+    matches!(extension(path).as_str(), "txt" | "md") || is_word_document(path)
 }
 
 fn extension(path: &Path) -> String {
@@ -237,38 +299,55 @@ fn extension(path: &Path) -> String {
         .unwrap_or_default()
 }
 
-/// The `.txt` and `.md` files of a folder (not hidden ones), sorted by name.
-fn answer_files(dir: &Path) -> io::Result<Vec<PathBuf>> {
+/// The entries of a folder, sorted by name, less those no one means as an
+/// answer: hidden files, Word's lock files (`~$…`) and the files Windows
+/// leaves (`Thumbs.db`, `desktop.ini`). Every other entry is an answer or
+/// is reported as skipped.
+fn folder_files(dir: &Path) -> io::Result<Vec<PathBuf>> {
     let mut files = Vec::new();
     for entry in std::fs::read_dir(dir)? {
         let entry = entry?;
-        let path = entry.path();
-        let hidden = entry.file_name().to_string_lossy().starts_with('.');
-        if !hidden && matches!(extension(&path).as_str(), "txt" | "md") && path.is_file() {
-            files.push(path);
+        let name = entry.file_name().to_string_lossy().to_ascii_lowercase();
+        let ignored = name.starts_with('.')
+            || name.starts_with("~$")
+            || name == "thumbs.db"
+            || name == "desktop.ini";
+        if !ignored {
+            files.push(entry.path());
         }
     }
     files.sort();
     Ok(files)
 }
 
+/// The answer files of a folder (for the progress bar's total).
+fn answer_files(dir: &Path) -> io::Result<Vec<PathBuf>> {
+    Ok(folder_files(dir)?
+        .into_iter()
+        .filter(|p| is_answer_file(p))
+        .collect())
+}
+
 /// What one read produced: where, how many bytes, what.
-type Read1 = (String, u64, Body);
+pub(super) type Read1 = (String, u64, Body);
 
 /// A JSON Lines input: a file, or standard input when `reader` is `None`.
 struct LineSource {
     name: String,
-    reader: Option<BufReader<File>>,
+    reader: Option<BufReader<Box<dyn Read + Send>>>,
     line: usize,
+    /// Whether a record was given (the first is checked for plain text).
+    given: bool,
     done: bool,
 }
 
 impl LineSource {
-    fn new(name: String, reader: Option<BufReader<File>>) -> LineSource {
+    fn new(name: String, reader: Option<BufReader<Box<dyn Read + Send>>>) -> LineSource {
         LineSource {
             name,
             reader,
             line: 0,
+            given: false,
             done: false,
         }
     }
@@ -286,7 +365,7 @@ impl LineSource {
                 Err(e) => {
                     self.done = true;
                     let place = format!("{}:{}", self.name, self.line + 1);
-                    return Some((place.clone(), skipped, Body::Bad(format!("{place}: {e}"))));
+                    return Some((place.clone(), skipped, Body::bad(format!("{place}: {e}"))));
                 }
             };
             if read == 0 {
@@ -301,18 +380,38 @@ impl LineSource {
                     "{place}: the record is longer than {} MiB",
                     MAX_RECORD_BYTES >> 20
                 );
-                return Some((place, bytes, Body::Bad(message)));
+                return Some((place, bytes, Body::bad(message)));
             }
             if self.line == 1 && buf.starts_with(b"\xef\xbb\xbf") {
                 buf.drain(..3);
             }
-            if buf.iter().all(u8::is_ascii_whitespace) {
+            let Some(&first) = buf.iter().find(|b| !b.is_ascii_whitespace()) else {
                 skipped = bytes;
                 continue;
+            };
+            if !self.given && !matches!(first, b'{' | b'[' | b'"') {
+                // Plain text, most likely: one message, not one per line.
+                self.done = true;
+                let message = format!("{place}: {}", self.not_json_lines());
+                return Some((place, bytes, Body::bad(message)));
             }
+            self.given = true;
             return Some((place, bytes, Body::Json(buf)));
         }
         None
+    }
+
+    /// What to say when the input is not JSON Lines at all.
+    fn not_json_lines(&self) -> String {
+        let what = if self.reader.is_none() {
+            "`batch -` reads JSON Lines from standard input"
+        } else {
+            "this file should be JSON Lines"
+        };
+        format!(
+            "not JSON Lines: {what}, one {{\"id\": …, \"answer\": …}} object per line; \
+             to grade plain text, give a .txt file or a folder of them, or use `markpoint check -`"
+        )
     }
 }
 
@@ -355,161 +454,6 @@ pub fn read_line_limited(
         if done {
             return Ok((consumed, too_long));
         }
-    }
-}
-
-/// A reader that fails once more than `limit` bytes are read since the last
-/// [`Limited::reset`]: it bounds the memory a single CSV record can take
-/// (an unclosed quote would otherwise swallow the rest of the file).
-struct Limited<R> {
-    inner: R,
-    since_reset: u64,
-    limit: u64,
-}
-
-impl<R> Limited<R> {
-    fn reset(&mut self) {
-        self.since_reset = 0;
-    }
-}
-
-impl<R: Read> Read for Limited<R> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let read = self.inner.read(buf)?;
-        self.since_reset += read as u64;
-        if self.since_reset > self.limit {
-            return Err(io::Error::other(format!(
-                "a record is longer than {} MiB (an unclosed quote?); the rest of the file is skipped",
-                self.limit >> 20
-            )));
-        }
-        Ok(read)
-    }
-}
-
-/// A CSV input with a header row.
-struct CsvSource {
-    name: String,
-    reader: ::csv::Reader<Limited<File>>,
-    record: ::csv::ByteRecord,
-    id: usize,
-    answer: usize,
-    question: Option<usize>,
-    last_byte: u64,
-    done: bool,
-}
-
-impl CsvSource {
-    fn open(path: &Path, columns: &Columns) -> Result<CsvSource, String> {
-        let name = path_name(path);
-        let file = File::open(path).map_err(|e| format!("{name}: {e}"))?;
-        let mut reader = ::csv::ReaderBuilder::new()
-            .has_headers(true)
-            .flexible(false)
-            .from_reader(Limited {
-                inner: file,
-                since_reset: 0,
-                limit: MAX_RECORD_BYTES as u64,
-            });
-        let headers: Vec<String> = reader
-            .byte_headers()
-            .map_err(|e| format!("{name}:1: {}", csv_message(&e)))?
-            .iter()
-            .enumerate()
-            .map(|(n, cell)| {
-                let cell = if n == 0 {
-                    cell.strip_prefix(b"\xef\xbb\xbf").unwrap_or(cell)
-                } else {
-                    cell
-                };
-                String::from_utf8_lossy(cell).trim().to_string()
-            })
-            .collect();
-        let find = |wanted: &str| headers.iter().position(|h| h.eq_ignore_ascii_case(wanted));
-        let column = |wanted: &str, option: &str| {
-            find(wanted).ok_or_else(|| {
-                format!(
-                    "{name}:1: no {wanted:?} column (the columns are: {}); name it with {option}",
-                    headers.join(", ")
-                )
-            })
-        };
-        let id = column(&columns.id, "--id-column")?;
-        let answer = column(&columns.answer, "--answer-column")?;
-        let last_byte = reader.position().byte();
-        Ok(CsvSource {
-            question: find("question"),
-            name,
-            reader,
-            record: ::csv::ByteRecord::new(),
-            id,
-            answer,
-            last_byte,
-            done: false,
-        })
-    }
-
-    fn next(&mut self) -> Option<Read1> {
-        if self.done {
-            return None;
-        }
-        self.reader.get_mut().reset();
-        let result = self.reader.read_byte_record(&mut self.record);
-        let end = self.reader.position().byte();
-        let bytes = end.saturating_sub(self.last_byte);
-        self.last_byte = end;
-        match result {
-            Ok(false) => {
-                self.done = true;
-                None
-            }
-            Ok(true) => {
-                let line = self.record.position().map_or(0, |p| p.line());
-                let place = format!("{}:{line}", self.name);
-                let cell = |n: usize| self.record.get(n).unwrap_or_default();
-                let id = String::from_utf8_lossy(cell(self.id)).trim().to_string();
-                if id.is_empty() {
-                    let message = format!("{place}: the id is empty");
-                    return Some((place, bytes, Body::Bad(message)));
-                }
-                let question = self
-                    .question
-                    .map(|n| String::from_utf8_lossy(cell(n)).trim().to_string())
-                    .filter(|q| !q.is_empty());
-                let answer = cell(self.answer).to_vec();
-                Some((
-                    place,
-                    bytes,
-                    Body::Cells {
-                        id,
-                        answer,
-                        question,
-                    },
-                ))
-            }
-            Err(error) => {
-                let line = error
-                    .position()
-                    .map_or_else(|| self.reader.position().line(), |p| p.line());
-                let place = format!("{}:{line}", self.name);
-                if error.is_io_error() {
-                    self.done = true;
-                }
-                let message = format!("{place}: {}", csv_message(&error));
-                Some((place, bytes, Body::Bad(message)))
-            }
-        }
-    }
-}
-
-/// A CSV error in words, without the crate's own position prefix.
-fn csv_message(error: &::csv::Error) -> String {
-    match error.kind() {
-        ::csv::ErrorKind::UnequalLengths {
-            expected_len, len, ..
-        } => format!("the record has {len} fields where the header has {expected_len}"),
-        ::csv::ErrorKind::Io(e) => e.to_string(),
-        _ => error.to_string(),
     }
 }
 

@@ -8,11 +8,13 @@
 //! bad answer is reported on stderr with its file and line, counted and
 //! skipped; the batch exits 2 at the end if there was any.
 
+mod csv_input;
 mod input;
 mod output;
 mod progress;
 
-use super::{answer_from_bytes, load_rubrics, read_answer, AnswerSource, Console, Outcome};
+use super::input::{decode_unmarked, guessed_note};
+use super::{answer_from_text, load_rubrics_adding, read_answer, AnswerSource, Console, Outcome};
 use crate::error::{Error, Result};
 use crate::matching::{self, CompiledRubric};
 use crate::report::class::ClassRow;
@@ -50,6 +52,8 @@ pub enum BatchFormat {
 pub struct BatchOptions {
     /// `--rubrics PATH`, or the built-in rubrics.
     pub rubrics: Option<PathBuf>,
+    /// `--add-rubrics PATH`s: rubrics added to those, replacing any with the same id.
+    pub add_rubrics: Vec<PathBuf>,
     /// The question id, unless a record names its own.
     pub question: String,
     /// Folders, JSON Lines files, CSV files; `-` for JSON Lines on stdin.
@@ -62,6 +66,8 @@ pub struct BatchOptions {
     pub id_column: String,
     /// The CSV column holding answers.
     pub answer_column: String,
+    /// The CSV cell delimiter (`--delimiter`); `None` to tell it from the header.
+    pub delimiter: Option<u8>,
     /// No summary or notes on stderr (errors are still reported).
     pub quiet: bool,
     /// Whether to show a progress bar (stderr is a terminal and not `--quiet`).
@@ -74,12 +80,14 @@ impl Default for BatchOptions {
     fn default() -> BatchOptions {
         BatchOptions {
             rubrics: None,
+            add_rubrics: Vec::new(),
             question: String::new(),
             inputs: Vec::new(),
             format: BatchFormat::Text,
             html: None,
             id_column: "id".to_string(),
             answer_column: "answer".to_string(),
+            delimiter: None,
             quiet: false,
             progress: false,
             jobs: None,
@@ -94,7 +102,16 @@ pub fn run(options: &BatchOptions, console: &mut Console) -> Result<Outcome> {
             "batch needs an INPUT: a folder, a .jsonl or .csv file, or - for stdin".to_string(),
         ));
     }
-    let rubrics = RubricSet::load(options.rubrics.as_deref(), &options.question)?;
+    let rubrics = {
+        let mut notes = std::io::sink();
+        let notes: &mut dyn std::io::Write = if options.quiet {
+            &mut notes
+        } else {
+            &mut *console.err
+        };
+        let rubrics = load_rubrics_adding(options.rubrics.as_deref(), &options.add_rubrics, notes)?;
+        RubricSet::new(rubrics, &options.question)?
+    };
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(options.jobs.unwrap_or(0))
         .build()
@@ -113,6 +130,7 @@ pub fn run(options: &BatchOptions, console: &mut Console) -> Result<Outcome> {
         Columns {
             id: options.id_column.clone(),
             answer: options.answer_column.clone(),
+            delimiter: options.delimiter,
         },
     );
     let total = if options.progress {
@@ -171,8 +189,22 @@ pub fn run(options: &BatchOptions, console: &mut Console) -> Result<Outcome> {
 pub(crate) struct Done {
     /// Input bytes (for progress).
     bytes: u64,
-    /// The graded answer, or the message saying why it was skipped.
-    result: std::result::Result<Graded, String>,
+    /// Its position among all items read (from 1).
+    seq: usize,
+    /// Where it stands: `file` or `file:line`.
+    place: String,
+    /// A note about the file it came from (its encoding was guessed).
+    note: Option<String>,
+    /// The graded answer, or why it was skipped.
+    result: std::result::Result<Graded, Skipped>,
+}
+
+/// An answer that was not graded.
+pub(crate) struct Skipped {
+    /// Its id, when it could be read.
+    id: Option<String>,
+    /// Why, naming where (`file:line: …`).
+    message: String,
 }
 
 /// A graded answer and what the workers rendered for it.
@@ -203,8 +235,7 @@ struct RubricSet {
 }
 
 impl RubricSet {
-    fn load(path: Option<&Path>, question: &str) -> Result<RubricSet> {
-        let rubrics = load_rubrics(path)?;
+    fn new(rubrics: Vec<Rubric>, question: &str) -> Result<RubricSet> {
         let found = rubric::find(&rubrics, question)?;
         let default = rubrics
             .iter()
@@ -254,21 +285,37 @@ fn grade_item(item: Item, rubrics: &RubricSet, render: &Render) -> Done {
     let Item {
         seq,
         place,
+        file,
         mut bytes,
         body,
     } = item;
+    let mut guessed = false;
+    let mut known_id = None;
     let result = (|| {
         let (id, question, answer) = match body {
-            Body::Bad(message) => return Err(message),
+            Body::Bad { id, message } => {
+                known_id = id;
+                return Err(message);
+            }
             Body::File { id, path } => {
+                known_id = Some(id.clone());
                 let answer = read_answer(&AnswerSource::File(path), &mut std::io::empty())
                     .map_err(|e| e.to_string())?;
-                bytes += answer.len() as u64;
-                (id, None, answer)
+                bytes += answer.text.len() as u64;
+                guessed = answer.guessed;
+                (id, None, answer.text)
             }
             Body::Json(line) => {
-                let record = parse_record(&place, &line)?;
-                let answer = answer_from_bytes(Path::new(&place), record.answer.into_bytes())
+                let decoded =
+                    decode_unmarked(line).map_err(|reason| format!("{place}: {reason}"))?;
+                guessed = decoded.guessed;
+                let record =
+                    parse_record(&place, decoded.text.as_bytes()).map_err(|(id, message)| {
+                        known_id = id;
+                        message
+                    })?;
+                known_id = Some(record.id.clone());
+                let answer = answer_from_text(Path::new(&place), record.answer)
                     .map_err(|e| e.to_string())?;
                 (record.id, record.question, answer)
             }
@@ -276,9 +323,15 @@ fn grade_item(item: Item, rubrics: &RubricSet, render: &Render) -> Done {
                 id,
                 answer,
                 question,
+                guessed: cells_guessed,
             } => {
+                known_id = Some(id.clone());
+                guessed = cells_guessed;
+                let decoded =
+                    decode_unmarked(answer).map_err(|reason| format!("{place}: {reason}"))?;
+                guessed |= decoded.guessed;
                 let answer =
-                    answer_from_bytes(Path::new(&place), answer).map_err(|e| e.to_string())?;
+                    answer_from_text(Path::new(&place), decoded.text).map_err(|e| e.to_string())?;
                 (id, question, answer)
             }
         };
@@ -291,7 +344,16 @@ fn grade_item(item: Item, rubrics: &RubricSet, render: &Render) -> Done {
         render_graded(render, seq, id, &answer, report)
             .map_err(|e| format!("{place}: cannot render the report: {e}"))
     })();
-    Done { bytes, result }
+    Done {
+        bytes,
+        seq,
+        place,
+        note: guessed.then(|| guessed_note(&file)),
+        result: result.map_err(|message| Skipped {
+            id: known_id,
+            message,
+        }),
+    }
 }
 
 /// Renders what the workers render for one graded answer.
@@ -311,6 +373,7 @@ fn render_graded(
             rendered.reserve(2048 + 2 * answer.len());
             let mut wire = json::to_json(&report, false);
             wire.id = Some(id.clone());
+            wire.status = Some("graded".to_string());
             serde_json::to_writer(&mut rendered, &wire)?;
             rendered.push(b'\n');
         }
@@ -360,9 +423,9 @@ enum RecordId {
 }
 
 /// Parses one JSON Lines record: an object with `"id"` and `"answer"`, and
-/// optionally `"question"`.
-fn parse_record(place: &str, line: &[u8]) -> std::result::Result<Record, String> {
-    let raw: RawRecord = serde_json::from_slice(line).map_err(|e| {
+/// optionally `"question"`. A bad record's error carries its id when it has one.
+fn parse_record(place: &str, line: &[u8]) -> std::result::Result<Record, (Option<String>, String)> {
+    let raw: std::result::Result<RawRecord, String> = serde_json::from_slice(line).map_err(|e| {
         let message = e.to_string();
         let message = message
             .rsplit_once(" at line ")
@@ -373,18 +436,19 @@ fn parse_record(place: &str, line: &[u8]) -> std::result::Result<Record, String>
             }
             _ => format!("{place}: malformed JSON (column {}): {message}", e.column()),
         }
-    })?;
+    });
+    let raw = raw.map_err(|message| (None, message))?;
     let id = match raw.id {
         Some(RecordId::Text(id)) => id,
         Some(RecordId::Number(n)) => n.to_string(),
-        None => return Err(format!("{place}: the record has no \"id\"")),
+        None => return Err((None, format!("{place}: the record has no \"id\""))),
     };
     if id.trim().is_empty() {
-        return Err(format!("{place}: the id is empty"));
+        return Err((None, format!("{place}: the id is empty")));
     }
-    let answer = raw
-        .answer
-        .ok_or_else(|| format!("{place}: the record has no \"answer\""))?;
+    let Some(answer) = raw.answer else {
+        return Err((Some(id), format!("{place}: the record has no \"answer\"")));
+    };
     Ok(Record {
         id,
         answer,
@@ -400,7 +464,7 @@ mod tests {
     fn bad(line: &str, wanted: &str) {
         match parse_record("f.jsonl:3", line.as_bytes()) {
             Ok(_) => panic!("{line} parsed"),
-            Err(message) => assert!(message.contains(wanted), "{message}"),
+            Err((_, message)) => assert!(message.contains(wanted), "{message}"),
         }
     }
 

@@ -1,19 +1,22 @@
 //! Writing a batch's results, in input order, as they come: the table (or
 //! the JSON Lines / CSV rows the workers rendered) on stdout, bad answers on
-//! stderr, and the HTML report through spool files, because its summary
-//! comes first but is only known at the end.
+//! stderr and as `skipped` rows in every output, notes about guessed
+//! encodings and warnings about duplicate ids on stderr, and the HTML report
+//! through spool files, because its summary comes first but is only known at
+//! the end.
 //!
 //! The HTML report is assembled in a temporary file beside the target and
 //! renamed over it only when complete, so a crash never leaves half a
 //! report; the spool and temporary files are removed whatever happens.
 
 use super::progress::Progress;
-use super::{BatchFormat, BatchOptions, Done};
+use super::{BatchFormat, BatchOptions, Done, Skipped};
 use crate::commands::stdout_error;
 use crate::error::{Error, Result};
 use crate::report::class::{self, ClassSummary};
-use crate::report::{csv, html};
+use crate::report::{csv, html, json};
 use crate::text::sanitize::for_terminal;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::fs::{File, OpenOptions};
 use std::io::{self, BufWriter, Seek, Write};
 use std::path::{Path, PathBuf};
@@ -31,6 +34,13 @@ pub struct Sink<'o> {
     html: Option<HtmlSpool>,
     /// Whether the note about CSV point columns of other questions was given.
     noted_other_question: bool,
+    /// The CSV point columns (for skipped rows).
+    columns: csv::PointColumns,
+    /// Where each question's ids were first seen (keyed `question NUL id`),
+    /// to warn about duplicates.
+    seen_ids: FxHashMap<Box<str>, Box<str>>,
+    /// The notes given, so that a file's note is given once.
+    notes: FxHashSet<String>,
 }
 
 impl<'o> Sink<'o> {
@@ -56,6 +66,9 @@ impl<'o> Sink<'o> {
             id_width: None,
             html,
             noted_other_question: false,
+            columns: columns.clone(),
+            seen_ids: FxHashMap::default(),
+            notes: FxHashSet::default(),
         })
     }
 
@@ -82,15 +95,23 @@ impl<'o> Sink<'o> {
         }
         let id_width = self.id_width.unwrap_or(class::MAX_ID_WIDTH);
         for done in results {
-            let graded = match done.result {
-                Ok(graded) => graded,
-                Err(message) => {
-                    self.skipped += 1;
+            if let Some(note) = done.note {
+                if !self.options.quiet && self.notes.insert(note.clone()) {
                     progress
                         .suspend(|| {
-                            writeln!(err, "markpoint: error: {}", for_terminal(&message, false))
+                            writeln!(err, "markpoint: note: {}", for_terminal(&note, false))
                         })
                         .map_err(stderr_error)?;
+                }
+            }
+            if let Ok(graded) = &done.result {
+                let question = graded.row.question.as_str();
+                self.check_duplicate(question, &graded.id, &done.place, err, progress)?;
+            }
+            let graded = match done.result {
+                Ok(graded) => graded,
+                Err(skipped) => {
+                    self.write_skipped(done.seq, &skipped, out, err, progress, id_width)?;
                     continue;
                 }
             };
@@ -134,6 +155,71 @@ impl<'o> Sink<'o> {
             if let (Some(spool), Some((row, answer))) = (&mut self.html, &graded.html) {
                 spool.append(row, answer)?;
             }
+        }
+        Ok(())
+    }
+
+    /// Warns when `id` was graded before for the same question, naming
+    /// both places (one student may answer several questions).
+    fn check_duplicate(
+        &mut self,
+        question: &str,
+        id: &str,
+        place: &str,
+        err: &mut dyn Write,
+        progress: &mut Progress,
+    ) -> Result<()> {
+        let key = format!("{question}\0{id}");
+        match self.seen_ids.get(key.as_str()) {
+            Some(first) => progress
+                .suspend(|| {
+                    writeln!(
+                        err,
+                        "markpoint: warning: duplicate id {}: {} and {}",
+                        for_terminal(&format!("{id:?}"), false),
+                        for_terminal(first, false),
+                        for_terminal(place, false)
+                    )
+                })
+                .map_err(stderr_error),
+            None => {
+                self.seen_ids.insert(key.into(), place.into());
+                Ok(())
+            }
+        }
+    }
+
+    /// Reports a skipped answer on stderr and writes its row in every output.
+    fn write_skipped(
+        &mut self,
+        seq: usize,
+        skipped: &Skipped,
+        out: &mut dyn Write,
+        err: &mut dyn Write,
+        progress: &mut Progress,
+        id_width: usize,
+    ) -> Result<()> {
+        self.skipped += 1;
+        let Skipped { id, message } = skipped;
+        progress
+            .suspend(|| writeln!(err, "markpoint: error: {}", for_terminal(message, false)))
+            .map_err(stderr_error)?;
+        let id = id.as_deref();
+        match self.options.format {
+            BatchFormat::Text => class::render_skipped_row(out, id, message, id_width),
+            BatchFormat::Jsonl => {
+                let line = json::JsonSkipped::new(id, message);
+                serde_json::to_writer(&mut *out, &line)
+                    .map_err(io::Error::other)
+                    .and_then(|()| writeln!(out))
+            }
+            BatchFormat::Csv => csv::render_skipped_row(out, id, message, &self.columns),
+        }
+        .map_err(stdout_error)?;
+        if let Some(spool) = &mut self.html {
+            let mut row = Vec::new();
+            html::render_skipped_row(&mut row, seq, id, message).map_err(stdout_error)?;
+            spool.append(&row, &[])?;
         }
         Ok(())
     }

@@ -13,7 +13,7 @@ mod render;
 pub use super::marked::Fields;
 
 use super::marked::{self as read, Response};
-use super::{load_rubrics, Console, Outcome};
+use super::{load_rubrics_adding, Console, Outcome};
 use crate::error::{Error, Result};
 use crate::evaluate::{mark_agreement, pearson, spearman, Confusion, MarkAgreement};
 use crate::matching::{compile, CompiledRubric, Decision};
@@ -29,6 +29,8 @@ use std::path::PathBuf;
 pub struct TestOptions {
     /// `--rubrics PATH`, or the built-in rubrics.
     pub rubrics: Option<PathBuf>,
+    /// `--add-rubrics PATH`s: rubrics added to those, replacing any with the same id.
+    pub add_rubrics: Vec<PathBuf>,
     /// Marked response files or folders.
     pub responses: Vec<PathBuf>,
     /// The question of responses that do not name one (`--question`).
@@ -119,7 +121,11 @@ struct QuestionTally {
 
 /// Grades every marked response and reports agreement.
 pub fn run(options: &TestOptions, console: &mut Console) -> Result<Outcome> {
-    let rubrics = load_rubrics(options.rubrics.as_deref())?;
+    let rubrics = load_rubrics_adding(
+        options.rubrics.as_deref(),
+        &options.add_rubrics,
+        console.err,
+    )?;
     let mut compiled: BTreeMap<String, CompiledRubric> = BTreeMap::new();
     for rubric in &rubrics {
         compiled.insert(rubric.id.clone(), compile(rubric)?);
@@ -132,7 +138,7 @@ pub fn run(options: &TestOptions, console: &mut Console) -> Result<Outcome> {
     let mut disagreements = Vec::new();
     let mut skipped = 0;
     for file in &files {
-        read::read_file(file, &options.fields, &mut |record| {
+        let note = read::read_file(file, &options.fields, &mut |record| {
             let checked = record
                 .response
                 .and_then(|r| check_response(r, options.question.as_deref(), &compiled));
@@ -154,6 +160,9 @@ pub fn run(options: &TestOptions, console: &mut Console) -> Result<Outcome> {
                 }
             }
         })?;
+        if let Some(note) = note {
+            read::report_note(console, &note)?;
+        }
     }
     let result = summarise(&compiled, tallies, disagreements, skipped);
     match options.format {

@@ -6,7 +6,10 @@
 //! one whole line: a crash can at worst leave a broken *last* line, never
 //! damage earlier ones. Reading is forgiving for the same reason: a line that
 //! does not parse is skipped with a warning, never fatal. Records may gain
-//! fields; unknown fields are ignored when reading.
+//! fields; unknown fields are ignored when reading, and fields added later
+//! (such as the answer's text) are optional, so older files still load.
+
+pub mod advice;
 
 use crate::error::{Error, Result};
 use crate::score::Report;
@@ -47,11 +50,14 @@ pub struct Attempt {
     /// Ids of the points missed.
     #[serde(default)]
     pub missed: Vec<String>,
+    /// The answer as written; `None` in attempts recorded before answers were kept.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub answer: Option<String>,
 }
 
 impl Attempt {
-    /// The record of a graded answer at `timestamp`.
-    pub fn from_report(report: &Report, timestamp: String) -> Attempt {
+    /// The record of `answer`, graded as `report`, at `timestamp`.
+    pub fn from_report(report: &Report, answer: &str, timestamp: String) -> Attempt {
         let ids = |covered: bool| {
             report
                 .points
@@ -68,6 +74,7 @@ impl Attempt {
             percent: positive_zero(report.percent),
             covered: ids(true),
             missed: ids(false),
+            answer: Some(answer.to_string()),
         }
     }
 }
@@ -342,6 +349,7 @@ mod tests {
             percent,
             covered: Vec::new(),
             missed: missed.iter().map(|s| s.to_string()).collect(),
+            answer: None,
         }
     }
 
@@ -413,6 +421,21 @@ mod tests {
         let percents: Vec<f64> = loaded.attempts.iter().map(|a| a.percent).collect();
         assert_eq!(percents, [25.0, 50.0, 75.0]);
         assert_eq!(loaded.warnings.len(), 1);
+    }
+
+    #[test]
+    fn answers_are_kept_and_old_lines_without_them_still_load() {
+        let old = r#"{"timestamp":"t","question":"q","score":1,"max_score":2,"percent":50,"covered":["a"],"missed":["b"]}"#;
+        let mut new = attempt("q", 75.0, &[]);
+        new.answer = Some("Plants \"breathe\".\nSecond line.".to_string());
+        let text = format!("{old}\n{}\n", serde_json::to_string(&new).expect("encodes"));
+        let loaded = parse(Path::new("h"), text.as_bytes());
+        assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
+        assert_eq!(loaded.attempts[0].answer, None);
+        assert_eq!(loaded.attempts[1], new);
+        // An attempt without text is written as before: no "answer" field.
+        let encoded = serde_json::to_string(&attempt("q", 50.0, &[])).expect("encodes");
+        assert!(!encoded.contains("answer"), "{encoded}");
     }
 
     #[test]
