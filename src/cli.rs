@@ -20,6 +20,8 @@ use markpoint::commands::{
 use markpoint::draft::DraftOptions;
 use markpoint::learn::LearnOptions;
 use markpoint::report::Format;
+use markpoint::serve::ServeOptions;
+use std::net::IpAddr;
 use std::path::PathBuf;
 
 /// Checks a written answer against the mark points of a model answer.
@@ -46,7 +48,8 @@ const EXAMPLES: &str = "Examples:
   markpoint check --question definition samples/definition/strong.txt
   echo 'Stakhanov was a Soviet miner.' | markpoint check --question definition --format json
   markpoint practice --question definition
-  markpoint progress";
+  markpoint progress
+  markpoint serve --open";
 
 /// Help of the `--history` option of `practice` and `progress`.
 const HISTORY_HELP: &str = "The practice history file [env: MARKPOINT_HISTORY] \
@@ -218,6 +221,31 @@ empty prompt leaves. Text is wrapped to COLUMNS or the terminal's width.")]
         /// by --question, or without N the attempt before the latest.
         #[arg(long, value_name = "N", requires = "question", num_args = 0..=1)]
         compare: Option<Option<std::num::NonZeroUsize>>,
+    },
+    /// Practise and grade in a web browser: a local server on 127.0.0.1 (practice, progress, class pages; JSON API).
+    #[command(after_help = "Examples:
+  markpoint serve --open
+  markpoint serve --port 8080 --class answers/ --class class.csv
+  curl -s http://127.0.0.1:4747/api/check -H 'Content-Type: application/json' \\
+      -d '{\"question\": \"definition\", \"answer\": \"Stakhanov was a miner.\"}'")]
+    Serve {
+        /// The port to listen on (0: any free port).
+        #[arg(long, default_value_t = markpoint::serve::DEFAULT_PORT)]
+        port: u16,
+        /// Open the practice page in the web browser.
+        #[arg(long)]
+        open: bool,
+        #[arg(long, value_name = "PATH", help = HISTORY_HELP)]
+        history: Option<PathBuf>,
+        /// Answers the class page may grade: a folder of .txt/.md answers, a .csv or a .jsonl file (repeatable).
+        #[arg(long, value_name = "PATH")]
+        class: Vec<PathBuf>,
+        /// The address to listen on; one beyond loopback needs --allow-remote.
+        #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
+        bind: IpAddr,
+        /// Allow --bind beyond this machine: a warning is printed, and every request needs the token printed at start-up.
+        #[arg(long)]
+        allow_remote: bool,
     },
     /// Grade a whole class: folders of .txt/.md/.docx answers, JSON Lines or CSV/TSV; summarise per point.
     #[command(after_help = "Examples:
@@ -566,6 +594,8 @@ pub enum Request {
     Practice(PracticeOptions),
     /// `progress`.
     Progress(ProgressOptions),
+    /// `serve`.
+    Serve(ServeOptions),
     /// `completions`.
     Completions(CompletionsOptions),
     /// `man`.
@@ -746,6 +776,23 @@ impl Cli {
                 quiet,
                 progress: !quiet && std::io::IsTerminal::is_terminal(&std::io::stderr()),
                 jobs: jobs.map(usize::from),
+            }),
+            Command::Serve {
+                port,
+                open,
+                history,
+                class,
+                bind,
+                allow_remote,
+            } => Request::Serve(ServeOptions {
+                rubrics,
+                add_rubrics: add_rubrics.clone(),
+                history: history_path(history),
+                bind,
+                port,
+                allow_remote,
+                open,
+                class,
             }),
             Command::Completions { shell } => Request::Completions(CompletionsOptions { shell }),
             Command::Man { command } => Request::Man(ManOptions {

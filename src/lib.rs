@@ -30,5 +30,6 @@ pub mod report;
 pub mod review;
 pub mod rubric;
 pub mod score;
+pub mod serve;
 pub mod suggest;
 pub mod text;

@@ -38,6 +38,7 @@ fn main() {
         Request::RubricLearn(options) => commands::rubric_learn::run(&options, &mut console),
         Request::Practice(options) => commands::practice::run(&options, &mut console),
         Request::Progress(options) => commands::progress::run(&options, &mut console),
+        Request::Serve(options) => markpoint::serve::run(&options, &mut console),
         Request::Completions(options) => {
             commands::shell::completions(&options, Cli::command(), &mut console)
         }

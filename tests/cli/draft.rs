@@ -466,6 +466,30 @@ fn a_list_of_key_elements_makes_one_point_per_line() {
 }
 
 #[test]
+fn a_rare_word_of_one_element_earns_it_but_a_named_example_does_not() {
+    let (_dir, file, rubric) = draft_into(
+        "Starting with mRNA leaving the nucleus, list and describe four major steps involved in protein synthesis.",
+        "mRNA travels through the cytoplasm to the ribosome.\n\
+         tRNA carrying the complementary anticodon recognizes the codon of the mRNA.\n\
+         Peptide bonds join amino acids into a chain.\n\
+         A stop codon ends the chain of amino acids.\n\
+         Membrane transport occurs when vesicles carry large molecules out of the cell, as in exocytosis.",
+    );
+    assert_lints_clean(std::slice::from_ref(&file));
+    let id = |n: usize| rubric.points[n].id.clone();
+    // "anticodon" is rare in general English and only the second element uses it.
+    assert_eq!(
+        covered(&file, "The codons pair with their anticodons."),
+        [id(1)]
+    );
+    // "amino acids" is shared by two ideas: naming it earns nothing alone.
+    assert!(covered(&file, "Amino acids are made.").is_empty());
+    assert_eq!(covered(&file, "Peptide bonds form."), [id(2)]);
+    // A named example is not a description of the process.
+    assert!(covered(&file, "Exocytosis.").is_empty());
+}
+
+#[test]
 fn general_words_never_carry_a_point_and_hints_say_what_to_add() {
     let (_dir, file, rubric) = draft_into(
         "Where does photosynthesis happen?",

@@ -16,6 +16,7 @@ mod rubric;
 mod samples;
 mod schemes;
 mod scripting;
+mod serve;
 mod shell;
 mod spark;
 #[cfg(unix)]
