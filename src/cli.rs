@@ -19,6 +19,7 @@ use markpoint::commands::{
 };
 use markpoint::draft::DraftOptions;
 use markpoint::learn::LearnOptions;
+use markpoint::report::feedback::FeedbackFormat;
 use markpoint::report::Format;
 use markpoint::serve::ServeOptions;
 use std::net::IpAddr;
@@ -131,8 +132,26 @@ pub enum BatchFormatArg {
     Text,
     /// One JSON report per answer, with its id, in input order.
     Jsonl,
-    /// One row per answer: id, question, score, percent, passed, (marks, max_marks,) a 0/1 column per point, warnings.
+    /// One row per answer: id, the input's other columns, question, score, percent, passed, (marks, max_marks,) a 0/1 column per point, (evidence, hints,) warnings.
     Csv,
+}
+
+/// Forms of the feedback files of `batch --feedback`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FeedbackFormatArg {
+    /// Plain text (.txt).
+    Text,
+    /// A self-contained HTML page (.html).
+    Html,
+}
+
+impl From<FeedbackFormatArg> for FeedbackFormat {
+    fn from(format: FeedbackFormatArg) -> FeedbackFormat {
+        match format {
+            FeedbackFormatArg::Text => FeedbackFormat::Text,
+            FeedbackFormatArg::Html => FeedbackFormat::Html,
+        }
+    }
 }
 
 impl From<BatchFormatArg> for BatchFormat {
@@ -253,6 +272,9 @@ empty prompt leaves. Text is wrapped to COLUMNS or the terminal's width.")]
   markpoint batch --question definition class.csv --format csv > grades.csv
   markpoint batch --question definition klasse.csv --delimiter ';'
   markpoint batch --question definition answers.jsonl --html report.html
+  markpoint batch --question definition class.csv --feedback feedback/
+  markpoint batch --question definition class.csv --format csv --csv-evidence --csv-hints
+  markpoint batch --question definition answers/ --min-score 50
   cat answers.jsonl | markpoint batch --question definition --format jsonl -")]
     Batch {
         /// The question id (see `markpoint list`); a record's own "question" overrides it.
@@ -267,6 +289,21 @@ empty prompt leaves. Text is wrapped to COLUMNS or the terminal's width.")]
         /// Also write a self-contained HTML class report to FILE.
         #[arg(long, value_name = "FILE")]
         html: Option<PathBuf>,
+        /// Also write one feedback file per answer into DIR (created if missing), named after the id.
+        #[arg(long, value_name = "DIR")]
+        feedback: Option<PathBuf>,
+        /// The form of the feedback files.
+        #[arg(long, value_enum, default_value_t = FeedbackFormatArg::Text, requires = "feedback")]
+        feedback_format: FeedbackFormatArg,
+        /// CSV: add an evidence column per point (the sentence quoted).
+        #[arg(long)]
+        csv_evidence: bool,
+        /// CSV: add a hints column (what to add for the points missed).
+        #[arg(long)]
+        csv_hints: bool,
+        /// Exit with status 1 when an answer scores below this percentage.
+        #[arg(long, value_name = "PERCENT", value_parser = percent)]
+        min_score: Option<f64>,
         /// The CSV column holding the ids.
         #[arg(long, value_name = "NAME", default_value = "id")]
         id_column: String,
@@ -758,6 +795,11 @@ impl Cli {
                 inputs,
                 format,
                 html,
+                feedback,
+                feedback_format,
+                csv_evidence,
+                csv_hints,
+                min_score,
                 id_column,
                 answer_column,
                 delimiter,
@@ -770,6 +812,11 @@ impl Cli {
                 inputs,
                 format: format.into(),
                 html,
+                feedback,
+                feedback_format: feedback_format.into(),
+                csv_evidence,
+                csv_hints,
+                min_score,
                 id_column,
                 answer_column,
                 delimiter,

@@ -4,6 +4,7 @@
 
 pub mod batch;
 pub mod check;
+pub mod feedback;
 pub mod input;
 pub mod list;
 pub mod marked;
@@ -13,6 +14,7 @@ pub mod rubric_draft;
 pub mod rubric_learn;
 pub mod rubric_lint;
 pub mod rubric_test;
+pub mod save;
 pub mod shell;
 
 use crate::error::{Error, Result};
@@ -246,7 +248,34 @@ pub fn prompt_answer(console: &mut Console, rubric: &Rubric) -> Result<Answer> {
         path: PathBuf::from("<stdin>"),
         source: e,
     };
-    writeln!(console.err, "{}", rubric.question).map_err(io)?;
+    writeln!(
+        console.err,
+        "{}",
+        crate::text::sanitize::for_terminal(&rubric.question, false)
+    )
+    .map_err(io)?;
+    // At a terminal that can edit lines, the same editor as `practice`.
+    if let Some(mut terminal) = console
+        .input_is_terminal
+        .then(practice::input::Terminal::open)
+        .flatten()
+    {
+        writeln!(
+            console.err,
+            "Type your answer; finish with an empty line (Enter twice). \
+             A last line :edit opens your editor; Ctrl-C or Ctrl-D leaves."
+        )
+        .map_err(io)?;
+        let typed = match terminal.answer("")? {
+            practice::input::Reply::Given(typed) => typed,
+            practice::input::Reply::Cancelled | practice::input::Reply::Ended => String::new(),
+        };
+        let text = match practice::input::edit_requested(&typed) {
+            Some(before) => practice::input::edit_externally(before)?,
+            None => typed,
+        };
+        return answer_from_bytes(Path::new("<stdin>"), text.into_bytes());
+    }
     writeln!(
         console.err,
         "Type your answer; finish with an empty line or Ctrl-D."

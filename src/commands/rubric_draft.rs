@@ -6,6 +6,7 @@
 //! question, or printed as one JSON array. Existing files are never
 //! overwritten without `--force`: a teacher may have edited them.
 
+use super::save::{already_exists, save, Existing, Links, SaveRule};
 use super::{stdout_error, Console, Outcome};
 use crate::draft::{self, DraftOptions};
 use crate::error::{Error, Result};
@@ -102,7 +103,7 @@ pub fn run(options: &DraftCommandOptions, console: &mut Console) -> Result<Outco
                         .collect();
                     if !options.force {
                         if let Some(taken) = paths.iter().find(|p| p.exists()) {
-                            return Err(exists(taken));
+                            return Err(already_exists(taken));
                         }
                     }
                     for (rubric, path) in rubrics.iter().zip(&paths) {
@@ -180,23 +181,18 @@ fn display(file: &Path) -> String {
     }
 }
 
-/// The error for an output file that exists and may not be replaced.
-pub(super) fn exists(path: &Path) -> Error {
-    Error::Usage(format!(
-        "{}: already exists; use --force to overwrite it",
-        path.display()
-    ))
-}
-
-/// Writes a file, refusing to replace one unless `force`.
+/// Writes a file whole (see [`save`](super::save)), refusing to replace one unless `force`.
 pub(super) fn write_new(path: &Path, text: &str, force: bool) -> Result<()> {
-    if !force && path.exists() {
-        return Err(exists(path));
-    }
-    std::fs::write(path, text).map_err(|source| Error::Io {
-        path: path.to_path_buf(),
-        source,
-    })
+    let rule = SaveRule {
+        existing: if force {
+            Existing::Replace
+        } else {
+            Existing::Refuse
+        },
+        links: Links::WriteThrough,
+        durable: true,
+    };
+    save(path, rule, |out| out.write_all(text.as_bytes())).map(|_| ())
 }
 
 /// Tells the teacher what was written and what to do next (on stderr).

@@ -42,7 +42,7 @@ pub fn run(options: &LearnCommandOptions, console: &mut Console) -> Result<Outco
         }
         // Refused now, not after learning: write_new would refuse it too.
         if out.exists() && !options.force {
-            return Err(super::rubric_draft::exists(out));
+            return Err(super::save::already_exists(out));
         }
     }
     let (answers, bad) = read_answers(options, &rubric, console)?;

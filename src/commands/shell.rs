@@ -134,9 +134,9 @@ fn find_page(command: &clap::Command, topic: &str) -> Result<Vec<String>> {
 pub fn exit_statuses(path: &[&str]) -> Vec<(i32, &'static str)> {
     let failing = match path {
         [] => Some(
-            "check below --min-score, rubric lint errors, rubric test below --min-f1 or --min-qwk",
+            "check or batch below --min-score, rubric lint errors, rubric test below --min-f1 or --min-qwk",
         ),
-        ["check"] => Some("an answer scored below --min-score"),
+        ["check"] | ["batch"] => Some("an answer scored below --min-score"),
         ["rubric", "lint"] => Some("a rubric has errors (warnings alone do not fail)"),
         ["rubric", "test"] => {
             Some("the point F1 is below --min-f1, or a question's QWK below --min-qwk")
@@ -151,6 +151,10 @@ pub fn exit_statuses(path: &[&str]) -> Vec<(i32, &'static str)> {
     let mut statuses = vec![(0, "success")];
     statuses.extend(failing.map(|meaning| (1, meaning)));
     statuses.push((2, bad));
+    statuses.push((
+        130,
+        "stopped by Ctrl-C or SIGTERM (files being written are removed)",
+    ));
     statuses
 }
 

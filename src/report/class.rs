@@ -6,18 +6,21 @@
 //! The summary holds counts, never the reports themselves, so it stays small
 //! however many answers a batch has; the table is drawn from a [`ClassRow`],
 //! the little of a report it needs. Answer ids are untrusted and pass
-//! through [`for_terminal`] before they are written.
+//! through [`for_terminal`] before they are written. Columns are measured
+//! in terminal cells ([`unicode_width`]), not characters: a CJK character
+//! takes two, a combining accent none.
 
 use super::text::number;
 use crate::score::{scheme, Grade, Marks, Report};
 use crate::text::sanitize::for_terminal;
 use colored::{ColoredString, Colorize};
 use std::io::{self, Write};
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// Characters in a coverage bar.
 pub const BAR_WIDTH: usize = 20;
 
-/// Widest id column the table pads to; longer ids are written in full.
+/// Widest id column, in terminal columns; longer ids are cut with an ellipsis.
 pub const MAX_ID_WIDTH: usize = 24;
 
 /// What the class view keeps of one report: the table row and what the
@@ -246,8 +249,8 @@ pub fn render_table_heading(
         out,
         "{}",
         format!(
-            "{:<id_width$}  {:>9}  {:>6}  {:<9}  {}",
-            "id",
+            "{}  {:>9}  {:>6}  {:<9}  {}",
+            pad("id", id_width),
             "score",
             "%",
             "grade",
@@ -264,7 +267,7 @@ pub fn render_table_row(
     report: &ClassRow,
     id_width: usize,
 ) -> io::Result<()> {
-    let id = for_terminal(id, false);
+    let id = pad(&fit(&for_terminal(id, false), MAX_ID_WIDTH), id_width);
     let ticks: Vec<String> = report
         .points
         .iter()
@@ -290,7 +293,7 @@ pub fn render_table_row(
     };
     writeln!(
         out,
-        "{id:<id_width$}  {score:>9}  {percent:>6}  {}  {}{warnings}",
+        "{id}  {score:>9}  {percent:>6}  {}  {}{warnings}",
         if report.passed {
             grade.normal()
         } else {
@@ -308,10 +311,13 @@ pub fn render_skipped_row(
     reason: &str,
     id_width: usize,
 ) -> io::Result<()> {
-    let id = for_terminal(id.unwrap_or("-"), false);
+    let id = pad(
+        &fit(&for_terminal(id.unwrap_or("-"), false), MAX_ID_WIDTH),
+        id_width,
+    );
     writeln!(
         out,
-        "{id:<id_width$}  {} {}",
+        "{id}  {} {}",
         "skipped:".yellow(),
         for_terminal(reason, false)
     )
@@ -339,7 +345,7 @@ pub fn render_summary(out: &mut dyn Write, summary: &ClassSummary) -> io::Result
         let id_width = question
             .points
             .iter()
-            .map(|p| p.id.chars().count())
+            .map(|p| p.id.width())
             .max()
             .unwrap_or(0);
         let count_width = question.answers.to_string().len();
@@ -347,12 +353,12 @@ pub fn render_summary(out: &mut dyn Write, summary: &ClassSummary) -> io::Result
             let share = question.share(point);
             writeln!(
                 out,
-                "  {}  {:>count_width$}/{}  {:>4}%  {:<id_width$}  {}",
+                "  {}  {:>count_width$}/{}  {:>4}%  {}  {}",
                 by_share(&bar(share), share),
                 point.covered,
                 question.answers,
                 number((share * 100.0).round()),
-                point.id,
+                pad(&point.id, id_width),
                 for_terminal(&point.label, false)
             )?;
         }
@@ -372,12 +378,37 @@ pub fn render_summary(out: &mut dyn Write, summary: &ClassSummary) -> io::Result
     Ok(())
 }
 
-/// The width to pad ids to, given some of the ids: their longest, within limits.
+/// The width to pad ids to, given some of the ids: their widest, within limits.
 pub fn id_width<'a>(ids: impl Iterator<Item = &'a str>) -> usize {
-    ids.map(|id| for_terminal(id, false).chars().count())
+    ids.map(|id| fit(&for_terminal(id, false), MAX_ID_WIDTH).width())
         .max()
         .unwrap_or(0)
         .clamp(2, MAX_ID_WIDTH)
+}
+
+/// Text padded with spaces to `width` terminal cells (wider text is left as it is).
+pub fn pad(text: &str, width: usize) -> String {
+    let spaces = width.saturating_sub(text.width());
+    format!("{text}{}", " ".repeat(spaces))
+}
+
+/// Text cut to at most `width` terminal cells, ending in "…" where it was cut.
+pub fn fit(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_string();
+    }
+    let mut fitted = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        used += w;
+        fitted.push(c);
+    }
+    fitted.push('…');
+    fitted
 }
 
 #[cfg(test)]
@@ -434,6 +465,18 @@ mod tests {
         let first = question.most_missed_first()[0];
         assert_eq!(first.covered, 0);
         assert_eq!(question.most_needed().map(|p| &p.id), Some(&first.id));
+    }
+
+    #[test]
+    fn text_is_measured_in_terminal_cells() {
+        assert_eq!(pad("学生", 6), "学生  ");
+        assert_eq!(pad("e\u{301}", 3), "e\u{301}  ");
+        assert_eq!(pad("toolong", 3), "toolong");
+        assert_eq!(fit("abcdef", 4), "abc…");
+        assert_eq!(fit("学生学生", 5), "学生…");
+        assert_eq!(fit("学生学生", 4), "学…");
+        assert_eq!(fit("abc", 3), "abc");
+        assert_eq!(id_width(["学生一"].into_iter()), 6);
     }
 
     #[test]

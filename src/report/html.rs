@@ -53,6 +53,7 @@ ul.points li.no { color: #6b2a25; }
 .swatch { display: inline-block; width: 0.9em; height: 0.9em; border-radius: 2px; vertical-align: -1px; margin-right: 4px; }
 .swatch.none { background: #e4e6ea; }
 .warn { color: #8a5a00; margin: 6px 0 0; }
+td.warn { margin: 0; font-size: 13px; }
 .c0 { background: #ffe08a; } .c1 { background: #a8e6a1; } .c2 { background: #a9d8ff; } .c3 { background: #ffb8cb; }
 .c4 { background: #dcc4ff; } .c5 { background: #ffcb99; } .c6 { background: #9fe8df; } .c7 { background: #e3e39a; }
 code { font-size: 13px; background: #f0f2f5; padding: 0 3px; border-radius: 3px; }
@@ -79,6 +80,22 @@ pub fn escape(text: &str) -> String {
         }
     }
     out
+}
+
+/// The title of a class report: the question, the questions (up to three),
+/// or how many there are.
+pub fn class_title(summary: &ClassSummary, default_question: &str) -> String {
+    let questions: Vec<&str> = summary
+        .questions
+        .iter()
+        .map(|q| q.question.as_str())
+        .collect();
+    let named = match questions.len() {
+        0 => default_question.to_string(),
+        1..=3 => questions.join(", "),
+        n => format!("{n} questions"),
+    };
+    format!("markpoint class report: {named}")
 }
 
 /// Opens the page: doctype, inline style, title.
@@ -209,7 +226,7 @@ pub fn render_table_start(out: &mut dyn Write) -> io::Result<()> {
         out,
         "<h2>Students</h2>\n<div class=\"table-wrap\">\n<table class=\"students\">\n\
          <thead><tr><th>#</th><th>id</th><th>question</th><th>score</th><th>%</th>\
-         <th>grade</th><th>points</th></tr></thead>\n<tbody>"
+         <th>grade</th><th>points</th><th>warnings</th></tr></thead>\n<tbody>"
     )
 }
 
@@ -248,7 +265,16 @@ pub fn render_table_row(
             )?;
         }
     }
-    writeln!(out, "</td></tr>")
+    let warnings: Vec<&str> = report
+        .warnings
+        .iter()
+        .map(|w| super::short_warning(w))
+        .collect();
+    writeln!(
+        out,
+        "</td><td class=\"warn\">{}</td></tr>",
+        escape(&warnings.join("; "))
+    )
 }
 
 /// The row of an answer that was skipped, numbered like the others, with why.
@@ -261,7 +287,7 @@ pub fn render_skipped_row(
     writeln!(
         out,
         "<tr class=\"skipped\"><td class=\"num\">{index}</td><td>{}</td>\
-         <td colspan=\"5\">skipped: {}</td></tr>",
+         <td colspan=\"6\">skipped: {}</td></tr>",
         escape(id.unwrap_or("—")),
         escape(reason)
     )
@@ -427,6 +453,30 @@ mod tests {
         assert!(html.contains("<mark class=\"c0\""), "{html}");
         assert!(html.contains("&lt;b&gt;bold&lt;/b&gt;"), "{html}");
         assert!(!html.contains("<b>"));
+    }
+
+    #[test]
+    fn the_title_names_the_questions_or_counts_them() {
+        let mut summary = ClassSummary::default();
+        assert_eq!(class_title(&summary, "q"), "markpoint class report: q");
+        let row = ClassRow::from(report("Stakhanovism was Soviet."));
+        for question in ["a", "b"] {
+            summary.add(&ClassRow {
+                question: question.to_string(),
+                ..row.clone()
+            });
+        }
+        assert_eq!(class_title(&summary, "a"), "markpoint class report: a, b");
+        for question in ["c", "d"] {
+            summary.add(&ClassRow {
+                question: question.to_string(),
+                ..row.clone()
+            });
+        }
+        assert_eq!(
+            class_title(&summary, "a"),
+            "markpoint class report: 4 questions"
+        );
     }
 
     #[test]

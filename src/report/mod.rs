@@ -5,6 +5,7 @@
 
 pub mod class;
 pub mod csv;
+pub mod feedback;
 pub mod html;
 pub mod json;
 pub mod text;

@@ -11,6 +11,7 @@ use super::api::{json_response, parse_body, ApiError};
 use super::assets::inline_style;
 use super::App;
 use crate::commands::batch::{self, BatchFormat, BatchOptions};
+use crate::commands::save::{save, Existing, Links, SaveRule};
 use crate::commands::Console;
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
@@ -300,7 +301,13 @@ fn write_uploads(folder: &std::path::Path, files: &[Upload]) -> Result<Vec<PathB
                 "two files are named {name:?}"
             )));
         }
-        std::fs::write(&target, &file.content).map_err(|e| ApiError::internal(e.to_string()))?;
+        let rule = SaveRule {
+            existing: Existing::Refuse,
+            links: Links::Replace,
+            durable: false,
+        };
+        save(&target, rule, |out| out.write_all(file.content.as_bytes()))
+            .map_err(|e| ApiError::internal(e.to_string()))?;
     }
     Ok(inputs)
 }

@@ -109,6 +109,12 @@ fn help_and_man_pages_say_what_the_exit_statuses_mean() {
         .stdout(predicate::str::contains("Exit status:"))
         .stdout(predicate::str::contains(
             "2  usage error, or some answers were bad",
+        ))
+        .stdout(predicate::str::contains(
+            "1  an answer scored below --min-score",
+        ))
+        .stdout(predicate::str::contains(
+            "130  stopped by Ctrl-C or SIGTERM",
         ));
     for topic in [&[][..], &["check"], &["rubric", "test"], &["batch"]] {
         let page = man(topic);

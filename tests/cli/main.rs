@@ -2,6 +2,7 @@
 
 mod bad_input;
 mod batch;
+mod batch_output;
 mod check;
 mod draft;
 mod explain;

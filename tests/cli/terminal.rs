@@ -221,3 +221,50 @@ fn a_recalled_answer_never_sends_its_escape_sequences_to_the_terminal() {
     keys(&mut session, &["q", ENTER]);
     assert_eq!(exit_code(session), 0);
 }
+
+#[test]
+fn check_at_a_terminal_edits_the_typed_answer_too() {
+    let mut command = std::process::Command::new(assert_cmd::cargo::cargo_bin("markpoint"));
+    command
+        .args([
+            "check",
+            "--rubrics",
+            FIXTURE,
+            "--question",
+            "photosynthesis",
+            "--format",
+            "json",
+        ])
+        .env_remove("COLUMNS")
+        .env("NO_COLOR", "1")
+        .env("TERM", "xterm");
+    let mut session = Session::spawn(command).expect("runs under a pseudo-terminal");
+    session.set_expect_timeout(Some(Duration::from_secs(60)));
+    expect(&mut session, ANSWER_PROMPT);
+    keys(
+        &mut session,
+        &["lants release .", LEFT, "oxygen", HOME, "P", ENTER],
+    );
+    let output = session.expect(Eof).expect("the report to the end");
+    let shown: Vec<u8> = output
+        .before()
+        .iter()
+        .chain(output.matches().flatten())
+        .copied()
+        .collect();
+    let shown = String::from_utf8_lossy(&shown);
+    let start = shown
+        .find('{')
+        .unwrap_or_else(|| panic!("a JSON report in {shown:?}"));
+    let end = shown.rfind('}').expect("a JSON report");
+    let report: serde_json::Value =
+        serde_json::from_str(&shown[start..=end].replace("\r\n", "\n")).expect("JSON");
+    let oxygen = report["points"]
+        .as_array()
+        .expect("points")
+        .iter()
+        .find(|p| p["id"] == "oxygen")
+        .expect("the oxygen point");
+    assert_eq!(oxygen["covered"], true, "{report}");
+    assert_eq!(oxygen["evidence"], "Plants release oxygen.");
+}

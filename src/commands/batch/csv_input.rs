@@ -15,6 +15,8 @@ pub(super) struct CsvSource {
     id: usize,
     answer: usize,
     question: Option<usize>,
+    /// The other columns, when kept: index and name.
+    extra: Vec<(usize, String)>,
     last_byte: u64,
     done: bool,
 }
@@ -50,8 +52,16 @@ impl CsvSource {
         let id = column(&columns.id, "--id-column")?;
         let answer = column(&columns.answer, "--answer-column")?;
         let last_byte = reader.position().byte();
+        let question = find("question");
+        let extra = headers
+            .iter()
+            .enumerate()
+            .filter(|&(n, _)| columns.keep_extra && n != id && n != answer && Some(n) != question)
+            .map(|(n, name)| (n, name.clone()))
+            .collect();
         Ok(CsvSource {
-            question: find("question"),
+            question,
+            extra,
             name,
             reader,
             record: ::csv::ByteRecord::new(),
@@ -139,6 +149,11 @@ impl CsvSource {
             None => (None, false),
         };
         let answer = cell(self.answer).to_vec();
+        let extra = self
+            .extra
+            .iter()
+            .map(|(n, name)| (name.clone(), cell_text(cell(*n)).0))
+            .collect();
         (
             place,
             bytes,
@@ -146,6 +161,7 @@ impl CsvSource {
                 id,
                 answer,
                 question,
+                extra,
                 guessed: id_guessed || question_guessed,
             },
         )

@@ -55,6 +55,8 @@ pub enum Body {
         answer: Vec<u8>,
         /// The question cell, when there is one and it is not empty.
         question: Option<String>,
+        /// The other columns' names and cells, in order, when they are kept.
+        extra: Vec<(String, String)>,
         /// Whether the id or question cell had to be read as
         /// [`input::GUESSED_ENCODING`].
         guessed: bool,
@@ -82,6 +84,8 @@ pub struct Columns {
     pub id: String,
     /// The answer column.
     pub answer: String,
+    /// Whether to keep the other columns (to pass them through to the output).
+    pub keep_extra: bool,
     /// The cell delimiter, when `--delimiter` gives it (else told from the header).
     pub delimiter: Option<u8>,
 }

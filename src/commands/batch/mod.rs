@@ -12,12 +12,14 @@ mod csv_input;
 mod input;
 mod output;
 mod progress;
+mod record;
 
 use super::input::{decode_unmarked, guessed_note};
 use super::{answer_from_text, load_rubrics_adding, read_answer, AnswerSource, Console, Outcome};
 use crate::error::{Error, Result};
 use crate::matching::{self, CompiledRubric};
 use crate::report::class::ClassRow;
+use crate::report::feedback::{self, FeedbackFormat};
 use crate::report::{csv, html, json};
 use crate::rubric::{self, Rubric};
 use crate::score::{grade, Report};
@@ -25,6 +27,7 @@ use input::{Body, Columns, Inputs, Item};
 use output::Sink;
 use progress::Progress;
 use rayon::prelude::*;
+use record::parse_record;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -62,6 +65,16 @@ pub struct BatchOptions {
     pub format: BatchFormat,
     /// Where to write the HTML report, if anywhere.
     pub html: Option<PathBuf>,
+    /// The folder to write one feedback file per answer to, if any.
+    pub feedback: Option<PathBuf>,
+    /// The form of the feedback files.
+    pub feedback_format: FeedbackFormat,
+    /// CSV: add an evidence column per point.
+    pub csv_evidence: bool,
+    /// CSV: add a column of hints for the points missed.
+    pub csv_hints: bool,
+    /// Exit with status 1 when an answer scores below this percentage.
+    pub min_score: Option<f64>,
     /// The CSV column holding ids.
     pub id_column: String,
     /// The CSV column holding answers.
@@ -85,6 +98,11 @@ impl Default for BatchOptions {
             inputs: Vec::new(),
             format: BatchFormat::Text,
             html: None,
+            feedback: None,
+            feedback_format: FeedbackFormat::Text,
+            csv_evidence: false,
+            csv_hints: false,
+            min_score: None,
             id_column: "id".to_string(),
             answer_column: "answer".to_string(),
             delimiter: None,
@@ -95,11 +113,18 @@ impl Default for BatchOptions {
     }
 }
 
-/// Grades every readable answer and writes the results; exit 2 if any was bad.
+/// Grades every readable answer and writes the results; exit 2 if any was
+/// bad, else 1 if any scored below `--min-score`.
 pub fn run(options: &BatchOptions, console: &mut Console) -> Result<Outcome> {
     if options.inputs.is_empty() {
         return Err(Error::Usage(
             "batch needs an INPUT: a folder, a .jsonl or .csv file, or - for stdin".to_string(),
+        ));
+    }
+    if (options.csv_evidence || options.csv_hints) && options.format != BatchFormat::Csv {
+        return Err(Error::Usage(
+            "--csv-evidence and --csv-hints add CSV columns: use them with --format csv"
+                .to_string(),
         ));
     }
     let rubrics = {
@@ -119,17 +144,23 @@ pub fn run(options: &BatchOptions, console: &mut Console) -> Result<Outcome> {
     let render = Render {
         format: options.format,
         html: options.html.is_some(),
-        columns: rubrics.default_columns(),
+        feedback: options.feedback.as_ref().map(|_| options.feedback_format),
+        columns: csv::PointColumns {
+            evidence: options.csv_evidence,
+            hints: options.csv_hints,
+            ..rubrics.default_columns()
+        },
     };
     let Console {
         out, err, input, ..
     } = console;
-    let mut sink = Sink::new(options, &render.columns, *out)?;
+    let mut sink = Sink::new(options, &render.columns)?;
     let mut inputs = Inputs::new(
         options.inputs.clone(),
         Columns {
             id: options.id_column.clone(),
             answer: options.answer_column.clone(),
+            keep_extra: options.format == BatchFormat::Csv,
             delimiter: options.delimiter,
         },
     );
@@ -172,17 +203,7 @@ pub fn run(options: &BatchOptions, console: &mut Console) -> Result<Outcome> {
     });
     progress.finish();
     streamed?;
-    let skipped = sink.skipped_any();
-    sink.finish(
-        *out,
-        *err,
-        &format!("markpoint class report: {}", options.question),
-    )?;
-    Ok(if skipped {
-        Outcome::SomeInputsBad
-    } else {
-        Outcome::Success
-    })
+    sink.finish(*out, *err)
 }
 
 /// One answer's result, with the input bytes it took.
@@ -211,18 +232,26 @@ pub(crate) struct Skipped {
 pub(crate) struct Graded {
     /// The answer's id.
     id: String,
+    /// The input's other columns (names and cells, in order), kept for CSV.
+    extra: Vec<(String, String)>,
     /// What the class table and summary need of its report.
     row: ClassRow,
     /// Its JSON Lines or CSV line (empty for the text table).
     rendered: Vec<u8>,
+    /// CSV: where the line's question cell starts, after the id and the
+    /// extra cells in the record's own order.
+    row_start: usize,
     /// Its HTML table row and answer section, when there is an HTML report.
     html: Option<(Vec<u8>, Vec<u8>)>,
+    /// Its feedback file's content, when feedback is written.
+    feedback: Option<Vec<u8>>,
 }
 
 /// What the workers render, besides grading.
 struct Render {
     format: BatchFormat,
     html: bool,
+    feedback: Option<FeedbackFormat>,
     columns: csv::PointColumns,
 }
 
@@ -257,6 +286,7 @@ impl RubricSet {
             question: rubric.id.clone(),
             point_ids: rubric.points.iter().map(|p| p.id.clone()).collect(),
             marks: rubric.has_mark_scheme(),
+            ..csv::PointColumns::default()
         }
     }
 
@@ -292,7 +322,7 @@ fn grade_item(item: Item, rubrics: &RubricSet, render: &Render) -> Done {
     let mut guessed = false;
     let mut known_id = None;
     let result = (|| {
-        let (id, question, answer) = match body {
+        let (id, question, answer, extra) = match body {
             Body::Bad { id, message } => {
                 known_id = id;
                 return Err(message);
@@ -303,26 +333,29 @@ fn grade_item(item: Item, rubrics: &RubricSet, render: &Render) -> Done {
                     .map_err(|e| e.to_string())?;
                 bytes += answer.text.len() as u64;
                 guessed = answer.guessed;
-                (id, None, answer.text)
+                (id, None, answer.text, Vec::new())
             }
             Body::Json(line) => {
                 let decoded =
                     decode_unmarked(line).map_err(|reason| format!("{place}: {reason}"))?;
                 guessed = decoded.guessed;
-                let record =
-                    parse_record(&place, decoded.text.as_bytes()).map_err(|(id, message)| {
+                let keep_extra = render.format == BatchFormat::Csv;
+                let record = parse_record(&place, decoded.text.as_bytes(), keep_extra).map_err(
+                    |(id, message)| {
                         known_id = id;
                         message
-                    })?;
+                    },
+                )?;
                 known_id = Some(record.id.clone());
                 let answer = answer_from_text(Path::new(&place), record.answer)
                     .map_err(|e| e.to_string())?;
-                (record.id, record.question, answer)
+                (record.id, record.question, answer, record.extra)
             }
             Body::Cells {
                 id,
                 answer,
                 question,
+                extra,
                 guessed: cells_guessed,
             } => {
                 known_id = Some(id.clone());
@@ -332,7 +365,7 @@ fn grade_item(item: Item, rubrics: &RubricSet, render: &Render) -> Done {
                 guessed |= decoded.guessed;
                 let answer =
                     answer_from_text(Path::new(&place), decoded.text).map_err(|e| e.to_string())?;
-                (id, question, answer)
+                (id, question, answer, extra)
             }
         };
         let compiled = rubrics
@@ -341,7 +374,7 @@ fn grade_item(item: Item, rubrics: &RubricSet, render: &Render) -> Done {
         let report = catch_unwind(AssertUnwindSafe(|| grade(compiled, &answer))).map_err(|_| {
             format!("{place}: internal error while grading this answer (please report it)")
         })?;
-        render_graded(render, seq, id, &answer, report)
+        render_graded(render, seq, id, extra, &answer, report)
             .map_err(|e| format!("{place}: cannot render the report: {e}"))
     })();
     Done {
@@ -361,10 +394,12 @@ fn render_graded(
     render: &Render,
     seq: usize,
     id: String,
+    extra: Vec<(String, String)>,
     answer: &str,
     report: Report,
 ) -> std::io::Result<Graded> {
     let mut rendered = Vec::new();
+    let mut row_start = 0;
     match render.format {
         BatchFormat::Text => {}
         BatchFormat::Jsonl => {
@@ -377,7 +412,12 @@ fn render_graded(
             serde_json::to_writer(&mut rendered, &wire)?;
             rendered.push(b'\n');
         }
-        BatchFormat::Csv => csv::render_row(&mut rendered, &id, &report, &render.columns)?,
+        BatchFormat::Csv => {
+            let cells: Vec<&str> = extra.iter().map(|(_, cell)| cell.as_str()).collect();
+            csv::render_row_start(&mut rendered, &id, &cells)?;
+            row_start = rendered.len();
+            csv::render_row_rest(&mut rendered, &report, &render.columns)?;
+        }
     }
     let html = if render.html {
         let mut row = Vec::new();
@@ -388,97 +428,21 @@ fn render_graded(
     } else {
         None
     };
+    let feedback = match render.feedback {
+        Some(format) => {
+            let mut file = Vec::new();
+            feedback::render(&mut file, format, &id, std::slice::from_ref(&report))?;
+            Some(file)
+        }
+        None => None,
+    };
     Ok(Graded {
         id,
+        extra,
         row: ClassRow::from(report),
         rendered,
+        row_start,
         html,
+        feedback,
     })
-}
-
-/// A JSON Lines record, checked.
-struct Record {
-    id: String,
-    answer: String,
-    question: Option<String>,
-}
-
-/// The fields markpoint reads from a JSON Lines record; others are ignored.
-#[derive(serde::Deserialize)]
-struct RawRecord {
-    #[serde(default)]
-    id: Option<RecordId>,
-    #[serde(default)]
-    answer: Option<String>,
-    #[serde(default)]
-    question: Option<String>,
-}
-
-/// An id may be written as a string or a number.
-#[derive(serde::Deserialize)]
-#[serde(untagged)]
-enum RecordId {
-    Text(String),
-    Number(serde_json::Number),
-}
-
-/// Parses one JSON Lines record: an object with `"id"` and `"answer"`, and
-/// optionally `"question"`. A bad record's error carries its id when it has one.
-fn parse_record(place: &str, line: &[u8]) -> std::result::Result<Record, (Option<String>, String)> {
-    let raw: std::result::Result<RawRecord, String> = serde_json::from_slice(line).map_err(|e| {
-        let message = e.to_string();
-        let message = message
-            .rsplit_once(" at line ")
-            .map_or(message.as_str(), |(m, _)| m);
-        match e.classify() {
-            serde_json::error::Category::Data => {
-                format!("{place}: not a record with \"id\" and \"answer\": {message}")
-            }
-            _ => format!("{place}: malformed JSON (column {}): {message}", e.column()),
-        }
-    });
-    let raw = raw.map_err(|message| (None, message))?;
-    let id = match raw.id {
-        Some(RecordId::Text(id)) => id,
-        Some(RecordId::Number(n)) => n.to_string(),
-        None => return Err((None, format!("{place}: the record has no \"id\""))),
-    };
-    if id.trim().is_empty() {
-        return Err((None, format!("{place}: the id is empty")));
-    }
-    let Some(answer) = raw.answer else {
-        return Err((Some(id), format!("{place}: the record has no \"answer\"")));
-    };
-    Ok(Record {
-        id,
-        answer,
-        question: raw.question.filter(|q| !q.trim().is_empty()),
-    })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[track_caller]
-    fn bad(line: &str, wanted: &str) {
-        match parse_record("f.jsonl:3", line.as_bytes()) {
-            Ok(_) => panic!("{line} parsed"),
-            Err((_, message)) => assert!(message.contains(wanted), "{message}"),
-        }
-    }
-
-    #[test]
-    fn records_need_an_id_and_an_answer() {
-        let record =
-            parse_record("f:1", br#"{"id": 7, "answer": "x", "extra": [1]}"#).expect("parses");
-        assert_eq!((record.id.as_str(), record.answer.as_str()), ("7", "x"));
-        assert_eq!(record.question, None);
-        bad(r#"{"answer": "x"}"#, "f.jsonl:3: the record has no \"id\"");
-        bad(r#"{"id": "a"}"#, "no \"answer\"");
-        bad(r#"{"id": "", "answer": "x"}"#, "the id is empty");
-        bad(r#"{"id": "a", "answer": 5}"#, "not a record");
-        bad(r#"{"id": "a", "answer": "#, "f.jsonl:3: malformed JSON");
-        bad("[1, 2]", "not a record");
-    }
 }
