@@ -88,16 +88,16 @@ pub fn run(options: &ListOptions, console: &mut Console) -> Result<Outcome> {
         Format::Text => {
             let width = rubrics
                 .iter()
-                .map(|r| for_terminal(&r.id, false).chars().count())
+                .map(|r| for_terminal(r.id, false).chars().count())
                 .max()
                 .unwrap_or(0);
             for r in &rubrics {
                 writeln!(
                     console.out,
                     "{}  {}  {}",
-                    pad_end(&for_terminal(&r.id, false), width).bold(),
-                    for_terminal(&r.topic, false).dimmed(),
-                    for_terminal(&r.question, false)
+                    pad_end(&for_terminal(r.id, false), width).bold(),
+                    for_terminal(r.topic, false).dimmed(),
+                    for_terminal(r.question, false)
                 )
                 .map_err(io)?;
             }
