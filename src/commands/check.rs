@@ -1,8 +1,8 @@
 //! `markpoint check`: grades one answer (or several files, each in turn).
 
 use super::{
-    input::guessed_note, load_rubrics_adding, prompt_answer, read_answer, stdout_error,
-    AnswerSource, Console, Outcome,
+    compiled_question, input::guessed_note, load_rubrics_adding, prompt_answer, read_answer,
+    stdout_error, AnswerSource, Console, Outcome,
 };
 use crate::error::{Error, Result};
 use crate::report::{json, text, Format};
@@ -34,12 +34,16 @@ pub struct CheckOptions {
 
 /// Grades the answers and writes their reports.
 pub fn run(options: &CheckOptions, console: &mut Console) -> Result<Outcome> {
-    let rubrics = load_rubrics_adding(
-        options.rubrics.as_deref(),
-        &options.add_rubrics,
-        console.err,
-    )?;
-    let compiled = crate::matching::compile(crate::rubric::find(&rubrics, &options.question)?)?;
+    let compiled = if options.rubrics.is_none() && options.add_rubrics.is_empty() {
+        compiled_question(None, &options.question)?
+    } else {
+        let rubrics = load_rubrics_adding(
+            options.rubrics.as_deref(),
+            &options.add_rubrics,
+            console.err,
+        )?;
+        crate::matching::compile(crate::rubric::find(&rubrics, &options.question)?)?
+    };
     let sources: Vec<AnswerSource> = if options.files.is_empty() {
         vec![AnswerSource::Stdin]
     } else {

@@ -3,6 +3,7 @@
 use super::{load_rubrics_adding, stdout_error, Console, Outcome};
 use crate::error::Result;
 use crate::report::Format;
+use crate::rubric::{Rubric, BUILTIN};
 use crate::text::columns::pad_end;
 use crate::text::sanitize::for_terminal;
 use colored::Colorize;
@@ -19,13 +20,50 @@ pub struct ListOptions {
     pub format: Format,
 }
 
-/// Writes the id, topic and question text of every rubric.
+/// What `list` shows of a rubric.
+struct Entry<'a> {
+    id: &'a str,
+    topic: &'a str,
+    question: &'a str,
+    points: usize,
+    pass_mark: f64,
+}
+
+impl<'a> From<&'a Rubric> for Entry<'a> {
+    fn from(r: &'a Rubric) -> Self {
+        Entry {
+            id: &r.id,
+            topic: &r.topic,
+            question: &r.question,
+            points: r.points.len(),
+            pass_mark: r.pass_mark,
+        }
+    }
+}
+
+/// Writes the id, topic and question text of every rubric. The built-in
+/// ones come from the index `build.rs` made, without parsing them.
 pub fn run(options: &ListOptions, console: &mut Console) -> Result<Outcome> {
-    let rubrics = load_rubrics_adding(
-        options.rubrics.as_deref(),
-        &options.add_rubrics,
-        console.err,
-    )?;
+    let loaded;
+    let rubrics: Vec<Entry> = if options.rubrics.is_none() && options.add_rubrics.is_empty() {
+        BUILTIN
+            .iter()
+            .map(|b| Entry {
+                id: b.id,
+                topic: b.topic,
+                question: b.question,
+                points: b.points,
+                pass_mark: b.pass_mark,
+            })
+            .collect()
+    } else {
+        loaded = load_rubrics_adding(
+            options.rubrics.as_deref(),
+            &options.add_rubrics,
+            console.err,
+        )?;
+        loaded.iter().map(Entry::from).collect()
+    };
     let io = stdout_error;
     match options.format {
         Format::Json | Format::Jsonl => {
@@ -34,7 +72,7 @@ pub fn run(options: &ListOptions, console: &mut Console) -> Result<Outcome> {
                 .map(|r| {
                     serde_json::json!({
                         "id": r.id, "topic": r.topic, "question": r.question,
-                        "points": r.points.len(), "pass_mark": r.pass_mark,
+                        "points": r.points, "pass_mark": r.pass_mark,
                     })
                 })
                 .collect();
@@ -50,16 +88,16 @@ pub fn run(options: &ListOptions, console: &mut Console) -> Result<Outcome> {
         Format::Text => {
             let width = rubrics
                 .iter()
-                .map(|r| for_terminal(&r.id, false).chars().count())
+                .map(|r| for_terminal(r.id, false).chars().count())
                 .max()
                 .unwrap_or(0);
             for r in &rubrics {
                 writeln!(
                     console.out,
                     "{}  {}  {}",
-                    pad_end(&for_terminal(&r.id, false), width).bold(),
-                    for_terminal(&r.topic, false).dimmed(),
-                    for_terminal(&r.question, false)
+                    pad_end(&for_terminal(r.id, false), width).bold(),
+                    for_terminal(r.topic, false).dimmed(),
+                    for_terminal(r.question, false)
                 )
                 .map_err(io)?;
             }

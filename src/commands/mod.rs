@@ -111,10 +111,12 @@ pub fn load_rubrics_adding(
     Ok(rubrics)
 }
 
-/// Loads the rubrics and compiles the one for `question`.
+/// Loads and compiles the rubric for `question`: of the built-in ones, only that one.
 pub fn compiled_question(path: Option<&Path>, question: &str) -> Result<CompiledRubric> {
-    let rubrics = load_rubrics(path)?;
-    matching::compile(rubric::find(&rubrics, question)?)
+    match path {
+        Some(path) => matching::compile(rubric::find(&rubric::load_path(path)?, question)?),
+        None => matching::compile_builtin(&rubric::load_builtin_question(question)?),
+    }
 }
 
 /// Where an answer comes from.

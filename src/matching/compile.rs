@@ -17,6 +17,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::OnceLock;
 
 /// A term of a concept, as word pattern ids.
 #[derive(Debug, Clone)]
@@ -90,7 +91,7 @@ pub(super) struct Evidence {
     pub denied_by: Vec<usize>,
 }
 
-/// A rubric regex, compiled twice over for speed.
+/// A rubric regex, compiled twice over for speed, each time only when first needed.
 ///
 /// The regex engine's fastest search (a lazy DFA) gives up at a Unicode word
 /// boundary (`\b`) as soon as it meets a non-ASCII character, and a search
@@ -98,17 +99,23 @@ pub(super) struct Evidence {
 /// dashes, so the regex is also compiled with ASCII word boundaries: on text
 /// whose non-ASCII characters are all non-word characters, ASCII and Unicode
 /// word boundaries fall in the same places, so both find the same matches.
+///
+/// Compiling a regex costs more than grading a short answer, and the literal
+/// screen rules most regexes out of most answers, so the ASCII form is built
+/// when an answer first needs it (once per compiled rubric, shared by all
+/// threads), and so is the Unicode form of a built-in rubric's regex
+/// ([`compile_builtin`]); [`compile`] builds the Unicode form at once, to
+/// report a regex that does not compile.
 #[derive(Debug, Clone)]
 pub(super) struct PointRegex {
-    /// The regex as the rubric writes it.
-    pub unicode: Regex,
-    /// The same with ASCII word boundaries, when it could be built.
-    pub ascii_words: Option<Regex>,
-    /// Whether one search of the whole answer can rule the regex out before
-    /// the search sentence by sentence, when the literal screen does not
-    /// cover it: true unless the regex has anchors (`^`, `$`), which match at
-    /// every sentence's edges but not inside the answer.
-    pub searches_whole_answer: bool,
+    /// The regex as the rubric writes it (validated: it compiles).
+    pattern: String,
+    /// The regex as the rubric writes it, compiled.
+    unicode: OnceLock<Option<Regex>>,
+    /// The same with ASCII word boundaries, compiled, when it could be built.
+    ascii_words: OnceLock<Option<Regex>>,
+    /// The parsed regex, when it parses, from which the ASCII form is built.
+    parsed: OnceLock<Option<Hir>>,
     /// Its id in the rubric's literal screen, when it has required literals.
     pub screen: Option<usize>,
     /// Its required literal sets, until the rubric's screen is built.
@@ -116,30 +123,59 @@ pub(super) struct PointRegex {
 }
 
 impl PointRegex {
-    fn new(pattern: &str, unicode: Regex) -> PointRegex {
-        let parsed = regex_syntax::ParserBuilder::new()
-            .case_insensitive(true)
-            .build()
-            .parse(pattern)
-            .ok();
-        let searches_whole_answer = parsed
-            .as_ref()
-            .is_some_and(|hir| !hir.properties().look_set().contains_anchor());
-        let ascii_words = parsed.and_then(|hir| {
-            let rewritten = with_ascii_word_boundaries(&hir).to_string();
-            regex::RegexBuilder::new(&rewritten)
-                .size_limit(REGEX_SIZE_LIMIT)
-                .dfa_size_limit(REGEX_SIZE_LIMIT)
-                .build()
-                .ok()
-        });
+    fn new(pattern: &str) -> PointRegex {
         PointRegex {
-            unicode,
-            ascii_words,
-            searches_whole_answer,
+            pattern: pattern.to_string(),
+            unicode: OnceLock::new(),
+            ascii_words: OnceLock::new(),
+            parsed: OnceLock::new(),
             screen: None,
             required: required_literals(pattern),
         }
+    }
+
+    /// The parsed regex, when it parses.
+    fn parsed(&self) -> Option<&Hir> {
+        self.parsed
+            .get_or_init(|| {
+                regex_syntax::ParserBuilder::new()
+                    .case_insensitive(true)
+                    .build()
+                    .parse(&self.pattern)
+                    .ok()
+            })
+            .as_ref()
+    }
+
+    /// Whether one search of the whole answer can rule the regex out before
+    /// the search sentence by sentence, when the literal screen does not
+    /// cover it: true unless the regex has anchors (`^`, `$`), which match at
+    /// every sentence's edges but not inside the answer.
+    pub fn searches_whole_answer(&self) -> bool {
+        self.parsed()
+            .is_some_and(|hir| !hir.properties().look_set().contains_anchor())
+    }
+
+    /// The regex as the rubric writes it; `None` only if it does not
+    /// compile, which validating the rubric rules out.
+    pub fn unicode(&self) -> Option<&Regex> {
+        self.unicode
+            .get_or_init(|| compile_regex(&self.pattern).ok())
+            .as_ref()
+    }
+
+    /// The regex with ASCII word boundaries, when it could be built.
+    pub fn ascii_words(&self) -> Option<&Regex> {
+        self.ascii_words
+            .get_or_init(|| {
+                let rewritten = with_ascii_word_boundaries(self.parsed()?).to_string();
+                regex::RegexBuilder::new(&rewritten)
+                    .size_limit(REGEX_SIZE_LIMIT)
+                    .dfa_size_limit(REGEX_SIZE_LIMIT)
+                    .build()
+                    .ok()
+            })
+            .as_ref()
     }
 }
 
@@ -232,8 +268,27 @@ pub struct CompiledRubric {
     pub(super) other_topics: Vec<usize>,
 }
 
-/// Compiles a (validated) rubric.
+/// When a rubric's regexes are compiled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Regexes {
+    /// While compiling the rubric, which fails if one does not compile.
+    Now,
+    /// On first use by an answer.
+    OnFirstUse,
+}
+
+/// Compiles a (validated) rubric; an error if one of its regexes does not compile.
 pub fn compile(rubric: &Rubric) -> Result<CompiledRubric> {
+    compile_as(rubric, Regexes::Now)
+}
+
+/// Compiles a built-in rubric, whose regexes the tests compile: each regex
+/// is compiled only when an answer first needs it, which most never do.
+pub fn compile_builtin(rubric: &Rubric) -> Result<CompiledRubric> {
+    compile_as(rubric, Regexes::OnFirstUse)
+}
+
+fn compile_as(rubric: &Rubric, regexes: Regexes) -> Result<CompiledRubric> {
     let concept_names: Vec<String> = rubric.concepts.keys().cloned().collect();
     let concept_index = |name: &str| concept_names.iter().position(|n| n == name);
     let mut patterns: Vec<WordPattern> = Vec::new();
@@ -244,13 +299,11 @@ pub fn compile(rubric: &Rubric) -> Result<CompiledRubric> {
         // concept's first term ("rewards" is a form of "reward").
         let stems =
             |words: &[WordPattern]| words.iter().map(|w| w.stem.clone()).collect::<Vec<_>>();
-        let first_stems = concept_terms
-            .first()
-            .map(|t| stems(&term_words(t)))
-            .unwrap_or_default();
+        let mut first_stems = None;
         for text in concept_terms {
             let words = term_words(text);
-            let synonym = stems(&words) != first_stems;
+            let first_stems = first_stems.get_or_insert_with(|| stems(&words));
+            let synonym = stems(&words) != *first_stems;
             let ids = words
                 .into_iter()
                 .map(|word| {
@@ -299,14 +352,19 @@ pub fn compile(rubric: &Rubric) -> Result<CompiledRubric> {
             .collect();
         let regex = match regex {
             Some(pattern) => {
-                let unicode =
-                    compile_regex(pattern).map_err(|message| crate::error::Error::Rubric {
-                        path: rubric.path.clone(),
-                        line: 1,
-                        column: 1,
-                        message,
-                    })?;
-                Some(PointRegex::new(pattern, unicode))
+                let point_regex = PointRegex::new(pattern);
+                if regexes == Regexes::Now {
+                    let unicode =
+                        compile_regex(pattern).map_err(|message| crate::error::Error::Rubric {
+                            path: rubric.path.clone(),
+                            line: 1,
+                            column: 1,
+                            message,
+                        })?;
+                    // Kept, so that grading does not compile it again.
+                    let _ = point_regex.unicode.set(Some(unicode));
+                }
+                Some(point_regex)
             }
             None => None,
         };
@@ -577,11 +635,11 @@ mod tests {
                 .collect();
             for pattern in patterns {
                 let unicode = compile_regex(pattern).expect("rubric regex compiles");
-                let point = PointRegex::new(pattern, unicode.clone());
-                let ascii = point.ascii_words.expect("ASCII-boundary regex builds");
+                let point = PointRegex::new(pattern);
+                let ascii = point.ascii_words().expect("ASCII-boundary regex builds");
                 for text in &samples {
                     let found = spans(&unicode, text);
-                    assert_eq!(spans(&ascii, text), found, "{pattern} on {text}");
+                    assert_eq!(spans(ascii, text), found, "{pattern} on {text}");
                     matched += usize::from(!found.is_empty());
                 }
                 checked += 1;
@@ -592,8 +650,8 @@ mod tests {
         // Next to an accented letter the two differ, which is why such answers
         // keep the Unicode regex.
         let unicode = compile_regex(r"\bcafe\b").expect("compiles");
-        let point = PointRegex::new(r"\bcafe\b", unicode.clone());
-        let ascii = point.ascii_words.expect("builds");
-        assert_ne!(spans(&ascii, "cafeé"), spans(&unicode, "cafeé"));
+        let point = PointRegex::new(r"\bcafe\b");
+        let ascii = point.ascii_words().expect("builds");
+        assert_ne!(spans(ascii, "cafeé"), spans(&unicode, "cafeé"));
     }
 }

@@ -572,22 +572,31 @@ impl<'a, 't> Scan<'a, 't> {
         let Some(point_regex) = &evidence.regex else {
             return Vec::new();
         };
+        // Regexes with required literals run only on the sentences that
+        // hold them (see screen.rs); a regex no sentence may match is not
+        // even compiled.
+        let screened = point_regex.screen.zip(self.screened.as_ref());
+        if let Some((id, screened)) = screened {
+            if !(0..self.text.sentences.len()).any(|index| screened.may_match(id, index)) {
+                return Vec::new();
+            }
+        }
         // See PointRegex: with no non-ASCII letters about, the ASCII-boundary
         // regex finds the same and keeps to the fast engine throughout.
-        let fast = point_regex
-            .ascii_words
-            .as_ref()
-            .filter(|_| self.no_foreign_word_chars);
-        let regex = fast.unwrap_or(&point_regex.unicode);
-        // Regexes with required literals run only on the sentences that
-        // hold them (see screen.rs).
-        let screened = point_regex.screen.zip(self.screened.as_ref());
+        let fast = if self.no_foreign_word_chars {
+            point_regex.ascii_words()
+        } else {
+            None
+        };
+        let Some(regex) = fast.or_else(|| point_regex.unicode()) else {
+            return Vec::new();
+        };
         // Otherwise most regexes still match nowhere in most answers, and one
         // search of the whole answer says so in about half the time of a
         // search per sentence (with the fast engine).
         let whole = self.text.original;
         if screened.is_none()
-            && point_regex.searches_whole_answer
+            && point_regex.searches_whole_answer()
             && fast.is_some()
             && !regex.is_match(whole)
         {

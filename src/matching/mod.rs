@@ -14,7 +14,7 @@ pub mod negation;
 mod screen;
 pub mod terms;
 
-pub use compile::{compile, AnswerWords, CompiledRubric};
+pub use compile::{compile, compile_builtin, AnswerWords, CompiledRubric};
 pub use find::{find, Decision, Found, Matches, MisconceptionMatch};
 pub use terms::{term_words, How};
 

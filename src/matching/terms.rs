@@ -85,9 +85,16 @@ pub fn term_words(term: &str) -> Vec<WordPattern> {
         let exact = piece.starts_with('=');
         let prefix = piece.ends_with('*');
         let core = piece.trim_start_matches('=').trim_end_matches('*');
-        let analysed = text::analyse(core);
-        let count = analysed.tokens.len();
-        for (i, token) in analysed.tokens.into_iter().enumerate() {
+        let tokens = text::plain_word(core).unwrap_or_else(|| {
+            let analysed = text::analyse(core);
+            analysed
+                .tokens
+                .into_iter()
+                .map(|t| (t.norm, t.stem))
+                .collect()
+        });
+        let count = tokens.len();
+        for (i, (norm, stem)) in tokens.into_iter().enumerate() {
             let mode = if exact {
                 Mode::Exact
             } else if prefix && i + 1 == count {
@@ -95,14 +102,14 @@ pub fn term_words(term: &str) -> Vec<WordPattern> {
             } else {
                 Mode::Normal
             };
-            let norm = token.norm.to_string();
+            let norm = norm.to_string();
             words.push(WordPattern {
                 is_stop: is_stop_word(&norm) && mode != Mode::Exact,
                 norm_chars: norm.chars().count(),
-                stem_chars: token.stem.chars().count(),
+                stem_chars: stem.chars().count(),
                 norm_letters: letters(&norm),
-                stem_letters: letters(&token.stem),
-                stem: token.stem.to_string(),
+                stem_letters: letters(&stem),
+                stem: stem.to_string(),
                 norm,
                 mode,
             });

@@ -1,52 +1,74 @@
 //! The built-in rubrics, compiled into the binary so markpoint works from any folder.
+//!
+//! `build.rs` indexes them at build time (id, topic, question, number of
+//! points, pass mark): `list` shows them without parsing any, and `check`
+//! parses only the one asked for.
 
 use super::Source;
 use std::path::PathBuf;
 
-/// The shipped rubric files: (file name, contents).
-const FILES: &[(&str, &str)] = &[
-    (
-        "definition.json",
-        include_str!("../../rubrics/definition.json"),
-    ),
-    (
-        "five-year-plans.json",
-        include_str!("../../rubrics/five-year-plans.json"),
-    ),
-    (
-        "soviet-society.json",
-        include_str!("../../rubrics/soviet-society.json"),
-    ),
-    (
-        "long-term-effects.json",
-        include_str!("../../rubrics/long-term-effects.json"),
-    ),
-];
+/// A shipped rubric file and what `build.rs` read from it.
+#[derive(Debug, Clone, Copy)]
+pub struct BuiltinRubric {
+    /// The file name under `rubrics/`.
+    pub file: &'static str,
+    /// The whole file.
+    pub text: &'static str,
+    /// The question id.
+    pub id: &'static str,
+    /// The topic.
+    pub topic: &'static str,
+    /// The question as a student sees it.
+    pub question: &'static str,
+    /// How many mark points it has.
+    pub points: usize,
+    /// Its pass mark, a percentage.
+    pub pass_mark: f64,
+}
+
+/// The shipped rubrics, in the order `list` shows them.
+pub const BUILTIN: &[BuiltinRubric] = include!(concat!(env!("OUT_DIR"), "/builtin_rubrics.rs"));
+
+impl BuiltinRubric {
+    /// The rubric file as a source, named `builtin:rubrics/NAME`.
+    pub fn source(&self) -> Source {
+        Source {
+            path: PathBuf::from(format!("builtin:rubrics/{}", self.file)),
+            text: self.text.to_string(),
+        }
+    }
+}
 
 /// The built-in rubric files as sources, named `builtin:rubrics/NAME`.
 pub fn builtin_sources() -> Vec<Source> {
-    FILES
-        .iter()
-        .map(|(name, text)| Source {
-            path: PathBuf::from(format!("builtin:rubrics/{name}")),
-            text: (*text).to_string(),
-        })
-        .collect()
+    BUILTIN.iter().map(BuiltinRubric::source).collect()
 }
 
 /// The built-in questions as (id, question text), in shipped order, for
-/// shell completion; a file that does not parse is left out (the tests
-/// load every built-in rubric fully).
+/// shell completion, from the index `build.rs` made.
 pub fn builtin_questions() -> Vec<(&'static str, String)> {
-    /// The two fields wanted; the id is borrowed from the built-in text.
-    #[derive(serde::Deserialize)]
-    struct Heading<'a> {
-        id: &'a str,
-        question: String,
-    }
-    FILES
+    BUILTIN
         .iter()
-        .filter_map(|(_, text)| serde_json::from_str::<Heading<'static>>(text).ok())
-        .map(|h| (h.id, h.question))
+        .map(|b| (b.id, b.question.to_string()))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_build_index_says_what_parsing_each_rubric_says() {
+        let parsed = crate::rubric::load_builtin().expect("built-in rubrics load and validate");
+        assert_eq!(parsed.len(), BUILTIN.len());
+        for (builtin, rubric) in BUILTIN.iter().zip(&parsed) {
+            assert_eq!(builtin.id, rubric.id);
+            assert_eq!(builtin.topic, rubric.topic);
+            assert_eq!(builtin.question, rubric.question);
+            assert_eq!(builtin.points, rubric.points.len());
+            assert_eq!(builtin.pass_mark, rubric.pass_mark);
+            let alone = crate::rubric::load_builtin_question(builtin.id).expect("loads alone");
+            assert_eq!(alone.path, rubric.path);
+        }
+    }
 }

@@ -10,7 +10,7 @@ mod builtin;
 mod locate;
 mod model;
 
-pub use builtin::{builtin_questions, builtin_sources};
+pub use builtin::{builtin_questions, builtin_sources, BuiltinRubric, BUILTIN};
 pub use locate::Locator;
 pub use model::{Band, Example, Misconception, Point, Rubric};
 
@@ -44,6 +44,23 @@ pub fn parse(source: &Source) -> Result<Rubric> {
 /// does not parse as a rubric at all (syntax, unknown or mistyped fields),
 /// where only the first problem is known.
 pub fn parse_checked(source: &Source) -> Result<(Rubric, Vec<Error>)> {
+    parse_as(source, Validation::Full)
+}
+
+/// How much of validation a rubric gets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Validation {
+    /// Every check: a rubric a user gives, or `rubric lint`.
+    Full,
+    /// Every check but those that cost more than the rest of a one-answer
+    /// check (compiling each regex, splitting each term into words): for the
+    /// built-in rubrics, which the tests validate in full and whose regexes
+    /// grading compiles only when an answer needs them.
+    Builtin,
+}
+
+/// Parses one rubric file and finds its validation problems, as fully as asked.
+fn parse_as(source: &Source, validation: Validation) -> Result<(Rubric, Vec<Error>)> {
     let mut rubric: Rubric = serde_json::from_str(&source.text).map_err(|e| {
         let message = with_field_hint(e.to_string().split(" at line ").next().unwrap_or_default());
         let (line, column) =
@@ -56,7 +73,7 @@ pub fn parse_checked(source: &Source) -> Result<(Rubric, Vec<Error>)> {
         }
     })?;
     rubric.path = source.path.clone();
-    let problems = validate(&rubric, source);
+    let problems = validate(&rubric, source, validation);
     Ok((rubric, problems))
 }
 
@@ -184,6 +201,21 @@ pub fn load_builtin() -> Result<Vec<Rubric>> {
     load_sources(&builtin_sources())
 }
 
+/// The built-in rubric for one question, parsing no other.
+pub fn load_builtin_question(id: &str) -> Result<Rubric> {
+    let Some(builtin) = BUILTIN.iter().find(|b| b.id == id) else {
+        return Err(Error::UnknownQuestion {
+            id: id.to_string(),
+            available: BUILTIN.iter().map(|b| b.id.to_string()).collect(),
+        });
+    };
+    let (rubric, problems) = parse_as(&builtin.source(), Validation::Builtin)?;
+    match problems.into_iter().next() {
+        Some(problem) => Err(problem),
+        None => Ok(rubric),
+    }
+}
+
 /// Finds a rubric by question id, or says which ids there are.
 pub fn find<'r>(rubrics: &'r [Rubric], id: &str) -> Result<&'r Rubric> {
     rubrics
@@ -214,7 +246,8 @@ pub fn near_pairs(alternative: &str) -> Vec<(usize, usize)> {
 
 /// Checks what serde cannot: ids, references between fields, numbers and
 /// regexes. Every problem found, in file order as far as the checks go.
-fn validate(rubric: &Rubric, source: &Source) -> Vec<Error> {
+fn validate(rubric: &Rubric, source: &Source, validation: Validation) -> Vec<Error> {
+    let full = validation == Validation::Full;
     let locator = Locator::new(&source.text);
     let mut problems = Vec::new();
     let mut fail = |at: (usize, usize), message: String| {
@@ -256,7 +289,7 @@ fn validate(rubric: &Rubric, source: &Source) -> Vec<Error> {
         }
         for bad in terms
             .iter()
-            .filter(|t| crate::matching::term_words(t).is_empty())
+            .filter(|t| full && crate::matching::term_words(t).is_empty())
         {
             fail(
                 locator.string(bad, Some(name)),
@@ -321,7 +354,7 @@ fn validate(rubric: &Rubric, source: &Source) -> Vec<Error> {
                 fail(at, message);
             }
         }
-        if let Some(Err(m)) = point.regex.as_deref().map(compile_regex) {
+        if let Some(Err(m)) = point.regex.as_deref().filter(|_| full).map(compile_regex) {
             fail(at_point("regex"), format!("point {:?}: {m}", point.id));
         }
         let mut misconception_ids = BTreeSet::new();
@@ -344,7 +377,12 @@ fn validate(rubric: &Rubric, source: &Source) -> Vec<Error> {
             ) {
                 fail(at, message);
             }
-            if let Some(Err(m)) = misconception.regex.as_deref().map(compile_regex) {
+            if let Some(Err(m)) = misconception
+                .regex
+                .as_deref()
+                .filter(|_| full)
+                .map(compile_regex)
+            {
                 fail(at, format!("{where_}: {m}"));
             }
         }

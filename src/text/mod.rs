@@ -260,6 +260,24 @@ pub fn analyse(original: &str) -> Text<'_> {
     builder.finish()
 }
 
+/// The normalised form and stem of each token a plain word becomes, the
+/// same as [`analyse`] gives, without building a [`Text`] (compiling a
+/// rubric looks up thousands of term words). `None` unless the word is ASCII
+/// letters with no capital after the first, which [`analyse`] always takes
+/// as one word.
+pub fn plain_word(raw: &str) -> Option<Vec<(Rc<str>, Rc<str>)>> {
+    let bytes = raw.as_bytes();
+    let plain = !bytes.is_empty()
+        && bytes[0].is_ascii_alphabetic()
+        && bytes[1..].iter().all(u8::is_ascii_lowercase);
+    plain.then(|| {
+        word_forms(raw)
+            .iter()
+            .map(|form| (form.norm.clone(), form.stem.clone()))
+            .collect()
+    })
+}
+
 /// How many lowercase ASCII letters a word starts with.
 fn lowercase_run(word: &[u8]) -> usize {
     word.iter().take_while(|b| b.is_ascii_lowercase()).count()
@@ -680,6 +698,31 @@ fn split_negative_contraction(word: &str) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_words_become_the_tokens_analyse_makes_of_them() {
+        let words = [
+            "workers",
+            "Stakhanov",
+            "cannot",
+            "dont",
+            "organisation",
+            "colour",
+            "one",
+            "running",
+        ];
+        for word in words {
+            let analysed: Vec<(Rc<str>, Rc<str>)> = analyse(word)
+                .tokens
+                .into_iter()
+                .map(|t| (t.norm, t.stem))
+                .collect();
+            assert_eq!(plain_word(word), Some(analysed), "{word}");
+        }
+        for word in ["", "membranePassive", "co2", "don't", "café", "two words"] {
+            assert_eq!(plain_word(word), None, "{word:?} needs analyse");
+        }
+    }
 
     fn norms(text: &str) -> Vec<String> {
         analyse(text)

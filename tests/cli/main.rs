@@ -21,6 +21,7 @@ mod schemes;
 mod scripting;
 mod serve;
 mod shell;
+mod spark;
 #[cfg(unix)]
 mod terminal;
 mod whole_test;
