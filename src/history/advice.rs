@@ -7,7 +7,6 @@
 
 use super::{Attempt, Missed, MOST_MISSED};
 use serde::Serialize;
-use std::collections::BTreeMap;
 
 /// What `progress` suggests practising next.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -34,15 +33,8 @@ pub fn never_tried(questions: &[&str], attempts: &[Attempt]) -> Vec<String> {
 /// missed most often; when every latest attempt earned every point, the
 /// first question never tried; `None` when there is nothing to suggest.
 pub fn suggest(attempts: &[Attempt], never_tried: &[String]) -> Option<Suggestion> {
-    let mut by_question: BTreeMap<&str, Vec<&Attempt>> = BTreeMap::new();
-    for attempt in attempts {
-        by_question
-            .entry(attempt.question.as_str())
-            .or_default()
-            .push(attempt);
-    }
     let mut best: Option<Suggestion> = None;
-    for (question, attempts) in by_question {
+    for (question, attempts) in super::by_question(attempts) {
         let Some(candidate) = still_missed(question, &attempts) else {
             continue;
         };

@@ -266,16 +266,21 @@ pub struct Progress {
     pub most_missed: Vec<Missed>,
 }
 
-/// Summarises attempts per question, ordered by question id.
-pub fn summarise(attempts: &[Attempt]) -> Vec<Progress> {
-    let mut by_question: BTreeMap<&str, Vec<&Attempt>> = BTreeMap::new();
+/// Attempts grouped by question id (in id order), each group oldest first.
+pub fn by_question(attempts: &[Attempt]) -> BTreeMap<&str, Vec<&Attempt>> {
+    let mut groups: BTreeMap<&str, Vec<&Attempt>> = BTreeMap::new();
     for attempt in attempts {
-        by_question
+        groups
             .entry(attempt.question.as_str())
             .or_default()
             .push(attempt);
     }
-    by_question
+    groups
+}
+
+/// Summarises attempts per question, ordered by question id.
+pub fn summarise(attempts: &[Attempt]) -> Vec<Progress> {
+    by_question(attempts)
         .into_iter()
         .filter_map(|(question, attempts)| summarise_question(question, &attempts))
         .collect()

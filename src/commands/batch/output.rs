@@ -68,6 +68,20 @@ pub struct Sink<'o> {
     notes: FxHashSet<String>,
 }
 
+/// The files a batch writes beside its output: the HTML report (`--html`)
+/// and the feedback folder (`--feedback`), each when asked for.
+pub fn open_files(options: &BatchOptions) -> Result<(Option<HtmlReport>, Option<FeedbackFolder>)> {
+    let html = match &options.html {
+        Some(target) => Some(HtmlReport::create(target)?),
+        None => None,
+    };
+    let feedback = match &options.feedback {
+        Some(folder) => Some(FeedbackFolder::create(folder, options.feedback_format)?),
+        None => None,
+    };
+    Ok((html, feedback))
+}
+
 /// Most CSV rows of skipped answers held before the header is written
 /// without extra columns.
 const MAX_EARLY_SKIPPED: usize = 1000;
@@ -75,14 +89,7 @@ const MAX_EARLY_SKIPPED: usize = 1000;
 impl<'o> Sink<'o> {
     /// Prepares the outputs: the HTML report's files, the feedback folder.
     pub fn new(options: &'o BatchOptions, columns: &'o csv::PointColumns) -> Result<Sink<'o>> {
-        let html = match &options.html {
-            Some(target) => Some(HtmlReport::create(target)?),
-            None => None,
-        };
-        let feedback = match &options.feedback {
-            Some(folder) => Some(FeedbackFolder::create(folder, options.feedback_format)?),
-            None => None,
-        };
+        let (html, feedback) = open_files(options)?;
         Ok(Sink {
             options,
             columns,

@@ -3,7 +3,7 @@
 //! stderr, the HTML test view through the batch's spool files; and at the
 //! end the test summary.
 
-use super::super::output::HtmlReport;
+use super::super::output::{open_files, HtmlReport};
 use super::super::progress::Progress;
 use super::{Done, Test};
 use crate::commands::batch::{BatchFormat, BatchOptions};
@@ -36,14 +36,7 @@ impl<'t> TestSink<'t> {
         test: &'t Test,
         out: &mut dyn Write,
     ) -> Result<TestSink<'t>> {
-        let html = match &options.html {
-            Some(target) => Some(HtmlReport::create(target)?),
-            None => None,
-        };
-        let feedback = match &options.feedback {
-            Some(folder) => Some(FeedbackFolder::create(folder, options.feedback_format)?),
-            None => None,
-        };
+        let (html, feedback) = open_files(options)?;
         if matches!(options.format, BatchFormat::Gradebook | BatchFormat::Csv) {
             gradebook::render_header(out, &test.identity, &test.questions).map_err(stdout_error)?;
         }
