@@ -17,12 +17,6 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 fn main() {
     let cli = cli::parse();
     set_colour(cli.color);
-    // Stopped by Ctrl-C or SIGTERM: delete the temporary files being
-    // written (a report half-made is never renamed into place), then end.
-    let _ = ctrlc::set_handler(|| {
-        commands::save::remove_pending();
-        std::process::exit(130);
-    });
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let mut err = io::stderr();

@@ -153,7 +153,7 @@ pub fn exit_statuses(path: &[&str]) -> Vec<(i32, &'static str)> {
     statuses.push((2, bad));
     statuses.push((
         130,
-        "stopped by Ctrl-C or SIGTERM (files being written are removed)",
+        "stopped by Ctrl-C, or by SIGTERM while writing files (files being written are removed)",
     ));
     statuses
 }

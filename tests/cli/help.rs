@@ -114,7 +114,7 @@ fn help_and_man_pages_say_what_the_exit_statuses_mean() {
             "1  an answer scored below --min-score",
         ))
         .stdout(predicate::str::contains(
-            "130  stopped by Ctrl-C or SIGTERM",
+            "130  stopped by Ctrl-C, or by SIGTERM while writing files",
         ));
     for topic in [&[][..], &["check"], &["rubric", "test"], &["batch"]] {
         let page = man(topic);
