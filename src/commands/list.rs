@@ -4,7 +4,7 @@ use super::{load_rubrics_adding, stdout_error, Console, Outcome};
 use crate::error::Result;
 use crate::report::Format;
 use crate::rubric::{Rubric, BUILTIN};
-use crate::text::columns::pad_end;
+use crate::text::columns::{pad_end, width};
 use crate::text::sanitize::for_terminal;
 use colored::Colorize;
 use std::path::PathBuf;
@@ -88,7 +88,7 @@ pub fn run(options: &ListOptions, console: &mut Console) -> Result<Outcome> {
         Format::Text => {
             let width = rubrics
                 .iter()
-                .map(|r| for_terminal(r.id, false).chars().count())
+                .map(|r| width(&for_terminal(r.id, false)))
                 .max()
                 .unwrap_or(0);
             for r in &rubrics {

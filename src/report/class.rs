@@ -7,15 +7,15 @@
 //! however many answers a batch has; the table is drawn from a [`ClassRow`],
 //! the little of a report it needs. Answer ids are untrusted and pass
 //! through [`for_terminal`] before they are written. Columns are measured
-//! in terminal cells ([`unicode_width`]), not characters: a CJK character
-//! takes two, a combining accent none.
+//! in terminal cells ([`crate::text::columns`]), not characters: a CJK
+//! character takes two, a combining accent none.
 
 use super::text::number;
 use crate::score::{scheme, Grade, Marks, Report};
+use crate::text::columns::{fit, pad_end as pad, width};
 use crate::text::sanitize::for_terminal;
 use colored::{ColoredString, Colorize};
 use std::io::{self, Write};
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// Characters in a coverage bar.
 pub const BAR_WIDTH: usize = 20;
@@ -345,7 +345,7 @@ pub fn render_summary(out: &mut dyn Write, summary: &ClassSummary) -> io::Result
         let id_width = question
             .points
             .iter()
-            .map(|p| for_terminal(&p.id, false).width())
+            .map(|p| width(&for_terminal(&p.id, false)))
             .max()
             .unwrap_or(0);
         let count_width = question.answers.to_string().len();
@@ -380,35 +380,10 @@ pub fn render_summary(out: &mut dyn Write, summary: &ClassSummary) -> io::Result
 
 /// The width to pad ids to, given some of the ids: their widest, within limits.
 pub fn id_width<'a>(ids: impl Iterator<Item = &'a str>) -> usize {
-    ids.map(|id| fit(&for_terminal(id, false), MAX_ID_WIDTH).width())
+    ids.map(|id| width(&fit(&for_terminal(id, false), MAX_ID_WIDTH)))
         .max()
         .unwrap_or(0)
         .clamp(2, MAX_ID_WIDTH)
-}
-
-/// Text padded with spaces to `width` terminal cells (wider text is left as it is).
-pub fn pad(text: &str, width: usize) -> String {
-    let spaces = width.saturating_sub(text.width());
-    format!("{text}{}", " ".repeat(spaces))
-}
-
-/// Text cut to at most `width` terminal cells, ending in "…" where it was cut.
-pub fn fit(text: &str, width: usize) -> String {
-    if text.width() <= width {
-        return text.to_string();
-    }
-    let mut fitted = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w + 1 > width {
-            break;
-        }
-        used += w;
-        fitted.push(c);
-    }
-    fitted.push('…');
-    fitted
 }
 
 #[cfg(test)]
@@ -468,14 +443,7 @@ mod tests {
     }
 
     #[test]
-    fn text_is_measured_in_terminal_cells() {
-        assert_eq!(pad("学生", 6), "学生  ");
-        assert_eq!(pad("e\u{301}", 3), "e\u{301}  ");
-        assert_eq!(pad("toolong", 3), "toolong");
-        assert_eq!(fit("abcdef", 4), "abc…");
-        assert_eq!(fit("学生学生", 5), "学生…");
-        assert_eq!(fit("学生学生", 4), "学…");
-        assert_eq!(fit("abc", 3), "abc");
+    fn ids_are_measured_in_terminal_cells() {
         assert_eq!(id_width(["学生一"].into_iter()), 6);
     }
 

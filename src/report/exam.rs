@@ -11,6 +11,7 @@ use super::json::{self, JsonReport};
 use super::text::number;
 use crate::exam::{Answer, StudentResult, TestQuestion, TestSummary};
 use crate::score::Report;
+use crate::text::columns::{pad_end, width};
 use crate::text::sanitize::for_terminal;
 use colored::Colorize;
 use serde::{Deserialize, Serialize};
@@ -25,7 +26,7 @@ pub const MAX_ID_WIDTH: usize = 36;
 
 /// The width to pad ids to: their longest, within limits.
 pub fn id_width<'a>(ids: impl Iterator<Item = &'a str>) -> usize {
-    ids.map(|id| for_terminal(id, false).chars().count())
+    ids.map(|id| width(&for_terminal(id, false)))
         .max()
         .unwrap_or(0)
         .clamp(2, MAX_ID_WIDTH)
@@ -134,8 +135,10 @@ pub fn render_heading(
         out,
         "{}",
         format!(
-            "{:<id_width$}{names}  {:>9}  {:>6}  grade",
-            "id", "total", "%"
+            "{}{names}  {:>9}  {:>6}  grade",
+            pad_end("id", id_width),
+            "total",
+            "%"
         )
         .bold()
     )
@@ -155,8 +158,8 @@ pub fn render_row(out: &mut dyn Write, student: &StudentResult, id_width: usize)
     let grade = student.grade.name();
     writeln!(
         out,
-        "{:<id_width$}{cells}  {total:>9}  {:>6}  {}",
-        for_terminal(&student.id, false),
+        "{}{cells}  {total:>9}  {:>6}  {}",
+        pad_end(&for_terminal(&student.id, false), id_width),
         format!("{}%", number(student.percent)),
         if student.passed {
             grade.normal()

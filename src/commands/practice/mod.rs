@@ -27,7 +27,7 @@ use crate::report::text;
 use crate::report::wrap::{fill, Piece};
 use crate::rubric::{self, Rubric};
 use crate::score::{grade, PointResult, Report};
-use crate::text::columns::pad_end;
+use crate::text::columns::{pad_end, width};
 use crate::text::sanitize::for_terminal;
 use input::{edit_externally, edit_requested, Reply, Terminal};
 use picker::Picker;
@@ -281,7 +281,7 @@ impl Session<'_, '_> {
         let number_width = rubrics.len().to_string().len();
         let id_width = rubrics
             .iter()
-            .map(|r| for_terminal(&r.id, false).chars().count())
+            .map(|r| width(&for_terminal(&r.id, false)))
             .max()
             .unwrap_or(0);
         self.say("Questions:")?;

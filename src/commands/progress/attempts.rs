@@ -15,7 +15,7 @@ use crate::report::text::number;
 use crate::report::wrap::{fill, Piece};
 use crate::report::Format;
 use crate::rubric::{self, Rubric};
-use crate::text::columns::{pad_end, pad_start};
+use crate::text::columns::{self, pad_end, pad_start};
 use crate::text::sanitize::for_terminal;
 use colored::Colorize;
 use std::io::Write;
@@ -144,13 +144,13 @@ fn render_list(
     let scores: Vec<String> = attempts.iter().map(|a| score(a)).collect();
     let score_width = scores
         .iter()
-        .map(|s| s.chars().count())
+        .map(|s| columns::width(s))
         .max()
         .unwrap_or(0)
         .max(5);
     let when_width = attempts
         .iter()
-        .map(|a| a.timestamp.chars().count())
+        .map(|a| columns::width(&for_terminal(&a.timestamp, false)))
         .max()
         .unwrap_or(0)
         .max(4);

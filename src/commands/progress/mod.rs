@@ -16,7 +16,7 @@ use crate::report::text::number;
 use crate::report::wrap::{fill, Piece};
 use crate::report::Format;
 use crate::rubric::Rubric;
-use crate::text::columns::{pad_end, pad_start};
+use crate::text::columns::{self, pad_end, pad_start};
 use crate::text::sanitize::for_terminal;
 use colored::Colorize;
 use std::io::Write;
@@ -225,10 +225,10 @@ fn render_table(
             ]
         })
         .collect();
-    let mut widths = header.clone().map(|h| h.chars().count());
+    let mut widths = header.clone().map(|h| columns::width(&h));
     for row in &rows {
         for (width, cell) in widths.iter_mut().zip(row) {
-            *width = (*width).max(cell.chars().count());
+            *width = (*width).max(columns::width(cell));
         }
     }
     // The last column, the longest, wraps under itself; the others line up.
