@@ -493,9 +493,6 @@ pub enum RubricCommand {
         /// Add WordNet's synonyms of each concept's most common sense (drafting experiments).
         #[arg(long, hide = true)]
         wordnet: bool,
-        /// Never let a rare word carry a point alone (drafting experiments).
-        #[arg(long, hide = true)]
-        no_anchors: bool,
         /// Fewest words a point must otherwise ask for before a rare word carries it alone (drafting experiments).
         #[arg(long, hide = true, default_value_t = DraftOptions::default().anchors_from)]
         anchors_from: usize,
@@ -698,7 +695,6 @@ impl Cli {
                 no_synonyms,
                 compounds,
                 wordnet,
-                no_anchors,
                 anchors_from,
             }) => Request::RubricDraft(DraftCommandOptions {
                 source: match (from_guide, from_answer) {
@@ -722,7 +718,6 @@ impl Cli {
                     synonyms: !no_synonyms,
                     compounds,
                     wordnet,
-                    anchors: !no_anchors,
                     anchors_from,
                     ..DraftOptions::default()
                 },

@@ -66,10 +66,9 @@ pub struct DraftOptions {
     /// where the shipped list has none; off by default, as it left drafted
     /// agreement on the training data about where it was.
     pub wordnet: bool,
-    /// Whether a rare word that only one idea of the model answer uses
-    /// ("anticodon") carries that idea's point alone (see [`is_anchor`]).
-    pub anchors: bool,
-    /// Fewest words a point must otherwise ask for before a rare word may carry it alone.
+    /// Fewest words a point must otherwise ask for before a rare word that
+    /// only its idea uses ("anticodon") carries it alone (see [`is_anchor`]);
+    /// `usize::MAX` never lets one.
     pub anchors_from: usize,
 }
 
@@ -87,7 +86,6 @@ impl Default for DraftOptions {
             synonyms: true,
             compounds: false,
             wordnet: false,
-            anchors: true,
             anchors_from: 2,
         }
     }
@@ -272,7 +270,7 @@ fn draft_points(
                     name,
                     required: unit.is_required(),
                     core: unit.is_core() || (fallback && !unit.generic),
-                    anchor: options.anchors && is_anchor(&unit, &idea_stems, &named),
+                    anchor: is_anchor(&unit, &idea_stems, &named),
                     shown,
                     words: if unit.compound { unit.stems.len() } else { 1 },
                 });
@@ -408,15 +406,18 @@ fn named_terms(text: &Text, idea: &ideas::Idea) -> BTreeSet<String> {
 /// about that idea; everyday words ("read", "continue") and words several
 /// ideas share ("amino acids") still need their companions.
 fn is_anchor(unit: &Unit, idea_stems: &[BTreeSet<String>], named: &BTreeSet<String>) -> bool {
-    let ideas_with_it = idea_stems
-        .iter()
-        .filter(|stems| unit.stems.iter().all(|s| stems.contains(s)))
-        .count();
     let uses: Vec<u32> = unit
         .words
         .split_whitespace()
         .map(lexicon::general_use)
         .collect();
+    let only_this_idea = || {
+        idea_stems
+            .iter()
+            .filter(|stems| unit.stems.iter().all(|s| stems.contains(s)))
+            .count()
+            == 1
+    };
     unit.is_core()
         && !unit.is_required()
         && !unit.proper
@@ -424,8 +425,8 @@ fn is_anchor(unit: &Unit, idea_stems: &[BTreeSet<String>], named: &BTreeSet<Stri
         && unit.words.chars().filter(|c| c.is_alphabetic()).count() >= 4
         && uses.iter().any(|&n| n < RARE_BELOW)
         && uses.iter().all(|&n| n < EVERYDAY_FROM)
-        && ideas_with_it == 1
         && !unit.stems.iter().any(|s| named.contains(s))
+        && only_this_idea()
 }
 
 /// An idea as written; a relative clause ("which contain chlorophyll") is
