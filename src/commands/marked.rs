@@ -6,7 +6,7 @@
 //! what is wrong with it; the caller reports bad records with their file and
 //! (physical) line and goes on.
 
-use super::input::{self, table};
+use super::input::{self, table, table::RecordRead};
 use crate::error::{Error, Result};
 use crate::text::sanitize::for_terminal;
 use std::io::BufRead;
@@ -298,39 +298,31 @@ fn read_table(
     }
     let mut record = ::csv::ByteRecord::new();
     loop {
-        let before = reader.position().byte();
-        let read = reader.read_byte_record(&mut record);
-        let end = reader.position().byte();
-        let start = match &read {
-            Ok(_) => record.position().map_or(before, |p| p.byte()),
-            Err(e) => e.position().map_or(before, |p| p.byte()),
-        };
-        let line = reader.get_mut().record_line(start);
-        let at = format!("{}:{line}", path.display());
-        let unclosed = reader.get_ref().unclosed_quote(end);
-        reader.get_mut().line_at(end);
-        if let Some(open) = unclosed {
-            let response = Err(format!(
-                "a quote opened on line {open} is never closed, so the rest of the file was \
-                 read as one cell and skipped (the rows before it were read)"
-            ));
-            each(Record { at, response })?;
-            return Ok(guessed);
-        }
-        match read {
-            Ok(false) => return Ok(guessed),
-            Ok(true) => {}
-            Err(e) => {
-                let stop = e.is_io_error();
-                each(Record {
-                    at,
-                    response: Err(e.to_string()),
-                })?;
-                if stop {
-                    return Ok(guessed);
-                }
-                continue;
+        let (line, problem) = match table::read_record(&mut reader, &mut record) {
+            RecordRead::End => return Ok(guessed),
+            RecordRead::Record { line } => (line, None),
+            RecordRead::Bad { line, error } => (line, Some(error)),
+            RecordRead::UnclosedQuote { line, open } => {
+                let response = Err(format!(
+                    "a quote opened on line {open} is never closed, so the rest of the file was \
+                     read as one cell and skipped (the rows before it were read)"
+                ));
+                let at = format!("{}:{line}", path.display());
+                each(Record { at, response })?;
+                return Ok(guessed);
             }
+        };
+        let at = format!("{}:{line}", path.display());
+        if let Some(error) = problem {
+            let stop = error.is_io_error();
+            each(Record {
+                at,
+                response: Err(error.to_string()),
+            })?;
+            if stop {
+                return Ok(guessed);
+            }
+            continue;
         }
         let mut cell = |n: usize| -> String {
             let (text, was_guessed) = text_of(record.get(n).unwrap_or_default());

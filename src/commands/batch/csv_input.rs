@@ -4,7 +4,7 @@
 //! the file (reported where it opened; the rows before it are graded).
 
 use super::input::{path_name, Body, Columns, Read1, MAX_RECORD_BYTES};
-use crate::commands::input::{self, table};
+use crate::commands::input::{self, table, table::RecordRead};
 use std::path::Path;
 
 /// A CSV or TSV input with a header row.
@@ -77,42 +77,30 @@ impl CsvSource {
         if self.done {
             return None;
         }
-        let result = self.reader.read_byte_record(&mut self.record);
+        let read = table::read_record(&mut self.reader, &mut self.record);
         let end = self.reader.position().byte();
-        let bytes = end.saturating_sub(self.last_byte);
-        let start = std::mem::replace(&mut self.last_byte, end);
-        let read = match result {
-            Ok(false) => {
+        let bytes = end.saturating_sub(std::mem::replace(&mut self.last_byte, end));
+        Some(match read {
+            RecordRead::End => {
                 self.done = true;
                 return None;
             }
-            Ok(true) => {
-                let start = self.record.position().map_or(start, |p| p.byte());
-                let line = self.reader.get_mut().record_line(start);
-                self.unclosed_quote(line, end)
-                    .unwrap_or_else(|| self.cells(format!("{}:{line}", self.name), bytes))
-            }
-            Err(error) => {
-                let start = error.position().map_or(start, |p| p.byte());
-                let line = self.reader.get_mut().record_line(start);
+            RecordRead::Record { line } => self.cells(format!("{}:{line}", self.name), bytes),
+            RecordRead::Bad { line, error } => {
                 if error.is_io_error() {
                     self.done = true;
                 }
-                self.unclosed_quote(line, end).unwrap_or_else(|| {
-                    let place = format!("{}:{line}", self.name);
-                    let message = format!("{place}: {}", csv_message(&error));
-                    (place, bytes, Body::bad(message))
-                })
+                let place = format!("{}:{line}", self.name);
+                let message = format!("{place}: {}", csv_message(&error));
+                (place, bytes, Body::bad(message))
             }
-        };
-        self.reader.get_mut().line_at(end);
-        Some(read)
+            RecordRead::UnclosedQuote { line, open } => self.unclosed_quote(line, open),
+        })
     }
 
-    /// The record read, when it runs to the end of the file from a quote
+    /// The record read when it runs to the end of the file from a quote
     /// that is never closed: reported where the quote opened.
-    fn unclosed_quote(&mut self, line: u64, end: u64) -> Option<Read1> {
-        let open = self.reader.get_ref().unclosed_quote(end)?;
+    fn unclosed_quote(&mut self, line: u64, open: u64) -> Read1 {
         self.done = true;
         let place = format!("{}:{line}", self.name);
         let message = format!(
@@ -126,7 +114,7 @@ impl CsvSource {
             .get(self.id)
             .map(|cell| cell_text(cell).0.trim().to_string())
             .filter(|id| !id.is_empty() && !id.contains(['\n', '\r']));
-        Some((place, 0, Body::Bad { id, message }))
+        (place, 0, Body::Bad { id, message })
     }
 
     /// The cells of the record read.

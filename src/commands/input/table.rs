@@ -122,6 +122,59 @@ pub fn detect_delimiter(header: &[u8]) -> u8 {
     DELIMITERS[best]
 }
 
+/// What reading one CSV record gave, with the physical line it begins on.
+#[derive(Debug)]
+pub enum RecordRead {
+    /// No more records.
+    End,
+    /// A record, now in the `ByteRecord` given to [`read_record`].
+    Record {
+        /// Its physical line.
+        line: u64,
+    },
+    /// A record the `csv` crate could not read (an I/O error ends the file).
+    Bad {
+        /// Its physical line.
+        line: u64,
+        /// Why.
+        error: ::csv::Error,
+    },
+    /// A record that runs to the end of the file inside a quote never closed.
+    UnclosedQuote {
+        /// The physical line the record begins on.
+        line: u64,
+        /// The physical line where the quote opened.
+        open: u64,
+    },
+}
+
+/// Reads the next record of a [`Tracked`] CSV reader into `record`, and
+/// says on which physical line it begins and whether it ran off the end of
+/// the file from an unclosed quote (every reader of CSV tables uses this).
+pub fn read_record(
+    reader: &mut ::csv::Reader<Tracked>,
+    record: &mut ::csv::ByteRecord,
+) -> RecordRead {
+    let before = reader.position().byte();
+    let result = reader.read_byte_record(record);
+    let end = reader.position().byte();
+    let start = match &result {
+        Ok(_) => record.position().map_or(before, |p| p.byte()),
+        Err(error) => error.position().map_or(before, |p| p.byte()),
+    };
+    if let Ok(false) = result {
+        return RecordRead::End;
+    }
+    let line = reader.get_mut().record_line(start);
+    let unclosed = reader.get_ref().unclosed_quote(end);
+    reader.get_mut().line_at(end);
+    match (unclosed, result) {
+        (Some(open), _) => RecordRead::UnclosedQuote { line, open },
+        (None, Ok(_)) => RecordRead::Record { line },
+        (None, Err(error)) => RecordRead::Bad { line, error },
+    }
+}
+
 /// A reader that keeps the bytes since the record being read began, so as
 /// to count physical lines (`\n`, `\r\n` or a lone `\r` end one) up to any
 /// byte offset, to bound a record's size, and to find an unclosed quote.

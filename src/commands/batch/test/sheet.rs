@@ -9,7 +9,7 @@
 
 use super::super::csv_input::{cell_text, csv_message};
 use super::super::input::MAX_RECORD_BYTES;
-use crate::commands::input::table;
+use crate::commands::input::table::{self, RecordRead};
 use calamine::{Data, Reader};
 use std::path::Path;
 
@@ -42,8 +42,6 @@ enum Rows {
 struct CsvRows {
     reader: ::csv::Reader<table::Tracked>,
     record: ::csv::ByteRecord,
-    /// Where the last record read ended (a byte offset of the decoded stream).
-    last_byte: u64,
     done: bool,
 }
 
@@ -89,14 +87,12 @@ impl Sheet {
             .iter()
             .map(|cell| cell_text(cell).0.trim().to_string())
             .collect();
-        let last_byte = reader.position().byte();
         Ok(Sheet {
             name,
             headers,
             rows: Rows::Csv(Box::new(CsvRows {
                 reader,
                 record: ::csv::ByteRecord::new(),
-                last_byte,
                 done: false,
             })),
         })
@@ -194,41 +190,29 @@ impl CsvRows {
         if self.done {
             return None;
         }
-        let result = self.reader.read_byte_record(&mut self.record);
-        let end = self.reader.position().byte();
-        let start = std::mem::replace(&mut self.last_byte, end);
-        let read = match result {
-            Ok(false) => {
-                self.done = true;
-                return None;
-            }
-            Ok(true) => {
-                let start = self.record.position().map_or(start, |p| p.byte());
-                let line = self.reader.get_mut().record_line(start);
-                (line, Ok(()))
-            }
-            Err(error) => {
-                let start = error.position().map_or(start, |p| p.byte());
-                let line = self.reader.get_mut().record_line(start);
-                if error.is_io_error() {
+        Some(
+            match table::read_record(&mut self.reader, &mut self.record) {
+                RecordRead::End => {
                     self.done = true;
+                    return None;
                 }
-                (line, Err(format!("{line}: {}", csv_message(&error))))
-            }
-        };
-        let read = match self.reader.get_ref().unclosed_quote(end) {
-            Some(open) => {
-                self.done = true;
-                let message = format!(
-                    "{open}: a quote opened on this line is never closed, so the rest of the \
+                RecordRead::Record { line } => (line, Ok(())),
+                RecordRead::Bad { line, error } => {
+                    if error.is_io_error() {
+                        self.done = true;
+                    }
+                    (line, Err(format!("{line}: {}", csv_message(&error))))
+                }
+                RecordRead::UnclosedQuote { line, open } => {
+                    self.done = true;
+                    let message = format!(
+                        "{open}: a quote opened on this line is never closed, so the rest of the \
                      file was read as one cell and skipped (the rows before it were read)"
-                );
-                (read.0, Err(message))
-            }
-            None => read,
-        };
-        self.reader.get_mut().line_at(end);
-        Some(read)
+                    );
+                    (line, Err(message))
+                }
+            },
+        )
     }
 }
 
