@@ -191,6 +191,7 @@ pub fn draft_rubric(
         concepts: registry.concepts.clone(),
         subject: Vec::new(),
         other_topics: Vec::new(),
+        core_subject: Vec::new(),
         points,
         examples: Vec::new(),
         path: PathBuf::new(),

@@ -299,3 +299,63 @@ fn a_record_kept_quiet_is_no_example_for_others() {
         "{report}"
     );
 }
+
+/// A short essay: a paragraph on Stakhanovism, then `rest` after a blank line.
+fn essay(rest: &str) -> String {
+    format!(
+        "Stakhanovism was a Soviet campaign named after Alexei Stakhanov, a \
+         miner from the Donbas.\n\n{rest}"
+    )
+}
+
+#[test]
+fn in_a_long_answer_a_paragraph_must_be_about_the_subject_itself() {
+    // A paragraph about the Plans' own output names industry and production,
+    // not Stakhanovism: as context it earns no point about the movement.
+    let plans = "The Five-Year Plans were meant to turn the country into an industrial \
+                 giant. Steel production went up year after year, and new power stations \
+                 were built.";
+    let report = check_json("five-year-plans", &essay(plans));
+    assert!(
+        covered(&report).contains(&"plan-goals".to_string()),
+        "{report}"
+    );
+    assert!(
+        !covered(&report).contains(&"productivity-boost".to_string()),
+        "{report}"
+    );
+    // On its own, a short answer is judged on the broader subject.
+    let report = check_json("five-year-plans", plans);
+    assert!(
+        covered(&report).contains(&"productivity-boost".to_string()),
+        "{report}"
+    );
+    // A paragraph that opens by referring back carries on the subject.
+    let rewards = |paragraph: &str| covered(&check_json("definition", &essay(paragraph)));
+    assert!(
+        rewards("Such workers were paid higher wages and given new flats.")
+            .contains(&"rewards".to_string())
+    );
+    assert!(
+        !rewards("Factory workers were paid higher wages and given new flats.")
+            .contains(&"rewards".to_string())
+    );
+}
+
+#[test]
+fn in_a_long_answer_a_sentence_about_another_topic_must_name_the_subject_itself() {
+    let war = "Stakhanov's example spread quickly. During the Second World War factory \
+               workers exceeded their quotas to make shells.";
+    let report = check_json("five-year-plans", &essay(war));
+    assert!(
+        !covered(&report).contains(&"exceed-targets".to_string()),
+        "{report}"
+    );
+    let own = "Stakhanov's example spread quickly. During the Second World War \
+               Stakhanovites exceeded their quotas to make shells.";
+    let report = check_json("five-year-plans", &essay(own));
+    assert!(
+        covered(&report).contains(&"exceed-targets".to_string()),
+        "{report}"
+    );
+}
