@@ -359,3 +359,27 @@ fn in_a_long_answer_a_sentence_about_another_topic_must_name_the_subject_itself(
         "{report}"
     );
 }
+
+#[test]
+fn claims_assumed_or_named_as_claims_and_then_rejected_earn_nothing() {
+    for answer in [
+        "It is sometimes assumed that Stakhanovites were rewarded with flats and medals, \
+         but that is not so.",
+        "It is also widely claimed that Stakhanovites were rewarded with flats and medals. \
+         In my view this is a myth.",
+        "The idea that Stakhanovites were rewarded with flats and medals is simply not true.",
+        "Some writers describe the Stakhanovites as rewarded with flats and medals. \
+         I think that picture is exaggerated.",
+    ] {
+        let report = check_json("definition", answer);
+        assert!(
+            !covered(&report).contains(&"rewards".to_string()),
+            "{answer}: {report}"
+        );
+    }
+    let report = check_json(
+        "definition",
+        "Stakhanovites were rewarded with flats and medals.",
+    );
+    assert_eq!(covered(&report), ["rewards"], "{report}");
+}
