@@ -383,3 +383,25 @@ fn claims_assumed_or_named_as_claims_and_then_rejected_earn_nothing() {
     );
     assert_eq!(covered(&report), ["rewards"], "{report}");
 }
+
+#[test]
+fn being_told_to_work_harder_is_not_working_harder() {
+    for answer in [
+        "Under Stakhanovism miners were expected to work harder.",
+        "Under Stakhanovism miners were told to work harder.",
+    ] {
+        let report = check_json("five-year-plans", answer);
+        assert!(
+            !covered(&report).contains(&"productivity-boost".to_string()),
+            "{answer}: {report}"
+        );
+    }
+    let report = check_json(
+        "five-year-plans",
+        "Under Stakhanovism miners worked harder.",
+    );
+    assert!(
+        covered(&report).contains(&"productivity-boost".to_string()),
+        "{report}"
+    );
+}
