@@ -405,3 +405,20 @@ fn being_told_to_work_harder_is_not_working_harder() {
         "{report}"
     );
 }
+
+#[test]
+fn a_long_run_of_nouns_joined_by_one_of_is_a_keyword_string() {
+    let report = check_json(
+        "definition",
+        "Stakhanov coal miner Donbas record shift 1935 heroes of labour medals bonuses",
+    );
+    assert!(covered(&report).is_empty(), "{report}");
+    let report = check_json(
+        "definition",
+        "Stakhanov, a coal miner from the Donbas, set a record in 1935 and won medals.",
+    );
+    assert!(
+        covered(&report).contains(&"rewards".to_string()),
+        "{report}"
+    );
+}
