@@ -422,3 +422,16 @@ fn a_long_run_of_nouns_joined_by_one_of_is_a_keyword_string() {
         "{report}"
     );
 }
+
+#[test]
+fn competition_with_other_countries_is_not_competition_between_workers() {
+    let competition = |answer: &str| {
+        covered(&check_json("five-year-plans", answer)).contains(&"competition".to_string())
+    };
+    assert!(!competition(
+        "Under Stakhanovism the Soviet Union was in competition with America to grow faster."
+    ));
+    assert!(competition(
+        "Under Stakhanovism miners competed with each other to cut the most coal."
+    ));
+}
