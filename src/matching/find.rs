@@ -147,7 +147,7 @@ struct Occurrence {
 }
 
 /// Words that open a paragraph carrying on from the one before ("As a
-/// result, ...", "The consequences ...", "However, ...").
+/// result, ...", "The consequences ...", "However, ...", "But ...").
 const CONTINUATIONS: &[&str] = &[
     "result",
     "consequence",
@@ -158,6 +158,8 @@ const CONTINUATIONS: &[&str] = &[
     "however",
     "moreover",
     "furthermore",
+    "but",
+    "yet",
 ];
 
 /// Per sentence, whether it is about another topic: it names one of the

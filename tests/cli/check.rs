@@ -340,6 +340,10 @@ fn in_a_long_answer_a_paragraph_must_be_about_the_subject_itself() {
         !rewards("Factory workers were paid higher wages and given new flats.")
             .contains(&"rewards".to_string())
     );
+    assert!(
+        rewards("But in return the best workers were paid higher wages and given new flats.")
+            .contains(&"rewards".to_string())
+    );
 }
 
 #[test]
