@@ -439,3 +439,16 @@ fn competition_with_other_countries_is_not_competition_between_workers() {
         "Under Stakhanovism miners competed with each other to cut the most coal."
     ));
 }
+
+#[test]
+fn records_in_the_air_are_not_records_at_work() {
+    let records = |answer: &str| {
+        covered(&check_json("five-year-plans", answer)).contains(&"individual-records".to_string())
+    };
+    assert!(!records(
+        "Record-breaking pilots were held up as heroes for young people to copy."
+    ));
+    assert!(records(
+        "Record-breaking miners were held up as heroes for young people to copy."
+    ));
+}
