@@ -14,7 +14,6 @@ use regex::Regex;
 use regex_syntax::hir::{Capture, Hir, HirKind, Look, Repetition};
 use rustc_hash::FxHashMap;
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::rc::Rc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
@@ -292,7 +291,11 @@ fn compile_as(rubric: &Rubric, regexes: Regexes) -> Result<CompiledRubric> {
     let concept_names: Vec<String> = rubric.concepts.keys().cloned().collect();
     let concept_index = |name: &str| concept_names.iter().position(|n| n == name);
     let mut patterns: Vec<WordPattern> = Vec::new();
-    let mut pattern_ids: HashMap<WordPattern, usize> = HashMap::new();
+    // Fx, not SipHash: a rubric has about a thousand words, and hashing them
+    // with SipHash was a tenth of a one-answer check.
+    let term_count = rubric.concepts.values().map(Vec::len).sum::<usize>();
+    let mut pattern_ids: FxHashMap<WordPattern, usize> =
+        FxHashMap::with_capacity_and_hasher(term_count, Default::default());
     let mut terms = Vec::new();
     for (concept, (_, concept_terms)) in rubric.concepts.iter().enumerate() {
         // A term is a synonym when it is not just another form of the

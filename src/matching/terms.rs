@@ -102,14 +102,14 @@ pub fn term_words(term: &str) -> Vec<WordPattern> {
             } else {
                 Mode::Normal
             };
-            let norm = norm.to_string();
+            let norm = String::from(&*norm);
             words.push(WordPattern {
                 is_stop: is_stop_word(&norm) && mode != Mode::Exact,
                 norm_chars: norm.chars().count(),
                 stem_chars: stem.chars().count(),
                 norm_letters: letters(&norm),
                 stem_letters: letters(&stem),
-                stem: stem.to_string(),
+                stem: String::from(&*stem),
                 norm,
                 mode,
             });

@@ -360,12 +360,13 @@ fn validate(rubric: &Rubric, source: &Source, validation: Validation) -> Vec<Err
         let mut misconception_ids = BTreeSet::new();
         for misconception in &point.misconceptions {
             let where_ = format!("point {:?}, misconception {:?}", point.id, misconception.id);
-            let at = locator.field_value("id", Some(&misconception.id));
+            // Found only for a problem: each search reads the whole file.
+            let at = || locator.field_value("id", Some(&misconception.id));
             if !misconception_ids.insert(misconception.id.as_str()) {
-                fail(at, format!("{where_}: the id is used twice"));
+                fail(at(), format!("{where_}: the id is used twice"));
             }
             if misconception.matches.is_empty() && misconception.regex.is_none() {
-                fail(at, format!("{where_}: give \"match\" or \"regex\""));
+                fail(at(), format!("{where_}: give \"match\" or \"regex\""));
             }
             for (at, message) in check_alternatives(
                 rubric,
@@ -383,7 +384,7 @@ fn validate(rubric: &Rubric, source: &Source, validation: Validation) -> Vec<Err
                 .filter(|_| full)
                 .map(compile_regex)
             {
-                fail(at, format!("{where_}: {m}"));
+                fail(at(), format!("{where_}: {m}"));
             }
         }
     }
