@@ -13,6 +13,7 @@ use crate::text::{is_dictionary_word, Text, Token, WordId};
 use regex::Regex;
 use regex_syntax::hir::{Capture, Hir, HirKind, Look, Repetition};
 use rustc_hash::FxHashMap;
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::rc::Rc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -278,16 +279,17 @@ enum Regexes {
 
 /// Compiles a (validated) rubric; an error if one of its regexes does not compile.
 pub fn compile(rubric: &Rubric) -> Result<CompiledRubric> {
-    compile_as(rubric, Regexes::Now)
+    compile_as(Cow::Borrowed(rubric), Regexes::Now)
 }
 
 /// Compiles a built-in rubric, whose regexes the tests compile: each regex
 /// is compiled only when an answer first needs it, which most never do.
-pub fn compile_builtin(rubric: &Rubric) -> Result<CompiledRubric> {
-    compile_as(rubric, Regexes::OnFirstUse)
+/// It takes the rubric, which the compiled rubric keeps, instead of a copy.
+pub fn compile_builtin(rubric: Rubric) -> Result<CompiledRubric> {
+    compile_as(Cow::Owned(rubric), Regexes::OnFirstUse)
 }
 
-fn compile_as(rubric: &Rubric, regexes: Regexes) -> Result<CompiledRubric> {
+fn compile_as(rubric: Cow<'_, Rubric>, regexes: Regexes) -> Result<CompiledRubric> {
     let concept_names: Vec<String> = rubric.concepts.keys().cloned().collect();
     let concept_index = |name: &str| concept_names.iter().position(|n| n == name);
     let mut patterns: Vec<WordPattern> = Vec::new();
@@ -296,24 +298,26 @@ fn compile_as(rubric: &Rubric, regexes: Regexes) -> Result<CompiledRubric> {
     let term_count = rubric.concepts.values().map(Vec::len).sum::<usize>();
     let mut pattern_ids: FxHashMap<WordPattern, usize> =
         FxHashMap::with_capacity_and_hasher(term_count, Default::default());
-    let mut terms = Vec::new();
+    let mut terms = Vec::with_capacity(term_count);
     for (concept, (_, concept_terms)) in rubric.concepts.iter().enumerate() {
         // A term is a synonym when it is not just another form of the
         // concept's first term ("rewards" is a form of "reward").
-        let stems =
-            |words: &[WordPattern]| words.iter().map(|w| w.stem.clone()).collect::<Vec<_>>();
-        let mut first_stems = None;
+        let mut first_stems: Option<Vec<String>> = None;
         for text in concept_terms {
             let words = term_words(text);
-            let first_stems = first_stems.get_or_insert_with(|| stems(&words));
-            let synonym = stems(&words) != *first_stems;
+            let first_stems =
+                first_stems.get_or_insert_with(|| words.iter().map(|w| w.stem.clone()).collect());
+            let synonym = !words.iter().map(|w| &w.stem).eq(first_stems.iter());
+            // A word already in the table is looked up, not copied.
             let ids = words
                 .into_iter()
-                .map(|word| {
-                    *pattern_ids.entry(word.clone()).or_insert_with(|| {
-                        patterns.push(word);
+                .map(|word| match pattern_ids.get(&word) {
+                    Some(&id) => id,
+                    None => {
+                        patterns.push(word.clone());
+                        pattern_ids.insert(word, patterns.len() - 1);
                         patterns.len() - 1
-                    })
+                    }
                 })
                 .collect::<Vec<_>>();
             if !ids.is_empty() {
@@ -413,9 +417,10 @@ fn compile_as(rubric: &Rubric, regexes: Regexes) -> Result<CompiledRubric> {
         .iter()
         .filter_map(|n| concept_index(n))
         .collect();
+    let reference = crate::review::Reference::new(&rubric);
     let mut compiled = CompiledRubric {
-        rubric: rubric.clone(),
-        reference: crate::review::Reference::new(rubric),
+        rubric: rubric.into_owned(),
+        reference,
         uid: NEXT_UID.fetch_add(1, Ordering::Relaxed),
         concept_names,
         terms,
