@@ -13,6 +13,7 @@ use crate::text::{is_dictionary_word, Text, Token, WordId};
 use regex::Regex;
 use regex_syntax::hir::{Capture, Hir, HirKind, Look, Repetition};
 use rustc_hash::FxHashMap;
+use smallvec::SmallVec;
 use std::borrow::Cow;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -293,11 +294,11 @@ fn compile_as(rubric: Cow<'_, Rubric>, regexes: Regexes) -> Result<CompiledRubri
     let concept_names: Vec<String> = rubric.concepts.keys().cloned().collect();
     let concept_index = |name: &str| concept_names.iter().position(|n| n == name);
     let mut patterns: Vec<WordPattern> = Vec::new();
-    // Fx, not SipHash: a rubric has about a thousand words, and hashing them
-    // with SipHash was a tenth of a one-answer check.
+    // The patterns by their normalised word, to find a term's word among
+    // them: a few hundred words, hashed with Fx (SipHash, on whole
+    // patterns, was a tenth of a one-answer check).
+    let mut ids_by_norm: FxHashMap<String, SmallVec<[usize; 2]>> = FxHashMap::default();
     let term_count = rubric.concepts.values().map(Vec::len).sum::<usize>();
-    let mut pattern_ids: FxHashMap<WordPattern, usize> =
-        FxHashMap::with_capacity_and_hasher(term_count, Default::default());
     let mut terms = Vec::with_capacity(term_count);
     for (concept, (_, concept_terms)) in rubric.concepts.iter().enumerate() {
         // A term is a synonym when it is not just another form of the
@@ -308,18 +309,21 @@ fn compile_as(rubric: Cow<'_, Rubric>, regexes: Regexes) -> Result<CompiledRubri
             let first_stems =
                 first_stems.get_or_insert_with(|| words.iter().map(|w| w.stem.clone()).collect());
             let synonym = !words.iter().map(|w| &w.stem).eq(first_stems.iter());
-            // A word already in the table is looked up, not copied.
-            let ids = words
-                .into_iter()
-                .map(|word| match pattern_ids.get(&word) {
-                    Some(&id) => id,
-                    None => {
-                        patterns.push(word.clone());
-                        pattern_ids.insert(word, patterns.len() - 1);
-                        patterns.len() - 1
-                    }
-                })
-                .collect::<Vec<_>>();
+            // Collected into a new vector: collecting from `words.into_iter()`
+            // would keep each term's word patterns' allocation (over half a
+            // megabyte for a rubric) under its few ids.
+            let mut ids = Vec::with_capacity(words.len());
+            for word in words {
+                let same = ids_by_norm
+                    .get(word.norm.as_str())
+                    .and_then(|ids| ids.iter().copied().find(|&id| patterns[id] == word));
+                ids.push(same.unwrap_or_else(|| {
+                    let id = patterns.len();
+                    ids_by_norm.entry(word.norm.clone()).or_default().push(id);
+                    patterns.push(word);
+                    id
+                }));
+            }
             if !ids.is_empty() {
                 terms.push(Term {
                     text: text.clone(),
