@@ -2,7 +2,7 @@
 
 use super::screen::{required_literals, LiteralSet, RegexScreen};
 use super::terms::{
-    letter_distance, letters, match_typo, match_word, term_words, typos_allowed, How, Mode,
+    letter_distance, letters, match_typo, match_word, term_word_forms, typos_allowed, How, Mode,
     WordPattern,
 };
 use crate::cache::Memo;
@@ -303,24 +303,30 @@ fn compile_as(rubric: Cow<'_, Rubric>, regexes: Regexes) -> Result<CompiledRubri
     for (concept, (_, concept_terms)) in rubric.concepts.iter().enumerate() {
         // A term is a synonym when it is not just another form of the
         // concept's first term ("rewards" is a form of "reward").
-        let mut first_stems: Option<Vec<String>> = None;
+        let mut first_stems: Option<Vec<Rc<str>>> = None;
         for text in concept_terms {
-            let words = term_words(text);
+            let words = term_word_forms(text);
             let first_stems =
-                first_stems.get_or_insert_with(|| words.iter().map(|w| w.stem.clone()).collect());
-            let synonym = !words.iter().map(|w| &w.stem).eq(first_stems.iter());
-            // Collected into a new vector: collecting from `words.into_iter()`
-            // would keep each term's word patterns' allocation (over half a
-            // megabyte for a rubric) under its few ids.
+                first_stems.get_or_insert_with(|| words.iter().map(|w| w.1.clone()).collect());
+            let synonym = !words.iter().map(|w| &w.1).eq(first_stems.iter());
+            // A pattern is built only for a new word (norm, stem and mode
+            // decide the rest of it). The ids go into a vector of their own:
+            // collecting them from a vector of patterns' `into_iter()` would
+            // keep its allocation (over half a megabyte for a rubric).
             let mut ids = Vec::with_capacity(words.len());
-            for word in words {
-                let same = ids_by_norm
-                    .get(word.norm.as_str())
-                    .and_then(|ids| ids.iter().copied().find(|&id| patterns[id] == word));
+            for (norm, stem, mode) in words {
+                let same = ids_by_norm.get(&*norm).and_then(|ids| {
+                    ids.iter()
+                        .copied()
+                        .find(|&id| *patterns[id].stem == *stem && patterns[id].mode == mode)
+                });
                 ids.push(same.unwrap_or_else(|| {
                     let id = patterns.len();
-                    ids_by_norm.entry(word.norm.clone()).or_default().push(id);
-                    patterns.push(word);
+                    ids_by_norm
+                        .entry(String::from(&*norm))
+                        .or_default()
+                        .push(id);
+                    patterns.push(WordPattern::new(&norm, &stem, mode));
                     id
                 }));
             }
@@ -492,6 +498,9 @@ impl CompiledRubric {
                 })
             })
             .collect();
+        // Sized once: grown step by step, each table was rebuilt ten times.
+        self.by_norm.reserve(self.patterns.len());
+        self.by_stem.reserve(self.patterns.len());
         for (id, pattern) in self.patterns.iter().enumerate() {
             match pattern.mode {
                 Mode::Prefix => self.prefixes.push(id),
