@@ -247,43 +247,54 @@ fn draft_points(
             continue;
         }
         let named = named_terms(text, &idea);
-        let units = concepts::units(
-            text,
-            &idea.tokens,
-            &cues,
-            &mut consumed,
-            question_words,
-            options.compounds,
-        );
-        let mut chosen: Vec<Chosen> = Vec::new();
-        for unit in choose(units, options.min_concepts, options.max_concepts, fallback) {
-            let Some(name) = registry.concept_for(&unit, options.synonyms, options.wordnet) else {
-                continue;
-            };
-            if unit.plain_negation && !chosen.iter().any(|c| c.name == NEGATION) {
-                chosen.push(Chosen {
-                    name: registry.negation(),
-                    required: true,
-                    core: false,
-                    anchor: false,
-                    shown: String::new(),
-                    words: 1,
-                    at: None,
-                });
+        // "size/type of container" is two ways to say the idea: each
+        // variant makes its alternatives, and the point takes them all.
+        let mut variants = slash_variants(text, &idea.tokens).into_iter();
+        let Some(first) = variants.next() else {
+            continue;
+        };
+        let mut chosen_for = |tokens: &[usize]| -> Vec<Chosen> {
+            let units = concepts::units(
+                text,
+                tokens,
+                &cues,
+                &mut consumed,
+                question_words,
+                options.compounds,
+            );
+            let mut chosen: Vec<Chosen> = Vec::new();
+            for unit in choose(units, options.min_concepts, options.max_concepts, fallback) {
+                let Some(name) = registry.concept_for(&unit, options.synonyms, options.wordnet)
+                else {
+                    continue;
+                };
+                if unit.plain_negation && !chosen.iter().any(|c| c.name == NEGATION) {
+                    chosen.push(Chosen {
+                        name: registry.negation(),
+                        required: true,
+                        core: false,
+                        anchor: false,
+                        shown: String::new(),
+                        words: 1,
+                        at: None,
+                    });
+                }
+                if !chosen.iter().any(|c| c.name == name) {
+                    let shown = unit.negated.clone().unwrap_or(unit.words.clone());
+                    chosen.push(Chosen {
+                        name,
+                        required: unit.is_required(),
+                        core: unit.is_core() || (fallback && !unit.generic),
+                        anchor: is_anchor(&unit, &idea_stems, &named),
+                        shown,
+                        words: if unit.compound { unit.stems.len() } else { 1 },
+                        at: Some(unit.tokens),
+                    });
+                }
             }
-            if !chosen.iter().any(|c| c.name == name) {
-                let shown = unit.negated.clone().unwrap_or(unit.words.clone());
-                chosen.push(Chosen {
-                    name,
-                    required: unit.is_required(),
-                    core: unit.is_core() || (fallback && !unit.generic),
-                    anchor: is_anchor(&unit, &idea_stems, &named),
-                    shown,
-                    words: if unit.compound { unit.stems.len() } else { 1 },
-                    at: Some(unit.tokens),
-                });
-            }
-        }
+            chosen
+        };
+        let chosen = chosen_for(&first);
         if !chosen.iter().any(|c| c.core) {
             continue;
         }
@@ -309,7 +320,17 @@ fn draft_points(
         }
         let answer = hints::answer_part(text, &idea, question_words);
         let hint = hints::hint(lead.as_deref(), &statement(&written), answer.as_deref());
-        let matches = alternatives(&chosen, &qualified_pairs(text, &chosen), options);
+        let mut matches = alternatives(&chosen, &qualified_pairs(text, &chosen), options);
+        for variant in variants {
+            let other = chosen_for(&variant);
+            if other.iter().any(|c| c.core) {
+                for alternative in alternatives(&other, &qualified_pairs(text, &other), options) {
+                    if !matches.contains(&alternative) {
+                        matches.push(alternative);
+                    }
+                }
+            }
+        }
         if matches.is_empty() {
             continue;
         }
@@ -318,6 +339,40 @@ fn draft_points(
         }
     }
     points
+}
+
+/// Most words joined by slashes that make variants of one idea.
+const MAX_SLASHES: usize = 2;
+
+/// The idea's tokens, and for each pair of words joined by a slash
+/// ("size/type") the variants that keep one of them: the first variant
+/// keeps every first word.
+fn slash_variants(text: &Text, tokens: &[usize]) -> Vec<Vec<usize>> {
+    let joined: Vec<(usize, usize)> = tokens
+        .windows(2)
+        .filter(|pair| {
+            let (a, b) = (pair[0], pair[1]);
+            b == a + 1
+                && &text.original[text.tokens[a].span.1..text.tokens[b].span.0] == "/"
+                && [a, b]
+                    .iter()
+                    .all(|&t| text.tokens[t].norm.chars().all(char::is_alphabetic))
+        })
+        .map(|pair| (pair[0], pair[1]))
+        .take(MAX_SLASHES)
+        .collect();
+    let mut variants = vec![tokens.to_vec()];
+    for &(a, b) in &joined {
+        variants = variants
+            .into_iter()
+            .flat_map(|v| {
+                let first: Vec<usize> = v.iter().copied().filter(|&t| t != b).collect();
+                let second: Vec<usize> = v.iter().copied().filter(|&t| t != a).collect();
+                [first, second]
+            })
+            .collect();
+    }
+    variants
 }
 
 /// From this many uses in SemCor, a word is an everyday one ("use", "read").

@@ -520,6 +520,21 @@ fn a_qualifier_and_the_word_it_qualifies_earn_a_point_together() {
 }
 
 #[test]
+fn words_joined_by_a_slash_are_either_way_to_earn_the_point() {
+    let (_dir, file, rubric) = draft_into(
+        "Describe what additional information you would need in order to repeat the experiment.",
+        "You need to know how much acid was poured into each beaker.\n\
+         You need to know what size/shape of beaker to use.\n\
+         You need to know how long each sample was heated.",
+    );
+    assert_lints_clean(std::slice::from_ref(&file));
+    let id = rubric.points[1].id.clone();
+    assert!(covered(&file, "The size of the beakers.").contains(&id));
+    assert!(covered(&file, "What shape of beaker?").contains(&id));
+    assert!(!covered(&file, "The colour of the beakers.").contains(&id));
+}
+
+#[test]
 fn general_words_never_carry_a_point_and_hints_say_what_to_add() {
     let (_dir, file, rubric) = draft_into(
         "Where does photosynthesis happen?",
