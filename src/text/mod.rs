@@ -20,6 +20,7 @@ pub use stem::stem;
 pub use stopwords::{is_anaphor, is_ending_verb, is_negation_word, is_stop_word};
 
 use crate::cache::Memo;
+use crate::matching::negation::CueWords;
 use std::cell::RefCell;
 use std::rc::Rc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -54,6 +55,8 @@ pub struct Token {
     pub is_anaphor: bool,
     /// Whether `norm` is a verb that denies what it acts on ([`is_ending_verb`]).
     pub is_ending_verb: bool,
+    /// Which of negation's word lists `norm` is on.
+    pub cue_words: CueWords,
     /// Index of the sentence the token belongs to.
     pub sentence: usize,
     /// Index of the clause (a sentence part between commas, semicolons or
@@ -456,6 +459,7 @@ impl<'a> Builder<'a> {
             is_negation: form.is_negation,
             is_anaphor: form.is_anaphor,
             is_ending_verb: form.is_ending_verb,
+            cue_words: form.cue_words,
             sentence: self.sentences.len(),
             clause: self.clause,
         });
@@ -621,6 +625,7 @@ struct Form {
     is_negation: bool,
     is_anaphor: bool,
     is_ending_verb: bool,
+    cue_words: CueWords,
     opens_clause: bool,
     /// The "not" split off a negative contraction.
     contracted: bool,
@@ -672,6 +677,7 @@ fn word_form(norm: &str) -> Form {
         is_negation: is_negation_word(norm),
         is_anaphor: is_anaphor(norm),
         is_ending_verb: is_ending_verb(norm),
+        cue_words: CueWords::of(norm),
         opens_clause: CLAUSE_WORDS.contains(&norm),
         contracted: false,
     };
