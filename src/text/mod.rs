@@ -612,6 +612,13 @@ fn sentence_end(original: &str, last_token_end: usize) -> usize {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct WordId(u64);
 
+impl WordId {
+    /// The id as a number, for caches that index by it.
+    pub fn number(self) -> u64 {
+        self.0
+    }
+}
+
 /// Hands out [`WordId`]s, process-wide so that they stay unique across threads.
 static NEXT_WORD_ID: AtomicU64 = AtomicU64::new(0);
 
