@@ -496,6 +496,9 @@ pub enum RubricCommand {
         /// Fewest words a point must otherwise ask for before a rare word carries it alone (drafting experiments).
         #[arg(long, hide = true, default_value_t = DraftOptions::default().anchors_from)]
         anchors_from: usize,
+        /// Do not let a qualifier and the word it qualifies ("how much vinegar") earn a point together (drafting experiments).
+        #[arg(long, hide = true)]
+        no_qualified_pairs: bool,
     },
 }
 
@@ -696,6 +699,7 @@ impl Cli {
                 compounds,
                 wordnet,
                 anchors_from,
+                no_qualified_pairs,
             }) => Request::RubricDraft(DraftCommandOptions {
                 source: match (from_guide, from_answer) {
                     (Some(file), _) => DraftSource::Guide { file },
@@ -719,6 +723,7 @@ impl Cli {
                     compounds,
                     wordnet,
                     anchors_from,
+                    qualified_pairs: !no_qualified_pairs,
                     ..DraftOptions::default()
                 },
             }),

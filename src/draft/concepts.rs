@@ -65,6 +65,8 @@ pub struct Unit {
     /// Whether it is made of general words only ("takes", "place", "how
     /// much"), which never carry a point alone.
     pub generic: bool,
+    /// Where it stands: the indices of its first and last tokens.
+    pub tokens: (usize, usize),
 }
 
 impl Unit {
@@ -264,6 +266,7 @@ pub fn units(
             compound,
             in_question,
             generic,
+            tokens: (i, last),
         });
         k += len;
     }

@@ -35,6 +35,7 @@ use crate::text::{analyse, Text};
 use concepts::{question_stems, slug, Registry, Unit, NEGATION};
 use std::collections::BTreeSet;
 use std::path::PathBuf;
+use words::is_qualifier;
 
 /// How a draft is made.
 #[derive(Debug, Clone, PartialEq)]
@@ -70,6 +71,9 @@ pub struct DraftOptions {
     /// only its idea uses ("anticodon") carries it alone (see [`is_anchor`]);
     /// `usize::MAX` never lets one.
     pub anchors_from: usize,
+    /// Whether a qualifier and the word it qualifies ("how much vinegar")
+    /// earn a point together (see [`alternatives`]).
+    pub qualified_pairs: bool,
 }
 
 impl Default for DraftOptions {
@@ -87,6 +91,7 @@ impl Default for DraftOptions {
             compounds: false,
             wordnet: false,
             anchors_from: 2,
+            qualified_pairs: true,
         }
     }
 }
@@ -191,6 +196,7 @@ pub fn draft_rubric(
         concepts: registry.concepts.clone(),
         subject: Vec::new(),
         other_topics: Vec::new(),
+        core_subject: Vec::new(),
         points,
         examples: Vec::new(),
         path: PathBuf::new(),
@@ -262,6 +268,7 @@ fn draft_points(
                     anchor: false,
                     shown: String::new(),
                     words: 1,
+                    at: None,
                 });
             }
             if !chosen.iter().any(|c| c.name == name) {
@@ -273,6 +280,7 @@ fn draft_points(
                     anchor: is_anchor(&unit, &idea_stems, &named),
                     shown,
                     words: if unit.compound { unit.stems.len() } else { 1 },
+                    at: Some(unit.tokens),
                 });
             }
         }
@@ -301,7 +309,7 @@ fn draft_points(
         }
         let answer = hints::answer_part(text, &idea, question_words);
         let hint = hints::hint(lead.as_deref(), &statement(&written), answer.as_deref());
-        let matches = alternatives(&chosen, options);
+        let matches = alternatives(&chosen, &qualified_pairs(text, &chosen), options);
         if matches.is_empty() {
             continue;
         }
@@ -537,7 +545,11 @@ fn choose(units: Vec<Unit>, min: usize, max: usize, fallback: bool) -> Vec<Unit>
 /// among them, and at least one core concept (one that can carry the
 /// point) in each. A compound ("amino acids") gives its words only
 /// together, so half of it never counts.
-fn alternatives(chosen: &[Chosen], options: &DraftOptions) -> Vec<String> {
+fn alternatives(
+    chosen: &[Chosen],
+    qualified: &[(usize, usize)],
+    options: &DraftOptions,
+) -> Vec<String> {
     let (share, all_up_to) = (options.required_share, options.all_required_up_to);
     let total: usize = chosen.iter().map(|c| c.words).sum();
     let mandatory: Vec<usize> = (0..chosen.len()).filter(|&i| chosen[i].required).collect();
@@ -579,6 +591,19 @@ fn alternatives(chosen: &[Chosen], options: &DraftOptions) -> Vec<String> {
         found.extend(anchors.into_iter().map(|i| vec![i]));
         found.sort();
     }
+    // A qualifier and what it qualifies ("how much vinegar") say the idea
+    // together; the larger combinations holding both are then redundant.
+    if mandatory.is_empty() && options.qualified_pairs {
+        for &(q, c) in qualified {
+            let pair = vec![q.min(c), q.max(c)];
+            if words(&pair) < need {
+                found.retain(|members| !(members.contains(&q) && members.contains(&c)));
+                found.push(pair);
+            }
+        }
+        found.sort();
+        found.dedup();
+    }
     found
         .iter()
         .map(|members| {
@@ -603,6 +628,41 @@ struct Chosen {
     shown: String,
     /// How many of the point's words it stands for: two for a compound.
     words: usize,
+    /// Where its words stand (first and last token); None for the shared negation.
+    at: Option<(usize, usize)>,
+}
+
+/// Words that may stand between a qualifier and what it qualifies ("the
+/// type of vinegar").
+const QUALIFIER_LINKS: &[&str] = &["of", "the", "a", "an"];
+
+/// The pairs of chosen concepts (indices) where a qualifier ("how much",
+/// "type") stands right before the concept it qualifies ("how much
+/// vinegar", "the type of vinegar"), with only [`QUALIFIER_LINKS`] between.
+fn qualified_pairs(text: &Text, chosen: &[Chosen]) -> Vec<(usize, usize)> {
+    let mut pairs = Vec::new();
+    for (q, qualifier) in chosen.iter().enumerate() {
+        let Some((_, end)) = qualifier.at else {
+            continue;
+        };
+        if !is_qualifier(&qualifier.shown.to_lowercase()) {
+            continue;
+        }
+        let next = chosen.iter().enumerate().find(|(c, other)| {
+            *c != q
+                && other.at.is_some_and(|(start, _)| {
+                    start > end
+                        && (end + 1..start)
+                            .all(|t| QUALIFIER_LINKS.contains(&text.tokens[t].norm.as_ref()))
+                })
+        });
+        if let Some((c, other)) = next {
+            if !is_qualifier(&other.shown.to_lowercase()) {
+                pairs.push((q, c));
+            }
+        }
+    }
+    pairs
 }
 
 /// Every way to pick `k` of `n` items, as sorted index lists.
@@ -939,6 +999,7 @@ mod tests {
                 anchor: false,
                 shown: String::new(),
                 words: 1,
+                at: Some((i, i)),
             })
             .collect()
     }
@@ -948,16 +1009,21 @@ mod tests {
         // (required, core) per concept.
         let plain = (false, true);
         assert_eq!(
-            alternatives(&chosen(&[plain, plain]), &DraftOptions::default()),
+            alternatives(&chosen(&[plain, plain]), &[], &DraftOptions::default()),
             ["c0 + c1"]
         );
         assert_eq!(
-            alternatives(&chosen(&[plain, plain, plain]), &DraftOptions::default()),
+            alternatives(
+                &chosen(&[plain, plain, plain]),
+                &[],
+                &DraftOptions::default()
+            ),
             ["c0 + c1", "c0 + c2", "c1 + c2"]
         );
         assert_eq!(
             alternatives(
                 &chosen(&[plain, (true, true), plain]),
+                &[],
                 &DraftOptions::default()
             ),
             ["c0 + c1", "c1 + c2"]
@@ -968,7 +1034,7 @@ mod tests {
     fn a_rare_word_of_a_long_point_carries_it_alone() {
         let mut flags = chosen(&[(false, true), (false, true), (false, true), (false, true)]);
         flags[3].anchor = true;
-        let found = alternatives(&flags, &DraftOptions::default());
+        let found = alternatives(&flags, &[], &DraftOptions::default());
         assert!(found.contains(&"c3".to_string()), "{found:?}");
         assert!(
             found.iter().all(|a| a == "c3" || !a.contains("c3")),
@@ -978,7 +1044,7 @@ mod tests {
             anchors_from: 99,
             ..DraftOptions::default()
         };
-        assert!(!alternatives(&flags, &off).contains(&"c3".to_string()));
+        assert!(!alternatives(&flags, &[], &off).contains(&"c3".to_string()));
     }
 
     #[test]
@@ -987,6 +1053,7 @@ mod tests {
         assert_eq!(
             alternatives(
                 &chosen(&[general, general, (false, true)]),
+                &[],
                 &DraftOptions::default()
             ),
             ["c0 + c2", "c1 + c2"]
@@ -995,6 +1062,7 @@ mod tests {
         assert_eq!(
             alternatives(
                 &chosen(&[(true, false), (true, false), (false, true)]),
+                &[],
                 &DraftOptions::default()
             ),
             ["c0 + c1 + c2"]

@@ -86,6 +86,7 @@ fn object(rubric: &Rubric, indent: &str) -> String {
     for (key, names) in [
         ("subject", &rubric.subject),
         ("other_topics", &rubric.other_topics),
+        ("core_subject", &rubric.core_subject),
     ] {
         if !names.is_empty() {
             fields.push(format!("{i1}\"{key}\": {}", list(names)));

@@ -1,7 +1,8 @@
 //! Candidate rubric edits, mined from the answers markpoint marks wrongly:
 //! words near a point's nearest miss (terms to add), terms that earned
-//! undeserved credit (terms to drop), and a band table for a rubric that
-//! has no mark scheme.
+//! undeserved credit (terms to drop), words the marker credited that no
+//! point asks for (points to add), and a band table for a rubric that has
+//! no mark scheme.
 
 use super::{Graded, Target};
 use crate::matching::{term_words, Decision};
@@ -43,6 +44,14 @@ pub enum Edit {
         /// The point.
         point: String,
         /// The word.
+        term: String,
+    },
+    /// Add a point earned by one term, for an idea the marker credited that
+    /// the rubric has no point for ("Other acceptable responses").
+    AddPoint {
+        /// The new point's id.
+        point: String,
+        /// The term that earns it.
         term: String,
     },
     /// Give the rubric a band table from points covered to marks.
@@ -95,6 +104,24 @@ impl Edit {
                     point.unless.push(concept);
                 }
             }
+            Edit::AddPoint { point, term } => {
+                if edited.points.iter().any(|p| &p.id == point)
+                    || edited.concepts.contains_key(point)
+                {
+                    return None;
+                }
+                edited.concepts.insert(point.clone(), vec![term.clone()]);
+                edited.points.push(
+                    serde_json::from_value(serde_json::json!({
+                        "id": point,
+                        "label": format!("Mentions {term}"),
+                        "weight": 1.0,
+                        "hint": format!("Say what the answer needs about {term}."),
+                        "match": [point],
+                    }))
+                    .ok()?,
+                );
+            }
             Edit::Bands { bands } => {
                 if rubric.has_mark_scheme() {
                     return None;
@@ -123,6 +150,9 @@ impl Edit {
             }
             Edit::AddUnless { point, term } => {
                 format!("no credit for point {point} in a sentence with {term:?}")
+            }
+            Edit::AddPoint { point, term } => {
+                format!("add a point {point:?} earned by {term:?}")
             }
             Edit::Bands { bands } => {
                 let rows: Vec<String> = bands
@@ -178,7 +208,18 @@ pub fn propose(
     let mut drops: BTreeMap<(String, String, String), usize> = BTreeMap::new();
     let mut relaxed: BTreeMap<(String, String, String), usize> = BTreeMap::new();
     let mut unless: BTreeMap<(String, String, String), usize> = BTreeMap::new();
+    let mut new_points: BTreeMap<String, i64> = BTreeMap::new();
+    let known = rubric_stems(rubric);
     for answer in learning {
+        if *target == Target::Marks {
+            // An overall mark above markpoint's says the marker credited
+            // something; a mark at or below it says its words earned nothing more.
+            let credited = answer.score.unwrap_or_default() - answer.outcome.marks;
+            let vote = if credited > 0.0 { 1 } else { -1 };
+            for term in unasked_terms(&analyse(&answer.answer), question_stems, &known) {
+                *new_points.entry(term).or_default() += vote;
+            }
+        }
         let (under, over) = wrong_points(answer, target);
         if under.is_empty() && over.is_empty() {
             continue;
@@ -283,7 +324,53 @@ pub fn propose(
         ranked(relaxed).map(|(point, alternative, _)| Edit::AddAlternative { point, alternative }),
     );
     edits.extend(ranked(unless).map(|(point, term, _)| Edit::AddUnless { point, term }));
+    let mut added: Vec<(String, i64)> = new_points
+        .into_iter()
+        .filter(|(_, votes)| *votes >= min_support as i64)
+        .collect();
+    added.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    added.truncate(limit);
+    edits.extend(added.into_iter().map(|(term, _)| Edit::AddPoint {
+        point: format!("learned-{}", term.replace(' ', "-")),
+        term,
+    }));
     edits
+}
+
+/// The stems of every word the rubric's concepts already use.
+fn rubric_stems(rubric: &Rubric) -> BTreeSet<String> {
+    rubric
+        .concepts
+        .values()
+        .flatten()
+        .flat_map(|term| term_words(term))
+        .map(|w| w.stem)
+        .collect()
+}
+
+/// The content words of an answer (and pairs of them side by side) that
+/// neither the question nor any concept of the rubric uses, once each.
+fn unasked_terms(
+    text: &Text,
+    question_stems: &BTreeSet<String>,
+    known: &BTreeSet<String>,
+) -> BTreeSet<String> {
+    let mut terms = BTreeSet::new();
+    let words: Vec<&Token> = text
+        .tokens
+        .iter()
+        .filter(|t| content_word(t, question_stems) && !known.contains(t.stem.as_ref()))
+        .collect();
+    for (i, word) in words.iter().enumerate() {
+        terms.insert(word.norm.to_string());
+        if let Some(next) = words.get(i + 1) {
+            let between = &text.original[word.span.1..next.span.0];
+            if between.trim().is_empty() {
+                terms.insert(format!("{} {}", word.norm, next.norm));
+            }
+        }
+    }
+    terms
 }
 
 /// Terms that would complete the point's nearest alternative in this answer:
@@ -488,6 +575,20 @@ mod tests {
             point: "osmosis".into(),
         };
         assert!(only_term.apply(&rubric).is_none(), "a concept keeps a term");
+        let point = Edit::AddPoint {
+            point: "learned-temperature".into(),
+            term: "temperature".into(),
+        };
+        let edited = point.apply(&rubric).expect("applies");
+        let added = edited.points.last().expect("a point");
+        assert_eq!(added.id, "learned-temperature");
+        assert_eq!(added.matches, ["learned-temperature"]);
+        assert_eq!(edited.concepts["learned-temperature"], ["temperature"]);
+        assert!(point.apply(&edited).is_none(), "the point is there already");
+        assert_eq!(
+            point.describe(),
+            "add a point \"learned-temperature\" earned by \"temperature\""
+        );
         let bands = Edit::Bands { bands: vec![] };
         assert!(
             bands.apply(&rubric).is_none(),

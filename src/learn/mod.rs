@@ -364,13 +364,18 @@ fn measure(
     scale: f64,
 ) -> f64 {
     let reach: Option<Vec<String>> = match edit {
-        Edit::AddTerm { term, .. } | Edit::AddUnless { term, .. } => Some(
-            term_words(term)
-                .into_iter()
-                .filter(|w| !w.is_stop)
-                .map(|w| w.stem)
-                .collect(),
-        ),
+        // A new point changes every percent, but no mark under a scheme
+        // that counts points, except where its term occurs.
+        Edit::AddPoint { .. } if !compiled.rubric.has_mark_scheme() => None,
+        Edit::AddTerm { term, .. } | Edit::AddUnless { term, .. } | Edit::AddPoint { term, .. } => {
+            Some(
+                term_words(term)
+                    .into_iter()
+                    .filter(|w| !w.is_stop)
+                    .map(|w| w.stem)
+                    .collect(),
+            )
+        }
         _ => None,
     };
     // Only a missed point can be earned by a new alternative.

@@ -89,6 +89,9 @@ pub(super) struct Evidence {
     pub unless: Vec<usize>,
     /// Concepts that cancel what follows them in a clause, as "not" does.
     pub denied_by: Vec<usize>,
+    /// Whether the evidence is judged on the rubric's broad `subject`
+    /// rather than on its `core_subject` (see [`crate::rubric::Rubric`]).
+    pub context: bool,
 }
 
 /// A rubric regex, compiled twice over for speed, each time only when first needed.
@@ -284,6 +287,8 @@ pub struct CompiledRubric {
     pub(super) subject: Vec<usize>,
     /// The concepts of the rubric's `other_topics`.
     pub(super) other_topics: Vec<usize>,
+    /// The concepts of the rubric's `core_subject` (empty when it has none).
+    pub(super) core_subject: Vec<usize>,
 }
 
 /// When a rubric's regexes are compiled.
@@ -344,7 +349,8 @@ fn compile_as(rubric: &Rubric, regexes: Regexes) -> Result<CompiledRubric> {
     let evidence = |matches: &[String],
                     regex: &Option<String>,
                     unless: &[String],
-                    denied_by: &[String]|
+                    denied_by: &[String],
+                    context: bool|
      -> Result<Evidence> {
         let alternatives = matches
             .iter()
@@ -399,6 +405,7 @@ fn compile_as(rubric: &Rubric, regexes: Regexes) -> Result<CompiledRubric> {
             regex,
             unless,
             denied_by,
+            context,
         })
     };
     let mut points = Vec::new();
@@ -409,12 +416,13 @@ fn compile_as(rubric: &Rubric, regexes: Regexes) -> Result<CompiledRubric> {
             &point.regex,
             &point.unless,
             &point.denied_by,
+            point.context,
         )?);
         misconceptions.push(
             point
                 .misconceptions
                 .iter()
-                .map(|m| evidence(&m.matches, &m.regex, &[], &[]))
+                .map(|m| evidence(&m.matches, &m.regex, &[], &[], true))
                 .collect::<Result<Vec<_>>>()?,
         );
     }
@@ -425,6 +433,11 @@ fn compile_as(rubric: &Rubric, regexes: Regexes) -> Result<CompiledRubric> {
         .collect();
     let other_topics: Vec<usize> = rubric
         .other_topics
+        .iter()
+        .filter_map(|n| concept_index(n))
+        .collect();
+    let core_subject: Vec<usize> = rubric
+        .core_subject
         .iter()
         .filter_map(|n| concept_index(n))
         .collect();
@@ -446,6 +459,7 @@ fn compile_as(rubric: &Rubric, regexes: Regexes) -> Result<CompiledRubric> {
         regex_screen: None,
         subject,
         other_topics,
+        core_subject,
     };
     compiled.index();
     Ok(compiled)

@@ -146,11 +146,34 @@ struct Occurrence {
     denied_by: Vec<usize>,
 }
 
+/// Words that open a paragraph carrying on from the one before ("As a
+/// result, ...", "The consequences ...", "However, ...", "But ...").
+const CONTINUATIONS: &[&str] = &[
+    "result",
+    "consequence",
+    "consequences",
+    "therefore",
+    "consequently",
+    "similarly",
+    "however",
+    "moreover",
+    "furthermore",
+    "but",
+    "yet",
+];
+
 /// Per sentence, whether it is about another topic: it names one of the
-/// rubric's `other_topics` (undenied) and none of its `subject` concepts.
-fn elsewhere(compiled: &CompiledRubric, by_concept: &[Vec<Occurrence>], text: &Text) -> Vec<bool> {
+/// rubric's `other_topics` (undenied) and none of the `subject` concepts
+/// given (the rubric's `subject`, or its `core_subject`), or it stands in
+/// a context paragraph of a long answer.
+fn elsewhere(
+    compiled: &CompiledRubric,
+    subject: &[usize],
+    by_concept: &[Vec<Occurrence>],
+    text: &Text,
+) -> Vec<bool> {
     let sentences = text.sentences.len();
-    if compiled.subject.is_empty() {
+    if subject.is_empty() {
         return vec![false; sentences];
     }
     // A denied subject still keeps the sentence on the question ("workers
@@ -167,18 +190,29 @@ fn elsewhere(compiled: &CompiledRubric, by_concept: &[Vec<Occurrence>], text: &T
         }
         marked
     };
-    let (other, subject) = (
-        named(&compiled.other_topics, false),
-        named(&compiled.subject, true),
-    );
+    let (other, subject) = (named(&compiled.other_topics, false), named(subject, true));
     // In an answer of several paragraphs that names its subject somewhere,
     // a paragraph that never names it is context (the Terror, the war, the
-    // Plans in general): its sentences earn nothing.
+    // Plans in general): its sentences earn nothing. A paragraph that opens
+    // by referring back ("This approach ...", "The workers who did this
+    // ...") carries on the subject of the one before.
     let paragraph = paragraphs(text);
     let count = paragraph.last().map_or(0, |p| p + 1);
     let mut on_subject = vec![false; count];
+    let mut opens_referring_back = vec![false; count];
     for (s, named) in subject.iter().enumerate() {
         on_subject[paragraph[s]] |= *named;
+        if s == 0 || paragraph[s - 1] != paragraph[s] {
+            let opening = &text.tokens[text.sentences[s].tokens.clone()];
+            opens_referring_back[paragraph[s]] = opening.iter().any(|t| t.is_anaphor)
+                || opening
+                    .iter()
+                    .take(3)
+                    .any(|t| CONTINUATIONS.contains(&t.norm.as_ref()));
+        }
+    }
+    for p in 1..count {
+        on_subject[p] |= opens_referring_back[p] && on_subject[p - 1];
     }
     let context = count >= 2 && on_subject.iter().any(|o| *o);
     (0..sentences)
@@ -214,7 +248,12 @@ struct Scan<'a, 't> {
     cue_index: CueIndex,
     /// Per token, the rubric word patterns it matches.
     hits: &'a [Hits],
+    /// Per sentence, whether it can be evidence for a point about the
+    /// question's core subject: a statement, on the question (see [`elsewhere`]).
     eligible: Vec<bool>,
+    /// The same for a point about the question's context (`context` in the
+    /// rubric), judged on the broad subject.
+    eligible_in_context: Vec<bool>,
     /// Per sentence, whether it refers back to the one before.
     refers_back: Vec<bool>,
     /// Per sentence, whether it is a heading for the next one: a fragment
@@ -281,6 +320,8 @@ struct Limits {
     cues: Vec<Cue>,
     /// Those cues by clause.
     cue_index: CueIndex,
+    /// Whether the point is judged on the broad subject (see `Evidence::context`).
+    context: bool,
 }
 
 /// A combination of occurrences that satisfies an alternative, and where.
@@ -339,13 +380,24 @@ impl<'a, 't> Scan<'a, 't> {
             let concept = compiled.terms[occurrence.term.unwrap_or_default()].concept;
             by_concept[concept].push(occurrence);
         }
-        let elsewhere = elsewhere(compiled, &by_concept, text);
-        let eligible = text
-            .sentences
-            .iter()
-            .zip(elsewhere)
-            .map(|(s, elsewhere)| !s.list_like && !elsewhere)
-            .collect();
+        let eligible_for = |subject: &[usize]| -> Vec<bool> {
+            let elsewhere = elsewhere(compiled, subject, &by_concept, text);
+            text.sentences
+                .iter()
+                .zip(elsewhere)
+                .map(|(s, elsewhere)| !s.list_like && !elsewhere)
+                .collect()
+        };
+        let eligible_in_context = eligible_for(&compiled.subject);
+        // The core subject judges long answers, where context paragraphs
+        // and sentences about the period name workers and output too; a
+        // short answer is judged on the broad subject.
+        let long_answer = paragraphs(text).last().is_some_and(|&p| p >= 1);
+        let eligible = if compiled.core_subject.is_empty() || !long_answer {
+            eligible_in_context.clone()
+        } else {
+            eligible_for(&compiled.core_subject)
+        };
         let refers_back = text
             .sentences
             .iter()
@@ -377,6 +429,7 @@ impl<'a, 't> Scan<'a, 't> {
             cue_index,
             hits,
             eligible,
+            eligible_in_context,
             refers_back,
             heading,
             by_concept,
@@ -422,6 +475,7 @@ impl<'a, 't> Scan<'a, 't> {
             consumed: vec![false; self.cues.len()],
             cues: Vec::new(),
             cue_index: CueIndex::default(),
+            context: evidence.context,
         };
         for alternative in &evidence.alternatives {
             for &concept in &alternative.concepts {
@@ -648,6 +702,11 @@ impl<'a, 't> Scan<'a, 't> {
         }
         debug_assert!(lists.iter().all(|l| l.is_sorted_by_key(|o| o.tokens.start)));
         let sentences = self.text.sentences.len();
+        let eligible = if limits.context {
+            &self.eligible_in_context
+        } else {
+            &self.eligible
+        };
         // Most regions lack some concept. In answers of up to 64 sentences,
         // bit sets of the sentences each list occurs in rule those out
         // before any occurrence is looked at: bit s of `in_singles` is set
@@ -673,10 +732,10 @@ impl<'a, 't> Scan<'a, 't> {
             // to the first, or the first is its heading.
             let (first, last) = (region.start, region.end - 1);
             let joined = region.len() == 1
-                || (self.eligible[first] && self.refers_back[last])
+                || (eligible[first] && self.refers_back[last])
                 || self.heading[first];
             let usable =
-                (sentences > 64 || bits & 1 << region.start != 0) && self.eligible[last] && joined;
+                (sentences > 64 || bits & 1 << region.start != 0) && eligible[last] && joined;
             if !usable {
                 continue;
             }

@@ -91,6 +91,12 @@ const ATTRIBUTIONS: &[&str] = &[
     "suggest",
     "suggests",
     "suggested",
+    "assume",
+    "assumes",
+    "assumed",
+    "describe",
+    "describes",
+    "described",
 ];
 
 /// Who the claim is put on: others, not the writer.
@@ -111,7 +117,25 @@ const OTHERS: &[&str] = &[
 const CONTRASTS: &[&str] = &["but", "however", "yet", "although", "though"];
 
 /// Words that reject a claim without a negation word.
-const REJECTIONS: &[&str] = &["wrong", "false", "untrue", "myth", "disagree", "mistaken"];
+const REJECTIONS: &[&str] = &[
+    "wrong",
+    "false",
+    "untrue",
+    "myth",
+    "disagree",
+    "mistaken",
+    "exaggerated",
+    "overstated",
+    "unfair",
+];
+
+/// How many words before an attribution verb its speaker may stand ("it is
+/// also often claimed").
+const ATTRIBUTION_REACH: usize = 4;
+
+/// How many opening words of a sentence may reject the sentence before it
+/// ("In my view this is a myth.").
+const REJECTION_OPENING: usize = 8;
 
 /// Verbs of opinion and saying: a negation before them denies the whole
 /// claim that follows ("I don't think", "nobody can say").
@@ -143,16 +167,22 @@ impl CueWords {
     pub const OPINION: CueWords = CueWords(1 << 4);
     /// On [`CLAIM_OPENERS`].
     pub const CLAIM_OPENER: CueWords = CueWords(1 << 5);
+    /// On [`CLAIM_NOUNS`].
+    pub const CLAIM_NOUN: CueWords = CueWords(1 << 6);
+    /// On [`TRUTHS`].
+    pub const TRUTH: CueWords = CueWords(1 << 7);
 
     /// The lists a normalised word is on.
     pub fn of(norm: &str) -> CueWords {
-        let lists: [(&[&str], CueWords); 6] = [
+        let lists: [(&[&str], CueWords); 8] = [
             (ATTRIBUTIONS, CueWords::ATTRIBUTION),
             (OTHERS, CueWords::OTHERS),
             (CONTRASTS, CueWords::CONTRAST),
             (REJECTIONS, CueWords::REJECTION),
             (OPINIONS, CueWords::OPINION),
             (CLAIM_OPENERS, CueWords::CLAIM_OPENER),
+            (CLAIM_NOUNS, CueWords::CLAIM_NOUN),
+            (TRUTHS, CueWords::TRUTH),
         ];
         let bits = lists
             .iter()
@@ -167,10 +197,26 @@ impl CueWords {
     }
 }
 
+/// Nouns that name a claim as a claim ("the claim that", "the idea that").
+const CLAIM_NOUNS: &[&str] = &[
+    "claim",
+    "idea",
+    "view",
+    "notion",
+    "belief",
+    "argument",
+    "assumption",
+    "suggestion",
+];
+
+/// Words that, negated, reject a claim ("is not true", "is not the case").
+const TRUTHS: &[&str] = &["true", "case", "correct", "right", "accurate"];
+
 /// Finds every negation cue in the text.
 pub fn find_cues(text: &Text) -> Vec<Cue> {
     let mut cues = word_cues(text);
     cues.extend(rejected_attributions(text));
+    cues.extend(rejected_claim_nouns(text));
     cues.extend(denied_opinions(text, &cues));
     cues
 }
@@ -209,6 +255,41 @@ fn denied_opinions(text: &Text, cues: &[Cue]) -> Vec<Cue> {
         }
     }
     found
+}
+
+/// "The claim that workers were punished is not true", "the idea that it
+/// raised output is a myth": a claim named as one and rejected later in the
+/// sentence is denied, every clause from its "that" to the rejection.
+fn rejected_claim_nouns(text: &Text) -> Vec<Cue> {
+    let tokens = &text.tokens;
+    let mut cues = Vec::new();
+    for sentence in &text.sentences {
+        let range = sentence.tokens.clone();
+        for i in range.start..range.end.saturating_sub(1) {
+            if !tokens[i].cue_words.has(CueWords::CLAIM_NOUN) || &*tokens[i + 1].norm != "that" {
+                continue;
+            }
+            let rejection = (i + 2..range.end).find(|&j| {
+                tokens[j].cue_words.has(CueWords::REJECTION)
+                    || (tokens[j].is_negation
+                        && tokens[j + 1..range.end.min(j + 4)]
+                            .iter()
+                            .any(|t| t.cue_words.has(CueWords::TRUTH)))
+            });
+            let Some(rejection) = rejection else {
+                continue;
+            };
+            for clause in tokens[i + 1].clause..=tokens[rejection].clause {
+                cues.push(Cue {
+                    tokens: i..i + 2,
+                    clause,
+                    reach: Reach::Clause,
+                });
+            }
+            break;
+        }
+    }
+    cues
 }
 
 /// Most [`Reach::Clause`] cues one clause gets: a sentence that puts many
@@ -255,7 +336,7 @@ fn rejected_attributions(text: &Text) -> Vec<Cue> {
             if !tokens[i].cue_words.has(CueWords::ATTRIBUTION) {
                 continue;
             }
-            let attributed = (range.start..i).rev().take(3).any(|j| {
+            let attributed = (range.start..i).rev().take(ATTRIBUTION_REACH).any(|j| {
                 tokens[j].clause == tokens[i].clause && tokens[j].cue_words.has(CueWords::OTHERS)
             });
             if !attributed {
@@ -297,7 +378,7 @@ fn rejected_attributions(text: &Text) -> Vec<Cue> {
 /// negated opinion ("I do not agree with this view", "I don't think so").
 fn rejects(text: &Text, sentence: &crate::text::Sentence) -> bool {
     let tokens = &text.tokens[sentence.tokens.clone()];
-    let opening = &tokens[..tokens.len().min(6)];
+    let opening = &tokens[..tokens.len().min(REJECTION_OPENING)];
     opening.iter().enumerate().any(|(n, t)| {
         t.cue_words.has(CueWords::REJECTION)
             || (t.is_negation
@@ -576,6 +657,38 @@ mod tests {
             denied("It is wrong to say that the Stakhanovites were richly rewarded with flats");
         assert!(wrong.contains(&"flats".to_string()), "{wrong:?}");
         assert!(denied("It was wrong, and workers were richly rewarded with flats").is_empty());
+    }
+
+    #[test]
+    fn a_claim_named_as_one_and_then_rejected_is_denied() {
+        let denied_words = denied("The idea that the miners were rewarded is simply not true");
+        assert!(
+            denied_words.contains(&"rewarded".to_string()),
+            "{denied_words:?}"
+        );
+        let myth = denied("The belief that output rose, which many hold, is a myth");
+        assert!(myth.contains(&"output".to_string()), "{myth:?}");
+        assert!(
+            denied("The idea that the miners were rewarded is true").is_empty(),
+            "not rejected"
+        );
+        assert!(
+            denied("The miners were rewarded, and that idea spread").is_empty(),
+            "no claim named"
+        );
+    }
+
+    #[test]
+    fn a_claim_assumed_by_others_some_words_back_can_be_rejected() {
+        let assumed = denied("It is also often assumed that output rose, but I do not think so");
+        assert!(assumed.contains(&"output".to_string()), "{assumed:?}");
+        let next = denied("It is widely claimed that output rose. In my view this is a myth.");
+        assert!(next.contains(&"output".to_string()), "{next:?}");
+        let exaggerated = denied("Some describe output as rising. I think that is exaggerated.");
+        assert!(
+            exaggerated.contains(&"output".to_string()),
+            "{exaggerated:?}"
+        );
     }
 
     #[test]

@@ -300,6 +300,7 @@ fn validate(rubric: &Rubric, source: &Source, validation: Validation) -> Vec<Err
     for (field, names) in [
         ("subject", &rubric.subject),
         ("other_topics", &rubric.other_topics),
+        ("core_subject", &rubric.core_subject),
     ] {
         for (at, message) in check_alternatives(rubric, "the rubric", field, field, names, &locator)
         {

@@ -39,6 +39,14 @@ pub struct Rubric {
     /// of them and none of `subject` earns no point.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub other_topics: Vec<String>,
+    /// Concepts that name the question's subject itself ("Stakhanov", "the
+    /// movement") rather than what surrounds it ("workers", "output"): when
+    /// given, a sentence naming one of `other_topics` must name one of these
+    /// to earn a point, and so must each paragraph of a long answer (or
+    /// refer back to the paragraph before). Points marked `context` keep
+    /// the broader `subject`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub core_subject: Vec<String>,
     /// The mark points, in the order they are reported.
     pub points: Vec<Point>,
     /// Example answers with the points they cover, run as tests.
@@ -80,6 +88,11 @@ pub struct Point {
     /// ("aimed to raise output" states an aim, not that output rose).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub denied_by: Vec<String>,
+    /// Whether the point is about the question's context (the Plans' own
+    /// goals, later policy) rather than its core subject: its evidence is
+    /// judged on the rubric's `subject`, not on `core_subject`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub context: bool,
     /// Wrong ideas related to this point, reported when an answer states them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub misconceptions: Vec<Misconception>,

@@ -570,11 +570,43 @@ pub fn is_list_like(text: &Text, sentence: &Sentence) -> bool {
     // Eight words or more without a single function word are a list even
     // with a verb among them ("stakhanov legacy pressure quotas raised norms
     // resentment inefficiency"): sentences that long have an "a", "of" or "to".
+    // So are eight or more whose one function word joins nouns ("of",
+    // "and"), with no verb, regular or common irregular ("Soviet society
+    // 1930s Stakhanovism portrayal of labour heroes"), unless an "=" makes a
+    // note of them ("plans = more output of heavy industry"). A sentence's
+    // one "into" or "to" follows a verb ("lets plants turn light into ...").
+    let has_verb = || tokens.iter().any(|t| is_verb_form(&t.norm));
+    let noun_joiner = || {
+        tokens
+            .iter()
+            .filter(|t| t.is_stop || t.is_negation)
+            .all(|t| NOUN_JOINERS.contains(&t.norm.as_ref()))
+    };
+    let note = || {
+        tokens
+            .iter()
+            .any(|t| IRREGULAR_PAST.contains(&t.norm.as_ref()))
+            || text.slice(sentence.span).contains('=')
+    };
     let run = tokens.len() >= 6
-        && function_words == 0
-        && (tokens.len() >= 8 || !tokens.iter().any(|t| is_verb_form(&t.norm)));
+        && match function_words {
+            0 => tokens.len() >= 8 || !has_verb(),
+            1 => tokens.len() >= 8 && noun_joiner() && !has_verb() && !note(),
+            _ => false,
+        };
     fragment || list || run
 }
+
+/// Function words that join nouns into a longer noun phrase or a list.
+const NOUN_JOINERS: &[&str] = &["of", "and", "&"];
+
+/// Common irregular past tenses, which [`is_verb_form`] cannot tell by their form.
+const IRREGULAR_PAST: &[&str] = &[
+    "became", "began", "brought", "built", "came", "did", "drove", "dug", "fell", "felt", "fought",
+    "gave", "got", "grew", "had", "held", "kept", "knew", "led", "left", "lost", "made", "meant",
+    "met", "paid", "put", "ran", "rose", "said", "saw", "sent", "set", "shot", "sold", "spent",
+    "stood", "took", "told", "thought", "was", "went", "were", "won", "wrote",
+];
 
 /// A root with its doubled last letter undone ("stopp" -> "stop", "runn" -> "run").
 fn undoubled(root: &str) -> Option<&str> {
@@ -1025,6 +1057,21 @@ mod tests {
         assert_eq!(
             list_like("Stakhanovism encouraged competition between workers, raising output"),
             [false]
+        );
+        assert_eq!(
+            list_like("Soviet society 1930s Stakhanovism portrayal of labour heroes"),
+            [true],
+            "nouns joined by one 'of'"
+        );
+        assert_eq!(
+            list_like("short term gains: output rose quickly and steel too"),
+            [false],
+            "an irregular past tense"
+        );
+        assert_eq!(
+            list_like("Five year plans = more output of heavy industry"),
+            [false],
+            "a note"
         );
         assert_eq!(list_like("Plants release oxygen."), [false]);
         assert_eq!(list_like("Workers beat their quotas."), [false]);

@@ -299,3 +299,156 @@ fn a_record_kept_quiet_is_no_example_for_others() {
         "{report}"
     );
 }
+
+/// A short essay: a paragraph on Stakhanovism, then `rest` after a blank line.
+fn essay(rest: &str) -> String {
+    format!(
+        "Stakhanovism was a Soviet campaign named after Alexei Stakhanov, a \
+         miner from the Donbas.\n\n{rest}"
+    )
+}
+
+#[test]
+fn in_a_long_answer_a_paragraph_must_be_about_the_subject_itself() {
+    // A paragraph about the Plans' own output names industry and production,
+    // not Stakhanovism: as context it earns no point about the movement.
+    let plans = "The Five-Year Plans were meant to turn the country into an industrial \
+                 giant. Steel production went up year after year, and new power stations \
+                 were built.";
+    let report = check_json("five-year-plans", &essay(plans));
+    assert!(
+        covered(&report).contains(&"plan-goals".to_string()),
+        "{report}"
+    );
+    assert!(
+        !covered(&report).contains(&"productivity-boost".to_string()),
+        "{report}"
+    );
+    // On its own, a short answer is judged on the broader subject.
+    let report = check_json("five-year-plans", plans);
+    assert!(
+        covered(&report).contains(&"productivity-boost".to_string()),
+        "{report}"
+    );
+    // A paragraph that opens by referring back carries on the subject.
+    let rewards = |paragraph: &str| covered(&check_json("definition", &essay(paragraph)));
+    assert!(
+        rewards("Such workers were paid higher wages and given new flats.")
+            .contains(&"rewards".to_string())
+    );
+    assert!(
+        !rewards("Factory workers were paid higher wages and given new flats.")
+            .contains(&"rewards".to_string())
+    );
+    assert!(
+        rewards("But in return the best workers were paid higher wages and given new flats.")
+            .contains(&"rewards".to_string())
+    );
+}
+
+#[test]
+fn in_a_long_answer_a_sentence_about_another_topic_must_name_the_subject_itself() {
+    let war = "Stakhanov's example spread quickly. During the Second World War factory \
+               workers exceeded their quotas to make shells.";
+    let report = check_json("five-year-plans", &essay(war));
+    assert!(
+        !covered(&report).contains(&"exceed-targets".to_string()),
+        "{report}"
+    );
+    let own = "Stakhanov's example spread quickly. During the Second World War \
+               Stakhanovites exceeded their quotas to make shells.";
+    let report = check_json("five-year-plans", &essay(own));
+    assert!(
+        covered(&report).contains(&"exceed-targets".to_string()),
+        "{report}"
+    );
+}
+
+#[test]
+fn claims_assumed_or_named_as_claims_and_then_rejected_earn_nothing() {
+    for answer in [
+        "It is sometimes assumed that Stakhanovites were rewarded with flats and medals, \
+         but that is not so.",
+        "It is also widely claimed that Stakhanovites were rewarded with flats and medals. \
+         In my view this is a myth.",
+        "The idea that Stakhanovites were rewarded with flats and medals is simply not true.",
+        "Some writers describe the Stakhanovites as rewarded with flats and medals. \
+         I think that picture is exaggerated.",
+    ] {
+        let report = check_json("definition", answer);
+        assert!(
+            !covered(&report).contains(&"rewards".to_string()),
+            "{answer}: {report}"
+        );
+    }
+    let report = check_json(
+        "definition",
+        "Stakhanovites were rewarded with flats and medals.",
+    );
+    assert_eq!(covered(&report), ["rewards"], "{report}");
+}
+
+#[test]
+fn being_told_to_work_harder_is_not_working_harder() {
+    for answer in [
+        "Under Stakhanovism miners were expected to work harder.",
+        "Under Stakhanovism miners were told to work harder.",
+    ] {
+        let report = check_json("five-year-plans", answer);
+        assert!(
+            !covered(&report).contains(&"productivity-boost".to_string()),
+            "{answer}: {report}"
+        );
+    }
+    let report = check_json(
+        "five-year-plans",
+        "Under Stakhanovism miners worked harder.",
+    );
+    assert!(
+        covered(&report).contains(&"productivity-boost".to_string()),
+        "{report}"
+    );
+}
+
+#[test]
+fn a_long_run_of_nouns_joined_by_one_of_is_a_keyword_string() {
+    let report = check_json(
+        "definition",
+        "Stakhanov coal miner Donbas record shift 1935 heroes of labour medals bonuses",
+    );
+    assert!(covered(&report).is_empty(), "{report}");
+    let report = check_json(
+        "definition",
+        "Stakhanov, a coal miner from the Donbas, set a record in 1935 and won medals.",
+    );
+    assert!(
+        covered(&report).contains(&"rewards".to_string()),
+        "{report}"
+    );
+}
+
+#[test]
+fn competition_with_other_countries_is_not_competition_between_workers() {
+    let competition = |answer: &str| {
+        covered(&check_json("five-year-plans", answer)).contains(&"competition".to_string())
+    };
+    assert!(!competition(
+        "Under Stakhanovism the Soviet Union was in competition with America to grow faster."
+    ));
+    assert!(competition(
+        "Under Stakhanovism miners competed with each other to cut the most coal."
+    ));
+}
+
+#[test]
+fn records_in_the_air_are_not_records_at_work() {
+    let records = |answer: &str| {
+        covered(&check_json("five-year-plans", answer)).contains(&"individual-records".to_string())
+    };
+    assert!(!records(
+        "Record-breaking pilots were held up as heroes for young people to copy."
+    ));
+    assert!(records(
+        "Record-breaking miners were held up as heroes for young people to copy."
+    ));
+}

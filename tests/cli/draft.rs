@@ -490,6 +490,36 @@ fn a_rare_word_of_one_element_earns_it_but_a_named_example_does_not() {
 }
 
 #[test]
+fn a_qualifier_and_the_word_it_qualifies_earn_a_point_together() {
+    let (_dir, file, rubric) = draft_into(
+        "Describe what additional information you would need in order to repeat the experiment.",
+        "You need to know how much acid was used in each beaker.\n\
+         You need to know what type of acid was poured into each beaker.\n\
+         You need to know how long each sample was heated.\n\
+         You need to know what drying method to use.",
+    );
+    assert_lints_clean(std::slice::from_ref(&file));
+    let id = |n: usize| rubric.points[n].id.clone();
+    // "how much acid" says the first element without its other words.
+    assert_eq!(
+        covered(&file, "I would ask how much acid to pour."),
+        [id(0)]
+    );
+    assert_eq!(covered(&file, "Which type of acid?"), [id(1)]);
+    // The qualifier alone, or the noun alone, says neither.
+    assert!(covered(&file, "I would ask how much to pour.").is_empty());
+    assert!(covered(&file, "Acid is dangerous.").is_empty());
+    // Without the rule (drafting experiments), the pair is not enough.
+    let without = draft_stdin(
+        "Describe what additional information you would need in order to repeat the experiment.",
+        "You need to know how much acid was used in each beaker.\nYou need to know what type of acid was poured into each beaker.",
+        &["--no-qualified-pairs"],
+    );
+    let matches = without["points"][0]["match"].to_string();
+    assert!(!matches.contains("\"how-much + acid\""), "{matches}");
+}
+
+#[test]
 fn general_words_never_carry_a_point_and_hints_say_what_to_add() {
     let (_dir, file, rubric) = draft_into(
         "Where does photosynthesis happen?",

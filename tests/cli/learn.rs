@@ -177,3 +177,62 @@ fn a_file_without_answers_to_the_question_is_named() {
             "empty.tsv: no marked answers to question \"transport\" were found",
         ));
 }
+
+#[test]
+fn proposes_a_point_for_an_idea_the_marker_credits_that_the_rubric_lacks() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    // Markers give a mark for naming the temperature, which no point asks for.
+    let mut lines = Vec::new();
+    for n in 0..40 {
+        let (answer, mark) = match n % 4 {
+            0 | 1 => (
+                format!(
+                    "Cells are small; {} the temperature, case {n}.",
+                    ["keep", "record", "note", "control", "state"][n % 5]
+                ),
+                1,
+            ),
+            2 => (
+                format!("Diffusion moves particles from high to low concentration, case {n}."),
+                1,
+            ),
+            _ => (format!("Cells are small, case {n}."), 0),
+        };
+        lines.push(
+            serde_json::json!({"id": format!("t{n}"), "answer": answer, "mark": mark}).to_string(),
+        );
+    }
+    let marked = dir.path().join("marked.jsonl");
+    std::fs::write(&marked, lines.join("\n")).expect("writes");
+    let out = dir.path().join("learned.json");
+    let output = markpoint()
+        .args(["rubric", "learn", "--format", "json", "--rubric", RUBRIC])
+        .arg("--responses")
+        .arg(&marked)
+        .args(["--score-column", "mark", "--out"])
+        .arg(&out)
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let result: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
+    let added = result["proposals"]
+        .as_array()
+        .expect("proposals")
+        .iter()
+        .find(|p| p["kept"] == true && p["edit"]["kind"] == "add-point")
+        .unwrap_or_else(|| panic!("a new point is kept: {result}"));
+    assert_eq!(added["edit"]["term"], "temperature", "{result}");
+    let report = crate::check_json_with(
+        &[
+            "--rubrics",
+            out.to_str().expect("utf8 path"),
+            "-q",
+            "transport",
+        ],
+        "Cells need a steady temperature.",
+    );
+    assert!(
+        crate::covered(&report).contains(&"learned-temperature".to_string()),
+        "{report}"
+    );
+}

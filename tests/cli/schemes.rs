@@ -189,3 +189,15 @@ fn lint_wants_a_subject_beside_other_topics() {
         "{text}"
     );
 }
+
+#[test]
+fn lint_checks_the_core_subject_names_concepts() {
+    let (code, text) = lint(&with_scheme(r#"  "core_subject": ["nope"],"#));
+    assert_eq!(code, 1, "{text}");
+    assert!(
+        text.contains("names concept \"nope\", which is not in \"concepts\""),
+        "{text}"
+    );
+    let (code, text) = lint(&with_scheme(r#"  "core_subject": ["water"],"#));
+    assert_eq!(code, 0, "{text}");
+}
