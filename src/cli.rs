@@ -62,8 +62,17 @@ pub fn command() -> clap::Command {
 }
 
 /// Parses the process's arguments (printing help, or an error and exiting 2, as clap does).
+///
+/// The exit-status sections show only in help, so a run parses without
+/// building them; help and every error are left to the whole [`command`],
+/// so that they print what they always did.
 pub fn parse() -> Cli {
-    Cli::from_arg_matches(&command().get_matches()).unwrap_or_else(|error| error.exit())
+    let matches = match Cli::command().try_get_matches() {
+        Ok(matches) => matches,
+        Err(error) if error.kind() == clap::error::ErrorKind::DisplayVersion => error.exit(),
+        Err(_) => command().get_matches(),
+    };
+    Cli::from_arg_matches(&matches).unwrap_or_else(|error| error.exit())
 }
 
 /// A question id: any text (rubrics given with `--rubrics` have their own),

@@ -32,14 +32,16 @@ impl Reference {
     /// Builds the reference for a rubric.
     pub fn new(rubric: &Rubric) -> Reference {
         let mut stems = FxHashSet::default();
-        let mut add = |s: &str| {
-            for token in text::analyse(s).tokens {
-                stems.insert(token.stem.to_string());
+        let mut add_stem = |stem: &str| {
+            if !stems.contains(stem) {
+                stems.insert(String::from(stem));
             }
         };
-        add(&rubric.question);
-        add(&rubric.model_answer);
-        add(&rubric.topic);
+        let model = text::analyse(&rubric.model_answer);
+        for s in [&rubric.question, &rubric.topic] {
+            text_stems(s).iter().for_each(|stem| add_stem(stem));
+        }
+        model.tokens.iter().for_each(|token| add_stem(&token.stem));
         // Concepts that only mark other domains ("football") or cancel a
         // claim are not what the question is about.
         let used: HashSet<&str> = rubric
@@ -57,16 +59,22 @@ impl Reference {
                 continue;
             }
             for term in terms {
-                add(&term.replace(['*', '='], ""));
+                text_stems(&term.replace(['*', '='], ""))
+                    .iter()
+                    .for_each(|stem| add_stem(stem));
             }
         }
-        let mut vocabulary = FxHashMap::default();
-        let model_words = text::analyse(&rubric.model_answer)
+        let mut vocabulary: FxHashMap<String, u32> = FxHashMap::default();
+        let model_words = model
             .tokens
-            .into_iter()
-            .map(|t| {
-                let next = vocabulary.len() as u32;
-                *vocabulary.entry(t.norm.to_string()).or_insert(next)
+            .iter()
+            .map(|t| match vocabulary.get(&*t.norm) {
+                Some(&id) => id,
+                None => {
+                    let id = vocabulary.len() as u32;
+                    vocabulary.insert(String::from(&*t.norm), id);
+                    id
+                }
             })
             .collect();
         Reference {
@@ -86,6 +94,26 @@ impl Reference {
             on_topic: self.stems.contains(&*token.stem),
         }
     }
+}
+
+/// The stems of a text's tokens, as [`text::analyse`] finds them. A text of
+/// plain words and single spaces (most concept terms) needs no full analysis:
+/// each word is one token run, and [`text::plain_word`] gives its forms.
+fn text_stems(s: &str) -> Vec<std::rc::Rc<str>> {
+    let mut stems = Vec::new();
+    for word in s.split(' ') {
+        match text::plain_word(word) {
+            Some(forms) => stems.extend(forms.into_iter().map(|(_, stem)| stem)),
+            None => {
+                return text::analyse(s)
+                    .tokens
+                    .into_iter()
+                    .map(|token| token.stem)
+                    .collect()
+            }
+        }
+    }
+    stems
 }
 
 /// What one answer word is to a [`Reference`].
@@ -268,6 +296,44 @@ impl ModelWords {
 mod tests {
     use super::*;
     use crate::text::analyse;
+
+    #[test]
+    fn stems_of_plain_words_are_those_a_full_analysis_finds() {
+        let rubrics = crate::rubric::load_builtin().expect("built-in rubrics load");
+        let mut texts: Vec<String> = vec![
+            "don't".into(),
+            "cant stop".into(),
+            "Stalin  praised".into(),
+            "organisation".into(),
+            "e.g. the quota".into(),
+        ];
+        for rubric in &rubrics {
+            texts.push(rubric.question.clone());
+            texts.push(rubric.topic.clone());
+            texts.extend(
+                rubric
+                    .concepts
+                    .values()
+                    .flatten()
+                    .map(|t| t.replace(['*', '='], "")),
+            );
+        }
+        let mut fast = 0;
+        for text in &texts {
+            let analysed: Vec<std::rc::Rc<str>> =
+                analyse(text).tokens.into_iter().map(|t| t.stem).collect();
+            assert_eq!(text_stems(text), analysed, "{text:?}");
+            fast += usize::from(
+                text.split(' ')
+                    .all(|w| crate::text::plain_word(w).is_some()),
+            );
+        }
+        assert!(
+            fast * 2 > texts.len(),
+            "only {fast} of {} texts are plain",
+            texts.len()
+        );
+    }
 
     #[test]
     fn each_warning_is_told_by_its_code() {

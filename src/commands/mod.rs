@@ -115,7 +115,7 @@ pub fn load_rubrics_adding(
 pub fn compiled_question(path: Option<&Path>, question: &str) -> Result<CompiledRubric> {
     match path {
         Some(path) => matching::compile(rubric::find(&rubric::load_path(path)?, question)?),
-        None => matching::compile_builtin(&rubric::load_builtin_question(question)?),
+        None => matching::compile_builtin(rubric::load_builtin_question(question)?),
     }
 }
 

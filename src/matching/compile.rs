@@ -2,7 +2,7 @@
 
 use super::screen::{required_literals, LiteralSet, RegexScreen};
 use super::terms::{
-    letter_distance, letters, match_typo, match_word, term_words, typos_allowed, How, Mode,
+    letter_distance, letters, match_typo, match_word, term_word_forms, typos_allowed, How, Mode,
     WordPattern,
 };
 use crate::cache::Memo;
@@ -13,8 +13,9 @@ use crate::text::{is_dictionary_word, Text, Token, WordId};
 use regex::Regex;
 use regex_syntax::hir::{Capture, Hir, HirKind, Look, Repetition};
 use rustc_hash::FxHashMap;
+use smallvec::SmallVec;
+use std::borrow::Cow;
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::rc::Rc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
@@ -302,40 +303,56 @@ enum Regexes {
 
 /// Compiles a (validated) rubric; an error if one of its regexes does not compile.
 pub fn compile(rubric: &Rubric) -> Result<CompiledRubric> {
-    compile_as(rubric, Regexes::Now)
+    compile_as(Cow::Borrowed(rubric), Regexes::Now)
 }
 
 /// Compiles a built-in rubric, whose regexes the tests compile: each regex
 /// is compiled only when an answer first needs it, which most never do.
-pub fn compile_builtin(rubric: &Rubric) -> Result<CompiledRubric> {
-    compile_as(rubric, Regexes::OnFirstUse)
+/// It takes the rubric, which the compiled rubric keeps, instead of a copy.
+pub fn compile_builtin(rubric: Rubric) -> Result<CompiledRubric> {
+    compile_as(Cow::Owned(rubric), Regexes::OnFirstUse)
 }
 
-fn compile_as(rubric: &Rubric, regexes: Regexes) -> Result<CompiledRubric> {
+fn compile_as(rubric: Cow<'_, Rubric>, regexes: Regexes) -> Result<CompiledRubric> {
     let concept_names: Vec<String> = rubric.concepts.keys().cloned().collect();
     let concept_index = |name: &str| concept_names.iter().position(|n| n == name);
     let mut patterns: Vec<WordPattern> = Vec::new();
-    let mut pattern_ids: HashMap<WordPattern, usize> = HashMap::new();
-    let mut terms = Vec::new();
+    // The patterns by their normalised word, to find a term's word among
+    // them: a few hundred words, hashed with Fx (SipHash, on whole
+    // patterns, was a tenth of a one-answer check).
+    let mut ids_by_norm: FxHashMap<String, SmallVec<[usize; 2]>> = FxHashMap::default();
+    let term_count = rubric.concepts.values().map(Vec::len).sum::<usize>();
+    let mut terms = Vec::with_capacity(term_count);
     for (concept, (_, concept_terms)) in rubric.concepts.iter().enumerate() {
         // A term is a synonym when it is not just another form of the
         // concept's first term ("rewards" is a form of "reward").
-        let stems =
-            |words: &[WordPattern]| words.iter().map(|w| w.stem.clone()).collect::<Vec<_>>();
-        let mut first_stems = None;
+        let mut first_stems: Option<Vec<Rc<str>>> = None;
         for text in concept_terms {
-            let words = term_words(text);
-            let first_stems = first_stems.get_or_insert_with(|| stems(&words));
-            let synonym = stems(&words) != *first_stems;
-            let ids = words
-                .into_iter()
-                .map(|word| {
-                    *pattern_ids.entry(word.clone()).or_insert_with(|| {
-                        patterns.push(word);
-                        patterns.len() - 1
-                    })
-                })
-                .collect::<Vec<_>>();
+            let words = term_word_forms(text);
+            let first_stems =
+                first_stems.get_or_insert_with(|| words.iter().map(|w| w.1.clone()).collect());
+            let synonym = !words.iter().map(|w| &w.1).eq(first_stems.iter());
+            // A pattern is built only for a new word (norm, stem and mode
+            // decide the rest of it). The ids go into a vector of their own:
+            // collecting them from a vector of patterns' `into_iter()` would
+            // keep its allocation (over half a megabyte for a rubric).
+            let mut ids = Vec::with_capacity(words.len());
+            for (norm, stem, mode) in words {
+                let same = ids_by_norm.get(&*norm).and_then(|ids| {
+                    ids.iter()
+                        .copied()
+                        .find(|&id| *patterns[id].stem == *stem && patterns[id].mode == mode)
+                });
+                ids.push(same.unwrap_or_else(|| {
+                    let id = patterns.len();
+                    ids_by_norm
+                        .entry(String::from(&*norm))
+                        .or_default()
+                        .push(id);
+                    patterns.push(WordPattern::new(&norm, &stem, mode));
+                    id
+                }));
+            }
             if !ids.is_empty() {
                 terms.push(Term {
                     text: text.clone(),
@@ -441,9 +458,10 @@ fn compile_as(rubric: &Rubric, regexes: Regexes) -> Result<CompiledRubric> {
         .iter()
         .filter_map(|n| concept_index(n))
         .collect();
+    let reference = crate::review::Reference::new(&rubric);
     let mut compiled = CompiledRubric {
-        rubric: rubric.clone(),
-        reference: crate::review::Reference::new(rubric),
+        rubric: rubric.into_owned(),
+        reference,
         uid: NEXT_UID.fetch_add(1, Ordering::Relaxed),
         concept_names,
         terms,
@@ -512,6 +530,9 @@ impl CompiledRubric {
                 })
             })
             .collect();
+        // Sized once: grown step by step, each table was rebuilt ten times.
+        self.by_norm.reserve(self.patterns.len());
+        self.by_stem.reserve(self.patterns.len());
         for (id, pattern) in self.patterns.iter().enumerate() {
             match pattern.mode {
                 Mode::Prefix => self.prefixes.push(id),

@@ -6,6 +6,7 @@
 //! word's length. `=word` asks for the exact form only.
 
 use crate::text::{self, is_stop_word};
+use std::rc::Rc;
 
 /// How a word pattern is to be matched.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -80,6 +81,16 @@ pub enum How {
 
 /// Splits a rubric term into word patterns (empty if it has no words).
 pub fn term_words(term: &str) -> Vec<WordPattern> {
+    term_word_forms(term)
+        .into_iter()
+        .map(|(norm, stem, mode)| WordPattern::new(&norm, &stem, mode))
+        .collect()
+}
+
+/// A rubric term's words as (normalised form, stem, mode): what decides
+/// each [`WordPattern`], before the rest of it is worked out. Compiling a
+/// rubric builds a pattern only for a word it has not seen.
+pub(super) fn term_word_forms(term: &str) -> Vec<(Rc<str>, Rc<str>, Mode)> {
     let mut words = Vec::new();
     for piece in term.split(|c: char| c.is_whitespace() || c == '-') {
         let exact = piece.starts_with('=');
@@ -102,20 +113,27 @@ pub fn term_words(term: &str) -> Vec<WordPattern> {
             } else {
                 Mode::Normal
             };
-            let norm = norm.to_string();
-            words.push(WordPattern {
-                is_stop: is_stop_word(&norm) && mode != Mode::Exact,
-                norm_chars: norm.chars().count(),
-                stem_chars: stem.chars().count(),
-                norm_letters: letters(&norm),
-                stem_letters: letters(&stem),
-                stem: stem.to_string(),
-                norm,
-                mode,
-            });
+            words.push((norm, stem, mode));
         }
     }
     words
+}
+
+impl WordPattern {
+    /// The pattern of a normalised word with its stem: every other field
+    /// follows from these three.
+    pub fn new(norm: &str, stem: &str, mode: Mode) -> WordPattern {
+        WordPattern {
+            is_stop: is_stop_word(norm) && mode != Mode::Exact,
+            norm_chars: norm.chars().count(),
+            stem_chars: stem.chars().count(),
+            norm_letters: letters(norm),
+            stem_letters: letters(stem),
+            stem: stem.to_owned(),
+            norm: norm.to_owned(),
+            mode,
+        }
+    }
 }
 
 /// The most typos any word may carry.

@@ -33,9 +33,14 @@ impl BuiltinRubric {
     /// The rubric file as a source, named `builtin:rubrics/NAME`.
     pub fn source(&self) -> Source {
         Source {
-            path: PathBuf::from(format!("builtin:rubrics/{}", self.file)),
+            path: self.path(),
             text: self.text.to_string(),
         }
+    }
+
+    /// The name the file goes by in messages: `builtin:rubrics/NAME`.
+    pub fn path(&self) -> PathBuf {
+        PathBuf::from(format!("builtin:rubrics/{}", self.file))
     }
 }
 

@@ -44,7 +44,7 @@ pub fn parse(source: &Source) -> Result<Rubric> {
 /// does not parse as a rubric at all (syntax, unknown or mistyped fields),
 /// where only the first problem is known.
 pub fn parse_checked(source: &Source) -> Result<(Rubric, Vec<Error>)> {
-    parse_as(source, Validation::Full)
+    parse_as(&source.path, &source.text, Validation::Full)
 }
 
 /// How much of validation a rubric gets.
@@ -60,20 +60,21 @@ enum Validation {
 }
 
 /// Parses one rubric file and finds its validation problems, as fully as asked.
-fn parse_as(source: &Source, validation: Validation) -> Result<(Rubric, Vec<Error>)> {
-    let mut rubric: Rubric = serde_json::from_str(&source.text).map_err(|e| {
+/// Takes the file's path and text apart, so that a built-in rubric is parsed
+/// where the binary holds it, not from a copy.
+fn parse_as(path: &Path, text: &str, validation: Validation) -> Result<(Rubric, Vec<Error>)> {
+    let mut rubric: Rubric = serde_json::from_str(text).map_err(|e| {
         let message = with_field_hint(e.to_string().split(" at line ").next().unwrap_or_default());
-        let (line, column) =
-            Locator::new(&source.text).start_of_key_before(e.line(), e.column(), &message);
+        let (line, column) = Locator::new(text).start_of_key_before(e.line(), e.column(), &message);
         Error::Rubric {
-            path: source.path.clone(),
+            path: path.to_path_buf(),
             line,
             column,
             message,
         }
     })?;
-    rubric.path = source.path.clone();
-    let problems = validate(&rubric, source, validation);
+    rubric.path = path.to_path_buf();
+    let problems = validate(&rubric, text, validation);
     Ok((rubric, problems))
 }
 
@@ -209,7 +210,7 @@ pub fn load_builtin_question(id: &str) -> Result<Rubric> {
             available: BUILTIN.iter().map(|b| b.id.to_string()).collect(),
         });
     };
-    let (rubric, problems) = parse_as(&builtin.source(), Validation::Builtin)?;
+    let (rubric, problems) = parse_as(&builtin.path(), builtin.text, Validation::Builtin)?;
     match problems.into_iter().next() {
         Some(problem) => Err(problem),
         None => Ok(rubric),
@@ -246,13 +247,13 @@ pub fn near_pairs(alternative: &str) -> Vec<(usize, usize)> {
 
 /// Checks what serde cannot: ids, references between fields, numbers and
 /// regexes. Every problem found, in file order as far as the checks go.
-fn validate(rubric: &Rubric, source: &Source, validation: Validation) -> Vec<Error> {
+fn validate(rubric: &Rubric, text: &str, validation: Validation) -> Vec<Error> {
     let full = validation == Validation::Full;
-    let locator = Locator::new(&source.text);
+    let locator = Locator::new(text);
     let mut problems = Vec::new();
     let mut fail = |at: (usize, usize), message: String| {
         problems.push(Error::Rubric {
-            path: source.path.clone(),
+            path: rubric.path.clone(),
             line: at.0,
             column: at.1,
             message,
@@ -361,12 +362,13 @@ fn validate(rubric: &Rubric, source: &Source, validation: Validation) -> Vec<Err
         let mut misconception_ids = BTreeSet::new();
         for misconception in &point.misconceptions {
             let where_ = format!("point {:?}, misconception {:?}", point.id, misconception.id);
-            let at = locator.field_value("id", Some(&misconception.id));
+            // Found only for a problem: each search reads the whole file.
+            let at = || locator.field_value("id", Some(&misconception.id));
             if !misconception_ids.insert(misconception.id.as_str()) {
-                fail(at, format!("{where_}: the id is used twice"));
+                fail(at(), format!("{where_}: the id is used twice"));
             }
             if misconception.matches.is_empty() && misconception.regex.is_none() {
-                fail(at, format!("{where_}: give \"match\" or \"regex\""));
+                fail(at(), format!("{where_}: give \"match\" or \"regex\""));
             }
             for (at, message) in check_alternatives(
                 rubric,
@@ -384,7 +386,7 @@ fn validate(rubric: &Rubric, source: &Source, validation: Validation) -> Vec<Err
                 .filter(|_| full)
                 .map(compile_regex)
             {
-                fail(at, format!("{where_}: {m}"));
+                fail(at(), format!("{where_}: {m}"));
             }
         }
     }

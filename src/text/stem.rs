@@ -7,8 +7,10 @@
 //! uses a small vocabulary.
 
 use crate::cache::Memo;
+use fst::Map;
 use rust_stemmers::{Algorithm, Stemmer};
 use std::cell::RefCell;
+use std::sync::OnceLock;
 
 /// Stems whose root is written out by hand: (Snowball stem, root).
 const IRREGULAR: &[(&str, &str)] = &[
@@ -110,16 +112,57 @@ fn stem_uncached(word: &str) -> String {
     if word.chars().any(|c| c.is_ascii_digit()) {
         return word.to_string();
     }
-    let snowball = STEMMER.with(|s| s.stem(word).into_owned());
+    let snowball = snowball(word);
     match IRREGULAR.iter().find(|(from, _)| *from == snowball) {
         Some((_, root)) => (*root).to_string(),
         None => snowball,
     }
 }
 
+/// The Snowball stems of the built-in rubrics' words, which `build.rs`
+/// worked out: an fst map from word to where its stem is in [`BUILT_STEMS`].
+const BUILT_STEM_MAP: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/snowball-stems.fst"));
+
+/// The stems [`BUILT_STEM_MAP`] points into.
+const BUILT_STEMS: &str = include_str!(concat!(env!("OUT_DIR"), "/snowball-stems.txt"));
+
+/// [`BUILT_STEM_MAP`], opened once (reading only its header).
+fn built_stem_map() -> Option<&'static Map<&'static [u8]>> {
+    static MAP: OnceLock<Option<Map<&'static [u8]>>> = OnceLock::new();
+    MAP.get_or_init(|| Map::new(BUILT_STEM_MAP).ok()).as_ref()
+}
+
+/// The Snowball stem of a word: from the table `build.rs` made when the
+/// word is in it (compiling a built-in rubric then runs no stemmer), else
+/// from the stemmer.
+fn snowball(word: &str) -> String {
+    let built = built_stem_map()
+        .and_then(|map| map.get(word))
+        .and_then(|at| {
+            let start = usize::try_from(at >> 8).ok()?;
+            BUILT_STEMS.get(start..start + usize::from(at as u8))
+        });
+    match built {
+        Some(stem) => stem.to_string(),
+        None => STEMMER.with(|s| s.stem(word).into_owned()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_built_stems_are_the_stemmers() {
+        let map = built_stem_map().expect("build.rs writes a valid map");
+        let mut words = map.stream().into_str_keys().expect("the keys are words");
+        assert!(words.len() > 1_000, "only {} words", words.len());
+        words.push("antidisestablishmentarianism".to_string());
+        for word in &words {
+            let stemmer = STEMMER.with(|s| s.stem(word).into_owned());
+            assert_eq!(snowball(word), stemmer, "{word}");
+        }
+    }
 
     #[track_caller]
     fn assert_same_root(words: &[&str]) {
