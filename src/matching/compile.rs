@@ -223,10 +223,28 @@ static NEXT_UID: AtomicUsize = AtomicUsize::new(0);
 /// the cache and every token of that word.
 pub(super) type Hits = Rc<[(usize, How)]>;
 
+/// Slots of a thread's direct-mapped front to its word cache (a power of two).
+const WORD_FRONT_SLOTS: usize = 4096;
+
+/// A word's entry in the front: its key, and what it is to the rubric.
+type FrontEntry = ((usize, WordId), Hits, ReferenceWord);
+
 thread_local! {
     /// What a word is to a rubric, by rubric uid and word id.
     static WORD_CACHE: RefCell<Memo<(usize, WordId), (Hits, ReferenceWord)>> =
         RefCell::new(Memo::new(WORD_CACHE_GENERATION));
+    /// The same for the words met last, one slot per (rubric, word) by a
+    /// mix of the two: most tokens of a class's answers are common words,
+    /// found here by one index and one comparison instead of a hash lookup.
+    static WORD_FRONT: RefCell<Vec<Option<FrontEntry>>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The front slot of a (rubric uid, word id) key.
+fn front_slot(uid: usize, word: WordId) -> usize {
+    // Word ids are handed out in order, so the common words of a class fill
+    // the slots evenly; the rubric's uid spreads rubrics apart.
+    let mixed = word.number() ^ ((uid as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40);
+    mixed as usize & (WORD_FRONT_SLOTS - 1)
 }
 
 /// What an answer's words are to a compiled rubric, token by token.
@@ -547,21 +565,35 @@ impl CompiledRubric {
     pub fn answer_words(&self, text: &Text) -> AnswerWords {
         let mut hits = Vec::with_capacity(text.tokens.len());
         let mut reference = Vec::with_capacity(text.tokens.len());
-        WORD_CACHE.with(|cache| {
-            let mut cache = cache.borrow_mut();
-            for token in &text.tokens {
-                let key = (self.uid, token.word);
-                let (token_hits, reference_word) = cache.get(&key).unwrap_or_else(|| {
-                    let found = (
-                        Rc::from(self.find_word_hits(token)),
-                        self.reference.word(token),
-                    );
-                    cache.insert(key, found.clone());
-                    found
-                });
-                hits.push(token_hits);
-                reference.push(reference_word);
-            }
+        WORD_FRONT.with(|front| {
+            WORD_CACHE.with(|cache| {
+                let mut front = front.borrow_mut();
+                if front.is_empty() {
+                    front.resize(WORD_FRONT_SLOTS, None);
+                }
+                let mut cache = cache.borrow_mut();
+                for token in &text.tokens {
+                    let key = (self.uid, token.word);
+                    let slot = &mut front[front_slot(self.uid, token.word)];
+                    let (token_hits, reference_word) = match slot {
+                        Some((k, h, r)) if *k == key => (h.clone(), *r),
+                        _ => {
+                            let found = cache.get(&key).unwrap_or_else(|| {
+                                let found = (
+                                    Rc::from(self.find_word_hits(token)),
+                                    self.reference.word(token),
+                                );
+                                cache.insert(key, found.clone());
+                                found
+                            });
+                            *slot = Some((key, found.0.clone(), found.1));
+                            found
+                        }
+                    };
+                    hits.push(token_hits);
+                    reference.push(reference_word);
+                }
+            })
         });
         AnswerWords { hits, reference }
     }

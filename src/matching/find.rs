@@ -480,7 +480,7 @@ impl<'a, 't> Scan<'a, 't> {
         for alternative in &evidence.alternatives {
             for &concept in &alternative.concepts {
                 for occurrence in &self.by_concept[concept] {
-                    for &c in self.cue_index.starting_in(&self.cues, &occurrence.tokens) {
+                    for &c in self.cue_index.starting_in(&occurrence.tokens) {
                         limits.consumed[c] = true;
                     }
                 }

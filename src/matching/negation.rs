@@ -143,6 +143,60 @@ const OPINIONS: &[&str] = &[
     "think", "believe", "say", "agree", "accept", "feel", "claim", "argue", "suppose",
 ];
 
+/// Words after a rejection that open the claim it rejects ("it is wrong to
+/// say that ...", "a myth that ...").
+const CLAIM_OPENERS: &[&str] = &["say", "claim", "think", "believe", "that", "suggest"];
+
+/// Which of the word lists above a word is on: worked out once per distinct
+/// word when the text is analysed ([`crate::text::Token::cue_words`]), so
+/// that finding cues tests a bit per token instead of comparing it with
+/// every word of every list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct CueWords(u8);
+
+impl CueWords {
+    /// On [`ATTRIBUTIONS`].
+    pub const ATTRIBUTION: CueWords = CueWords(1);
+    /// On [`OTHERS`].
+    pub const OTHERS: CueWords = CueWords(1 << 1);
+    /// On [`CONTRASTS`].
+    pub const CONTRAST: CueWords = CueWords(1 << 2);
+    /// On [`REJECTIONS`].
+    pub const REJECTION: CueWords = CueWords(1 << 3);
+    /// On [`OPINIONS`].
+    pub const OPINION: CueWords = CueWords(1 << 4);
+    /// On [`CLAIM_OPENERS`].
+    pub const CLAIM_OPENER: CueWords = CueWords(1 << 5);
+    /// On [`CLAIM_NOUNS`].
+    pub const CLAIM_NOUN: CueWords = CueWords(1 << 6);
+    /// On [`TRUTHS`].
+    pub const TRUTH: CueWords = CueWords(1 << 7);
+
+    /// The lists a normalised word is on.
+    pub fn of(norm: &str) -> CueWords {
+        let lists: [(&[&str], CueWords); 8] = [
+            (ATTRIBUTIONS, CueWords::ATTRIBUTION),
+            (OTHERS, CueWords::OTHERS),
+            (CONTRASTS, CueWords::CONTRAST),
+            (REJECTIONS, CueWords::REJECTION),
+            (OPINIONS, CueWords::OPINION),
+            (CLAIM_OPENERS, CueWords::CLAIM_OPENER),
+            (CLAIM_NOUNS, CueWords::CLAIM_NOUN),
+            (TRUTHS, CueWords::TRUTH),
+        ];
+        let bits = lists
+            .iter()
+            .filter(|(words, _)| words.contains(&norm))
+            .fold(0, |bits, (_, list)| bits | list.0);
+        CueWords(bits)
+    }
+
+    /// Whether the word is on `list`.
+    pub fn has(self, list: CueWords) -> bool {
+        self.0 & list.0 != 0
+    }
+}
+
 /// Nouns that name a claim as a claim ("the claim that", "the idea that").
 const CLAIM_NOUNS: &[&str] = &[
     "claim",
@@ -172,14 +226,14 @@ pub fn find_cues(text: &Text) -> Vec<Cue> {
 fn denied_opinions(text: &Text, cues: &[Cue]) -> Vec<Cue> {
     let tokens = &text.tokens;
     let mut found = Vec::new();
-    let same_clause_within = |from: usize, words: &[&str], reach: usize| {
+    let same_clause_within = |from: usize, words: CueWords, reach: usize| {
         (from..tokens.len().min(from + reach)).find(|&j| {
             tokens[j].clause == tokens[from.saturating_sub(1)].clause
-                && words.contains(&tokens[j].norm.as_ref())
+                && tokens[j].cue_words.has(words)
         })
     };
     for cue in cues.iter().filter(|c| c.reach == Reach::Forward) {
-        if let Some(verb) = same_clause_within(cue.tokens.end, OPINIONS, 3) {
+        if let Some(verb) = same_clause_within(cue.tokens.end, CueWords::OPINION, 3) {
             found.push(Cue {
                 tokens: cue.tokens.start..verb + 1,
                 clause: cue.clause,
@@ -188,14 +242,10 @@ fn denied_opinions(text: &Text, cues: &[Cue]) -> Vec<Cue> {
         }
     }
     for (i, token) in tokens.iter().enumerate() {
-        if !REJECTIONS.contains(&token.norm.as_ref()) {
+        if !token.cue_words.has(CueWords::REJECTION) {
             continue;
         }
-        let opens = same_clause_within(
-            i + 1,
-            &["say", "claim", "think", "believe", "that", "suggest"],
-            3,
-        );
+        let opens = same_clause_within(i + 1, CueWords::CLAIM_OPENER, 3);
         if let Some(end) = opens {
             found.push(Cue {
                 tokens: i..end + 1,
@@ -216,15 +266,15 @@ fn rejected_claim_nouns(text: &Text) -> Vec<Cue> {
     for sentence in &text.sentences {
         let range = sentence.tokens.clone();
         for i in range.start..range.end.saturating_sub(1) {
-            if !CLAIM_NOUNS.contains(&tokens[i].norm.as_ref()) || &*tokens[i + 1].norm != "that" {
+            if !tokens[i].cue_words.has(CueWords::CLAIM_NOUN) || &*tokens[i + 1].norm != "that" {
                 continue;
             }
             let rejection = (i + 2..range.end).find(|&j| {
-                REJECTIONS.contains(&tokens[j].norm.as_ref())
+                tokens[j].cue_words.has(CueWords::REJECTION)
                     || (tokens[j].is_negation
                         && tokens[j + 1..range.end.min(j + 4)]
                             .iter()
-                            .any(|t| TRUTHS.contains(&t.norm.as_ref())))
+                            .any(|t| t.cue_words.has(CueWords::TRUTH)))
             });
             let Some(rejection) = rejection else {
                 continue;
@@ -274,8 +324,8 @@ fn rejected_attributions(text: &Text) -> Vec<Cue> {
             if clause_ends {
                 denies_later = false;
             }
-            denies_later |= tokens[j].is_negation || REJECTIONS.contains(&tokens[j].norm.as_ref());
-            let here = CONTRASTS.contains(&tokens[j].norm.as_ref()) && denies_later;
+            denies_later |= tokens[j].is_negation || tokens[j].cue_words.has(CueWords::REJECTION);
+            let here = tokens[j].cue_words.has(CueWords::CONTRAST) && denies_later;
             rejection_from[j - range.start] = if here {
                 Some(j)
             } else {
@@ -283,11 +333,11 @@ fn rejected_attributions(text: &Text) -> Vec<Cue> {
             };
         }
         for i in range.clone() {
-            if !ATTRIBUTIONS.contains(&tokens[i].norm.as_ref()) {
+            if !tokens[i].cue_words.has(CueWords::ATTRIBUTION) {
                 continue;
             }
             let attributed = (range.start..i).rev().take(ATTRIBUTION_REACH).any(|j| {
-                tokens[j].clause == tokens[i].clause && OTHERS.contains(&tokens[j].norm.as_ref())
+                tokens[j].clause == tokens[i].clause && tokens[j].cue_words.has(CueWords::OTHERS)
             });
             if !attributed {
                 continue;
@@ -330,12 +380,12 @@ fn rejects(text: &Text, sentence: &crate::text::Sentence) -> bool {
     let tokens = &text.tokens[sentence.tokens.clone()];
     let opening = &tokens[..tokens.len().min(REJECTION_OPENING)];
     opening.iter().enumerate().any(|(n, t)| {
-        REJECTIONS.contains(&t.norm.as_ref())
+        t.cue_words.has(CueWords::REJECTION)
             || (t.is_negation
                 && opening[n + 1..]
                     .iter()
                     .take(2)
-                    .any(|v| OPINIONS.contains(&v.norm.as_ref())))
+                    .any(|v| v.cue_words.has(CueWords::OPINION)))
     })
 }
 
@@ -396,46 +446,70 @@ fn word_cues(text: &Text) -> Vec<Cue> {
 
 /// The cues of a text ordered by clause and by first token, so that the cues
 /// that may deny some words are looked up in their clause, not in the whole
-/// answer (which made matching grow with the square of its length).
+/// answer (which made matching grow with the square of its length). Where
+/// each clause's cues, and the cues from each token on, begin in those
+/// orders is kept too: a lookup is two indexings, not two bisections.
 #[derive(Debug, Default)]
 pub struct CueIndex {
     /// Cue indices ordered by (clause, index).
     by_clause: Vec<usize>,
     /// Cue indices ordered by (first token, index).
     by_start: Vec<usize>,
+    /// Per clause `c` (up to the last with a cue, and one more), how many
+    /// cues stand in clauses before `c`: where its cues begin in `by_clause`.
+    clause_starts: Vec<usize>,
+    /// Per token `t` (up to the last a cue starts at, and one more), how
+    /// many cues start before `t`: where the cues from `t` on begin in `by_start`.
+    token_starts: Vec<usize>,
+}
+
+/// For sorted `keys`, per key `k` from 0 to the largest plus one, how many
+/// keys are smaller than `k`: where the run of `k`s begins.
+fn starts_of(keys: impl Iterator<Item = usize>) -> Vec<usize> {
+    let mut starts = Vec::new();
+    let mut count = 0;
+    for key in keys {
+        while starts.len() <= key {
+            starts.push(count);
+        }
+        count += 1;
+    }
+    starts.push(count);
+    starts
 }
 
 impl CueIndex {
     /// Indexes the cues.
     pub fn new(cues: &[Cue]) -> CueIndex {
+        if cues.is_empty() {
+            return CueIndex::default();
+        }
         let mut by_clause: Vec<usize> = (0..cues.len()).collect();
         by_clause.sort_by_key(|&c| (cues[c].clause, c));
         let mut by_start: Vec<usize> = (0..cues.len()).collect();
         by_start.sort_by_key(|&c| (cues[c].tokens.start, c));
+        let clause_starts = starts_of(by_clause.iter().map(|&c| cues[c].clause));
+        let token_starts = starts_of(by_start.iter().map(|&c| cues[c].tokens.start));
         CueIndex {
             by_clause,
             by_start,
+            clause_starts,
+            token_starts,
         }
     }
 
     /// The cues (indices, ascending) standing in a clause.
-    pub fn in_clause<'i>(&'i self, cues: &[Cue], clause: usize) -> &'i [usize] {
-        let from = self.by_clause.partition_point(|&c| cues[c].clause < clause);
-        let to = self
-            .by_clause
-            .partition_point(|&c| cues[c].clause <= clause);
-        &self.by_clause[from..to]
+    pub fn in_clause(&self, clause: usize) -> &[usize] {
+        let end = self.by_clause.len();
+        let at = |c: usize| self.clause_starts.get(c).copied().unwrap_or(end);
+        &self.by_clause[at(clause)..at(clause + 1)]
     }
 
     /// The cues (indices) whose first token lies in `tokens`.
-    pub fn starting_in<'i>(&'i self, cues: &[Cue], tokens: &Range<usize>) -> &'i [usize] {
-        let from = self
-            .by_start
-            .partition_point(|&c| cues[c].tokens.start < tokens.start);
-        let to = self
-            .by_start
-            .partition_point(|&c| cues[c].tokens.start < tokens.end);
-        &self.by_start[from..to]
+    pub fn starting_in(&self, tokens: &Range<usize>) -> &[usize] {
+        let end = self.by_start.len();
+        let at = |t: usize| self.token_starts.get(t).copied().unwrap_or(end);
+        &self.by_start[at(tokens.start)..at(tokens.end)]
     }
 
     /// The cues (indices, ascending) that deny the words `span` (token indices).
@@ -446,7 +520,7 @@ impl CueIndex {
         span: &'i Range<usize>,
     ) -> impl Iterator<Item = usize> + 'i {
         let clause = text.tokens[span.start].clause;
-        let in_clause = self.in_clause(cues, clause);
+        let in_clause = self.in_clause(clause);
         super::add_work(in_clause.len() + 1);
         in_clause
             .iter()
@@ -643,14 +717,25 @@ mod tests {
             let text = analyse(answer);
             let cues = find_cues(&text);
             let index = CueIndex::new(&cues);
-            for i in 0..text.tokens.len() {
-                for end in i + 1..text.tokens.len().min(i + 3) {
+            assert!(index.starting_in(&(0..text.tokens.len() + 5)).len() == cues.len());
+            assert!(CueIndex::new(&[]).in_clause(0).is_empty());
+            for i in 0..text.tokens.len() + 2 {
+                for end in i + 1..(text.tokens.len() + 2).min(i + 3) {
                     let span = i..end;
-                    let all: Vec<usize> = (0..cues.len())
-                        .filter(|&c| denies(&text, &cues[c], &span))
+                    if end <= text.tokens.len() {
+                        let all: Vec<usize> = (0..cues.len())
+                            .filter(|&c| denies(&text, &cues[c], &span))
+                            .collect();
+                        let indexed: Vec<usize> = index.denying(&text, &cues, &span).collect();
+                        assert_eq!(indexed, all, "{answer:?} {span:?}");
+                    }
+                    let mut starting: Vec<usize> = (0..cues.len())
+                        .filter(|&c| span.contains(&cues[c].tokens.start))
                         .collect();
-                    let indexed: Vec<usize> = index.denying(&text, &cues, &span).collect();
-                    assert_eq!(indexed, all, "{answer:?} {span:?}");
+                    let mut indexed = index.starting_in(&span).to_vec();
+                    starting.sort_unstable();
+                    indexed.sort_unstable();
+                    assert_eq!(indexed, starting, "{answer:?} {span:?} starting");
                 }
             }
         }

@@ -20,6 +20,7 @@ pub use stem::stem;
 pub use stopwords::{is_anaphor, is_ending_verb, is_negation_word, is_stop_word};
 
 use crate::cache::Memo;
+use crate::matching::negation::CueWords;
 use std::cell::RefCell;
 use std::rc::Rc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -54,6 +55,8 @@ pub struct Token {
     pub is_anaphor: bool,
     /// Whether `norm` is a verb that denies what it acts on ([`is_ending_verb`]).
     pub is_ending_verb: bool,
+    /// Which of negation's word lists `norm` is on.
+    pub cue_words: CueWords,
     /// Index of the sentence the token belongs to.
     pub sentence: usize,
     /// Index of the clause (a sentence part between commas, semicolons or
@@ -179,14 +182,25 @@ pub fn has_words(text: &str) -> bool {
 
 /// Normalises one word: NFKC, lower case, ASCII apostrophes, spelling and number words unified.
 pub fn normalise_word(raw: &str) -> String {
-    let folded: String = raw
-        .nfkc()
-        .flat_map(char::to_lowercase)
-        .map(|c| match c {
-            '\u{2019}' | '\u{2018}' | '\u{02BC}' | '`' => '\'',
-            c => c,
-        })
-        .collect();
+    let folded: String = if raw.is_ascii() {
+        // NFKC leaves ASCII as it is, and lower-casing it is a byte's
+        // business: most words (and the typos that keep missing the word
+        // caches) take this way.
+        raw.bytes()
+            .map(|b| match b {
+                b'`' => '\'',
+                b => char::from(b.to_ascii_lowercase()),
+            })
+            .collect()
+    } else {
+        raw.nfkc()
+            .flat_map(char::to_lowercase)
+            .map(|c| match c {
+                '\u{2019}' | '\u{2018}' | '\u{02BC}' | '`' => '\'',
+                c => c,
+            })
+            .collect()
+    };
     let trimmed = folded
         .strip_suffix("'s")
         .unwrap_or(&folded)
@@ -456,6 +470,7 @@ impl<'a> Builder<'a> {
             is_negation: form.is_negation,
             is_anaphor: form.is_anaphor,
             is_ending_verb: form.is_ending_verb,
+            cue_words: form.cue_words,
             sentence: self.sentences.len(),
             clause: self.clause,
         });
@@ -640,6 +655,13 @@ fn sentence_end(original: &str, last_token_end: usize) -> usize {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct WordId(u64);
 
+impl WordId {
+    /// The id as a number, for caches that index by it.
+    pub fn number(self) -> u64 {
+        self.0
+    }
+}
+
 /// Hands out [`WordId`]s, process-wide so that they stay unique across threads.
 static NEXT_WORD_ID: AtomicU64 = AtomicU64::new(0);
 
@@ -653,6 +675,7 @@ struct Form {
     is_negation: bool,
     is_anaphor: bool,
     is_ending_verb: bool,
+    cue_words: CueWords,
     opens_clause: bool,
     /// The "not" split off a negative contraction.
     contracted: bool,
@@ -704,6 +727,7 @@ fn word_form(norm: &str) -> Form {
         is_negation: is_negation_word(norm),
         is_anaphor: is_anaphor(norm),
         is_ending_verb: is_ending_verb(norm),
+        cue_words: CueWords::of(norm),
         opens_clause: CLAUSE_WORDS.contains(&norm),
         contracted: false,
     };
@@ -754,6 +778,39 @@ mod tests {
         for word in ["", "membranePassive", "co2", "don't", "café", "two words"] {
             assert_eq!(plain_word(word), None, "{word:?} needs analyse");
         }
+    }
+
+    #[test]
+    fn ascii_words_normalise_as_through_nfkc() {
+        let through_nfkc = |raw: &str| -> String {
+            let folded: String = raw
+                .nfkc()
+                .flat_map(char::to_lowercase)
+                .map(|c| if c == '`' { '\'' } else { c })
+                .collect();
+            let trimmed = folded
+                .strip_suffix("'s")
+                .unwrap_or(&folded)
+                .trim_matches('\'');
+            unify_spelling(trimmed)
+        };
+        for raw in [
+            "Stakhanov's",
+            "`quota`",
+            "LABOURERS",
+            "Industrialisation",
+            "don't",
+            "'tis",
+            "Five",
+            "CO2",
+            "centre",
+            "analysed",
+            "workers'",
+            "''",
+        ] {
+            assert_eq!(normalise_word(raw), through_nfkc(raw), "{raw}");
+        }
+        assert_eq!(normalise_word("LABOUR's"), "labor");
     }
 
     fn norms(text: &str) -> Vec<String> {

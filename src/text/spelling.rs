@@ -156,18 +156,30 @@ pub fn unify_spelling(word: &str) -> String {
     if let Some((_, digits)) = NUMBERS.iter().find(|(name, _)| *name == word) {
         return (*digits).to_string();
     }
-    for stem in OUR_STEMS {
-        if let Some(rest) = word.strip_prefix(stem) {
-            return format!("{}or{rest}", &stem[..stem.len() - 3]);
+    // Each rule below needs a few letters that most words lack ("our",
+    // "is", "lys", a "tre" ending): looked for once, they rule a word out
+    // of the rule before its list is gone through.
+    if word.contains("our") {
+        for stem in OUR_STEMS {
+            if let Some(rest) = word.strip_prefix(stem) {
+                return format!("{}or{rest}", &stem[..stem.len() - 3]);
+            }
         }
     }
-    if let Some(unified) = unify_ise(word) {
-        return unified;
-    }
-    for prefix in ["analys", "paralys", "catalys"] {
-        if let Some(rest) = word.strip_prefix(prefix) {
-            return format!("{}yz{rest}", &prefix[..prefix.len() - 2]);
+    if word.contains("is") {
+        if let Some(unified) = unify_ise(word) {
+            return unified;
         }
+    }
+    if word.contains("lys") {
+        for prefix in ["analys", "paralys", "catalys"] {
+            if let Some(rest) = word.strip_prefix(prefix) {
+                return format!("{}yz{rest}", &prefix[..prefix.len() - 2]);
+            }
+        }
+    }
+    if !word.ends_with("tre") && !word.ends_with("tres") {
+        return word.to_string();
     }
     for (british, american) in [("tre", "ter"), ("tres", "ters")] {
         if let Some(head) = word.strip_suffix(british) {
