@@ -355,18 +355,24 @@ fn unasked_terms(
     question_stems: &BTreeSet<String>,
     known: &BTreeSet<String>,
 ) -> BTreeSet<String> {
-    let mut terms = BTreeSet::new();
     let words: Vec<&Token> = text
         .tokens
         .iter()
         .filter(|t| content_word(t, question_stems) && !known.contains(t.stem.as_ref()))
         .collect();
+    words_and_phrases(text, &words).into_iter().collect()
+}
+
+/// Each word as a term, and each pair of them that stands side by side in
+/// the text (only words next to each other make a phrase).
+fn words_and_phrases(text: &Text, words: &[&Token]) -> Vec<String> {
+    let mut terms = Vec::new();
     for (i, word) in words.iter().enumerate() {
-        terms.insert(word.norm.to_string());
+        terms.push(word.norm.to_string());
         if let Some(next) = words.get(i + 1) {
             let between = &text.original[word.span.1..next.span.0];
             if between.trim().is_empty() {
-                terms.insert(format!("{} {}", word.norm, next.norm));
+                terms.push(format!("{} {}", word.norm, next.norm));
             }
         }
     }
@@ -430,16 +436,11 @@ fn terms_to_add(
                         .any(|span| t.span.0 < span.1 && span.0 < t.span.1)
             })
             .collect();
-        for (i, word) in words.iter().enumerate() {
-            out.push((concept.to_string(), word.norm.to_string()));
-            if let Some(next) = words.get(i + 1) {
-                // Only words that stand next to each other make a phrase.
-                let between = &text.original[word.span.1..next.span.0];
-                if between.trim().is_empty() {
-                    out.push((concept.to_string(), format!("{} {}", word.norm, next.norm)));
-                }
-            }
-        }
+        out.extend(
+            words_and_phrases(text, &words)
+                .into_iter()
+                .map(|term| (concept.to_string(), term)),
+        );
     }
     out
 }
