@@ -409,7 +409,7 @@ pub enum RubricCommand {
         #[arg(long, value_name = "N")]
         show: Option<usize>,
     },
-    /// Learn rubric edits from marked answers: terms to add or drop, a band table, each measured.
+    /// Learn rubric edits from marked answers: terms to add or drop, new points, a band table, each measured.
     #[command(after_help = "Examples:
   markpoint rubric learn --rubric photosynthesis.json --responses labelled.jsonl
   markpoint rubric learn --rubric draft.json --responses marked.csv --score-column Mark \\
