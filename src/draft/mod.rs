@@ -320,11 +320,13 @@ fn draft_points(
         }
         let answer = hints::answer_part(text, &idea, question_words);
         let hint = hints::hint(lead.as_deref(), &statement(&written), answer.as_deref());
-        let mut matches = alternatives(&chosen, &qualified_pairs(text, &chosen), options);
+        let alternatives_of =
+            |chosen: &[Chosen]| alternatives(chosen, &qualified_pairs(text, chosen), options);
+        let mut matches = alternatives_of(&chosen);
         for variant in variants {
             let other = chosen_for(&variant);
             if other.iter().any(|c| c.core) {
-                for alternative in alternatives(&other, &qualified_pairs(text, &other), options) {
+                for alternative in alternatives_of(&other) {
                     if !matches.contains(&alternative) {
                         matches.push(alternative);
                     }
@@ -522,7 +524,7 @@ fn same_concepts(point: &Point, concepts: &[&str]) -> bool {
 
 /// A point with weight 1, built through serde so that optional fields the
 /// format gains later keep their defaults.
-fn new_point(id: &str, label: &str, hint: &str, matches: &[String]) -> Option<Point> {
+pub(crate) fn new_point(id: &str, label: &str, hint: &str, matches: &[String]) -> Option<Point> {
     serde_json::from_value(serde_json::json!({
         "id": id,
         "label": label,

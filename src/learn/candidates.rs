@@ -111,16 +111,12 @@ impl Edit {
                     return None;
                 }
                 edited.concepts.insert(point.clone(), vec![term.clone()]);
-                edited.points.push(
-                    serde_json::from_value(serde_json::json!({
-                        "id": point,
-                        "label": format!("Mentions {term}"),
-                        "weight": 1.0,
-                        "hint": format!("Say what the answer needs about {term}."),
-                        "match": [point],
-                    }))
-                    .ok()?,
-                );
+                edited.points.push(crate::draft::new_point(
+                    point,
+                    &format!("Mentions {term}"),
+                    &format!("Say what the answer needs about {term}."),
+                    std::slice::from_ref(point),
+                )?);
             }
             Edit::Bands { bands } => {
                 if rubric.has_mark_scheme() {
@@ -211,20 +207,26 @@ pub fn propose(
     let mut new_points: BTreeMap<String, i64> = BTreeMap::new();
     let known = rubric_stems(rubric);
     for answer in learning {
+        let (under, over) = wrong_points(answer, target);
+        let agrees = under.is_empty() && over.is_empty();
+        // Every marked answer votes on new points; only disagreements
+        // suggest the other edits.
+        if agrees && *target != Target::Marks {
+            continue;
+        }
+        let text = analyse(&answer.answer);
         if *target == Target::Marks {
             // An overall mark above markpoint's says the marker credited
             // something; a mark at or below it says its words earned nothing more.
             let credited = answer.score.unwrap_or_default() - answer.outcome.marks;
             let vote = if credited > 0.0 { 1 } else { -1 };
-            for term in unasked_terms(&analyse(&answer.answer), question_stems, &known) {
+            for term in unasked_terms(&text, question_stems, &known) {
                 *new_points.entry(term).or_default() += vote;
             }
         }
-        let (under, over) = wrong_points(answer, target);
-        if under.is_empty() && over.is_empty() {
+        if agrees {
             continue;
         }
-        let text = analyse(&answer.answer);
         let mut seen_adds = BTreeSet::new();
         // An overall mark does not say which missed point the marker saw, so
         // only points already half found are completed; ticks say which.
