@@ -165,12 +165,13 @@ const CONTINUATIONS: &[&str] = &[
 /// Per sentence, whether it is about another topic: it names one of the
 /// rubric's `other_topics` (undenied) and none of the `subject` concepts
 /// given (the rubric's `subject`, or its `core_subject`), or it stands in
-/// a context paragraph of a long answer.
+/// a context paragraph of a long answer (`paragraph`: each sentence's, see [`paragraphs`]).
 fn elsewhere(
     compiled: &CompiledRubric,
     subject: &[usize],
     by_concept: &[Vec<Occurrence>],
     text: &Text,
+    paragraph: &[usize],
 ) -> Vec<bool> {
     let sentences = text.sentences.len();
     if subject.is_empty() {
@@ -196,7 +197,6 @@ fn elsewhere(
     // Plans in general): its sentences earn nothing. A paragraph that opens
     // by referring back ("This approach ...", "The workers who did this
     // ...") carries on the subject of the one before.
-    let paragraph = paragraphs(text);
     let count = paragraph.last().map_or(0, |p| p + 1);
     let mut on_subject = vec![false; count];
     let mut opens_referring_back = vec![false; count];
@@ -380,8 +380,9 @@ impl<'a, 't> Scan<'a, 't> {
             let concept = compiled.terms[occurrence.term.unwrap_or_default()].concept;
             by_concept[concept].push(occurrence);
         }
+        let paragraph = paragraphs(text);
         let eligible_for = |subject: &[usize]| -> Vec<bool> {
-            let elsewhere = elsewhere(compiled, subject, &by_concept, text);
+            let elsewhere = elsewhere(compiled, subject, &by_concept, text, &paragraph);
             text.sentences
                 .iter()
                 .zip(elsewhere)
@@ -392,7 +393,7 @@ impl<'a, 't> Scan<'a, 't> {
         // The core subject judges long answers, where context paragraphs
         // and sentences about the period name workers and output too; a
         // short answer is judged on the broad subject.
-        let long_answer = paragraphs(text).last().is_some_and(|&p| p >= 1);
+        let long_answer = paragraph.last().is_some_and(|&p| p >= 1);
         let eligible = if compiled.core_subject.is_empty() || !long_answer {
             eligible_in_context.clone()
         } else {
