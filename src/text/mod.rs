@@ -582,16 +582,16 @@ pub fn is_list_like(text: &Text, sentence: &Sentence) -> bool {
             .filter(|t| t.is_stop || t.is_negation)
             .all(|t| NOUN_JOINERS.contains(&t.norm.as_ref()))
     };
-    let note = || {
+    let irregular_past = || {
         tokens
             .iter()
             .any(|t| IRREGULAR_PAST.contains(&t.norm.as_ref()))
-            || text.slice(sentence.span).contains('=')
     };
+    let note = || text.slice(sentence.span).contains('=');
     let run = tokens.len() >= 6
         && match function_words {
             0 => tokens.len() >= 8 || !has_verb(),
-            1 => tokens.len() >= 8 && noun_joiner() && !has_verb() && !note(),
+            1 => tokens.len() >= 8 && noun_joiner() && !has_verb() && !irregular_past() && !note(),
             _ => false,
         };
     fragment || list || run
