@@ -22,6 +22,7 @@ pub use stopwords::{is_anaphor, is_ending_verb, is_negation_word, is_stop_word};
 use crate::cache::Memo;
 use crate::matching::negation::CueWords;
 use std::cell::RefCell;
+use std::hash::Hasher;
 use std::rc::Rc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use unicode_normalization::UnicodeNormalization;
@@ -219,11 +220,15 @@ pub fn analyse(original: &str) -> Text<'_> {
                 let end = word_end(original, at, next);
                 // Lost line breaks glue a list's items together:
                 // "membranePassive transport", "the ribosomes2. tRNA".
-                if let Some(capital) = glued_capital(original, at, end) {
+                let glued = may_be_glued(&original.as_bytes()[at..end]);
+                if let Some(capital) = glued.then(|| glued_capital(original, at, end)).flatten() {
                     builder.word(at, capital);
                     builder.end_sentence();
                     at = capital;
-                } else if let Some(number) = glued_list_number(original, at, end) {
+                } else if let Some(number) = glued
+                    .then(|| glued_list_number(original, at, end))
+                    .flatten()
+                {
                     builder.word(at, number);
                     builder.end_sentence();
                     at = end;
@@ -295,6 +300,14 @@ pub fn plain_word(raw: &str) -> Option<Vec<(Rc<str>, Rc<str>)>> {
 /// How many lowercase ASCII letters a word starts with.
 fn lowercase_run(word: &[u8]) -> usize {
     word.iter().take_while(|b| b.is_ascii_lowercase()).count()
+}
+
+/// Whether a word can hold two glued together ([`glued_capital`],
+/// [`glued_list_number`]): both need three lowercase letters and then
+/// something else, so a word lowercase after its first character (most
+/// words) is ruled out in one pass.
+fn may_be_glued(word: &[u8]) -> bool {
+    word.len() > 3 && !word[1..].iter().all(u8::is_ascii_lowercase)
 }
 
 /// Where a capitalised word glued to a lowercase one starts ("membranePassive",
@@ -434,7 +447,23 @@ impl<'a> Builder<'a> {
 
     fn word(&mut self, start: usize, end: usize) {
         let raw = &self.original[start..end];
-        let forms = word_forms(raw);
+        FORM_FRONT.with(|front| {
+            let mut front = front.borrow_mut();
+            if front.is_empty() {
+                front.resize(FORM_FRONT_SLOTS, None);
+            }
+            let slot = &mut front[form_front_slot(raw)];
+            let forms = match slot {
+                Some((key, forms)) if **key == *raw => forms,
+                _ => &slot.insert((Box::from(raw), word_forms(raw))).1,
+            };
+            self.push_forms(start, end, forms);
+        });
+    }
+
+    /// Pushes the tokens the raw word at `start..end` becomes.
+    fn push_forms(&mut self, start: usize, end: usize, forms: &[Form]) {
+        let raw = &self.original[start..end];
         let Some(first) = forms.first() else {
             return;
         };
@@ -443,7 +472,7 @@ impl<'a> Builder<'a> {
         }
         // "didn't" -> "did" + "not", so that phrases and negation see the
         // same words; the "not" token spans the "n't".
-        match &forms[..] {
+        match forms {
             [head, not] if not.contracted => {
                 let cut = raw.rfind(['n', 'N']).map_or(end, |i| start + i);
                 self.push(start, cut, head);
@@ -691,6 +720,27 @@ thread_local! {
     static WORDS: RefCell<Memo<String, Form>> = RefCell::new(Memo::new(FORM_CACHE_GENERATION));
 }
 
+/// Slots in a thread's front of raw words (a power of two).
+const FORM_FRONT_SLOTS: usize = 8_192;
+
+/// A raw word's entry in the front: the word, and the tokens it becomes.
+type FormFrontEntry = (Box<str>, Rc<[Form]>);
+
+thread_local! {
+    /// The raw words met last, one slot per word by a hash of its bytes:
+    /// most tokens of a class's answers are common words, found here by one
+    /// hash and one comparison, before the two-generation [`FORMS`] memo.
+    static FORM_FRONT: RefCell<Vec<Option<FormFrontEntry>>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The front slot of a raw word.
+fn form_front_slot(raw: &str) -> usize {
+    let mut hasher = rustc_hash::FxHasher::default();
+    hasher.write(raw.as_bytes());
+    // The high bits of the hash are the best mixed.
+    (hasher.finish() >> 40) as usize & (FORM_FRONT_SLOTS - 1)
+}
+
 /// The tokens a raw word becomes (none, one, or two for "didn't"), cached per
 /// thread: normalising and stemming dominate analysis, and a class of answers
 /// uses a small vocabulary.
@@ -721,7 +771,7 @@ fn word_form(norm: &str) -> Form {
     }
     let form = Form {
         norm: Rc::from(norm),
-        stem: Rc::from(stem(norm)),
+        stem: Rc::from(stem::stem_uncached(norm)),
         word: WordId(NEXT_WORD_ID.fetch_add(1, Ordering::Relaxed)),
         is_stop: is_stop_word(norm),
         is_negation: is_negation_word(norm),

@@ -105,7 +105,9 @@ pub fn stem(word: &str) -> String {
     root
 }
 
-fn stem_uncached(word: &str) -> String {
+/// [`stem`] without the cache, for callers that keep their own (the
+/// tokeniser's word memo keeps each word's stem).
+pub(super) fn stem_uncached(word: &str) -> String {
     if let Some((_, root)) = IRREGULAR_WORDS.iter().find(|(w, _)| *w == word) {
         return (*root).to_string();
     }
