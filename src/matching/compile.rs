@@ -41,7 +41,7 @@ const PHRASE_INDEX_MIN: usize = 3;
 /// second word stands close by: most tries of such phrases fail there.
 #[derive(Debug, Clone, Default)]
 pub(super) struct PhraseIndex {
-    /// The one-word terms.
+    /// The one-word terms, in rubric order.
     pub single: Vec<usize>,
     /// The phrases by the pattern of their second word (see [`second_word`]).
     /// Sorted by second word, for bisection: a first word has a few dozen

@@ -934,16 +934,10 @@ fn phrase_candidates<'c>(
         return &compiled.terms_by_first_word[pattern];
     };
     candidates.clear();
-    candidates.extend_from_slice(&index.single);
-    let sentence = text.tokens[start].sentence;
-    let end = (start + 1 + index.reach).min(text.tokens.len());
-    let following = text.tokens[start + 1..end]
-        .iter()
-        .zip(&hits[start + 1..end]);
-    for (token, token_hits) in following {
-        if token.sentence != sentence {
-            break;
-        }
+    // The sentence's tokens are contiguous: reach no further than its end.
+    let sentence_end = text.sentences[text.tokens[start].sentence].tokens.end;
+    let end = (start + 1 + index.reach).min(sentence_end);
+    for token_hits in &hits[start + 1..end] {
         for &(second, _) in token_hits.iter() {
             if let Ok(at) = index.by_second.binary_search_by_key(&second, |e| e.0) {
                 let terms = &index.by_second[at].1;
@@ -951,6 +945,12 @@ fn phrase_candidates<'c>(
             }
         }
     }
+    // Mostly no phrase's second word stands close by: then the one-word
+    // terms (in rubric order already) are all there is to try.
+    if candidates.is_empty() {
+        return &index.single;
+    }
+    candidates.extend_from_slice(&index.single);
     // In rubric order, and once each: a second word may stand twice in reach.
     candidates.sort_unstable();
     candidates.dedup();
@@ -972,8 +972,10 @@ fn match_term(
     start: usize,
 ) -> Option<(usize, How)> {
     let words = &compiled.terms[term].words;
-    let sentence = text.tokens[start].sentence;
-    let in_sentence = |j: usize| j < text.tokens.len() && text.tokens[j].sentence == sentence;
+    // A sentence's tokens are contiguous, and `j` never stands before
+    // `start`: it is in the sentence when it comes before the sentence's end.
+    let sentence_end = text.sentences[text.tokens[start].sentence].tokens.end;
+    let in_sentence = |j: usize| j < sentence_end;
     let hit = |j: usize, pattern: usize| {
         if !in_sentence(j) {
             return None;
