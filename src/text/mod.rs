@@ -211,7 +211,19 @@ pub fn normalise_word(raw: &str) -> String {
 
 /// Splits text into tokens and sentences (see the module docs for the span invariant).
 pub fn analyse(original: &str) -> Text<'_> {
-    let mut builder = Builder::new(original);
+    // The thread's front of raw words is taken once per text, not once per word.
+    FORM_FRONT.with(|front| {
+        let mut front = front.borrow_mut();
+        if front.is_empty() {
+            front.resize(FORM_FRONT_SLOTS, None);
+        }
+        scan(original, &mut front)
+    })
+}
+
+/// [`analyse`] with the thread's front of raw words in hand.
+fn scan<'a>(original: &'a str, front: &mut [Option<FormFrontEntry>]) -> Text<'a> {
+    let mut builder = Builder::new(original, front);
     let mut at = 0;
     while let Some(c) = char_at(original, at) {
         let next = at + c.len_utf8();
@@ -416,8 +428,10 @@ fn is_dotted_abbreviation(original: &str, word_start: usize, dot: usize) -> bool
 }
 
 /// Accumulates tokens and sentence/clause boundaries while scanning.
-struct Builder<'a> {
+struct Builder<'a, 'f> {
     original: &'a str,
+    /// The thread's front of raw words (see [`FORM_FRONT`]).
+    front: &'f mut [Option<FormFrontEntry>],
     tokens: Vec<Token>,
     sentences: Vec<Sentence>,
     sentence_start_token: usize,
@@ -428,12 +442,13 @@ struct Builder<'a> {
     clause_has_tokens: bool,
 }
 
-impl<'a> Builder<'a> {
-    fn new(original: &'a str) -> Self {
+impl<'a, 'f> Builder<'a, 'f> {
+    fn new(original: &'a str, front: &'f mut [Option<FormFrontEntry>]) -> Self {
         // English has about one token per six bytes; a quarter more room
         // keeps the token vector from growing in all but a few answers.
         Builder {
             original,
+            front,
             tokens: Vec::with_capacity(original.len() / 5 + 1),
             sentences: Vec::with_capacity(original.len() / 60 + 1),
             sentence_start_token: 0,
@@ -447,18 +462,15 @@ impl<'a> Builder<'a> {
 
     fn word(&mut self, start: usize, end: usize) {
         let raw = &self.original[start..end];
-        FORM_FRONT.with(|front| {
-            let mut front = front.borrow_mut();
-            if front.is_empty() {
-                front.resize(FORM_FRONT_SLOTS, None);
-            }
-            let slot = &mut front[form_front_slot(raw)];
-            let forms = match slot {
-                Some((key, forms)) if **key == *raw => forms,
-                _ => &slot.insert((Box::from(raw), word_forms(raw))).1,
-            };
-            self.push_forms(start, end, forms);
-        });
+        // The front is lent out while the builder pushes the word's tokens.
+        let front = std::mem::take(&mut self.front);
+        let slot = &mut front[form_front_slot(raw)];
+        let forms = match slot {
+            Some((key, forms)) if **key == *raw => forms,
+            _ => &slot.insert((Box::from(raw), word_forms(raw))).1,
+        };
+        self.push_forms(start, end, forms);
+        self.front = front;
     }
 
     /// Pushes the tokens the raw word at `start..end` becomes.
@@ -828,6 +840,20 @@ mod tests {
         for word in ["", "membranePassive", "co2", "don't", "café", "two words"] {
             assert_eq!(plain_word(word), None, "{word:?} needs analyse");
         }
+    }
+
+    #[test]
+    fn words_read_again_after_many_others_give_the_same_tokens() {
+        // More distinct words than the front of raw words has slots, so
+        // that words share slots and are pushed out and found again.
+        let words: Vec<String> = (0..3 * FORM_FRONT_SLOTS)
+            .map(|n| format!("Word{n}x didn't"))
+            .collect();
+        let text = words.join(" ");
+        let first = norms(&text);
+        assert_eq!(first.len(), 3 * 3 * FORM_FRONT_SLOTS);
+        assert_eq!(&first[..3], ["word0x", "did", "not"]);
+        assert_eq!(norms(&text), first);
     }
 
     #[test]
