@@ -88,6 +88,20 @@ mod tests {
     }
 
     #[test]
+    fn reports_do_not_depend_on_the_answers_graded_before() {
+        // A thread reuses its occurrence lists from answer to answer, and
+        // gives back the room of an answer with more than it keeps.
+        let compiled = compile_test_rubric(RUBRIC);
+        let long = "Workers competed and output rose. ".repeat(1_200);
+        let short = "Stakhanov set a record. Workers did not compete.";
+        let short_first = grade(&compiled, short);
+        let long_first = grade(&compiled, &long);
+        assert!(long_first.points.iter().any(|p| p.covered));
+        assert_eq!(grade(&compiled, short), short_first);
+        assert_eq!(grade(&compiled, &long), long_first);
+    }
+
+    #[test]
     fn near_concepts_must_stand_close_in_one_clause() {
         assert_covers("The output of the mines went up.", &["boost"]);
         assert_covers(
