@@ -2,6 +2,7 @@
 
 use super::compile::{Alternative, AnswerWords, CompiledRubric, Evidence, Hits};
 use super::negation::{find_cues, Cue, CueIndex, Reach};
+use super::reading;
 use super::screen::ScreenedSentences;
 use super::terms::How;
 use crate::text::{Span, Text};
@@ -215,8 +216,37 @@ fn elsewhere(
         on_subject[p] |= opens_referring_back[p] && on_subject[p - 1];
     }
     let context = count >= 2 && on_subject.iter().any(|o| *o);
+    let broad = named(&compiled.subject, true);
+    let core = if compiled.core_subject.is_empty() {
+        broad.clone()
+    } else {
+        named(&compiled.core_subject, true)
+    };
+    // A sentence set in another topic's time ("During the Second World War
+    // ...") is about it, unless it names the subject itself.
+    let mut other_starts: Vec<usize> = compiled
+        .other_topics
+        .iter()
+        .flat_map(|&c| by_concept[c].iter())
+        .filter(|o| o.denied_by.is_empty())
+        .map(|o| o.tokens.start)
+        .collect();
+    other_starts.sort_unstable();
+    let starts_other = |t: usize| other_starts.binary_search(&t).is_ok();
+    let mut off_topic: Vec<bool> = (0..sentences)
+        .map(|s| {
+            let framed = || reading::set_in_other_topic(text, s, starts_other);
+            (other[s] && !subject[s]) || (other[s] && !core[s] && framed())
+        })
+        .collect();
+    let names = reading::Named {
+        subject: &subject,
+        broad: &broad,
+        other: &other,
+    };
+    reading::carry_other_topic(&mut off_topic, &names, paragraph);
     (0..sentences)
-        .map(|s| (other[s] && !subject[s]) || (context && !on_subject[paragraph[s]]))
+        .map(|s| off_topic[s] || (context && !on_subject[paragraph[s]]))
         .collect()
 }
 
@@ -352,6 +382,7 @@ impl<'a, 't> Scan<'a, 't> {
                         Some((start + 1, how))
                     } else {
                         match_term(compiled, text, hits, &stop, term, start)
+                            .filter(|&(end, _)| reading::unbroken(text, &(start..end)))
                     };
                     if let Some((end, how)) = matched {
                         occurrences.push(Occurrence {
@@ -379,6 +410,60 @@ impl<'a, 't> Scan<'a, 't> {
             occurrence.denied_by = cue_index.denying(text, &cues, &occurrence.tokens).collect();
             let concept = compiled.terms[occurrence.term.unwrap_or_default()].concept;
             by_concept[concept].push(occurrence);
+        }
+        // Words inside the name of another topic ("collective" in
+        // "collective farms") are part of that name, not words of their own.
+        let names: Vec<Range<usize>> = compiled
+            .other_topics
+            .iter()
+            .flat_map(|&c| by_concept[c].iter().map(|o| o.tokens.clone()))
+            .collect();
+        if !names.is_empty() {
+            for (concept, list) in by_concept.iter_mut().enumerate() {
+                if !compiled.other_topics.contains(&concept) {
+                    list.retain(|o| !reading::inside_other_name(&o.tokens, &names));
+                }
+            }
+        }
+        // Words only mentioned or defined ("the word 'competition'",
+        // "Propaganda means lies") claim nothing.
+        let subject = if compiled.core_subject.is_empty() {
+            &compiled.subject
+        } else {
+            &compiled.core_subject
+        };
+        let names_subject = |t: usize| {
+            subject
+                .iter()
+                .any(|&c| by_concept[c].iter().any(|o| o.tokens.contains(&t)))
+        };
+        let mut mentions = reading::mentioned(text, names_subject);
+        // What the subject is said to be, when that names another topic
+        // ("Stakhanov was a hero of the Second World War"), is said of that.
+        let names_other = |t: usize| {
+            compiled
+                .other_topics
+                .iter()
+                .any(|&c| by_concept[c].iter().any(|o| o.tokens.contains(&t)))
+        };
+        mentions.extend(reading::placed_in_other_topic(
+            text,
+            names_subject,
+            names_other,
+        ));
+        if !mentions.is_empty() {
+            for (concept, list) in by_concept.iter_mut().enumerate() {
+                let topical = compiled.other_topics.contains(&concept)
+                    || compiled.subject.contains(&concept)
+                    || compiled.core_subject.contains(&concept);
+                if !topical {
+                    list.retain(|o| {
+                        !mentions
+                            .iter()
+                            .any(|m| m.start < o.tokens.end && o.tokens.start < m.end)
+                    });
+                }
+            }
         }
         let paragraph = paragraphs(text);
         let eligible_for = |subject: &[usize]| -> Vec<bool> {

@@ -1,0 +1,319 @@
+//! Reading an answer beyond its words: what each sentence is about (a
+//! sentence carries on the topic of the one before, the name of another
+//! topic is one unit), which words make one phrase, and which are only
+//! mentioned or defined rather than claimed.
+//!
+//! The matching stage (`find`) asks these questions of plain per-sentence
+//! and per-token data; each function here is one rule of judgment, so that
+//! the rules can be read, tested and changed apart from the search.
+
+use crate::text::Text;
+use std::ops::Range;
+
+/// What each sentence of an answer names, one flag per sentence.
+pub(super) struct Named<'a> {
+    /// The subject the answer is judged on (the core subject in long answers).
+    pub subject: &'a [bool],
+    /// Any word of the question's broad subject ("workers", "output").
+    pub broad: &'a [bool],
+    /// Another topic of the period.
+    pub other: &'a [bool],
+}
+
+/// A sentence that names neither the subject nor another topic carries on
+/// the topic of the sentence before it in its paragraph, when that one is
+/// wholly about another topic (it names no word of the question's broad
+/// subject either): after "The Great Terror used show trials.", "Informers
+/// were rewarded." is about the Terror too. `off_topic` (per sentence) is
+/// extended along such runs; `paragraph` gives each sentence's paragraph.
+pub(super) fn carry_other_topic(off_topic: &mut [bool], named: &Named, paragraph: &[usize]) {
+    for s in 1..off_topic.len() {
+        let names_nothing = !named.subject[s] && !named.other[s];
+        let before_wholly_elsewhere = off_topic[s - 1] && !named.broad[s - 1];
+        if names_nothing && before_wholly_elsewhere && paragraph[s - 1] == paragraph[s] {
+            off_topic[s] = true;
+        }
+    }
+}
+
+/// Prepositions that set a sentence in a time or place ("During the war").
+const FRAMES: &[&str] = &[
+    "during",
+    "in",
+    "after",
+    "before",
+    "throughout",
+    "under",
+    "at",
+    "since",
+];
+
+/// Most words from a sentence's first to the other topic it is set in
+/// ("In the Cold War", "During the Second World War").
+const FRAME_REACH: usize = 3;
+
+/// Whether sentence `s` opens by setting itself in another topic: a
+/// preposition of time or place and, within a few words, the name of the
+/// other topic (`starts_other`: whether an other-topic occurrence starts at
+/// a token). "During the Second World War workers exceeded their targets"
+/// tells of the war, whatever words of the question it uses.
+pub(super) fn set_in_other_topic(
+    text: &Text,
+    s: usize,
+    starts_other: impl Fn(usize) -> bool,
+) -> bool {
+    let range = text.sentences[s].tokens.clone();
+    let opens = text
+        .tokens
+        .get(range.start)
+        .is_some_and(|t| FRAMES.contains(&t.norm.as_ref()));
+    opens && (range.start + 1..range.end.min(range.start + 1 + FRAME_REACH)).any(starts_other)
+}
+
+/// Whether an occurrence (its tokens) lies inside the name of another topic,
+/// and is shorter than that name: "collective" in "collective farms", "great"
+/// in "the Great Terror", "race" in "the space race" are part of a name, not
+/// words of their own. `names` holds the tokens of the other topics' occurrences.
+pub(super) fn inside_other_name(tokens: &Range<usize>, names: &[Range<usize>]) -> bool {
+    names.iter().any(|name| {
+        name.start <= tokens.start && tokens.end <= name.end && tokens.len() < name.len()
+    })
+}
+
+/// Whether the tokens of a phrase stand together: no semicolon, colon or
+/// bracket between them, and no comma before a function word, where a new
+/// clause begins. "example of a worker" is a phrase in "an example of a
+/// worker", not in "For example, if a worker ...", while a comma inside a
+/// list keeps its words together ("coal, steel and oil" is "coal and steel").
+pub(super) fn unbroken(text: &Text, tokens: &Range<usize>) -> bool {
+    let words = &text.tokens[tokens.clone()];
+    words.windows(2).all(|pair| {
+        let gap = text
+            .original
+            .get(pair[0].span.1..pair[1].span.0)
+            .unwrap_or_default();
+        let clause_break = gap.contains(',') && pair[1].is_stop;
+        !gap.contains([';', ':', '(', ')']) && !clause_break
+    })
+}
+
+/// Nouns that introduce a word as a word: "the word 'competition'".
+const WORD_NOUNS: &[&str] = &["word", "term", "phrase", "expression"];
+
+/// Quotation marks, straight and curly.
+const QUOTES: &[char] = &['\'', '"', '\u{2018}', '\u{2019}', '\u{201C}', '\u{201D}'];
+
+/// Most words a quoted word or phrase named as a word has.
+const MAX_MENTION: usize = 4;
+
+/// Most words a term being defined has ("Propaganda means lies",
+/// "Socialist emulation means ...").
+const MAX_DEFINED: usize = 3;
+
+/// The tokens an answer only mentions or defines, rather than using them to
+/// claim something: a quoted word named as a word ("The word 'competition'
+/// makes it sound like capitalism"), and the clause of a definition of
+/// another term ("Propaganda means lies"), whose words say what a word
+/// means, not what happened. A definition of the question's own subject
+/// ("Stakhanovism means ...") is a claim about it: `is_subject` tells, per
+/// token, whether it names the subject, and such definitions are kept.
+pub(super) fn mentioned(text: &Text, is_subject: impl Fn(usize) -> bool) -> Vec<Range<usize>> {
+    let tokens = &text.tokens;
+    let gap = |a: usize, b: usize| {
+        text.original
+            .get(tokens[a].span.1..tokens[b].span.0)
+            .unwrap_or_default()
+    };
+    let mut found = Vec::new();
+    for (i, token) in tokens.iter().enumerate() {
+        let next = i + 1;
+        let same_sentence = |j: usize| j < tokens.len() && tokens[j].sentence == token.sentence;
+        // "the word 'competition'": from the opening quote to the closing one.
+        if WORD_NOUNS.contains(&token.norm.as_ref())
+            && same_sentence(next)
+            && gap(i, next).contains(QUOTES)
+        {
+            let last = (next..tokens.len().min(next + MAX_MENTION))
+                .take_while(|&j| same_sentence(j))
+                .find(|&j| {
+                    let after = text.original.get(tokens[j].span.1..).unwrap_or_default();
+                    after.starts_with(QUOTES)
+                });
+            if let Some(last) = last {
+                found.push(next..last + 1);
+            }
+        }
+        // "Propaganda means lies": a term of a few words opening its clause,
+        // then "means".
+        if token.norm.as_ref() == "means" && i > 0 {
+            let clause = token.clause;
+            let start = (0..i)
+                .rev()
+                .take_while(|&j| tokens[j].clause == clause)
+                .last()
+                .unwrap_or(i);
+            let term = start..i;
+            let is_term = !term.is_empty()
+                && term.len() <= MAX_DEFINED
+                && tokens[term.clone()]
+                    .iter()
+                    .all(|t| !t.is_stop && !t.is_negation)
+                && !term.clone().any(&is_subject);
+            if is_term {
+                let end = (i..tokens.len())
+                    .take_while(|&j| tokens[j].clause == clause)
+                    .last()
+                    .unwrap_or(i);
+                found.push(start..end + 1);
+            }
+        }
+    }
+    found
+}
+
+/// Verbs that say what something is.
+const COPULAS: &[&str] = &["is", "was", "are", "were", "became", "becomes"];
+
+/// Words that open a relative clause, which says more about what came
+/// before (as a participle does: ", showing ...").
+const RELATIVES: &[&str] = &["who", "which", "whose"];
+
+/// Most words between the subject and the verb saying what it is
+/// ("Stakhanov was", "Stakhanov, who was", "Stakhanov himself was").
+const COPULA_REACH: usize = 3;
+
+/// The tokens that describe the subject as part of another topic: when the
+/// subject is said to be something (`is_subject` at the token, then "was",
+/// "is", "became" …), and that description, with the relative clauses
+/// and participles that go on with it, names another topic (`is_other`), then what it says
+/// is said of that other thing. "Stakhanov was a hero of the Second World
+/// War who was punished by Stalin" speaks of a war hero: neither "hero" nor
+/// "punished" is a claim about the movement. Returns, per such sentence,
+/// the tokens from the verb to the end of the description.
+pub(super) fn placed_in_other_topic(
+    text: &Text,
+    is_subject: impl Fn(usize) -> bool,
+    is_other: impl Fn(usize) -> bool,
+) -> Vec<Range<usize>> {
+    let tokens = &text.tokens;
+    let mut found = Vec::new();
+    for sentence in &text.sentences {
+        let range = sentence.tokens.clone();
+        let copula = range.clone().find(|&i| {
+            COPULAS.contains(&tokens[i].norm.as_ref())
+                && (i.saturating_sub(COPULA_REACH).max(range.start)..i).any(&is_subject)
+        });
+        let Some(copula) = copula else {
+            continue;
+        };
+        // The description: the verb's clause, and the relative clauses after it.
+        let mut end = copula;
+        let mut clause = tokens[copula].clause;
+        for (j, token) in tokens[..range.end].iter().enumerate().skip(copula) {
+            if token.clause != clause {
+                let opening = token.norm.as_ref();
+                if !RELATIVES.contains(&opening) && !opening.ends_with("ing") {
+                    break;
+                }
+                clause = token.clause;
+            }
+            end = j + 1;
+        }
+        if (copula..end).any(&is_other) {
+            found.push(copula..end);
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The flags of `carry_other_topic` for four sentences of one paragraph.
+    #[track_caller]
+    fn carried(
+        off: [bool; 4],
+        subject: [bool; 4],
+        broad: [bool; 4],
+        other: [bool; 4],
+    ) -> [bool; 4] {
+        let mut off = off;
+        let named = Named {
+            subject: &subject,
+            broad: &broad,
+            other: &other,
+        };
+        carry_other_topic(&mut off, &named, &[0, 0, 0, 1]);
+        off
+    }
+
+    #[test]
+    fn a_sentence_naming_nothing_carries_on_the_topic_before_it() {
+        const NO: [bool; 4] = [false; 4];
+        let first = [true, false, false, false];
+        let subject = [false, false, true, false];
+        assert_eq!(
+            carried(first, subject, subject, first),
+            [true, true, false, false]
+        );
+        // Not past the paragraph's end.
+        let third = [false, false, true, false];
+        assert_eq!(carried(third, NO, NO, third), third);
+        // Nor from a sentence that also names words around the subject.
+        assert_eq!(carried(first, NO, first, first), first);
+    }
+
+    #[test]
+    fn a_sentence_set_in_another_topics_time_is_about_it() {
+        let text = crate::text::analyse(
+            "During the Second World War workers worked. Workers in the war worked.",
+        );
+        let starts = |t: usize| t == 2 || t == 9;
+        assert!(set_in_other_topic(&text, 0, starts));
+        assert!(!set_in_other_topic(&text, 1, starts));
+    }
+
+    #[test]
+    fn a_phrase_does_not_reach_across_a_comma() {
+        let text = crate::text::analyse("For example, if a worker tried; an example of a worker");
+        assert!(!unbroken(&text, &(1..5)));
+        assert!(unbroken(&text, &(7..11)));
+        let list = crate::text::analyse("more coal, steel and oil");
+        assert!(unbroken(&list, &(1..3)));
+    }
+
+    #[test]
+    fn quoted_words_named_as_words_and_definitions_of_other_terms_are_mentions() {
+        let mentions = |answer: &str| -> Vec<String> {
+            let text = crate::text::analyse(answer);
+            let subject = |t: usize| text.tokens[t].norm.starts_with("stakhanov");
+            mentioned(&text, subject)
+                .into_iter()
+                .map(|r| {
+                    let span = (text.tokens[r.start].span.0, text.tokens[r.end - 1].span.1);
+                    text.slice(span).to_string()
+                })
+                .collect()
+        };
+        assert_eq!(
+            mentions("The word 'rivalry' sounds harsh, but workers competed."),
+            ["rivalry"]
+        );
+        assert_eq!(
+            mentions("Propaganda means lies, but the records were real."),
+            ["Propaganda means lies"]
+        );
+        assert!(mentions("Stakhanovism means working beyond the norm.").is_empty());
+        assert!(mentions("This means that output rose.").is_empty());
+        assert!(mentions("In other words, output rose.").is_empty());
+    }
+
+    #[test]
+    fn a_word_inside_another_topics_name_is_part_of_it() {
+        let names = vec![3..5, 8..10];
+        assert!(inside_other_name(&(3..4), &names));
+        assert!(!inside_other_name(&(3..5), &names));
+        assert!(!inside_other_name(&(2..4), &names));
+    }
+}
