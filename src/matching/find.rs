@@ -296,6 +296,10 @@ struct Scan<'a, 't> {
     screened: Option<ScreenedSentences<'a>>,
     /// Occurrences per concept.
     by_concept: Vec<Vec<Occurrence>>,
+    /// Per sentence, whether it names a word of the rubric's broad `subject`.
+    names_broad: Vec<bool>,
+    /// Per sentence, its paragraph (see [`paragraphs`]).
+    paragraph: Vec<usize>,
 }
 
 /// Decides every point (and misconception) of the rubric for an analysed answer.
@@ -479,11 +483,36 @@ impl<'a, 't> Scan<'a, 't> {
         // and sentences about the period name workers and output too; a
         // short answer is judged on the broad subject.
         let long_answer = paragraph.last().is_some_and(|&p| p >= 1);
-        let eligible = if compiled.core_subject.is_empty() || !long_answer {
+        let mut eligible = if compiled.core_subject.is_empty() || !long_answer {
             eligible_in_context.clone()
         } else {
             eligible_for(&compiled.core_subject)
         };
+        // A sentence that names its subject only to deny it as the source
+        // ("..., not from the Stakhanovite campaign") credits something else.
+        let core = if compiled.core_subject.is_empty() {
+            &compiled.subject
+        } else {
+            &compiled.core_subject
+        };
+        let mut disowned = vec![None; text.sentences.len()];
+        for occurrence in core.iter().flat_map(|&c| by_concept[c].iter()) {
+            let as_source = occurrence
+                .denied_by
+                .iter()
+                .any(|&c| reading::denies_as_source(text, &cues[c]));
+            let all = disowned[occurrence.sentence].unwrap_or(true);
+            disowned[occurrence.sentence] = Some(all && as_source);
+        }
+        for (eligible, disowned) in eligible.iter_mut().zip(disowned) {
+            *eligible &= disowned != Some(true);
+        }
+        let mut names_broad = vec![false; text.sentences.len()];
+        for &concept in &compiled.subject {
+            for occurrence in &by_concept[concept] {
+                names_broad[occurrence.sentence] = true;
+            }
+        }
         let refers_back = text
             .sentences
             .iter()
@@ -519,6 +548,8 @@ impl<'a, 't> Scan<'a, 't> {
             refers_back,
             heading,
             by_concept,
+            names_broad,
+            paragraph,
         }
     }
 
@@ -576,6 +607,9 @@ impl<'a, 't> Scan<'a, 't> {
             for occurrence in &self.by_concept[concept] {
                 limits.blocked[occurrence.sentence] = true;
             }
+        }
+        if !evidence.unless.is_empty() {
+            reading::carry_other_domain(&mut limits.blocked, &self.names_broad, &self.paragraph);
         }
         // The point's own cancelling words ("aimed to") act like "not" for it.
         for &concept in &evidence.denied_by {

@@ -7,6 +7,7 @@
 //! and per-token data; each function here is one rule of judgment, so that
 //! the rules can be read, tested and changed apart from the search.
 
+use super::negation::{Cue, Reach};
 use crate::text::Text;
 use std::ops::Range;
 
@@ -34,6 +35,46 @@ pub(super) fn carry_other_topic(off_topic: &mut [bool], named: &Named, paragraph
             off_topic[s] = true;
         }
     }
+}
+
+/// The same for another domain (a point's `unless`: sport, physics): a
+/// sentence that names no word of the question's broad subject (`names_broad`)
+/// carries on the domain of the sentence before it in its paragraph, when
+/// that one names the domain and no word of the question either. After
+/// "Many young athletes suffered from burnout.", "Gymnasts often had to
+/// retire because of injuries." is still about sport. `blocked` (per
+/// sentence: it names the domain) is extended along such runs.
+pub(super) fn carry_other_domain(blocked: &mut [bool], names_broad: &[bool], paragraph: &[usize]) {
+    for s in 1..blocked.len() {
+        let wholly_elsewhere = blocked[s - 1] && !names_broad[s - 1];
+        if wholly_elsewhere && !names_broad[s] && paragraph[s - 1] == paragraph[s] {
+            blocked[s] = true;
+        }
+    }
+}
+
+/// Words after a negation that make it deny a source or cause ("not from",
+/// "not by", "not due to", "not thanks to", "not through").
+const SOURCES: &[&str] = &["from", "by", "due", "thanks", "through"];
+
+/// Negations that set one thing against another ("rather than", "instead of").
+const ALTERNATIVES: &[&str] = &["rather", "instead"];
+
+/// Whether a negation cue denies a source or cause rather than a claim:
+/// "output rose, but not from the Stakhanovite campaign", "it came from
+/// new factories rather than the movement". What it denies is
+/// where the claim came from; the claim itself stands, credited elsewhere.
+pub(super) fn denies_as_source(text: &Text, cue: &Cue) -> bool {
+    if cue.reach != Reach::Forward {
+        return false;
+    }
+    let first = text.tokens[cue.tokens.start].norm.as_ref();
+    let next = text
+        .tokens
+        .get(cue.tokens.end)
+        .filter(|t| t.clause == cue.clause)
+        .is_some_and(|t| SOURCES.contains(&t.norm.as_ref()));
+    ALTERNATIVES.contains(&first) || next
 }
 
 /// Prepositions that set a sentence in a time or place ("During the war").
@@ -262,6 +303,25 @@ mod tests {
         assert_eq!(carried(third, NO, NO, third), third);
         // Nor from a sentence that also names words around the subject.
         assert_eq!(carried(first, NO, first, first), first);
+    }
+
+    #[test]
+    fn a_sentence_naming_no_word_of_the_question_stays_in_the_domain_before_it() {
+        let mut blocked = vec![true, false, false, false];
+        let broad = [false, false, true, false];
+        carry_other_domain(&mut blocked, &broad, &[0, 0, 0, 0]);
+        assert_eq!(blocked, [true, true, false, false]);
+        let mut blocked = vec![true, false];
+        carry_other_domain(&mut blocked, &[true, false], &[0, 0]);
+        assert_eq!(blocked, [true, false]);
+    }
+
+    #[test]
+    fn a_negation_before_from_or_because_denies_a_source() {
+        let text = crate::text::analyse("Output rose, not from Stakhanov; it did not rise.");
+        let cues = super::super::negation::find_cues(&text);
+        let sources: Vec<bool> = cues.iter().map(|c| denies_as_source(&text, c)).collect();
+        assert_eq!(sources, [true, false]);
     }
 
     #[test]

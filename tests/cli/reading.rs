@@ -101,3 +101,38 @@ fn a_sentence_set_in_the_time_of_another_topic_is_about_it() {
         );
     }
 }
+
+#[test]
+fn a_subject_named_only_to_deny_it_as_the_source_earns_nothing() {
+    for answer in [
+        "Output rose in 1936 mostly thanks to new machines, not through the Stakhanovite movement.",
+        "Output rose in 1936 thanks to new machines rather than the Stakhanovite movement.",
+    ] {
+        assert!(
+            !earns("five-year-plans", answer, "productivity-boost"),
+            "{answer}"
+        );
+    }
+    let credited =
+        "Output rose in 1936 through the Stakhanovite movement, not through new machines.";
+    assert!(
+        earns("five-year-plans", credited, "productivity-boost"),
+        "{credited}"
+    );
+}
+
+#[test]
+fn a_sentence_naming_no_word_of_the_question_stays_in_the_domain_before_it() {
+    let sport = "Many young athletes trained for hours every day from the age of six. \
+                 Gymnasts often had to retire early because of injuries and became disillusioned.";
+    assert!(
+        !earns("long-term-effects", sport, "systemic-problems"),
+        "{sport}"
+    );
+    let workers =
+        "Stakhanovite miners trained like athletes. Later many workers became disillusioned.";
+    assert!(
+        earns("long-term-effects", workers, "systemic-problems"),
+        "{workers}"
+    );
+}
