@@ -166,13 +166,16 @@ const CONTINUATIONS: &[&str] = &[
 /// Per sentence, whether it is about another topic: it names one of the
 /// rubric's `other_topics` (undenied) and none of the `subject` concepts
 /// given (the rubric's `subject`, or its `core_subject`), or it stands in
-/// a context paragraph of a long answer (`paragraph`: each sentence's, see [`paragraphs`]).
+/// a context paragraph of a long answer (`paragraph`: each sentence's, see [`paragraphs`]);
+/// `placed` marks the sentences that place the subject in another topic
+/// (see [`reading::placed_in_other_topic`]).
 fn elsewhere(
     compiled: &CompiledRubric,
     subject: &[usize],
     by_concept: &[Vec<Occurrence>],
     text: &Text,
     paragraph: &[usize],
+    placed: &[bool],
 ) -> Vec<bool> {
     let sentences = text.sentences.len();
     if subject.is_empty() {
@@ -243,6 +246,7 @@ fn elsewhere(
         subject: &subject,
         broad: &broad,
         other: &other,
+        placed,
     };
     reading::carry_other_topic(&mut off_topic, &names, paragraph);
     (0..sentences)
@@ -450,11 +454,12 @@ impl<'a, 't> Scan<'a, 't> {
                 .iter()
                 .any(|&c| by_concept[c].iter().any(|o| o.tokens.contains(&t)))
         };
-        mentions.extend(reading::placed_in_other_topic(
-            text,
-            names_subject,
-            names_other,
-        ));
+        let placed_ranges = reading::placed_in_other_topic(text, names_subject, names_other);
+        let mut placed = vec![false; text.sentences.len()];
+        for range in &placed_ranges {
+            placed[text.tokens[range.start].sentence] = true;
+        }
+        mentions.extend(placed_ranges);
         if !mentions.is_empty() {
             for (concept, list) in by_concept.iter_mut().enumerate() {
                 let topical = compiled.other_topics.contains(&concept)
@@ -471,7 +476,7 @@ impl<'a, 't> Scan<'a, 't> {
         }
         let paragraph = paragraphs(text);
         let eligible_for = |subject: &[usize]| -> Vec<bool> {
-            let elsewhere = elsewhere(compiled, subject, &by_concept, text, &paragraph);
+            let elsewhere = elsewhere(compiled, subject, &by_concept, text, &paragraph, &placed);
             text.sentences
                 .iter()
                 .zip(elsewhere)

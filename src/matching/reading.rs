@@ -19,18 +19,24 @@ pub(super) struct Named<'a> {
     pub broad: &'a [bool],
     /// Another topic of the period.
     pub other: &'a [bool],
+    /// Whether the sentence says the subject is part of another topic
+    /// ([`placed_in_other_topic`]).
+    pub placed: &'a [bool],
 }
 
 /// A sentence that names neither the subject nor another topic carries on
 /// the topic of the sentence before it in its paragraph, when that one is
 /// wholly about another topic (it names no word of the question's broad
-/// subject either): after "The Great Terror used show trials.", "Informers
-/// were rewarded." is about the Terror too. `off_topic` (per sentence) is
+/// subject either), or places the subject in it: after "The Great Terror
+/// used show trials.", "Informers were rewarded." is about the Terror too,
+/// and after "Stakhanov was a hero of the Civil War.", "He won many
+/// battles and became a national hero." is about that war hero. `off_topic` (per sentence) is
 /// extended along such runs; `paragraph` gives each sentence's paragraph.
 pub(super) fn carry_other_topic(off_topic: &mut [bool], named: &Named, paragraph: &[usize]) {
     for s in 1..off_topic.len() {
         let names_nothing = !named.subject[s] && !named.other[s];
-        let before_wholly_elsewhere = off_topic[s - 1] && !named.broad[s - 1];
+        let before_wholly_elsewhere =
+            (off_topic[s - 1] && !named.broad[s - 1]) || named.placed[s - 1];
         if names_nothing && before_wholly_elsewhere && paragraph[s - 1] == paragraph[s] {
             off_topic[s] = true;
         }
@@ -284,6 +290,7 @@ mod tests {
             subject: &subject,
             broad: &broad,
             other: &other,
+            placed: &[false; 4],
         };
         carry_other_topic(&mut off, &named, &[0, 0, 0, 1]);
         off

@@ -74,6 +74,18 @@ fn what_the_subject_is_said_to_be_in_another_topic_is_said_of_that() {
         !earns("soviet-society", poster, "heroes-rewards"),
         "{poster}"
     );
+    // The sentence after goes on about that other figure.
+    let general = "Stakhanov was a general in the Civil War. He led the cavalry and was \
+                   given medals and a dacha.";
+    assert!(
+        !earns("soviet-society", general, "heroes-rewards"),
+        "{general}"
+    );
+    let famous = "Stakhanov was a famous coal miner. He was given medals and a new flat.";
+    assert!(
+        earns("soviet-society", famous, "heroes-rewards"),
+        "{famous}"
+    );
     let miner = "Stakhanov was a miner who was made a hero, and workers who missed \
                  their quotas were punished.";
     assert_eq!(
