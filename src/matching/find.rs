@@ -483,7 +483,7 @@ impl<'a, 't> Scan<'a, 't> {
                 .map(|(s, elsewhere)| !s.list_like && !elsewhere)
                 .collect()
         };
-        let eligible_in_context = eligible_for(&compiled.subject);
+        let mut eligible_in_context = eligible_for(&compiled.subject);
         // The core subject judges long answers, where context paragraphs
         // and sentences about the period name workers and output too; a
         // short answer is judged on the broad subject.
@@ -493,6 +493,15 @@ impl<'a, 't> Scan<'a, 't> {
         } else {
             eligible_for(&compiled.core_subject)
         };
+        // Sentences that frame the answer (its plan, a long answer's
+        // conclusion) restate or announce the argument; they make no point.
+        let framing = reading::framing(text, &paragraph, long_answer);
+        for (s, framing) in framing.into_iter().enumerate() {
+            if framing {
+                eligible[s] = false;
+                eligible_in_context[s] = false;
+            }
+        }
         // A sentence that names its subject only to deny it as the source
         // ("..., not from the Stakhanovite campaign") credits something else.
         let core = if compiled.core_subject.is_empty() {

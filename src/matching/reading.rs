@@ -59,6 +59,76 @@ pub(super) fn carry_other_domain(blocked: &mut [bool], names_broad: &[bool], par
     }
 }
 
+/// Openings of a conclusion ("In conclusion, ...", "To sum up, ...").
+const CONCLUSIONS: &[&[&str]] = &[
+    &["in", "conclusion"],
+    &["to", "conclude"],
+    &["to", "sum", "up"],
+    &["in", "summary"],
+    &["to", "summarise"],
+    &["to", "summarize"],
+];
+
+/// Who announces what an answer will do ("This essay will ...", "I will ...").
+const ANNOUNCERS: &[&[&str]] = &[
+    &["this", "essay"],
+    &["this", "answer"],
+    &["in", "this", "essay"],
+    &["i"],
+];
+
+/// Verbs that announce a plan after "will" ("I will discuss ...").
+const PLAN_VERBS: &[&str] = &[
+    "discuss", "explain", "describe", "examine", "look", "consider", "cover", "outline", "explore",
+    "talk", "write", "evaluate", "analyse", "analyze", "assess", "focus",
+];
+
+/// Whether `words` begin with `opening`.
+fn opens_with(words: &[crate::text::Token], opening: &[&str]) -> bool {
+    opening.len() <= words.len()
+        && opening
+            .iter()
+            .zip(words)
+            .all(|(o, w)| *o == w.norm.as_ref())
+}
+
+/// Per sentence, whether it frames the answer rather than argues it: an
+/// announcement of what the answer will do ("This essay will discuss
+/// propaganda, pressure and rewards", "I will explain ..."), and, in a long
+/// answer (`long_answer`), its conclusion, from a sentence that opens as
+/// one ("In conclusion, ...") to the end of its paragraph (`paragraph`:
+/// each sentence's). A conclusion sums up what the body argued; a point
+/// the body never makes is not made by naming it there.
+pub(super) fn framing(text: &Text, paragraph: &[usize], long_answer: bool) -> Vec<bool> {
+    let mut out = vec![false; text.sentences.len()];
+    let mut conclusion = vec![false; text.sentences.len()];
+    for (s, sentence) in text.sentences.iter().enumerate() {
+        let words = &text.tokens[sentence.tokens.clone()];
+        let announces = ANNOUNCERS.iter().any(|who| {
+            let rest = opens_with(words, who).then(|| &words[who.len()..]);
+            rest.is_some_and(|rest| {
+                let verb = match rest {
+                    [will, verb, ..] if matches!(will.norm.as_ref(), "will" | "shall") => verb,
+                    [am, going, to, verb, ..]
+                        if am.norm.as_ref() == "am"
+                            && going.norm.as_ref() == "going"
+                            && to.norm.as_ref() == "to" =>
+                    {
+                        verb
+                    }
+                    _ => return false,
+                };
+                PLAN_VERBS.contains(&verb.norm.as_ref())
+            })
+        });
+        let opens_conclusion = long_answer && CONCLUSIONS.iter().any(|c| opens_with(words, c));
+        let goes_on = s > 0 && conclusion[s - 1] && paragraph[s - 1] == paragraph[s];
+        conclusion[s] = opens_conclusion || goes_on;
+        out[s] = announces || conclusion[s];
+    }
+    out
+}
+
 /// Words after a negation that make it deny a source or cause ("not from",
 /// "not by", "not due to", "not thanks to", "not through").
 const SOURCES: &[&str] = &["from", "by", "due", "thanks", "through"];
@@ -329,6 +399,20 @@ mod tests {
         let cues = super::super::negation::find_cues(&text);
         let sources: Vec<bool> = cues.iter().map(|c| denies_as_source(&text, c)).collect();
         assert_eq!(sources, [true, false]);
+    }
+
+    #[test]
+    fn an_answers_plan_and_a_long_answers_conclusion_frame_it() {
+        let framing_of = |answer: &str, long: bool| {
+            let text = crate::text::analyse(answer);
+            let paragraph = vec![0; text.sentences.len()];
+            framing(&text, &paragraph, long)
+        };
+        let plan = "This essay will discuss pressure. Output rose. I will argue that it did.";
+        assert_eq!(framing_of(plan, false), [true, false, false]);
+        let end = "Output rose. In conclusion, output rose. Workers were paid.";
+        assert_eq!(framing_of(end, true), [false, true, true]);
+        assert_eq!(framing_of(end, false), [false, false, false]);
     }
 
     #[test]

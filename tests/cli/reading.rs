@@ -148,3 +148,17 @@ fn a_sentence_naming_no_word_of_the_question_stays_in_the_domain_before_it() {
         "{workers}"
     );
 }
+
+#[test]
+fn an_answers_plan_and_a_long_answers_conclusion_make_no_point() {
+    let plan = "This essay will discuss how Stakhanovites were rewarded with flats and medals.";
+    assert!(!earns("definition", plan, "rewards"), "{plan}");
+    let body = "Stakhanovism was a Soviet campaign named after Alexei Stakhanov, a miner.";
+    let ending = "In conclusion, Stakhanovites were rewarded with flats and medals.";
+    let concluded = format!("{body}\n\n{ending}");
+    assert!(!earns("definition", &concluded, "rewards"), "{concluded}");
+    // A point the body makes stands, and a short answer has no conclusion to set apart.
+    let argued = format!("{body} Stakhanovites were rewarded with flats and medals.\n\n{ending}");
+    assert!(earns("definition", &argued, "rewards"), "{argued}");
+    assert!(earns("definition", ending, "rewards"), "{ending}");
+}
