@@ -67,6 +67,9 @@ const CONCLUSIONS: &[&[&str]] = &[
     &["in", "summary"],
     &["to", "summarise"],
     &["to", "summarize"],
+    &["overall"],
+    &["all", "in", "all"],
+    &["on", "balance"],
 ];
 
 /// Who announces what an answer will do ("This essay will ...", "I will ...").
@@ -121,7 +124,12 @@ pub(super) fn framing(text: &Text, paragraph: &[usize], long_answer: bool) -> Ve
                 PLAN_VERBS.contains(&verb.norm.as_ref())
             })
         });
-        let opens_conclusion = long_answer && CONCLUSIONS.iter().any(|c| opens_with(words, c));
+        // "So in conclusion", "So overall": a leading "so" changes nothing.
+        let after_so = match words {
+            [so, rest @ ..] if so.norm.as_ref() == "so" => rest,
+            _ => words,
+        };
+        let opens_conclusion = long_answer && CONCLUSIONS.iter().any(|c| opens_with(after_so, c));
         let goes_on = s > 0 && conclusion[s - 1] && paragraph[s - 1] == paragraph[s];
         conclusion[s] = opens_conclusion || goes_on;
         out[s] = announces || conclusion[s];
@@ -413,6 +421,8 @@ mod tests {
         let end = "Output rose. In conclusion, output rose. Workers were paid.";
         assert_eq!(framing_of(end, true), [false, true, true]);
         assert_eq!(framing_of(end, false), [false, false, false]);
+        let so = "Output rose. So overall, output rose.";
+        assert_eq!(framing_of(so, true), [false, true]);
     }
 
     #[test]
