@@ -440,10 +440,12 @@ impl<'a, 't> Scan<'a, 't> {
         } else {
             &compiled.core_subject
         };
+        // Without a subject, any term defined may be the question's own.
         let names_subject = |t: usize| {
-            subject
-                .iter()
-                .any(|&c| by_concept[c].iter().any(|o| o.tokens.contains(&t)))
+            subject.is_empty()
+                || subject
+                    .iter()
+                    .any(|&c| by_concept[c].iter().any(|o| o.tokens.contains(&t)))
         };
         let mut mentions = reading::mentioned(text, names_subject);
         // What the subject is said to be, when that names another topic
@@ -622,7 +624,9 @@ impl<'a, 't> Scan<'a, 't> {
                 limits.blocked[occurrence.sentence] = true;
             }
         }
-        if !evidence.unless.is_empty() {
+        // Only a rubric with a subject tells a sentence with no word of the
+        // question from one that merely uses other words.
+        if !evidence.unless.is_empty() && !self.compiled.subject.is_empty() {
             reading::carry_other_domain(&mut limits.blocked, &self.names_broad, &self.paragraph);
         }
         // The point's own cancelling words ("aimed to") act like "not" for it.

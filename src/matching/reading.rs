@@ -205,11 +205,18 @@ pub(super) fn inside_other_name(tokens: &Range<usize>, names: &[Range<usize>]) -
     })
 }
 
+/// Words that open a clause of their own after a comma ("..., if a worker").
+const CLAUSE_OPENERS: &[&str] = &[
+    "if", "when", "which", "who", "whom", "whose", "where", "whether", "because", "while",
+    "whilst", "although", "though", "whereas", "unless", "until", "since", "but", "so", "yet",
+];
+
 /// Whether the tokens of a phrase stand together: no semicolon, colon or
-/// bracket between them, and no comma before a function word, where a new
-/// clause begins. "example of a worker" is a phrase in "an example of a
-/// worker", not in "For example, if a worker ...", while a comma inside a
-/// list keeps its words together ("coal, steel and oil" is "coal and steel").
+/// bracket between them, and no comma before a word that opens a clause of
+/// its own. "example of a worker" is a phrase in "an example of a worker",
+/// not in "For example, if a worker ...", while a comma inside a list
+/// keeps its words together ("coal, steel and oil" is "coal and steel"),
+/// and so does a stray one ("from high concentration, to low").
 pub(super) fn unbroken(text: &Text, tokens: &Range<usize>) -> bool {
     let words = &text.tokens[tokens.clone()];
     words.windows(2).all(|pair| {
@@ -217,7 +224,7 @@ pub(super) fn unbroken(text: &Text, tokens: &Range<usize>) -> bool {
             .original
             .get(pair[0].span.1..pair[1].span.0)
             .unwrap_or_default();
-        let clause_break = gap.contains(',') && pair[1].is_stop;
+        let clause_break = gap.contains(',') && CLAUSE_OPENERS.contains(&pair[1].norm.as_ref());
         !gap.contains([';', ':', '(', ')']) && !clause_break
     })
 }
@@ -442,6 +449,8 @@ mod tests {
         assert!(unbroken(&text, &(7..11)));
         let list = crate::text::analyse("more coal, steel and oil");
         assert!(unbroken(&list, &(1..3)));
+        let stray = crate::text::analyse("from high concentration, to low");
+        assert!(unbroken(&stray, &(0..5)));
     }
 
     #[test]
