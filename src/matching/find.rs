@@ -456,7 +456,15 @@ impl<'a, 't> Scan<'a, 't> {
                 .iter()
                 .any(|&c| by_concept[c].iter().any(|o| o.tokens.contains(&t)))
         };
-        let placed_ranges = reading::placed_in_other_topic(text, names_subject, names_other);
+        let any_other = compiled
+            .other_topics
+            .iter()
+            .any(|&c| !by_concept[c].is_empty());
+        let placed_ranges = if any_other {
+            reading::placed_in_other_topic(text, names_subject, names_other)
+        } else {
+            Vec::new()
+        };
         let mut placed = vec![false; text.sentences.len()];
         for range in &placed_ranges {
             placed[text.tokens[range.start].sentence] = true;

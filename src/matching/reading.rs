@@ -257,11 +257,21 @@ pub(super) fn mentioned(text: &Text, is_subject: impl Fn(usize) -> bool) -> Vec<
             .unwrap_or_default()
     };
     let mut found = Vec::new();
+    // Most answers hold neither a quotation mark nor "means": one search
+    // of the text says so.
+    let (quoted, means) = (
+        text.original.contains(QUOTES),
+        text.original.contains("means"),
+    );
+    if !quoted && !means {
+        return found;
+    }
     for (i, token) in tokens.iter().enumerate() {
         let next = i + 1;
         let same_sentence = |j: usize| j < tokens.len() && tokens[j].sentence == token.sentence;
         // "the word 'competition'": from the opening quote to the closing one.
-        if WORD_NOUNS.contains(&token.norm.as_ref())
+        if quoted
+            && WORD_NOUNS.contains(&token.norm.as_ref())
             && same_sentence(next)
             && gap(i, next).contains(QUOTES)
         {
@@ -277,7 +287,7 @@ pub(super) fn mentioned(text: &Text, is_subject: impl Fn(usize) -> bool) -> Vec<
         }
         // "Propaganda means lies": a term of a few words opening its clause,
         // then "means".
-        if token.norm.as_ref() == "means" && i > 0 {
+        if means && token.norm.as_ref() == "means" && i > 0 {
             let clause = token.clause;
             let start = (0..i)
                 .rev()
