@@ -107,29 +107,36 @@ pub(super) fn framing(text: &Text, paragraph: &[usize], long_answer: bool) -> Ve
     let mut conclusion = vec![false; text.sentences.len()];
     for (s, sentence) in text.sentences.iter().enumerate() {
         let words = &text.tokens[sentence.tokens.clone()];
-        let announces = ANNOUNCERS.iter().any(|who| {
-            let rest = opens_with(words, who).then(|| &words[who.len()..]);
-            rest.is_some_and(|rest| {
-                let verb = match rest {
-                    [will, verb, ..] if matches!(will.norm.as_ref(), "will" | "shall") => verb,
-                    [am, going, to, verb, ..]
-                        if am.norm.as_ref() == "am"
-                            && going.norm.as_ref() == "going"
-                            && to.norm.as_ref() == "to" =>
-                    {
-                        verb
-                    }
-                    _ => return false,
-                };
-                PLAN_VERBS.contains(&verb.norm.as_ref())
-            })
-        });
+        // Every announcement and conclusion opens with one of these letters.
+        let may_open = words
+            .first()
+            .and_then(|w| w.norm.bytes().next())
+            .is_some_and(|b| b"tioas".contains(&b));
+        let announces = may_open
+            && ANNOUNCERS.iter().any(|who| {
+                let rest = opens_with(words, who).then(|| &words[who.len()..]);
+                rest.is_some_and(|rest| {
+                    let verb = match rest {
+                        [will, verb, ..] if matches!(will.norm.as_ref(), "will" | "shall") => verb,
+                        [am, going, to, verb, ..]
+                            if am.norm.as_ref() == "am"
+                                && going.norm.as_ref() == "going"
+                                && to.norm.as_ref() == "to" =>
+                        {
+                            verb
+                        }
+                        _ => return false,
+                    };
+                    PLAN_VERBS.contains(&verb.norm.as_ref())
+                })
+            });
         // "So in conclusion", "So overall": a leading "so" changes nothing.
         let after_so = match words {
             [so, rest @ ..] if so.norm.as_ref() == "so" => rest,
             _ => words,
         };
-        let opens_conclusion = long_answer && CONCLUSIONS.iter().any(|c| opens_with(after_so, c));
+        let opens_conclusion =
+            may_open && long_answer && CONCLUSIONS.iter().any(|c| opens_with(after_so, c));
         let goes_on = s > 0 && conclusion[s - 1] && paragraph[s - 1] == paragraph[s];
         conclusion[s] = opens_conclusion || goes_on;
         out[s] = announces || conclusion[s];
@@ -257,21 +264,15 @@ pub(super) fn mentioned(text: &Text, is_subject: impl Fn(usize) -> bool) -> Vec<
             .unwrap_or_default()
     };
     let mut found = Vec::new();
-    // Most answers hold neither a quotation mark nor "means": one search
-    // of the text says so.
-    let (quoted, means) = (
-        text.original.contains(QUOTES),
-        text.original.contains("means"),
-    );
-    if !quoted && !means {
-        return found;
-    }
     for (i, token) in tokens.iter().enumerate() {
+        // Neither the nouns nor "means" are function words.
+        if token.is_stop {
+            continue;
+        }
         let next = i + 1;
         let same_sentence = |j: usize| j < tokens.len() && tokens[j].sentence == token.sentence;
         // "the word 'competition'": from the opening quote to the closing one.
-        if quoted
-            && WORD_NOUNS.contains(&token.norm.as_ref())
+        if WORD_NOUNS.contains(&token.norm.as_ref())
             && same_sentence(next)
             && gap(i, next).contains(QUOTES)
         {
@@ -287,7 +288,7 @@ pub(super) fn mentioned(text: &Text, is_subject: impl Fn(usize) -> bool) -> Vec<
         }
         // "Propaganda means lies": a term of a few words opening its clause,
         // then "means".
-        if means && token.norm.as_ref() == "means" && i > 0 {
+        if token.norm.as_ref() == "means" && i > 0 {
             let clause = token.clause;
             let start = (0..i)
                 .rev()
