@@ -11,6 +11,7 @@
 mod compile;
 mod find;
 pub mod negation;
+mod reading;
 mod screen;
 pub mod terms;
 
