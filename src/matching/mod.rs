@@ -10,6 +10,7 @@
 
 mod compile;
 mod find;
+mod literals;
 pub mod negation;
 mod screen;
 pub mod terms;
