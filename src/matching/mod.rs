@@ -11,6 +11,7 @@
 mod compile;
 mod find;
 mod literals;
+mod prebuilt;
 pub mod negation;
 mod screen;
 pub mod terms;
