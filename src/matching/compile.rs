@@ -307,9 +307,12 @@ enum Regexes {
     OnFirstUse,
 }
 
-/// Compiles a (validated) rubric; an error if one of its regexes does not compile.
+/// Compiles a (validated) rubric; an error if one of its regexes does not
+/// compile. A built-in rubric's terms and regex literals come as `build.rs`
+/// compiled them ([`prebuilt`]), wherever their text is the same.
 pub fn compile(rubric: &Rubric) -> Result<CompiledRubric> {
-    compile_as(Cow::Borrowed(rubric), Regexes::Now, None)
+    let built = prebuilt::for_path(&rubric.path);
+    compile_as(Cow::Borrowed(rubric), Regexes::Now, built)
 }
 
 /// Compiles a built-in rubric, whose regexes the tests compile: each regex
@@ -372,12 +375,11 @@ fn compile_as(
                 }));
             }
             let first_ids = first_ids.get_or_insert_with(|| ids.clone());
-            let stems = |ids: &[usize]| {
-                ids.iter()
-                    .map(|&id| patterns[id].stem.as_str())
-                    .collect::<SmallVec<[&str; 4]>>()
-            };
-            let synonym = stems(&ids) != stems(first_ids);
+            let synonym = ids.len() != first_ids.len()
+                || ids
+                    .iter()
+                    .zip(first_ids.iter())
+                    .any(|(&id, &first)| patterns[id].stem != patterns[first].stem);
             if !ids.is_empty() {
                 terms.push(Term {
                     text: text.clone(),

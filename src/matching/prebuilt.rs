@@ -179,6 +179,11 @@ mod tests {
             .collect()
     }
 
+    /// The file name of a built-in rubric.
+    fn built_file(rubric: &crate::rubric::Rubric) -> &'static str {
+        for_path(&rubric.path).expect("a built-in rubric").file
+    }
+
     #[test]
     fn built_terms_are_what_compiling_them_at_run_time_gives() {
         let mut plain = 0;
@@ -233,20 +238,22 @@ mod tests {
     fn a_built_in_rubric_grades_as_the_same_rubric_compiled_at_run_time() {
         let mut graded = 0;
         for (rubric, _) in builtin() {
-            let at_run_time = crate::matching::compile(&rubric).expect("compiles");
+            // The same rubric read from a file has no built form.
+            let mut from_file = rubric.clone();
+            from_file.path = Path::new("rubrics").join(built_file(&rubric));
+            assert!(for_path(&from_file.path).is_none());
+            let at_run_time = crate::matching::compile(&from_file).expect("compiles");
             let built = crate::matching::compile_builtin(rubric.clone()).expect("compiles");
+            let built_now = crate::matching::compile(&rubric).expect("compiles");
             let answers = rubric
                 .examples
                 .iter()
                 .map(|e| e.answer.as_str())
                 .chain([rubric.model_answer.as_str()]);
             for answer in answers {
-                let report = crate::score::grade(&built, answer);
-                assert_eq!(
-                    report,
-                    crate::score::grade(&at_run_time, answer),
-                    "{answer}"
-                );
+                let report = crate::score::grade(&at_run_time, answer);
+                assert_eq!(crate::score::grade(&built, answer), report, "{answer}");
+                assert_eq!(crate::score::grade(&built_now, answer), report, "{answer}");
                 graded += 1;
             }
         }
