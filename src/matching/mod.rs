@@ -11,8 +11,8 @@
 mod compile;
 mod find;
 mod literals;
-mod prebuilt;
 pub mod negation;
+mod prebuilt;
 mod screen;
 pub mod terms;
 
