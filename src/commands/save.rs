@@ -147,8 +147,7 @@ impl NewFile {
         };
         #[cfg(unix)]
         builder.permissions(permissions);
-        let temp = builder.tempfile_in(&folder).map_err(io_error)?;
-        let listed = Listed::new(temp.path());
+        let (temp, listed) = Listed::create(|| builder.tempfile_in(&folder).map_err(io_error))?;
         Ok(NewFile {
             given,
             target,
@@ -207,10 +206,18 @@ impl NewFile {
 struct Listed(PathBuf);
 
 impl Listed {
-    fn new(path: &Path) -> Listed {
+    /// Creates a temporary file and lists it, with the signal handler set up
+    /// first and the list held meanwhile, so that a signal at any moment
+    /// finds the file listed or not yet created.
+    fn create<E>(
+        make: impl FnOnce() -> std::result::Result<tempfile::NamedTempFile, E>,
+    ) -> std::result::Result<(tempfile::NamedTempFile, Listed), E> {
         remove_on_signal();
-        pending(|paths| paths.push(path.to_path_buf()));
-        Listed(path.to_path_buf())
+        let mut paths = PENDING.lock().unwrap_or_else(|e| e.into_inner());
+        let temp = make()?;
+        paths.push(temp.path().to_path_buf());
+        let listed = Listed(temp.path().to_path_buf());
+        Ok((temp, listed))
     }
 }
 

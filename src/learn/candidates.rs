@@ -5,7 +5,7 @@
 //! no mark scheme.
 
 use super::{Graded, Target};
-use crate::matching::{term_words, Decision};
+use crate::matching::{term_words, Decision, How};
 use crate::rubric::{Band, Rubric};
 use crate::text::{analyse, Text, Token};
 use std::collections::{BTreeMap, BTreeSet};
@@ -25,6 +25,16 @@ pub enum Edit {
     },
     /// Drop a term from a concept, so that it stops earning undeserved credit.
     RemoveTerm {
+        /// The concept.
+        concept: String,
+        /// The term.
+        term: String,
+        /// The point whose false credit suggested it.
+        point: String,
+    },
+    /// Let a term match only its exact word (`=word`: no other forms, no
+    /// typos), so that a word it was taken for stops earning credit.
+    ExactTerm {
         /// The concept.
         concept: String,
         /// The term.
@@ -54,6 +64,22 @@ pub enum Edit {
         /// The term that earns it.
         term: String,
     },
+    /// Stop one of a point's alternatives from earning it, so that a
+    /// combination that also earns another point stops counting twice.
+    DropAlternative {
+        /// The point.
+        point: String,
+        /// The alternative dropped.
+        alternative: String,
+    },
+    /// Change the marks a point earns under the rubric's mark scheme, so
+    /// that a point the markers value less (or more) counts for less (more).
+    PointMarks {
+        /// The point.
+        point: String,
+        /// Its new marks.
+        marks: f64,
+    },
     /// Give the rubric a band table from points covered to marks.
     Bands {
         /// The bands.
@@ -80,6 +106,17 @@ impl Edit {
                 if terms.len() == before || terms.is_empty() {
                     return None;
                 }
+            }
+            Edit::ExactTerm { concept, term, .. } => {
+                if !is_plain_word(term) {
+                    return None;
+                }
+                let slot = edited
+                    .concepts
+                    .get_mut(concept)?
+                    .iter_mut()
+                    .find(|t| *t == term)?;
+                *slot = format!("={term}");
             }
             Edit::AddAlternative { point, alternative } => {
                 let point = edited.points.iter_mut().find(|p| &p.id == point)?;
@@ -118,6 +155,26 @@ impl Edit {
                     std::slice::from_ref(point),
                 )?);
             }
+            Edit::DropAlternative { point, alternative } => {
+                let point = edited.points.iter_mut().find(|p| &p.id == point)?;
+                let before = point.matches.len();
+                point.matches.retain(|m| m != alternative);
+                if point.matches.len() == before
+                    || (point.matches.is_empty() && point.regex.is_none())
+                {
+                    return None;
+                }
+            }
+            Edit::PointMarks { point, marks } => {
+                if !rubric.has_mark_scheme() {
+                    return None;
+                }
+                let point = edited.points.iter_mut().find(|p| &p.id == point)?;
+                if (point.marks() - marks).abs() < 1e-9 {
+                    return None;
+                }
+                point.marks = Some(*marks);
+            }
             Edit::Bands { bands } => {
                 if rubric.has_mark_scheme() {
                     return None;
@@ -141,6 +198,13 @@ impl Edit {
                 term,
                 point,
             } => format!("drop {term:?} from concept {concept:?} (point {point})"),
+            Edit::ExactTerm {
+                concept,
+                term,
+                point,
+            } => {
+                format!("let {term:?} of concept {concept:?} match only that word (point {point})")
+            }
             Edit::AddAlternative { point, alternative } => {
                 format!("let {alternative:?} alone earn point {point}")
             }
@@ -149,6 +213,12 @@ impl Edit {
             }
             Edit::AddPoint { point, term } => {
                 format!("add a point {point:?} earned by {term:?}")
+            }
+            Edit::DropAlternative { point, alternative } => {
+                format!("stop {alternative:?} alone earning point {point}")
+            }
+            Edit::PointMarks { point, marks } => {
+                format!("make point {point} worth {marks} marks")
             }
             Edit::Bands { bands } => {
                 let rows: Vec<String> = bands
@@ -204,6 +274,8 @@ pub fn propose(
     let mut drops: BTreeMap<(String, String, String), usize> = BTreeMap::new();
     let mut relaxed: BTreeMap<(String, String, String), usize> = BTreeMap::new();
     let mut unless: BTreeMap<(String, String, String), usize> = BTreeMap::new();
+    let mut dropped: BTreeMap<(String, String, String), usize> = BTreeMap::new();
+    let mut exact: BTreeMap<(String, String, String), usize> = BTreeMap::new();
     let mut new_points: BTreeMap<String, i64> = BTreeMap::new();
     let known = rubric_stems(rubric);
     for answer in learning {
@@ -267,9 +339,17 @@ pub fn propose(
         let mut seen_unless = BTreeSet::new();
         for &p in &over {
             if let Decision::Covered {
-                found, evidence, ..
+                found,
+                evidence,
+                alternative,
             } = &answer.decisions[p]
             {
+                let key = (
+                    rubric.points[p].id.clone(),
+                    alternative.clone(),
+                    String::new(),
+                );
+                *dropped.entry(key).or_default() += 1;
                 for token in text.tokens.iter().filter(|t| {
                     t.span.0 >= evidence.0
                         && t.span.1 <= evidence.1
@@ -293,6 +373,9 @@ pub fn propose(
                             f.term.clone(),
                             rubric.points[p].id.clone(),
                         );
+                        if matches!(f.how, How::Stem | How::Typo { .. }) && is_plain_word(&f.term) {
+                            *exact.entry(key.clone()).or_default() += 1;
+                        }
                         *drops.entry(key).or_default() += 1;
                     }
                 }
@@ -322,10 +405,22 @@ pub fn propose(
             point,
         }),
     );
+    edits.extend(ranked(exact).map(|(concept, term, point)| Edit::ExactTerm {
+        concept,
+        term,
+        point,
+    }));
     edits.extend(
         ranked(relaxed).map(|(point, alternative, _)| Edit::AddAlternative { point, alternative }),
     );
     edits.extend(ranked(unless).map(|(point, term, _)| Edit::AddUnless { point, term }));
+    edits.extend(
+        ranked(dropped).map(|(point, alternative, _)| Edit::DropAlternative { point, alternative }),
+    );
+    if *target == Target::Marks && rubric.has_mark_scheme() {
+        edits.extend(point_marks(rubric));
+    }
+
     let mut added: Vec<(String, i64)> = new_points
         .into_iter()
         .filter(|(_, votes)| *votes >= min_support as i64)
@@ -337,6 +432,26 @@ pub fn propose(
         term,
     }));
     edits
+}
+
+/// Every point at half and at double its marks: the weights a mark scheme
+/// could give a point the markers value less or more than the others.
+fn point_marks(rubric: &Rubric) -> impl Iterator<Item = Edit> + '_ {
+    rubric.points.iter().flat_map(|point| {
+        [0.5, 2.0].map(|factor| Edit::PointMarks {
+            point: point.id.clone(),
+            marks: point.marks() * factor,
+        })
+    })
+}
+
+/// Whether a term is one plain word (not a phrase, a prefix `word*` or
+/// already an exact `=word`).
+fn is_plain_word(term: &str) -> bool {
+    !term.is_empty()
+        && term
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '\'')
 }
 
 /// The stems of every word the rubric's concepts already use.

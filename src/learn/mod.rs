@@ -385,16 +385,40 @@ fn measure(
         }
         _ => None,
     };
+    // A point's marks change no decision, only the marks read from them.
+    if let Edit::PointMarks { .. } = edit {
+        let rescored: Vec<Outcome> = part
+            .iter()
+            .map(|g| Outcome {
+                marks: crate::score::scheme::award(
+                    &compiled.rubric,
+                    g.outcome.covered.iter().copied(),
+                )
+                .map_or(g.outcome.marks, |m| m.marks),
+                covered: g.outcome.covered.clone(),
+            })
+            .collect();
+        return agreement_of(part.iter().zip(&rescored), target);
+    }
     // Regraded outcomes, only for the answers the edit can change.
     let regraded: Vec<Option<Outcome>> = part
         .iter()
         .map(|g| {
             let affected = match (&reach, edit) {
                 (Some(stems), _) => stems.iter().all(|s| g.stems.contains(s)),
-                (None, Edit::RemoveTerm { concept, term, .. }) => g.decisions.iter().any(|d| {
+                (
+                    None,
+                    Edit::RemoveTerm { concept, term, .. } | Edit::ExactTerm { concept, term, .. },
+                ) => g.decisions.iter().any(|d| {
                     matches!(d, Decision::Covered { found, .. }
                         if found.iter().any(|f| &f.concept == concept && &f.term == term))
                 }),
+                (None, Edit::DropAlternative { point, alternative }) => {
+                    g.decisions.iter().zip(&compiled.rubric.points).any(|(d, p)| {
+                        &p.id == point
+                            && matches!(d, Decision::Covered { alternative: a, .. } if a == alternative)
+                    })
+                }
                 (None, Edit::AddAlternative { .. }) => {
                     relaxed_point.is_none_or(|p| !g.outcome.covered[p])
                 }

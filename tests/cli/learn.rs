@@ -236,3 +236,138 @@ fn proposes_a_point_for_an_idea_the_marker_credits_that_the_rubric_lacks() {
         "{report}"
     );
 }
+
+/// Runs `rubric learn --format json` on marked answers (JSON Lines records)
+/// for a rubric, and returns the proposals that were kept.
+fn kept_edits(
+    rubric: &Path,
+    records: &[serde_json::Value],
+    extra: &[&str],
+) -> Vec<serde_json::Value> {
+    let dir = rubric.parent().expect("rubric folder");
+    let marked = dir.join("marked.jsonl");
+    let lines: Vec<String> = records.iter().map(|r| r.to_string()).collect();
+    std::fs::write(&marked, lines.join("\n")).expect("writes");
+    let output = markpoint()
+        .args(["rubric", "learn", "--format", "json", "--rubric"])
+        .arg(rubric)
+        .arg("--responses")
+        .arg(&marked)
+        .args(extra)
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let result: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
+    result["proposals"]
+        .as_array()
+        .expect("proposals")
+        .iter()
+        .filter(|p| p["kept"] == true)
+        .cloned()
+        .collect()
+}
+
+#[test]
+fn stops_an_alternative_that_earns_a_point_the_marker_does_not_tick() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    // "water" alone earns osmosis, but markers tick osmosis only when it is named.
+    let text = std::fs::read_to_string(RUBRIC)
+        .expect("fixture")
+        .replace(r#"["osmosis + water"]"#, r#"["osmosis + water", "water"]"#);
+    let rubric = dir.path().join("transport.json");
+    std::fs::write(&rubric, text).expect("writes");
+    let records: Vec<serde_json::Value> = (0..36)
+        .map(|n| {
+            let (answer, covered) = match n % 3 {
+                0 => (
+                    format!("Osmosis moves water into the cell, student {n}."),
+                    vec!["osmosis"],
+                ),
+                1 => (
+                    format!("Roots take up water from soil, student {n}."),
+                    vec![],
+                ),
+                _ => (
+                    format!("A cell holds a lot of water inside, student {n}."),
+                    vec![],
+                ),
+            };
+            serde_json::json!({"id": format!("w{n}"), "answer": answer, "covered": covered})
+        })
+        .collect();
+    let kept = kept_edits(&rubric, &records, &[]);
+    assert!(
+        kept.iter().any(|p| p["edit"]["kind"] == "drop-alternative"
+            && p["edit"]["point"] == "osmosis"
+            && p["edit"]["alternative"] == "water"),
+        "{kept:?}"
+    );
+}
+
+#[test]
+fn halves_the_marks_of_a_point_the_markers_do_not_reward_alone() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let rubric = dir.path().join("transport.json");
+    std::fs::copy(RUBRIC, &rubric).expect("copies");
+    // Markers give a mark for a stated gradient, none for naming endocytosis
+    // alone (in three different words), and two for both.
+    let records: Vec<serde_json::Value> = (0..48)
+        .map(|n| {
+            let engulfing = ["Endocytosis", "Engulfing", "A vesicle"][n % 3];
+            let (answer, mark) = match n % 4 {
+                0 => (format!("Diffusion goes from high to low concentration, pupil {n}."), 1),
+                1 => (format!("{engulfing} takes food into the cell, pupil {n}."), 0),
+                2 => (
+                    format!("Diffusion goes from high to low concentration. {engulfing} takes food in, pupil {n}."),
+                    1,
+                ),
+                _ => (format!("Cells are small, pupil {n}."), 0),
+            };
+            serde_json::json!({"id": format!("e{n}"), "answer": answer, "mark": mark})
+        })
+        .collect();
+    let kept = kept_edits(&rubric, &records, &["--score-column", "mark"]);
+    assert!(
+        kept.iter().any(|p| p["edit"]["kind"] == "point-marks"
+            && p["edit"]["point"] == "endocytosis"
+            && p["edit"]["marks"] == 0.5),
+        "{kept:?}"
+    );
+}
+
+#[test]
+fn keeps_a_term_to_its_exact_word_when_its_other_forms_earn_false_credit() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let rubric = dir.path().join("body.json");
+    std::fs::write(
+        &rubric,
+        r#"{"id": "body", "topic": "Biology", "question": "How is the body organised?",
+            "model_answer": "Tissues form an organ.", "pass_mark": 50,
+            "concepts": {"organ": ["organ"], "tissue": ["tissue"]},
+            "points": [
+              {"id": "organ", "label": "Names an organ", "hint": "Name an organ.", "match": ["organ"]},
+              {"id": "tissue", "label": "Names tissues", "hint": "Say what organs are made of.", "match": ["tissue"]}]}"#,
+    )
+    .expect("writes");
+    // "organic" and "organism" share the stem of "organ"; markers tick only organs.
+    let records: Vec<serde_json::Value> = (0..36)
+        .map(|n| {
+            let (answer, covered) = match n % 3 {
+                0 => (format!("The heart is an organ, pupil {n}."), vec!["organ"]),
+                1 => (format!("Organic food is grown slowly, pupil {n}."), vec![]),
+                _ => (
+                    format!("Organisms live in every habitat, pupil {n}."),
+                    vec![],
+                ),
+            };
+            serde_json::json!({"id": format!("o{n}"), "answer": answer, "covered": covered})
+        })
+        .collect();
+    let kept = kept_edits(&rubric, &records, &[]);
+    assert!(
+        kept.iter().any(|p| p["edit"]["kind"] == "exact-term"
+            && p["edit"]["concept"] == "organ"
+            && p["edit"]["term"] == "organ"),
+        "{kept:?}"
+    );
+}
