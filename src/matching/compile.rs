@@ -349,7 +349,8 @@ fn compile_as(
             let run_time;
             let words: SmallVec<[(&str, &str, Mode); 4]> =
                 match built_terms.next(text).and_then(|term| term.words()) {
-                    // Taken for as long as the run-time words live.
+                    // `as` lends the static strings for as long as the
+                    // other arm's run-time words live.
                     Some(words) => words.map(|(n, s, m)| (n as &str, s as &str, m)).collect(),
                     None => {
                         run_time = term_word_forms(text);
