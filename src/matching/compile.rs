@@ -602,40 +602,30 @@ impl CompiledRubric {
             WORD_CACHE.with(|cache| {
                 let mut front = front.borrow_mut();
                 let mut cache = cache.borrow_mut();
-                let first_answer = front.is_empty() && cache.is_empty();
-                let mut look_up = |key: (usize, WordId), token: &Token| {
-                    cache.get(&key).unwrap_or_else(|| {
-                        let found = (
-                            Rc::from(self.find_word_hits(token)),
-                            self.reference.word(token),
-                        );
-                        cache.insert(key, found.clone());
-                        found
-                    })
-                };
                 // The front pays for itself over a class of answers: a
                 // thread's first answer (all of a one-answer `check`) goes
                 // to the cache alone, without writing the front's 200 KB
-                // (50 page faults); the next one builds it.
-                if first_answer {
-                    for token in &text.tokens {
-                        let (token_hits, reference_word) = look_up((self.uid, token.word), token);
-                        hits.push(token_hits);
-                        reference.push(reference_word);
-                    }
-                    return;
-                }
-                if front.is_empty() {
+                // (50 page faults).
+                if front.is_empty() && !cache.is_empty() {
                     front.resize(WORD_FRONT_SLOTS, None);
                 }
                 for token in &text.tokens {
                     let key = (self.uid, token.word);
-                    let slot = &mut front[front_slot(self.uid, token.word)];
+                    let slot = front.get_mut(front_slot(self.uid, token.word));
                     let (token_hits, reference_word) = match slot {
-                        Some((k, h, r)) if *k == key => (h.clone(), *r),
-                        _ => {
-                            let found = look_up(key, token);
-                            *slot = Some((key, found.0.clone(), found.1));
+                        Some(Some((k, h, r))) if *k == key => (h.clone(), *r),
+                        slot => {
+                            let found = cache.get(&key).unwrap_or_else(|| {
+                                let found = (
+                                    Rc::from(self.find_word_hits(token)),
+                                    self.reference.word(token),
+                                );
+                                cache.insert(key, found.clone());
+                                found
+                            });
+                            if let Some(slot) = slot {
+                                *slot = Some((key, found.0.clone(), found.1));
+                            }
                             found
                         }
                     };
