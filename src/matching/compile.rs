@@ -601,20 +601,16 @@ impl CompiledRubric {
         WORD_FRONT.with(|front| {
             WORD_CACHE.with(|cache| {
                 let mut front = front.borrow_mut();
-                let mut cache = cache.borrow_mut();
-                // The front pays for itself over a class of answers: a
-                // thread's first answer (all of a one-answer `check`) goes
-                // to the cache alone, without writing the front's 200 KB
-                // (50 page faults).
-                if front.is_empty() && !cache.is_empty() {
+                if front.is_empty() {
                     front.resize(WORD_FRONT_SLOTS, None);
                 }
+                let mut cache = cache.borrow_mut();
                 for token in &text.tokens {
                     let key = (self.uid, token.word);
-                    let slot = front.get_mut(front_slot(self.uid, token.word));
+                    let slot = &mut front[front_slot(self.uid, token.word)];
                     let (token_hits, reference_word) = match slot {
-                        Some(Some((k, h, r))) if *k == key => (h.clone(), *r),
-                        slot => {
+                        Some((k, h, r)) if *k == key => (h.clone(), *r),
+                        _ => {
                             let found = cache.get(&key).unwrap_or_else(|| {
                                 let found = (
                                     Rc::from(self.find_word_hits(token)),
@@ -623,9 +619,7 @@ impl CompiledRubric {
                                 cache.insert(key, found.clone());
                                 found
                             });
-                            if let Some(slot) = slot {
-                                *slot = Some((key, found.0.clone(), found.1));
-                            }
+                            *slot = Some((key, found.0.clone(), found.1));
                             found
                         }
                     };
