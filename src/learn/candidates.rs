@@ -271,6 +271,9 @@ pub fn propose(
     limit: usize,
 ) -> Vec<Edit> {
     let mut adds: BTreeMap<(String, String, String), usize> = BTreeMap::new();
+    // Words of a whole answer offered to a point nothing of which was found:
+    // weaker evidence than completing a point half found, so tried after it.
+    let mut whole_adds: BTreeMap<(String, String, String), usize> = BTreeMap::new();
     let mut drops: BTreeMap<(String, String, String), usize> = BTreeMap::new();
     let mut relaxed: BTreeMap<(String, String, String), usize> = BTreeMap::new();
     let mut unless: BTreeMap<(String, String, String), usize> = BTreeMap::new();
@@ -300,22 +303,23 @@ pub fn propose(
             continue;
         }
         let mut seen_adds = BTreeSet::new();
-        // An overall mark does not say which missed point the marker saw, so
-        // only points already half found are completed; ticks say which.
-        let whole_answer = answer.labels.is_some() && *target == Target::Points;
+        // An overall mark does not say which missed point the marker saw:
+        // every missed point is offered the answer's words, and measuring
+        // each candidate on all the learning answers, then on the held-out
+        // ones, sorts out which point (if any) they belong to.
         for &p in &under {
             let point = &rubric.points[p];
-            let terms = terms_to_add(
-                rubric,
-                p,
-                &answer.decisions[p],
-                &text,
-                question_stems,
-                whole_answer,
-            );
+            let terms = terms_to_add(rubric, p, &answer.decisions[p], &text, question_stems);
+            let nothing_found =
+                matches!(&answer.decisions[p], Decision::Missing { found, .. } if found.is_empty());
+            let counts = if nothing_found {
+                &mut whole_adds
+            } else {
+                &mut adds
+            };
             for (concept, term) in terms {
                 if seen_adds.insert((concept.clone(), term.clone())) {
-                    *adds.entry((concept, term, point.id.clone())).or_default() += 1;
+                    *counts.entry((concept, term, point.id.clone())).or_default() += 1;
                 }
             }
         }
@@ -391,13 +395,14 @@ pub fn propose(
         list.truncate(limit);
         list.into_iter().map(|(key, _)| key)
     };
-    let mut edits: Vec<Edit> = ranked(adds)
-        .map(|(concept, term, point)| Edit::AddTerm {
+    let add_terms = |counts| {
+        ranked(counts).map(|(concept, term, point)| Edit::AddTerm {
             concept,
             term,
             point,
         })
-        .collect();
+    };
+    let mut edits: Vec<Edit> = add_terms(adds).collect();
     edits.extend(
         ranked(drops).map(|(concept, term, point)| Edit::RemoveTerm {
             concept,
@@ -431,6 +436,8 @@ pub fn propose(
         point: format!("learned-{}", term.replace(' ', "-")),
         term,
     }));
+    // Last, so that a tie goes to any edit with stronger evidence.
+    edits.extend(add_terms(whole_adds));
     edits
 }
 
@@ -498,16 +505,15 @@ fn words_and_phrases(text: &Text, words: &[&Token]) -> Vec<String> {
 
 /// Terms that would complete the point's nearest alternative in this answer:
 /// the content words (and pairs of them) of the sentence where its other
-/// concepts were found, offered to the one concept still missing. With
-/// `whole_answer`, a point with a one-concept alternative and nothing found
-/// takes words from the whole answer.
+/// concepts were found, offered to the one concept still missing; for a
+/// point with a one-concept alternative and nothing found, the words of the
+/// whole answer.
 fn terms_to_add(
     rubric: &Rubric,
     point: usize,
     decision: &Decision,
     text: &Text,
     question_stems: &BTreeSet<String>,
-    whole_answer: bool,
 ) -> Vec<(String, String)> {
     let Decision::Missing { found, missing, .. } = decision else {
         return Vec::new();
@@ -525,7 +531,7 @@ fn terms_to_add(
                 .collect();
             (one.as_str(), sentences)
         }
-        (true, _) if whole_answer => {
+        (true, _) => {
             let single = rubric.points[point]
                 .matches
                 .iter()

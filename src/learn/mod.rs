@@ -214,10 +214,9 @@ pub fn learn(rubric: &Rubric, marked: &[MarkedAnswer], options: &LearnOptions) -
                 (after > now.0 + 1e-9).then_some((edit, edited, compiled, after))
             })
             .collect();
-        measured.sort_by(|a, b| {
-            b.3.total_cmp(&a.3)
-                .then_with(|| a.0.describe().cmp(&b.0.describe()))
-        });
+        // Best first; among equals, in the order proposed (the stronger
+        // evidence first: a half-found point completed before a guess).
+        measured.sort_by(|a, b| b.3.total_cmp(&a.3));
         let mut kept_one = false;
         for (edit, edited, compiled, after) in measured.into_iter().take(5) {
             tried.insert(edit.describe());

@@ -2,6 +2,7 @@
 
 use super::compile::{Alternative, AnswerWords, CompiledRubric, Evidence, Hits};
 use super::negation::{find_cues, Cue, CueIndex, Reach};
+use super::reading;
 use super::screen::ScreenedSentences;
 use super::terms::How;
 use crate::text::{Span, Text};
@@ -165,13 +166,16 @@ const CONTINUATIONS: &[&str] = &[
 /// Per sentence, whether it is about another topic: it names one of the
 /// rubric's `other_topics` (undenied) and none of the `subject` concepts
 /// given (the rubric's `subject`, or its `core_subject`), or it stands in
-/// a context paragraph of a long answer (`paragraph`: each sentence's, see [`paragraphs`]).
+/// a context paragraph of a long answer (`paragraph`: each sentence's, see [`paragraphs`]);
+/// `placed` marks the sentences that place the subject in another topic
+/// (see [`reading::placed_in_other_topic`]).
 fn elsewhere(
     compiled: &CompiledRubric,
     subject: &[usize],
     by_concept: &[Vec<Occurrence>],
     text: &Text,
     paragraph: &[usize],
+    placed: &[bool],
 ) -> Vec<bool> {
     let sentences = text.sentences.len();
     if subject.is_empty() {
@@ -215,8 +219,38 @@ fn elsewhere(
         on_subject[p] |= opens_referring_back[p] && on_subject[p - 1];
     }
     let context = count >= 2 && on_subject.iter().any(|o| *o);
+    let broad = named(&compiled.subject, true);
+    let core = if compiled.core_subject.is_empty() {
+        broad.clone()
+    } else {
+        named(&compiled.core_subject, true)
+    };
+    // A sentence set in another topic's time ("During the Second World War
+    // ...") is about it, unless it names the subject itself.
+    let mut other_starts: Vec<usize> = compiled
+        .other_topics
+        .iter()
+        .flat_map(|&c| by_concept[c].iter())
+        .filter(|o| o.denied_by.is_empty())
+        .map(|o| o.tokens.start)
+        .collect();
+    other_starts.sort_unstable();
+    let starts_other = |t: usize| other_starts.binary_search(&t).is_ok();
+    let mut off_topic: Vec<bool> = (0..sentences)
+        .map(|s| {
+            let framed = || reading::set_in_other_topic(text, s, starts_other);
+            (other[s] && !subject[s]) || (other[s] && !core[s] && framed())
+        })
+        .collect();
+    let names = reading::Named {
+        subject: &subject,
+        broad: &broad,
+        other: &other,
+        placed,
+    };
+    reading::carry_other_topic(&mut off_topic, &names, paragraph);
     (0..sentences)
-        .map(|s| (other[s] && !subject[s]) || (context && !on_subject[paragraph[s]]))
+        .map(|s| off_topic[s] || (context && !on_subject[paragraph[s]]))
         .collect()
 }
 
@@ -266,6 +300,10 @@ struct Scan<'a, 't> {
     screened: Option<ScreenedSentences<'a>>,
     /// Occurrences per concept.
     by_concept: Vec<Vec<Occurrence>>,
+    /// Per sentence, whether it names a word of the rubric's broad `subject`.
+    names_broad: Vec<bool>,
+    /// Per sentence, its paragraph (see [`paragraphs`]).
+    paragraph: Vec<usize>,
 }
 
 /// Decides every point (and misconception) of the rubric for an analysed answer.
@@ -352,6 +390,7 @@ impl<'a, 't> Scan<'a, 't> {
                         Some((start + 1, how))
                     } else {
                         match_term(compiled, text, hits, &stop, term, start)
+                            .filter(|&(end, _)| reading::unbroken(text, &(start..end)))
                     };
                     if let Some((end, how)) = matched {
                         occurrences.push(Occurrence {
@@ -380,25 +419,124 @@ impl<'a, 't> Scan<'a, 't> {
             let concept = compiled.terms[occurrence.term.unwrap_or_default()].concept;
             by_concept[concept].push(occurrence);
         }
+        // Words inside the name of another topic ("collective" in
+        // "collective farms") are part of that name, not words of their own.
+        let names: Vec<Range<usize>> = compiled
+            .other_topics
+            .iter()
+            .flat_map(|&c| by_concept[c].iter().map(|o| o.tokens.clone()))
+            .collect();
+        if !names.is_empty() {
+            for (concept, list) in by_concept.iter_mut().enumerate() {
+                if !compiled.other_topics.contains(&concept) {
+                    list.retain(|o| !reading::inside_other_name(&o.tokens, &names));
+                }
+            }
+        }
+        // Words only mentioned or defined ("the word 'competition'",
+        // "Propaganda means lies") claim nothing.
+        let subject = if compiled.core_subject.is_empty() {
+            &compiled.subject
+        } else {
+            &compiled.core_subject
+        };
+        // Without a subject, any term defined may be the question's own.
+        let names_subject = |t: usize| {
+            subject.is_empty()
+                || subject
+                    .iter()
+                    .any(|&c| by_concept[c].iter().any(|o| o.tokens.contains(&t)))
+        };
+        let mut mentions = reading::mentioned(text, names_subject);
+        // What the subject is said to be, when that names another topic
+        // ("Stakhanov was a hero of the Second World War"), is said of that.
+        let names_other = |t: usize| {
+            compiled
+                .other_topics
+                .iter()
+                .any(|&c| by_concept[c].iter().any(|o| o.tokens.contains(&t)))
+        };
+        let any_other = compiled
+            .other_topics
+            .iter()
+            .any(|&c| !by_concept[c].is_empty());
+        let placed_ranges = if any_other {
+            reading::placed_in_other_topic(text, names_subject, names_other)
+        } else {
+            Vec::new()
+        };
+        let mut placed = vec![false; text.sentences.len()];
+        for range in &placed_ranges {
+            placed[text.tokens[range.start].sentence] = true;
+        }
+        mentions.extend(placed_ranges);
+        if !mentions.is_empty() {
+            for (concept, list) in by_concept.iter_mut().enumerate() {
+                let topical = compiled.other_topics.contains(&concept)
+                    || compiled.subject.contains(&concept)
+                    || compiled.core_subject.contains(&concept);
+                if !topical {
+                    list.retain(|o| {
+                        !mentions
+                            .iter()
+                            .any(|m| m.start < o.tokens.end && o.tokens.start < m.end)
+                    });
+                }
+            }
+        }
         let paragraph = paragraphs(text);
         let eligible_for = |subject: &[usize]| -> Vec<bool> {
-            let elsewhere = elsewhere(compiled, subject, &by_concept, text, &paragraph);
+            let elsewhere = elsewhere(compiled, subject, &by_concept, text, &paragraph, &placed);
             text.sentences
                 .iter()
                 .zip(elsewhere)
                 .map(|(s, elsewhere)| !s.list_like && !elsewhere)
                 .collect()
         };
-        let eligible_in_context = eligible_for(&compiled.subject);
+        let mut eligible_in_context = eligible_for(&compiled.subject);
         // The core subject judges long answers, where context paragraphs
         // and sentences about the period name workers and output too; a
         // short answer is judged on the broad subject.
         let long_answer = paragraph.last().is_some_and(|&p| p >= 1);
-        let eligible = if compiled.core_subject.is_empty() || !long_answer {
+        let mut eligible = if compiled.core_subject.is_empty() || !long_answer {
             eligible_in_context.clone()
         } else {
             eligible_for(&compiled.core_subject)
         };
+        // Sentences that frame the answer (its plan, a long answer's
+        // conclusion) restate or announce the argument; they make no point.
+        let framing = reading::framing(text, &paragraph, long_answer);
+        for (s, framing) in framing.into_iter().enumerate() {
+            if framing {
+                eligible[s] = false;
+                eligible_in_context[s] = false;
+            }
+        }
+        // A sentence that names its subject only to deny it as the source
+        // ("..., not from the Stakhanovite campaign") credits something else.
+        let core = if compiled.core_subject.is_empty() {
+            &compiled.subject
+        } else {
+            &compiled.core_subject
+        };
+        let mut disowned = vec![None; text.sentences.len()];
+        for occurrence in core.iter().flat_map(|&c| by_concept[c].iter()) {
+            let as_source = occurrence
+                .denied_by
+                .iter()
+                .any(|&c| reading::denies_as_source(text, &cues[c]));
+            let all = disowned[occurrence.sentence].unwrap_or(true);
+            disowned[occurrence.sentence] = Some(all && as_source);
+        }
+        for (eligible, disowned) in eligible.iter_mut().zip(disowned) {
+            *eligible &= disowned != Some(true);
+        }
+        let mut names_broad = vec![false; text.sentences.len()];
+        for &concept in &compiled.subject {
+            for occurrence in &by_concept[concept] {
+                names_broad[occurrence.sentence] = true;
+            }
+        }
         let refers_back = text
             .sentences
             .iter()
@@ -434,6 +572,8 @@ impl<'a, 't> Scan<'a, 't> {
             refers_back,
             heading,
             by_concept,
+            names_broad,
+            paragraph,
         }
     }
 
@@ -491,6 +631,11 @@ impl<'a, 't> Scan<'a, 't> {
             for occurrence in &self.by_concept[concept] {
                 limits.blocked[occurrence.sentence] = true;
             }
+        }
+        // Only a rubric with a subject tells a sentence with no word of the
+        // question from one that merely uses other words.
+        if !evidence.unless.is_empty() && !self.compiled.subject.is_empty() {
+            reading::carry_other_domain(&mut limits.blocked, &self.names_broad, &self.paragraph);
         }
         // The point's own cancelling words ("aimed to") act like "not" for it.
         for &concept in &evidence.denied_by {

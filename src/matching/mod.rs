@@ -13,6 +13,7 @@ mod find;
 mod literals;
 pub mod negation;
 mod prebuilt;
+mod reading;
 mod screen;
 pub mod terms;
 

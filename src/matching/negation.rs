@@ -7,7 +7,7 @@
 //! idioms that deny nothing ("not only", "no doubt", "without a doubt");
 //! others deny only as part of a phrase ("failed to", "instead of").
 
-use crate::text::Text;
+use crate::text::{Text, Token};
 use std::ops::Range;
 
 /// How many tokens after a cue it still reaches.
@@ -23,6 +23,10 @@ pub enum Reach {
     /// It denies its whole clause: a claim put in others' mouths that the
     /// sentence goes on to reject ("people say it was propaganda, but it was not").
     Clause,
+    /// It denies only up to and including this token: a negated verb of
+    /// saying ("it does not tell the amount of vinegar") says the words are
+    /// missing from a text, and does not deny what they name.
+    UpTo(usize),
     /// It denies the rest of its clause, however long: an opinion denied
     /// ("I do not think that Stakhanovism made labour more productive") or
     /// a claim rejected ("it is wrong to say that workers were rewarded").
@@ -438,10 +442,51 @@ fn word_cues(text: &Text) -> Vec<Cue> {
         cues.push(Cue {
             tokens: i..end,
             clause: token.clause,
-            reach: Reach::Forward,
+            reach: saying_verb_after(tokens, end).map_or(Reach::Forward, Reach::UpTo),
         });
     }
     cues
+}
+
+/// Verbs of saying: denied, they say what a text leaves out ("the procedure
+/// does not state the amount of vinegar"), not that the thing is not so.
+const SAYING_VERBS: &[&str] = &[
+    "say", "tell", "state", "mention", "specifi", "explain", "describ", "indic", "clarifi", "list",
+];
+
+/// Words that may stand between a negation and its verb ("does not
+/// clearly state").
+const BEFORE_VERB: &[&str] = &[
+    "do",
+    "does",
+    "did",
+    "really",
+    "even",
+    "clearly",
+    "actually",
+    "exactly",
+    "specifically",
+    "properly",
+    "fully",
+    "ever",
+    "always",
+];
+
+/// The token of a verb of saying that a negation ending before `start`
+/// applies to, if any, in the same clause.
+fn saying_verb_after(tokens: &[Token], start: usize) -> Option<usize> {
+    let clause = tokens.get(start.checked_sub(1)?)?.clause;
+    tokens
+        .iter()
+        .enumerate()
+        .skip(start)
+        .take(3)
+        .take_while(|(_, t)| t.clause == clause)
+        .find(|(_, t)| {
+            !BEFORE_VERB.contains(&t.norm.as_ref()) || SAYING_VERBS.contains(&t.stem.as_ref())
+        })
+        .filter(|(_, t)| SAYING_VERBS.contains(&t.stem.as_ref()))
+        .map(|(i, _)| i)
 }
 
 /// The cues of a text ordered by clause and by first token, so that the cues
@@ -544,6 +589,7 @@ pub fn denies(text: &Text, cue: &Cue, span: &Range<usize>) -> bool {
             Reach::Backward => cue.tokens.start > last && cue.tokens.start - last <= SCOPE,
             Reach::Clause => true,
             Reach::RestOfClause => cue.tokens.end <= first,
+            Reach::UpTo(last_denied) => cue.tokens.end <= first && first <= last_denied,
         }
 }
 
@@ -576,6 +622,22 @@ mod tests {
     fn an_embedded_question_is_outside_the_negation() {
         assert_eq!(denied("They did not say how much vinegar to use"), ["say"]);
         assert_eq!(denied("It doesn't tell what samples were used"), ["tell"]);
+    }
+
+    #[test]
+    fn a_negated_verb_of_saying_denies_only_itself() {
+        assert_eq!(
+            denied("It doesn't tell the amount of vinegar to pour"),
+            ["tell"]
+        );
+        assert_eq!(
+            denied("The procedure does not clearly state the size of the cups"),
+            ["clearly", "state"]
+        );
+        assert_eq!(
+            denied("They did not use the same cups"),
+            ["use", "the", "same", "cups"]
+        );
     }
 
     #[test]

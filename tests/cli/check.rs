@@ -56,6 +56,24 @@ fn negation_reaches_only_its_own_clause() {
 }
 
 #[test]
+fn a_text_that_does_not_state_something_does_not_deny_it() {
+    // Missing information is named by a negated verb of saying; what the
+    // verb leaves out is still named, while other verbs deny their object.
+    let states = fixture_json(
+        "The notes do not clearly state the oxygen plants release.",
+        &[],
+    );
+    assert!(covered(&states).contains(&"oxygen".to_string()), "{states}");
+    let says = fixture_json("The book doesn't mention the oxygen plants release.", &[]);
+    assert!(covered(&says).contains(&"oxygen".to_string()), "{says}");
+    let denies = fixture_json("Plants do not release oxygen.", &[]);
+    assert!(
+        !covered(&denies).contains(&"oxygen".to_string()),
+        "{denies}"
+    );
+}
+
+#[test]
 fn concepts_must_occur_together() {
     // "light" and "energy" in unrelated sentences far apart do not make the point.
     let answer = "The sun is a star. Stars are far away from us and there are many of them in the sky at night. \

@@ -305,23 +305,26 @@ fn stops_an_alternative_that_earns_a_point_the_marker_does_not_tick() {
 }
 
 #[test]
-fn halves_the_marks_of_a_point_the_markers_do_not_reward_alone() {
+fn doubles_the_marks_of_a_point_the_markers_value_more() {
     let dir = tempfile::tempdir().expect("temp dir");
     let rubric = dir.path().join("transport.json");
     std::fs::copy(RUBRIC, &rubric).expect("copies");
-    // Markers give a mark for a stated gradient, none for naming endocytosis
-    // alone (in three different words), and two for both.
+    // Under the bands (one or two points: 1 mark, three: 2), markers give
+    // 2 marks for active transport with the gradient, and 1 for the
+    // gradient with osmosis: they count active transport twice.
     let records: Vec<serde_json::Value> = (0..48)
         .map(|n| {
-            let engulfing = ["Endocytosis", "Engulfing", "A vesicle"][n % 3];
             let (answer, mark) = match n % 4 {
-                0 => (format!("Diffusion goes from high to low concentration, pupil {n}."), 1),
-                1 => (format!("{engulfing} takes food into the cell, pupil {n}."), 0),
-                2 => (
-                    format!("Diffusion goes from high to low concentration. {engulfing} takes food in, pupil {n}."),
+                0 => (
+                    format!("Diffusion goes from high to low concentration. Osmosis moves water ({n})."),
                     1,
                 ),
-                _ => (format!("Cells are small, pupil {n}."), 0),
+                1 => (format!("Active transport uses energy ({n})."), 1),
+                2 => (
+                    format!("Active transport uses energy. Diffusion goes from high to low concentration ({n})."),
+                    2,
+                ),
+                _ => (format!("Cells are small ({n})."), 0),
             };
             serde_json::json!({"id": format!("e{n}"), "answer": answer, "mark": mark})
         })
@@ -329,8 +332,8 @@ fn halves_the_marks_of_a_point_the_markers_do_not_reward_alone() {
     let kept = kept_edits(&rubric, &records, &["--score-column", "mark"]);
     assert!(
         kept.iter().any(|p| p["edit"]["kind"] == "point-marks"
-            && p["edit"]["point"] == "endocytosis"
-            && p["edit"]["marks"] == 0.5),
+            && p["edit"]["point"] == "active"
+            && p["edit"]["marks"] == 2.0),
         "{kept:?}"
     );
 }

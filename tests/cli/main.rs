@@ -14,6 +14,7 @@ mod learn;
 mod list;
 mod practice;
 mod progress;
+mod reading;
 mod report_schema;
 mod rubric;
 mod samples;
