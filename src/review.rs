@@ -31,6 +31,16 @@ pub struct Reference {
 impl Reference {
     /// Builds the reference for a rubric.
     pub fn new(rubric: &Rubric) -> Reference {
+        Reference::with_term_stems(rubric, |_, _| None::<[&str; 0]>)
+    }
+
+    /// Builds the reference for a rubric, taking a term's stems from
+    /// `known` (given the term's place among all the rubric's terms, in
+    /// order, and its text) where it has them, as for a built-in rubric.
+    pub(crate) fn with_term_stems<'k, S: IntoIterator<Item = &'k str>>(
+        rubric: &Rubric,
+        mut known: impl FnMut(usize, &str) -> Option<S>,
+    ) -> Reference {
         let mut stems = FxHashSet::default();
         let mut add_stem = |stem: &str| {
             if !stems.contains(stem) {
@@ -54,14 +64,20 @@ impl Reference {
             })
             .flat_map(|alternative| crate::rubric::alternative_concepts(alternative))
             .collect();
+        let mut place = 0;
         for (name, terms) in &rubric.concepts {
+            let first = place;
+            place += terms.len();
             if !used.contains(name.as_str()) {
                 continue;
             }
-            for term in terms {
-                text_stems(&term.replace(['*', '='], ""))
-                    .iter()
-                    .for_each(|stem| add_stem(stem));
+            for (i, term) in terms.iter().enumerate() {
+                match known(first + i, term) {
+                    Some(stems) => stems.into_iter().for_each(&mut add_stem),
+                    None => text_stems(&term.replace(['*', '='], ""))
+                        .iter()
+                        .for_each(|stem| add_stem(stem)),
+                }
             }
         }
         let mut vocabulary: FxHashMap<String, u32> = FxHashMap::default();
@@ -99,7 +115,7 @@ impl Reference {
 /// The stems of a text's tokens, as [`text::analyse`] finds them. A text of
 /// plain words and single spaces (most concept terms) needs no full analysis:
 /// each word is one token run, and [`text::plain_word`] gives its forms.
-fn text_stems(s: &str) -> Vec<std::rc::Rc<str>> {
+pub(crate) fn text_stems(s: &str) -> Vec<std::rc::Rc<str>> {
     let mut stems = Vec::new();
     for word in s.split(' ') {
         match text::plain_word(word) {

@@ -1,5 +1,6 @@
 //! Compiling a rubric: terms to word patterns, with indexes for fast lookup.
 
+use super::prebuilt::{self, BuiltRubric, BuiltTerms};
 use super::screen::{required_literals, LiteralSet, RegexScreen};
 use super::terms::{
     letter_distance, letters, match_typo, match_word, term_word_forms, typos_allowed, How, Mode,
@@ -128,13 +129,18 @@ pub(super) struct PointRegex {
 
 impl PointRegex {
     fn new(pattern: &str) -> PointRegex {
+        PointRegex::with_required(pattern, required_literals(pattern))
+    }
+
+    /// The regex with its required literal sets already worked out.
+    fn with_required(pattern: &str, required: [Option<LiteralSet>; 2]) -> PointRegex {
         PointRegex {
             pattern: pattern.to_string(),
             unicode: OnceLock::new(),
             ascii_words: OnceLock::new(),
             parsed: OnceLock::new(),
             screen: None,
-            required: required_literals(pattern),
+            required,
         }
     }
 
@@ -301,19 +307,29 @@ enum Regexes {
     OnFirstUse,
 }
 
-/// Compiles a (validated) rubric; an error if one of its regexes does not compile.
+/// Compiles a (validated) rubric; an error if one of its regexes does not
+/// compile. A built-in rubric's terms and regex literals come as `build.rs`
+/// compiled them ([`prebuilt`]), wherever their text is the same.
 pub fn compile(rubric: &Rubric) -> Result<CompiledRubric> {
-    compile_as(Cow::Borrowed(rubric), Regexes::Now)
+    let built = prebuilt::for_path(&rubric.path);
+    compile_as(Cow::Borrowed(rubric), Regexes::Now, built)
 }
 
 /// Compiles a built-in rubric, whose regexes the tests compile: each regex
-/// is compiled only when an answer first needs it, which most never do.
-/// It takes the rubric, which the compiled rubric keeps, instead of a copy.
+/// is compiled only when an answer first needs it, which most never do, and
+/// its terms and regex literals come as `build.rs` compiled them
+/// ([`prebuilt`]). It takes the rubric, which the compiled rubric keeps,
+/// instead of a copy.
 pub fn compile_builtin(rubric: Rubric) -> Result<CompiledRubric> {
-    compile_as(Cow::Owned(rubric), Regexes::OnFirstUse)
+    let built = prebuilt::for_path(&rubric.path);
+    compile_as(Cow::Owned(rubric), Regexes::OnFirstUse, built)
 }
 
-fn compile_as(rubric: Cow<'_, Rubric>, regexes: Regexes) -> Result<CompiledRubric> {
+fn compile_as(
+    rubric: Cow<'_, Rubric>,
+    regexes: Regexes,
+    built: Option<&'static BuiltRubric>,
+) -> Result<CompiledRubric> {
     let concept_names: Vec<String> = rubric.concepts.keys().cloned().collect();
     let concept_index = |name: &str| concept_names.iter().position(|n| n == name);
     let mut patterns: Vec<WordPattern> = Vec::new();
@@ -323,36 +339,48 @@ fn compile_as(rubric: Cow<'_, Rubric>, regexes: Regexes) -> Result<CompiledRubri
     let mut ids_by_norm: FxHashMap<String, SmallVec<[usize; 2]>> = FxHashMap::default();
     let term_count = rubric.concepts.values().map(Vec::len).sum::<usize>();
     let mut terms = Vec::with_capacity(term_count);
+    let mut built_terms = BuiltTerms::of(built);
     for (concept, (_, concept_terms)) in rubric.concepts.iter().enumerate() {
         // A term is a synonym when it is not just another form of the
-        // concept's first term ("rewards" is a form of "reward").
-        let mut first_stems: Option<Vec<Rc<str>>> = None;
+        // concept's first term ("rewards" is a form of "reward"): the stems
+        // of its patterns are not those of the first term's.
+        let mut first_ids: Option<Vec<usize>> = None;
         for text in concept_terms {
-            let words = term_word_forms(text);
-            let first_stems =
-                first_stems.get_or_insert_with(|| words.iter().map(|w| w.1.clone()).collect());
-            let synonym = !words.iter().map(|w| &w.1).eq(first_stems.iter());
+            let run_time;
+            let words: SmallVec<[(&str, &str, Mode); 4]> =
+                match built_terms.next(text).and_then(|term| term.words()) {
+                    // `as` lends the static strings for as long as the
+                    // other arm's run-time words live.
+                    Some(words) => words.map(|(n, s, m)| (n as &str, s as &str, m)).collect(),
+                    None => {
+                        run_time = term_word_forms(text);
+                        run_time.iter().map(|(n, s, m)| (&**n, &**s, *m)).collect()
+                    }
+                };
             // A pattern is built only for a new word (norm, stem and mode
             // decide the rest of it). The ids go into a vector of their own:
             // collecting them from a vector of patterns' `into_iter()` would
             // keep its allocation (over half a megabyte for a rubric).
             let mut ids = Vec::with_capacity(words.len());
             for (norm, stem, mode) in words {
-                let same = ids_by_norm.get(&*norm).and_then(|ids| {
+                let same = ids_by_norm.get(norm).and_then(|ids| {
                     ids.iter()
                         .copied()
-                        .find(|&id| *patterns[id].stem == *stem && patterns[id].mode == mode)
+                        .find(|&id| patterns[id].stem == stem && patterns[id].mode == mode)
                 });
                 ids.push(same.unwrap_or_else(|| {
                     let id = patterns.len();
-                    ids_by_norm
-                        .entry(String::from(&*norm))
-                        .or_default()
-                        .push(id);
-                    patterns.push(WordPattern::new(&norm, &stem, mode));
+                    ids_by_norm.entry(String::from(norm)).or_default().push(id);
+                    patterns.push(WordPattern::new(norm, stem, mode));
                     id
                 }));
             }
+            let first_ids = first_ids.get_or_insert_with(|| ids.clone());
+            let synonym = ids.len() != first_ids.len()
+                || ids
+                    .iter()
+                    .zip(first_ids.iter())
+                    .any(|(&id, &first)| patterns[id].stem != patterns[first].stem);
             if !ids.is_empty() {
                 terms.push(Term {
                     text: text.clone(),
@@ -393,7 +421,10 @@ fn compile_as(rubric: Cow<'_, Rubric>, regexes: Regexes) -> Result<CompiledRubri
             .collect();
         let regex = match regex {
             Some(pattern) => {
-                let point_regex = PointRegex::new(pattern);
+                let point_regex = match built.and_then(|b| b.required_literals(pattern)) {
+                    Some(required) => PointRegex::with_required(pattern, required),
+                    None => PointRegex::new(pattern),
+                };
                 if regexes == Regexes::Now {
                     let unicode =
                         compile_regex(pattern).map_err(|message| crate::error::Error::Rubric {
@@ -458,7 +489,9 @@ fn compile_as(rubric: Cow<'_, Rubric>, regexes: Regexes) -> Result<CompiledRubri
         .iter()
         .filter_map(|n| concept_index(n))
         .collect();
-    let reference = crate::review::Reference::new(&rubric);
+    let reference = crate::review::Reference::with_term_stems(&rubric, |place, text| {
+        built?.term(place, text)?.reference_stems()
+    });
     let mut compiled = CompiledRubric {
         rubric: rubric.into_owned(),
         reference,

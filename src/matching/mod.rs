@@ -10,7 +10,9 @@
 
 mod compile;
 mod find;
+mod literals;
 pub mod negation;
+mod prebuilt;
 mod reading;
 mod screen;
 pub mod terms;

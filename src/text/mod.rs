@@ -6,7 +6,9 @@
 //! curly quotes, British/American spelling, number words) only ever touches
 //! the `norm` and `stem` of a token, never its span.
 
+mod contractions;
 mod dictionary;
+mod roots;
 mod spelling;
 mod stem;
 mod stopwords;
@@ -21,6 +23,7 @@ pub use stopwords::{is_anaphor, is_ending_verb, is_negation_word, is_stop_word};
 
 use crate::cache::Memo;
 use crate::matching::negation::CueWords;
+use contractions::split_negative_contraction;
 use std::cell::RefCell;
 use std::hash::Hasher;
 use std::rc::Rc;
@@ -795,22 +798,6 @@ fn word_form(norm: &str) -> Form {
     };
     WORDS.with(|cache| cache.borrow_mut().insert(norm.to_string(), form.clone()));
     form
-}
-
-/// If `word` is a negative contraction ("didn't", "can't", "won't"), the part before "n't".
-fn split_negative_contraction(word: &str) -> Option<&str> {
-    match word {
-        "can't" | "cant" => Some("can"),
-        "won't" | "wont" => Some("will"),
-        "shan't" => Some("shall"),
-        _ => word.strip_suffix("n't").or_else(|| {
-            const BARE: &[&str] = &[
-                "didnt", "dont", "doesnt", "wasnt", "werent", "isnt", "arent", "couldnt",
-                "wouldnt", "shouldnt", "hasnt", "havent", "hadnt", "mustnt",
-            ];
-            BARE.contains(&word).then(|| &word[..word.len() - 2])
-        }),
-    }
 }
 
 #[cfg(test)]

@@ -6,83 +6,12 @@
 //! idea to one root. Stems are cached per thread because a class of answers
 //! uses a small vocabulary.
 
+use super::roots;
 use crate::cache::Memo;
 use fst::Map;
 use rust_stemmers::{Algorithm, Stemmer};
 use std::cell::RefCell;
 use std::sync::OnceLock;
-
-/// Stems whose root is written out by hand: (Snowball stem, root).
-const IRREGULAR: &[(&str, &str)] = &[
-    ("competit", "compet"),
-    ("organ", "organ"),
-    ("organiz", "organiz"),
-    ("product", "product"),
-    ("produc", "product"),
-    ("industri", "industri"),
-    ("propagandist", "propaganda"),
-    ("propagand", "propaganda"),
-    ("heroic", "hero"),
-    ("heroin", "heroin"),
-    ("effici", "effici"),
-    ("exhaust", "exhaust"),
-    ("punit", "punish"),
-    ("rivalri", "rival"),
-    ("glori", "glorifi"),
-    ("glorious", "glorifi"),
-    ("motiv", "motiv"),
-];
-
-/// Whole words whose root the stemmer cannot find (irregular plurals and the like).
-const IRREGULAR_WORDS: &[(&str, &str)] = &[
-    ("organization", "organiz"),
-    ("organizations", "organiz"),
-    ("organizational", "organiz"),
-    ("men", "man"),
-    ("women", "woman"),
-    ("children", "child"),
-    ("people", "peopl"),
-    ("better", "good"),
-    ("best", "good"),
-    ("worse", "bad"),
-    ("worst", "bad"),
-    ("more", "more"),
-    ("most", "more"),
-    ("rose", "rise"),
-    ("risen", "rise"),
-    ("grew", "grow"),
-    ("grown", "grow"),
-    ("gave", "give"),
-    ("given", "give"),
-    ("drove", "drive"),
-    ("driven", "drive"),
-    ("fell", "fall"),
-    ("fallen", "fall"),
-    ("won", "win"),
-    ("began", "begin"),
-    ("begun", "begin"),
-    ("led", "lead"),
-    ("set", "set"),
-    ("dug", "dig"),
-    ("mined", "mine"),
-    ("mining", "mine"),
-    ("miner", "miner"),
-    ("miners", "miner"),
-    ("taught", "teach"),
-    ("brought", "bring"),
-    ("thought", "think"),
-    ("fought", "fight"),
-    ("sought", "seek"),
-    ("hid", "hide"),
-    ("hidden", "hide"),
-    ("broke", "break"),
-    ("broken", "break"),
-    ("made", "make"),
-    ("met", "meet"),
-    ("paid", "pay"),
-    ("overpaid", "overpay"),
-    ("underpaid", "underpay"),
-];
 
 thread_local! {
     static STEMMER: Stemmer = Stemmer::create(Algorithm::English);
@@ -108,17 +37,7 @@ pub fn stem(word: &str) -> String {
 /// [`stem`] without the cache, for callers that keep their own (the
 /// tokeniser's word memo keeps each word's stem).
 pub(super) fn stem_uncached(word: &str) -> String {
-    if let Some((_, root)) = IRREGULAR_WORDS.iter().find(|(w, _)| *w == word) {
-        return (*root).to_string();
-    }
-    if word.chars().any(|c| c.is_ascii_digit()) {
-        return word.to_string();
-    }
-    let snowball = snowball(word);
-    match IRREGULAR.iter().find(|(from, _)| *from == snowball) {
-        Some((_, root)) => (*root).to_string(),
-        None => snowball,
-    }
+    roots::root(word, snowball)
 }
 
 /// The Snowball stems of the built-in rubrics' words, which `build.rs`

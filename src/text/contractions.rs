@@ -1,0 +1,19 @@
+//! Negative contractions ("didn't", "cant") split into a word and "not",
+//! with no dependency on the rest of the crate: `build.rs` includes this file
+//! to work out the forms of the built-in rubrics' words at build time.
+
+/// If `word` is a negative contraction ("didn't", "can't", "won't"), the part before "n't".
+pub fn split_negative_contraction(word: &str) -> Option<&str> {
+    match word {
+        "can't" | "cant" => Some("can"),
+        "won't" | "wont" => Some("will"),
+        "shan't" => Some("shall"),
+        _ => word.strip_suffix("n't").or_else(|| {
+            const BARE: &[&str] = &[
+                "didnt", "dont", "doesnt", "wasnt", "werent", "isnt", "arent", "couldnt",
+                "wouldnt", "shouldnt", "hasnt", "havent", "hadnt", "mustnt",
+            ];
+            BARE.contains(&word).then(|| &word[..word.len() - 2])
+        }),
+    }
+}
