@@ -425,7 +425,6 @@ pub fn propose(
     if *target == Target::Marks && rubric.has_mark_scheme() {
         edits.extend(point_marks(rubric));
     }
-
     let mut added: Vec<(String, i64)> = new_points
         .into_iter()
         .filter(|(_, votes)| *votes >= min_support as i64)

@@ -482,9 +482,7 @@ fn saying_verb_after(tokens: &[Token], start: usize) -> Option<usize> {
         .skip(start)
         .take(3)
         .take_while(|(_, t)| t.clause == clause)
-        .find(|(_, t)| {
-            !BEFORE_VERB.contains(&t.norm.as_ref()) || SAYING_VERBS.contains(&t.stem.as_ref())
-        })
+        .find(|(_, t)| !BEFORE_VERB.contains(&t.norm.as_ref()))
         .filter(|(_, t)| SAYING_VERBS.contains(&t.stem.as_ref()))
         .map(|(i, _)| i)
 }
