@@ -313,6 +313,13 @@ fn rejected_attributions(text: &Text) -> Vec<Cue> {
     for (s, sentence) in text.sentences.iter().enumerate() {
         per_clause.clear();
         let range = sentence.tokens.clone();
+        // Most sentences attribute nothing to others: nothing to look for.
+        if !tokens[range.clone()]
+            .iter()
+            .any(|t| t.cue_words.has(CueWords::ATTRIBUTION))
+        {
+            continue;
+        }
         let rejected_next = text
             .sentences
             .get(s + 1)
