@@ -225,9 +225,45 @@ const WORD_CACHE_GENERATION: usize = 8_192;
 /// Gives every compiled rubric its own key in the per-thread caches.
 static NEXT_UID: AtomicUsize = AtomicUsize::new(0);
 
-/// The patterns one answer word matches: (pattern id, how), shared between
-/// the cache and every token of that word.
-pub(super) type Hits = Rc<[(usize, How)]>;
+/// What one answer word is to a rubric, shared between the cache and every
+/// token of that word (see [`WordHits`]).
+pub(super) type Hits = Rc<WordHits>;
+
+/// What one answer word is to a rubric, worked out once per distinct word.
+#[derive(Debug)]
+pub(super) struct WordHits {
+    /// The patterns the word matches: (pattern id, how).
+    pub patterns: Box<[(usize, How)]>,
+    /// The terms that may start at the word, in the order occurrences are
+    /// found: per pattern matched (in order), its terms in rubric order.
+    pub starts: Box<[TermStart]>,
+    /// Whether the word is the second word of any phrase in a
+    /// [`PhraseIndex`]: most words are not, and are passed over there.
+    pub seconds_indexed: bool,
+}
+
+/// A term that may start at an answer word, or a pattern whose terms must
+/// be tried one by one there.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum TermStart {
+    /// A one-word term: it matches wherever the word stands.
+    Word {
+        /// The term's index.
+        term: usize,
+        /// Its concept.
+        concept: usize,
+        /// How the word matched the term's word.
+        how: How,
+    },
+    /// A pattern that begins phrases: its terms (phrases and one-word terms
+    /// alike, see `find::phrase_candidates`) are tried where the word stands.
+    Phrases {
+        /// The pattern.
+        pattern: usize,
+        /// How the word matched it.
+        how: How,
+    },
+}
 
 /// Slots of a thread's direct-mapped front to its word cache (a power of two).
 const WORD_FRONT_SLOTS: usize = 4096;
@@ -283,6 +319,11 @@ pub struct CompiledRubric {
     /// For first words that begin many phrases, those terms split by their
     /// second word (indexed by pattern id).
     pub(super) phrase_index: Vec<Option<PhraseIndex>>,
+    /// Per pattern, whether it is the second word of a phrase in some [`PhraseIndex`].
+    pub(super) indexed_second: Vec<bool>,
+    /// Per term, its second word and how far after the first it may stand
+    /// (see [`second_word`]); `None` for one-word terms.
+    pub(super) second_words: Vec<Option<(usize, usize)>>,
     by_norm: FxHashMap<String, Vec<usize>>,
     by_stem: FxHashMap<String, Vec<usize>>,
     prefixes: Vec<usize>,
@@ -503,6 +544,8 @@ fn compile_as(
         misconceptions,
         terms_by_first_word: Vec::new(),
         phrase_index: Vec::new(),
+        second_words: Vec::new(),
+        indexed_second: Vec::new(),
         by_norm: FxHashMap::default(),
         by_stem: FxHashMap::default(),
         prefixes: Vec::new(),
@@ -537,6 +580,11 @@ impl CompiledRubric {
             self.terms_by_first_word[term.words[0]].push(id);
         }
         let is_stop = |pattern: usize| self.patterns[pattern].is_stop;
+        self.second_words = self
+            .terms
+            .iter()
+            .map(|term| second_word(&term.words, is_stop))
+            .collect();
         self.phrase_index = self
             .terms_by_first_word
             .iter()
@@ -563,6 +611,12 @@ impl CompiledRubric {
                 })
             })
             .collect();
+        self.indexed_second = vec![false; self.patterns.len()];
+        for index in self.phrase_index.iter().flatten() {
+            for &(second, _) in &index.by_second {
+                self.indexed_second[second] = true;
+            }
+        }
         // Sized once: grown step by step, each table was rebuilt ten times.
         self.by_norm.reserve(self.patterns.len());
         self.by_stem.reserve(self.patterns.len());
@@ -612,10 +666,8 @@ impl CompiledRubric {
                         Some((k, h, r)) if *k == key => (h.clone(), *r),
                         _ => {
                             let found = cache.get(&key).unwrap_or_else(|| {
-                                let found = (
-                                    Rc::from(self.find_word_hits(token)),
-                                    self.reference.word(token),
-                                );
+                                let found =
+                                    (Rc::new(self.word_hits(token)), self.reference.word(token));
                                 cache.insert(key, found.clone());
                                 found
                             });
@@ -629,6 +681,30 @@ impl CompiledRubric {
             })
         });
         AnswerWords { hits, reference }
+    }
+
+    /// What an answer token is to the rubric: the patterns it matches, and
+    /// the terms that may start there.
+    fn word_hits(&self, token: &Token) -> WordHits {
+        let patterns = self.find_word_hits(token);
+        let mut starts = Vec::new();
+        for &(pattern, how) in &patterns {
+            let terms = &self.terms_by_first_word[pattern];
+            if terms.iter().any(|&t| self.terms[t].words.len() > 1) {
+                starts.push(TermStart::Phrases { pattern, how });
+            } else {
+                starts.extend(terms.iter().map(|&term| TermStart::Word {
+                    term,
+                    concept: self.terms[term].concept,
+                    how,
+                }));
+            }
+        }
+        WordHits {
+            seconds_indexed: patterns.iter().any(|&(p, _)| self.indexed_second[p]),
+            patterns: patterns.into_boxed_slice(),
+            starts: starts.into_boxed_slice(),
+        }
     }
 
     /// The patterns an answer token matches, and how.

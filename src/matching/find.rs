@@ -1,6 +1,6 @@
 //! Finding points in an answer: term occurrences, then one decision per point.
 
-use super::compile::{Alternative, AnswerWords, CompiledRubric, Evidence, Hits};
+use super::compile::{Alternative, AnswerWords, CompiledRubric, Evidence, Hits, TermStart};
 use super::negation::{find_cues, Cue, CueIndex, Reach};
 use super::reading;
 use super::screen::ScreenedSentences;
@@ -411,43 +411,12 @@ impl Hit<'_> {
 
 impl<'a, 't> Scan<'a, 't> {
     fn new(compiled: &'a CompiledRubric, text: &'t Text<'t>, hits: &'a [Hits]) -> Self {
-        let stop: Vec<bool> = text.tokens.iter().map(|t| t.is_stop).collect();
-        let mut occurrences = Vec::with_capacity(text.tokens.len());
-        let mut candidates: SmallVec<[usize; 16]> = SmallVec::new();
-        for start in 0..text.tokens.len() {
-            for &(pattern, how) in hits[start].iter() {
-                let terms =
-                    phrase_candidates(compiled, text, hits, pattern, start, &mut candidates);
-                for &term in terms {
-                    // A one-word term (most of them) matches where its word does.
-                    let matched = if compiled.terms[term].words.len() == 1 {
-                        Some((start + 1, how))
-                    } else {
-                        match_term(compiled, text, hits, &stop, term, start)
-                            .filter(|&(end, _)| reading::unbroken(text, &(start..end)))
-                    };
-                    if let Some((end, how)) = matched {
-                        occurrences.push(Occurrence {
-                            term: Some(term),
-                            tokens: start..end,
-                            sentence: text.tokens[start].sentence,
-                            how,
-                            denied_by: Vec::new(),
-                        });
-                    }
-                }
-            }
-        }
         let cues = find_cues(text);
         let cue_index = CueIndex::new(&cues);
         // The thread's lists from the answer before, emptied: allocating
         // (and sizing) new ones answer by answer was a noticeable share of the time.
         let mut by_concept = take_occurrence_lists(compiled.concept_names.len());
-        for mut occurrence in occurrences {
-            occurrence.denied_by = cue_index.denying(text, &cues, &occurrence.tokens).collect();
-            let concept = compiled.terms[occurrence.term.unwrap_or_default()].concept;
-            by_concept[concept].push(occurrence);
-        }
+        add_occurrences(compiled, text, hits, &cues, &cue_index, &mut by_concept);
         // Words inside the name of another topic ("collective" in
         // "collective farms") are part of that name, not words of their own.
         let names: Vec<Range<usize>> = compiled
@@ -895,22 +864,24 @@ impl<'a, 't> Scan<'a, 't> {
                 in_pairs &= occurs | occurs >> 1;
             }
         }
-        let singles = (0..sentences).map(|s| s..s + 1);
-        let pairs = (0..sentences.saturating_sub(1)).map(|s| s..s + 2);
-        for region in singles.chain(pairs) {
-            let bits = if region.len() == 1 {
-                in_singles
-            } else {
-                in_pairs
-            };
+        let regions = if sentences <= 64 {
+            // Pairs start before the last sentence.
+            let pairs = in_pairs & (1u64 << (sentences - 1)).wrapping_sub(1);
+            Regions::Marked {
+                singles: in_singles,
+                pairs,
+            }
+        } else {
+            Regions::All { sentences, next: 0 }
+        };
+        for region in regions {
             // A pair is one statement when the second sentence refers back
             // to the first, or the first is its heading.
             let (first, last) = (region.start, region.end - 1);
             let joined = region.len() == 1
                 || (eligible[first] && self.refers_back[last])
                 || self.heading[first];
-            let usable =
-                (sentences > 64 || bits & 1 << region.start != 0) && eligible[last] && joined;
+            let usable = eligible[last] && joined;
             if !usable {
                 continue;
             }
@@ -986,7 +957,7 @@ impl<'a, 't> Scan<'a, 't> {
     fn misspelt(&self, occurrence: &Occurrence) -> Option<(String, String)> {
         let words = &self.compiled.terms[occurrence.term?].words;
         occurrence.tokens.clone().find_map(|t| {
-            self.hits[t].iter().find_map(|(pattern, how)| {
+            self.hits[t].patterns.iter().find_map(|(pattern, how)| {
                 let typo = matches!(how, How::Typo { .. }) && words.contains(pattern);
                 typo.then(|| {
                     (
@@ -1010,6 +981,112 @@ impl<'a, 't> Scan<'a, 't> {
             self.text.sentences[sentences.start].span.0,
             self.text.sentences[sentences.end - 1].span.1,
         )
+    }
+}
+
+/// Adds every occurrence of a term in the answer to its concept's list,
+/// in answer order, each with the cues that deny it.
+fn add_occurrences(
+    compiled: &CompiledRubric,
+    text: &Text,
+    hits: &[Hits],
+    cues: &[Cue],
+    cue_index: &CueIndex,
+    by_concept: &mut [Vec<Occurrence>],
+) {
+    let mut candidates: SmallVec<[usize; 16]> = SmallVec::new();
+    // Most clauses have no cue: nothing denies the occurrences there.
+    let mut add = |term: usize, concept: usize, tokens: Range<usize>, how: How| {
+        let denied_by = if cue_index
+            .in_clause(text.tokens[tokens.start].clause)
+            .is_empty()
+        {
+            // What `denying` counts for a clause without cues.
+            super::add_work(1);
+            Vec::new()
+        } else {
+            cue_index.denying(text, cues, &tokens).collect()
+        };
+        by_concept[concept].push(Occurrence {
+            term: Some(term),
+            sentence: text.tokens[tokens.start].sentence,
+            tokens,
+            how,
+            denied_by,
+        });
+    };
+    for start in 0..text.tokens.len() {
+        for &term_start in hits[start].starts.iter() {
+            let (pattern, how) = match term_start {
+                TermStart::Word { term, concept, how } => {
+                    add(term, concept, start..start + 1, how);
+                    continue;
+                }
+                TermStart::Phrases { pattern, how } => (pattern, how),
+            };
+            // A first word that begins few phrases has them tried one by
+            // one, each only where its second word stands close by.
+            let indexed = compiled.phrase_index[pattern].is_some();
+            let terms = phrase_candidates(compiled, text, hits, pattern, start, &mut candidates);
+            for &term in terms {
+                // A one-word term (most of them) matches where its word does.
+                let matched = match compiled.second_words[term] {
+                    None => Some((start + 1, how)),
+                    Some(second) if !indexed && !second_word_near(text, hits, start, second) => {
+                        None
+                    }
+                    Some(_) => match_term(compiled, text, hits, term, start)
+                        .filter(|&(end, _)| reading::unbroken(text, &(start..end))),
+                };
+                if let Some((end, how)) = matched {
+                    add(term, compiled.terms[term].concept, start..end, how);
+                }
+            }
+        }
+    }
+}
+
+/// The regions a search looks at, in its order: single sentences from the
+/// first, then neighbouring pairs from the first.
+enum Regions {
+    /// In answers of up to 64 sentences, only the regions where every
+    /// concept occurs: bit `s` of `singles` marks sentence `s`, of `pairs`
+    /// the pair from sentence `s`.
+    Marked { singles: u64, pairs: u64 },
+    /// In longer answers, every region: `next` counts the singles, then the pairs.
+    All { sentences: usize, next: usize },
+}
+
+impl Iterator for Regions {
+    type Item = Range<usize>;
+
+    fn next(&mut self) -> Option<Range<usize>> {
+        match self {
+            Regions::Marked { singles, pairs } => {
+                let (bits, len) = if *singles != 0 {
+                    (singles, 1)
+                } else if *pairs != 0 {
+                    (pairs, 2)
+                } else {
+                    return None;
+                };
+                let start = bits.trailing_zeros() as usize;
+                *bits &= *bits - 1;
+                Some(start..start + len)
+            }
+            Regions::All { sentences, next } => {
+                let n = *next;
+                *next += 1;
+                if n < *sentences {
+                    Some(n..n + 1)
+                } else if n + 1 < 2 * *sentences {
+                    let start = n - *sentences;
+                    Some(start..start + 2)
+                } else {
+                    None
+                }
+            }
+        }
     }
 }
 
@@ -1092,6 +1169,18 @@ fn are_near(text: &Text, a: &Occurrence, b: &Occurrence) -> bool {
     text.tokens[a.tokens.start].clause == text.tokens[b.tokens.start].clause && gap <= NEAR
 }
 
+/// Whether a phrase's second word (`second`: its pattern, and how far after
+/// the first word it may stand) stands in reach of the first word at token
+/// `start`, in its sentence: a phrase cannot match where it does not.
+fn second_word_near(text: &Text, hits: &[Hits], start: usize, second: (usize, usize)) -> bool {
+    let (pattern, reach) = second;
+    let sentence_end = text.sentences[text.tokens[start].sentence].tokens.end;
+    let end = (start + 1 + reach).min(sentence_end);
+    hits[start + 1..end]
+        .iter()
+        .any(|token_hits| token_hits.patterns.iter().any(|&(p, _)| p == pattern))
+}
+
 /// The terms that begin with `pattern` and may match from token `start`, in
 /// rubric order: all of them, or, where the first word begins many phrases,
 /// its one-word terms and the phrases whose second word stands close by
@@ -1112,7 +1201,10 @@ fn phrase_candidates<'c>(
     let sentence_end = text.sentences[text.tokens[start].sentence].tokens.end;
     let end = (start + 1 + index.reach).min(sentence_end);
     for token_hits in &hits[start + 1..end] {
-        for &(second, _) in token_hits.iter() {
+        if !token_hits.seconds_indexed {
+            continue;
+        }
+        for &(second, _) in token_hits.patterns.iter() {
             if let Ok(at) = index.by_second.binary_search_by_key(&second, |e| e.0) {
                 let terms = &index.by_second[at].1;
                 candidates.extend_from_slice(terms);
@@ -1141,10 +1233,10 @@ fn match_term(
     compiled: &CompiledRubric,
     text: &Text,
     hits: &[Hits],
-    stop: &[bool],
     term: usize,
     start: usize,
 ) -> Option<(usize, How)> {
+    let stop = |j: usize| text.tokens[j].is_stop;
     let words = &compiled.terms[term].words;
     // A sentence's tokens are contiguous, and `j` never stands before
     // `start`: it is in the sentence when it comes before the sentence's end.
@@ -1155,6 +1247,7 @@ fn match_term(
             return None;
         }
         hits[j]
+            .patterns
             .iter()
             .find(|(p, _)| *p == pattern)
             .map(|(_, how)| *how)
@@ -1165,7 +1258,7 @@ fn match_term(
     for (k, &pattern) in words.iter().enumerate() {
         let inside = k > 0 && k < last;
         if compiled.patterns[pattern].is_stop && inside {
-            if in_sentence(at) && stop[at] {
+            if in_sentence(at) && stop(at) {
                 at += 1;
             }
             continue;
@@ -1173,7 +1266,7 @@ fn match_term(
         if let Some(how) = hit(at, pattern) {
             worst = worst.max(how);
             at += 1;
-        } else if k > 0 && in_sentence(at) && stop[at] {
+        } else if k > 0 && in_sentence(at) && stop(at) {
             let how = hit(at + 1, pattern)?;
             worst = worst.max(how);
             at += 2;
@@ -1182,4 +1275,48 @@ fn match_term(
         }
     }
     Some((at, worst))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Regions;
+
+    #[test]
+    fn marked_regions_come_in_the_order_of_all_regions() {
+        // Short answers walk the regions where every concept occurs; they
+        // must come in the order the search of a long answer takes them.
+        for sentences in 1..=64usize {
+            for seed in [
+                0u64,
+                1,
+                0x5555_5555_5555_5555,
+                u64::MAX,
+                0x8000_0000_0000_0001,
+            ] {
+                let within = |bits: u64, n: usize| {
+                    if n >= 64 {
+                        bits
+                    } else {
+                        bits & ((1u64 << n) - 1)
+                    }
+                };
+                let singles = within(seed.rotate_left(sentences as u32), sentences);
+                let pairs = within(seed.rotate_right(3), sentences - 1);
+                let marked: Vec<_> = Regions::Marked { singles, pairs }.collect();
+                let expected: Vec<_> = Regions::All { sentences, next: 0 }
+                    .filter(|r| {
+                        let bits = if r.len() == 1 { singles } else { pairs };
+                        bits & 1 << r.start != 0
+                    })
+                    .collect();
+                assert_eq!(marked, expected, "{sentences} sentences, {seed:x}");
+            }
+        }
+        let all: Vec<_> = Regions::All {
+            sentences: 3,
+            next: 0,
+        }
+        .collect();
+        assert_eq!(all, [0..1, 1..2, 2..3, 0..2, 1..3]);
+    }
 }
