@@ -233,10 +233,10 @@ pub(super) type Hits = Rc<WordHits>;
 #[derive(Debug)]
 pub(super) struct WordHits {
     /// The patterns the word matches: (pattern id, how).
-    pub patterns: Box<[(usize, How)]>,
+    pub patterns: Vec<(usize, How)>,
     /// The terms that may start at the word, in the order occurrences are
     /// found: per pattern matched (in order), its terms in rubric order.
-    pub starts: Box<[TermStart]>,
+    pub starts: Vec<TermStart>,
     /// Whether the word is the second word of any phrase in a
     /// [`PhraseIndex`]: most words are not, and are passed over there.
     pub seconds_indexed: bool,
@@ -321,9 +321,6 @@ pub struct CompiledRubric {
     pub(super) phrase_index: Vec<Option<PhraseIndex>>,
     /// Per pattern, whether it is the second word of a phrase in some [`PhraseIndex`].
     pub(super) indexed_second: Vec<bool>,
-    /// Per term, its second word and how far after the first it may stand
-    /// (see [`second_word`]); `None` for one-word terms.
-    pub(super) second_words: Vec<Option<(usize, usize)>>,
     by_norm: FxHashMap<String, Vec<usize>>,
     by_stem: FxHashMap<String, Vec<usize>>,
     prefixes: Vec<usize>,
@@ -544,7 +541,6 @@ fn compile_as(
         misconceptions,
         terms_by_first_word: Vec::new(),
         phrase_index: Vec::new(),
-        second_words: Vec::new(),
         indexed_second: Vec::new(),
         by_norm: FxHashMap::default(),
         by_stem: FxHashMap::default(),
@@ -580,11 +576,6 @@ impl CompiledRubric {
             self.terms_by_first_word[term.words[0]].push(id);
         }
         let is_stop = |pattern: usize| self.patterns[pattern].is_stop;
-        self.second_words = self
-            .terms
-            .iter()
-            .map(|term| second_word(&term.words, is_stop))
-            .collect();
         self.phrase_index = self
             .terms_by_first_word
             .iter()
@@ -702,8 +693,8 @@ impl CompiledRubric {
         }
         WordHits {
             seconds_indexed: patterns.iter().any(|&(p, _)| self.indexed_second[p]),
-            patterns: patterns.into_boxed_slice(),
-            starts: starts.into_boxed_slice(),
+            patterns,
+            starts,
         }
     }
 
@@ -769,6 +760,12 @@ impl CompiledRubric {
     /// The name of a concept by index.
     pub fn concept_name(&self, concept: usize) -> &str {
         &self.concept_names[concept]
+    }
+
+    /// A phrase's second word and how far after the first it may stand
+    /// (see [`second_word`]); `None` for a one-word term.
+    pub(super) fn second_word(&self, term: usize) -> Option<(usize, usize)> {
+        second_word(&self.terms[term].words, |p| self.patterns[p].is_stop)
     }
 }
 

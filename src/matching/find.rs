@@ -1030,13 +1030,17 @@ fn add_occurrences(
             let terms = phrase_candidates(compiled, text, hits, pattern, start, &mut candidates);
             for &term in terms {
                 // A one-word term (most of them) matches where its word does.
-                let matched = match compiled.second_words[term] {
-                    None => Some((start + 1, how)),
-                    Some(second) if !indexed && !second_word_near(text, hits, start, second) => {
-                        None
-                    }
-                    Some(_) => match_term(compiled, text, hits, term, start)
-                        .filter(|&(end, _)| reading::unbroken(text, &(start..end))),
+                let matched = if compiled.terms[term].words.len() == 1 {
+                    Some((start + 1, how))
+                } else if !indexed
+                    && compiled
+                        .second_word(term)
+                        .is_some_and(|second| !second_word_near(text, hits, start, second))
+                {
+                    None
+                } else {
+                    match_term(compiled, text, hits, term, start)
+                        .filter(|&(end, _)| reading::unbroken(text, &(start..end)))
                 };
                 if let Some((end, how)) = matched {
                     add(term, compiled.terms[term].concept, start..end, how);
