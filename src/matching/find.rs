@@ -569,7 +569,7 @@ impl<'a, 't> Scan<'a, 't> {
         let refers_back = text
             .sentences
             .iter()
-            .map(|s| text.tokens[s.tokens.clone()].iter().any(|t| t.is_anaphor))
+            .map(|s| reading::refers_back(&text.tokens[s.tokens.clone()]))
             .collect();
         let heading = text
             .sentences

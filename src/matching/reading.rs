@@ -59,6 +59,18 @@ pub(super) fn carry_other_domain(blocked: &mut [bool], names_broad: &[bool], par
     }
 }
 
+/// Whether a sentence (its tokens) refers back to the one before: a word
+/// such as "this" or "they" in its first clause. One further on mostly
+/// refers to something its own sentence has named ("The records raised
+/// the norms, and many of these targets ...").
+pub(super) fn refers_back(words: &[crate::text::Token]) -> bool {
+    let first_clause = words.first().map(|t| t.clause);
+    words
+        .iter()
+        .take_while(|t| Some(t.clause) == first_clause)
+        .any(|t| t.is_anaphor)
+}
+
 /// Openings of a conclusion ("In conclusion, ...", "To sum up, ...").
 const CONCLUSIONS: &[&[&str]] = &[
     &["in", "conclusion"],
@@ -362,9 +374,23 @@ pub(super) fn placed_in_other_topic(
             }
             end = j + 1;
         }
-        if (copula..end).any(&is_other) {
-            found.push(copula..end);
+        if !(copula..end).any(&is_other) {
+            continue;
         }
+        // The clauses after it that do not name the subject again go on
+        // about that figure: "..., and his story was used as propaganda".
+        let mut rest = end;
+        while rest < range.end {
+            let clause = tokens[rest].clause;
+            let clause_end = (rest..range.end)
+                .find(|&j| tokens[j].clause != clause)
+                .unwrap_or(range.end);
+            if (rest..clause_end).any(&is_subject) {
+                break;
+            }
+            rest = clause_end;
+        }
+        found.push(copula..rest);
     }
     found
 }
@@ -488,6 +514,15 @@ mod tests {
         assert!(mentions("Stakhanovism means working beyond the norm.").is_empty());
         assert!(mentions("This means that output rose.").is_empty());
         assert!(mentions("In other words, output rose.").is_empty());
+    }
+
+    #[test]
+    fn only_a_word_in_the_first_clause_refers_back() {
+        let refers = |sentence: &str| refers_back(&crate::text::analyse(sentence).tokens);
+        assert!(refers("These records raised the norms."));
+        assert!(!refers(
+            "The records raised the norms, and many of these were high."
+        ));
     }
 
     #[test]

@@ -81,6 +81,13 @@ fn what_the_subject_is_said_to_be_in_another_topic_is_said_of_that() {
         !earns("soviet-society", general, "heroes-rewards"),
         "{general}"
     );
+    // So do the clauses after it in its sentence, until the subject is named again.
+    let pilot = "Stakhanov was a pilot in the Second World War, and his picture was \
+                 used as propaganda.";
+    assert!(!earns("definition", pilot, "propaganda-tool"), "{pilot}");
+    let again = "Stakhanov was not a pilot in the Second World War, and the Stakhanovite \
+                 movement was used as propaganda.";
+    assert!(earns("definition", again, "propaganda-tool"), "{again}");
     let famous = "Stakhanov was a famous coal miner. He was given medals and a new flat.";
     assert!(
         earns("soviet-society", famous, "heroes-rewards"),
@@ -161,4 +168,20 @@ fn an_answers_plan_and_a_long_answers_conclusion_make_no_point() {
     let argued = format!("{body} Stakhanovites were rewarded with flats and medals.\n\n{ending}");
     assert!(earns("definition", &argued, "rewards"), "{argued}");
     assert!(earns("definition", ending, "rewards"), "{ending}");
+}
+
+#[test]
+fn a_sentence_refers_back_only_by_a_word_in_its_first_clause() {
+    // "these" points into its own sentence: the two sentences are not one claim.
+    let apart = "Stakhanovism caused long-term harm. Its records were used to raise the \
+                 norms for everybody, and many of these targets could not be reached.";
+    assert!(
+        !earns("long-term-effects", apart, "lasting-pressure"),
+        "{apart}"
+    );
+    let joined = "Stakhanovism caused long-term harm. These records were used to raise the norms.";
+    assert!(
+        earns("long-term-effects", joined, "lasting-pressure"),
+        "{joined}"
+    );
 }
