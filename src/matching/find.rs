@@ -477,6 +477,7 @@ impl<'a, 't> Scan<'a, 't> {
                     .any(|&c| by_concept[c].iter().any(|o| o.tokens.contains(&t)))
         };
         let mut mentions = reading::mentioned(text, names_subject);
+        mentions.extend(reading::portfolios(text));
         // What the subject is said to be, when that names another topic
         // ("Stakhanov was a hero of the Second World War"), is said of that.
         let names_other = |t: usize| {

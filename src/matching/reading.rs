@@ -326,6 +326,45 @@ pub(super) fn mentioned(text: &Text, is_subject: impl Fn(usize) -> bool) -> Vec<
     found
 }
 
+/// Nouns of an office whose portfolio follows "of": "the commissar of
+/// heavy industry", "the Minister of Coal".
+const OFFICES: &[&str] = &[
+    "minister",
+    "ministers",
+    "ministry",
+    "commissar",
+    "commissars",
+    "commissariat",
+    "department",
+];
+
+/// Most words an office's portfolio has ("heavy industry").
+const MAX_PORTFOLIO: usize = 3;
+
+/// The tokens that name an office's portfolio: "heavy industry" in "the
+/// commissar of heavy industry" is part of a title, not a claim that
+/// anyone built up heavy industry.
+pub(super) fn portfolios(text: &Text) -> Vec<Range<usize>> {
+    let tokens = &text.tokens;
+    let mut found = Vec::new();
+    for i in 0..tokens.len().saturating_sub(2) {
+        let title = OFFICES.contains(&tokens[i].norm.as_ref())
+            && tokens[i + 1].norm.as_ref() == "of"
+            && tokens[i + 2].clause == tokens[i].clause;
+        if !title {
+            continue;
+        }
+        let start = i + 2;
+        let end = (start..tokens.len().min(start + MAX_PORTFOLIO))
+            .take_while(|&j| tokens[j].clause == tokens[i].clause && !tokens[j].is_stop)
+            .last();
+        if let Some(end) = end {
+            found.push(start..end + 1);
+        }
+    }
+    found
+}
+
 /// Verbs that say what something is.
 const COPULAS: &[&str] = &["is", "was", "are", "were", "became", "becomes"];
 
@@ -523,6 +562,12 @@ mod tests {
         assert!(!refers(
             "The records raised the norms, and many of these were high."
         ));
+    }
+
+    #[test]
+    fn an_offices_portfolio_is_a_title() {
+        let text = crate::text::analyse("The commissar of heavy industry and the ministry met.");
+        assert_eq!(portfolios(&text), vec![Range { start: 3, end: 5 }]);
     }
 
     #[test]

@@ -185,3 +185,11 @@ fn a_sentence_refers_back_only_by_a_word_in_its_first_clause() {
         "{joined}"
     );
 }
+
+#[test]
+fn the_portfolio_of_an_office_is_part_of_its_title() {
+    let title = "Stakhanov's record was praised by the commissar of heavy industry.";
+    assert!(!earns("five-year-plans", title, "plan-goals"), "{title}");
+    let aim = "Stakhanov's record was praised because the Plans built up heavy industry.";
+    assert!(earns("five-year-plans", aim, "plan-goals"), "{aim}");
+}
