@@ -478,6 +478,7 @@ impl<'a, 't> Scan<'a, 't> {
         };
         let mut mentions = reading::mentioned(text, names_subject);
         mentions.extend(reading::portfolios(text));
+        mentions.extend(reading::entitled_acts(text));
         // What the subject is said to be, when that names another topic
         // ("Stakhanov was a hero of the Second World War"), is said of that.
         let names_other = |t: usize| {

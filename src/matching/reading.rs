@@ -365,6 +365,24 @@ pub(super) fn portfolios(text: &Text) -> Vec<Range<usize>> {
     found
 }
 
+/// Nouns of an entitlement to act: "the right to strike".
+const ENTITLEMENTS: &[&str] = &["right", "rights", "freedom"];
+
+/// The words that name what a right allows: "strike" in "the right to
+/// strike" is a right that was given, not a strike that happened.
+pub(super) fn entitled_acts(text: &Text) -> Vec<Range<usize>> {
+    let tokens = &text.tokens;
+    (0..tokens.len().saturating_sub(2))
+        .filter(|&i| {
+            ENTITLEMENTS.contains(&tokens[i].norm.as_ref())
+                && tokens[i + 1].norm.as_ref() == "to"
+                && tokens[i + 2].clause == tokens[i].clause
+                && !tokens[i + 2].is_stop
+        })
+        .map(|i| i + 2..i + 3)
+        .collect()
+}
+
 /// Verbs that say what something is.
 const COPULAS: &[&str] = &["is", "was", "are", "were", "became", "becomes"];
 
@@ -568,6 +586,12 @@ mod tests {
     fn an_offices_portfolio_is_a_title() {
         let text = crate::text::analyse("The commissar of heavy industry and the ministry met.");
         assert_eq!(portfolios(&text), vec![Range { start: 3, end: 5 }]);
+    }
+
+    #[test]
+    fn what_a_right_allows_is_named_not_done() {
+        let text = crate::text::analyse("They won the right to strike and did strike.");
+        assert_eq!(entitled_acts(&text), vec![Range { start: 5, end: 6 }]);
     }
 
     #[test]

@@ -193,3 +193,21 @@ fn the_portfolio_of_an_office_is_part_of_its_title() {
     let aim = "Stakhanov's record was praised because the Plans built up heavy industry.";
     assert!(earns("five-year-plans", aim, "plan-goals"), "{aim}");
 }
+
+#[test]
+fn a_right_to_act_is_not_the_act() {
+    let right = "Gorbachev's reforms gave workers the right to strike.";
+    assert!(
+        !earns("long-term-effects", right, "reform-discontent"),
+        "{right}"
+    );
+    for answer in [
+        "Gorbachev's reforms came after the miners went on strike.",
+        "Gorbachev's reforms gave the miners the right to strike, and they did strike.",
+    ] {
+        assert!(
+            earns("long-term-effects", answer, "reform-discontent"),
+            "{answer}"
+        );
+    }
+}
