@@ -452,6 +452,52 @@ pub(super) fn placed_in_other_topic(
     found
 }
 
+/// The names an answer placed in another topic ([`placed_in_other_topic`]'s
+/// `placed` ranges), each with the sentence that placed it: the word naming
+/// the subject just before the verb ("Stakhanov" in "General Stakhanov, who
+/// was a hero of the Civil War").
+pub(super) fn placed_figures<'t>(
+    text: &'t Text,
+    placed: &[Range<usize>],
+    is_subject: impl Fn(usize) -> bool,
+) -> Vec<(usize, &'t str)> {
+    placed
+        .iter()
+        .filter_map(|range| {
+            let sentence = text.tokens[range.start].sentence;
+            let first = text.sentences[sentence].tokens.start;
+            let named = (range.start.saturating_sub(COPULA_REACH).max(first)..range.start)
+                .rev()
+                .find(|&t| is_subject(t))?;
+            Some((sentence, text.tokens[named].norm.as_ref()))
+        })
+        .collect()
+}
+
+/// Whether sentence `s` names the subject only by the name of a figure
+/// placed in another topic in an earlier sentence (`figures`, see
+/// [`placed_figures`]): after "Stakhanov was a general in the Civil War",
+/// "a great hero like Stakhanov" is that general, while "Stakhanovism" is
+/// still the movement.
+pub(super) fn about_placed_figure(
+    text: &Text,
+    s: usize,
+    figures: &[(usize, &str)],
+    is_subject: impl Fn(usize) -> bool,
+) -> bool {
+    let mut named = text.sentences[s]
+        .tokens
+        .clone()
+        .filter(|&t| is_subject(t))
+        .peekable();
+    named.peek().is_some()
+        && named.all(|t| {
+            figures
+                .iter()
+                .any(|&(at, name)| at < s && text.tokens[t].norm.as_ref() == name)
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -592,6 +638,22 @@ mod tests {
     fn what_a_right_allows_is_named_not_done() {
         let text = crate::text::analyse("They won the right to strike and did strike.");
         assert_eq!(entitled_acts(&text), vec![Range { start: 5, end: 6 }]);
+    }
+
+    #[test]
+    fn a_placed_figure_is_the_name_before_the_verb_and_stays_so() {
+        let text = crate::text::analyse(
+            "General Stakhanov was a hero of the war. Stakhanov won. Stakhanovism won.",
+        );
+        let subject = |t: usize| text.tokens[t].norm.starts_with("stakhanov");
+        let war = |t: usize| text.tokens[t].norm.as_ref() == "war";
+        let placed = placed_in_other_topic(&text, subject, war);
+        let figures = placed_figures(&text, &placed, subject);
+        assert_eq!(figures, [(0, "stakhanov")]);
+        let about: Vec<bool> = (0..3)
+            .map(|s| about_placed_figure(&text, s, &figures, subject))
+            .collect();
+        assert_eq!(about, [false, true, false]);
     }
 
     #[test]

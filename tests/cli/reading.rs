@@ -211,3 +211,22 @@ fn a_right_to_act_is_not_the_act() {
         );
     }
 }
+
+#[test]
+fn a_figure_placed_in_another_topic_stays_that_figure() {
+    let placed = "Stakhanov was a general in the Civil War.";
+    let him = format!(
+        "{placed}\n\nYears later people still admired Stakhanov as a great hero, \
+         and he was given medals."
+    );
+    assert!(!earns("soviet-society", &him, "heroes-rewards"), "{him}");
+    // The movement named in full is still the movement.
+    let movement = format!(
+        "{placed}\n\nYears later the Stakhanovites were admired as great heroes, \
+         and they were given medals."
+    );
+    assert!(
+        earns("soviet-society", &movement, "heroes-rewards"),
+        "{movement}"
+    );
+}
