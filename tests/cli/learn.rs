@@ -374,3 +374,64 @@ fn keeps_a_term_to_its_exact_word_when_its_other_forms_earn_false_credit() {
         "{kept:?}"
     );
 }
+
+#[test]
+fn requires_the_concept_a_point_is_named_by_when_its_other_alternatives_over_credit() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    // Two alternatives earn osmosis without naming it; markers tick osmosis
+    // only when it is named, so dropping one alternative is not enough.
+    let text = std::fs::read_to_string(RUBRIC).expect("fixture").replace(
+        r#"["osmosis + water"]"#,
+        r#"["osmosis + water", "water + diffusion", "water + gradient"]"#,
+    );
+    let rubric = dir.path().join("transport.json");
+    std::fs::write(&rubric, text).expect("writes");
+    let records: Vec<serde_json::Value> = (0..36)
+        .map(|n| {
+            let (answer, covered) = match n % 3 {
+                0 => (
+                    format!("Osmosis moves water into the cell, student {n}."),
+                    vec!["osmosis"],
+                ),
+                1 => (
+                    format!("Water can diffuse through a membrane, student {n}."),
+                    vec![],
+                ),
+                _ => (
+                    format!("Water goes down the gradient in a root, student {n}."),
+                    vec![],
+                ),
+            };
+            serde_json::json!({"id": format!("r{n}"), "answer": answer, "covered": covered})
+        })
+        .collect();
+    let kept = kept_edits(&rubric, &records, &[]);
+    assert!(
+        kept.iter().any(|p| p["edit"]["kind"] == "require-concept"
+            && p["edit"]["point"] == "osmosis"
+            && p["edit"]["concept"] == "osmosis"),
+        "{kept:?}"
+    );
+    // The rubric written with --out keeps only the alternative naming osmosis.
+    let marked = dir.path().join("marked.jsonl");
+    let learned = dir.path().join("learned.json");
+    let output = markpoint()
+        .args(["rubric", "learn", "--rubric"])
+        .arg(&rubric)
+        .arg("--responses")
+        .arg(&marked)
+        .arg("--out")
+        .arg(&learned)
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let written: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&learned).expect("written")).expect("json");
+    let osmosis = written["points"]
+        .as_array()
+        .expect("points")
+        .iter()
+        .find(|p| p["id"] == "osmosis")
+        .expect("osmosis");
+    assert_eq!(osmosis["match"], serde_json::json!(["osmosis + water"]));
+}
