@@ -9,7 +9,7 @@
 use super::concepts::{asking_sentences, plain_stem_of};
 use super::ideas::Idea;
 use super::words::{is_content, is_generic, is_qualifier, past_of};
-use crate::text::{analyse, is_negation_word, Text};
+use crate::text::{analyse, is_negation_word, stem, Text};
 use std::collections::BTreeSet;
 
 /// Words that ask a question.
@@ -70,25 +70,39 @@ pub fn lead(question: &str) -> Option<String> {
         let second = bare(words[1]);
         let rest = &words[2..];
         if DO.contains(&second.as_str()) {
-            // "Where does photosynthesis happen" → "where photosynthesis happens".
-            let (verb, subject) = rest.split_last()?;
-            // A verb with a particle ("go out") or an object cannot be told apart here.
-            let particle = [
-                "out", "up", "off", "on", "in", "down", "away", "back", "over",
-            ];
-            if subject.is_empty()
-                || rest.len() > 4
-                || !verb.chars().all(char::is_alphabetic)
-                || particle.contains(&bare(verb).as_str())
-            {
+            // "Where does photosynthesis happen" → "where photosynthesis happens";
+            // "where does photosynthesis take place" → "where photosynthesis
+            // takes place": the verb is the first word after the subject that
+            // is mostly a verb, else the last word.
+            if rest.len() < 2 || rest.len() > 4 {
                 return None;
             }
+            let is_word = |w: &str| w.chars().all(char::is_alphabetic);
+            let at = (1..rest.len())
+                .find(|&j| {
+                    is_word(rest[j]) && super::lexicon::is_mostly_verb(&stem(&bare(rest[j])))
+                })
+                .or_else(|| {
+                    let last = rest.len() - 1;
+                    let particle = [
+                        "out", "up", "off", "on", "in", "down", "away", "back", "over",
+                    ];
+                    (is_word(rest[last]) && !particle.contains(&bare(rest[last]).as_str()))
+                        .then_some(last)
+                })?;
+            let (subject, verb, after) = (&rest[..at], rest[at], &rest[at + 1..]);
             let verb = match second.as_str() {
                 "does" => third_person(verb),
                 "did" => past_of(verb),
                 _ => verb.to_string(),
             };
-            format!("Say {wh} {} {verb}", subject.join(" "))
+            let said: Vec<&str> = subject
+                .iter()
+                .copied()
+                .chain(std::iter::once(verb.as_str()))
+                .chain(after.iter().copied())
+                .collect();
+            format!("Say {wh} {}", said.join(" "))
         } else if BE.contains(&second.as_str()) {
             // "What is osmosis" → "what osmosis is"; "Where is it stored" → "where it is stored".
             match rest {
@@ -156,6 +170,9 @@ const LEADING_SMALL_WORDS: &[&str] = &[
     "inside", "within", "across", "for", "how", "much", "many", "long", "what", "which",
 ];
 
+/// Most words a phrase has that answers the question by itself ("by reference").
+const MAX_BARE_ANSWER_WORDS: usize = 3;
+
 /// A point's hint: the lead and what to add, or "Say that …" / "Mention …".
 ///
 /// The lead is used when the idea opens with what the question already says
@@ -164,6 +181,13 @@ const LEADING_SMALL_WORDS: &[&str] = &[
 pub fn hint(lead: Option<&str>, label: &str, answer: Option<&str>) -> String {
     match (lead, answer) {
         (Some(lead), Some(answer)) => format!("{lead}: {answer}."),
+        // A short phrase is the answer itself ("push", "by reference").
+        (Some(lead), None)
+            if !is_statement(label)
+                && label.split_whitespace().count() <= MAX_BARE_ANSWER_WORDS =>
+        {
+            format!("{lead}: {}.", lowered(label))
+        }
         _ if is_statement(label) => format!("Say that {}.", lowered(label)),
         _ => format!("Mention {}.", lowered(label)),
     }
@@ -253,6 +277,11 @@ mod tests {
         );
         assert_eq!(lead("Why did the ice melt?"), "Say why the ice melted");
         assert_eq!(lead("Why did the bulb go out?"), "", "not \"go outed\"");
+        assert_eq!(
+            lead("Where does photosynthesis take place?"),
+            "Say where photosynthesis takes place",
+            "not \"take places\""
+        );
         assert_eq!(lead("What is osmosis?"), "Say what osmosis is");
         assert_eq!(
             lead("Where is the energy stored?"),

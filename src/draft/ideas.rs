@@ -14,7 +14,7 @@
 //! read line by line: each line (each sentence of it) is one idea, never
 //! cut further and never glued to another.
 
-use super::words::{is_content, is_generic};
+use super::words::{is_content, is_generic, is_kept_function_word};
 use crate::text::{Span, Text};
 
 /// Fewest content words an idea should have when a sentence is cut up.
@@ -67,7 +67,7 @@ pub fn split(text: &Text) -> Vec<Idea> {
             }
         }
         for (tokens, antecedent) in sentence_ideas {
-            if content_count(text, &tokens) == 0 {
+            if !has_meaning(text, &tokens) {
                 continue;
             }
             let (Some(&first), Some(&last)) = (tokens.first(), tokens.last()) else {
@@ -208,6 +208,15 @@ fn pieces(text: &Text, tokens: std::ops::Range<usize>) -> Vec<Vec<usize>> {
         pieces.push(current);
     }
     pieces
+}
+
+/// Whether a group of tokens says anything: a content word, or a function
+/// word that decides what an answer says ("they are the same").
+fn has_meaning(text: &Text, tokens: &[usize]) -> bool {
+    tokens.iter().any(|&i| {
+        let norm = &text.tokens[i].norm;
+        is_content(norm) || is_kept_function_word(norm)
+    })
 }
 
 /// How many content words a group of tokens has.

@@ -432,7 +432,8 @@ const EXAMINER_WORDS: &[&str] = &[
 fn is_examiner_note(text: &Text, idea: &ideas::Idea) -> bool {
     idea.tokens.iter().all(|&i| {
         let norm = text.tokens[i].norm.as_ref();
-        EXAMINER_WORDS.contains(&norm) || crate::text::is_stop_word(norm)
+        EXAMINER_WORDS.contains(&norm)
+            || (crate::text::is_stop_word(norm) && !words::is_kept_function_word(norm))
     })
 }
 

@@ -72,6 +72,15 @@ pub enum Edit {
         /// The alternative dropped.
         alternative: String,
     },
+    /// Keep only the alternatives of a point that name a concept, so that a
+    /// statement without it (one that earns a neighbouring point) stops
+    /// earning this one too.
+    RequireConcept {
+        /// The point.
+        point: String,
+        /// The concept every remaining alternative names.
+        concept: String,
+    },
     /// Change the marks a point earns under the rubric's mark scheme, so
     /// that a point the markers value less (or more) counts for less (more).
     PointMarks {
@@ -165,6 +174,16 @@ impl Edit {
                     return None;
                 }
             }
+            Edit::RequireConcept { point, concept } => {
+                let point = edited.points.iter_mut().find(|p| &p.id == point)?;
+                let before = point.matches.len();
+                point
+                    .matches
+                    .retain(|m| crate::rubric::alternative_concepts(m).any(|c| c == concept));
+                if point.matches.len() == before || point.matches.is_empty() {
+                    return None;
+                }
+            }
             Edit::PointMarks { point, marks } => {
                 if !rubric.has_mark_scheme() {
                     return None;
@@ -216,6 +235,9 @@ impl Edit {
             }
             Edit::DropAlternative { point, alternative } => {
                 format!("stop {alternative:?} alone earning point {point}")
+            }
+            Edit::RequireConcept { point, concept } => {
+                format!("let point {point} be earned only with concept {concept:?}")
             }
             Edit::PointMarks { point, marks } => {
                 format!("make point {point} worth {marks} marks")
@@ -279,6 +301,7 @@ pub fn propose(
     let mut unless: BTreeMap<(String, String, String), usize> = BTreeMap::new();
     let mut dropped: BTreeMap<(String, String, String), usize> = BTreeMap::new();
     let mut exact: BTreeMap<(String, String, String), usize> = BTreeMap::new();
+    let mut required: BTreeMap<(String, String, String), usize> = BTreeMap::new();
     let mut new_points: BTreeMap<String, i64> = BTreeMap::new();
     let known = rubric_stems(rubric);
     for answer in learning {
@@ -354,6 +377,10 @@ pub fn propose(
                     String::new(),
                 );
                 *dropped.entry(key).or_default() += 1;
+                for concept in concepts_not_in(&rubric.points[p].matches, alternative) {
+                    let key = (rubric.points[p].id.clone(), concept, String::new());
+                    *required.entry(key).or_default() += 1;
+                }
                 for token in text.tokens.iter().filter(|t| {
                     t.span.0 >= evidence.0
                         && t.span.1 <= evidence.1
@@ -422,6 +449,9 @@ pub fn propose(
     edits.extend(
         ranked(dropped).map(|(point, alternative, _)| Edit::DropAlternative { point, alternative }),
     );
+    edits.extend(
+        ranked(required).map(|(point, concept, _)| Edit::RequireConcept { point, concept }),
+    );
     if *target == Target::Marks && rubric.has_mark_scheme() {
         edits.extend(point_marks(rubric));
     }
@@ -449,6 +479,19 @@ fn point_marks(rubric: &Rubric) -> impl Iterator<Item = Edit> + '_ {
             marks: point.marks() * factor,
         })
     })
+}
+
+/// The concepts a point's other alternatives name that `alternative` does
+/// not: each could be required of the point, so that `alternative` and its
+/// like stop earning it.
+fn concepts_not_in(alternatives: &[String], alternative: &str) -> BTreeSet<String> {
+    let used: BTreeSet<&str> = crate::rubric::alternative_concepts(alternative).collect();
+    alternatives
+        .iter()
+        .flat_map(|m| crate::rubric::alternative_concepts(m))
+        .filter(|c| !used.contains(c))
+        .map(str::to_string)
+        .collect()
 }
 
 /// Whether a term is one plain word (not a phrase, a prefix `word*` or

@@ -412,6 +412,13 @@ fn measure(
                     matches!(d, Decision::Covered { found, .. }
                         if found.iter().any(|f| &f.concept == concept && &f.term == term))
                 }),
+                (None, Edit::RequireConcept { point, concept }) => {
+                    g.decisions.iter().zip(&compiled.rubric.points).any(|(d, p)| {
+                        &p.id == point
+                            && matches!(d, Decision::Covered { alternative: a, .. }
+                                if !crate::rubric::alternative_concepts(a).any(|c| c == concept))
+                    })
+                }
                 (None, Edit::DropAlternative { point, alternative }) => {
                     g.decisions.iter().zip(&compiled.rubric.points).any(|(d, p)| {
                         &p.id == point

@@ -394,6 +394,18 @@ fn a_word_or_a_short_phrase_drafts_a_point_that_sentences_saying_it_earn() {
             "They do different things to the circuit.",
         ),
         (
+            "How does a damaged bulb compare to an open switch?",
+            "same",
+            "A damaged bulb is the same as an open switch.",
+            "A damaged bulb is different from an open switch.",
+        ),
+        (
+            "How does a damaged bulb compare to an open switch?",
+            "they are the same",
+            "They are the same: both break the circuit.",
+            "They are not the same at all.",
+        ),
+        (
             "How are arrays passed to functions in C?",
             "By reference.",
             "Arrays are passed by reference to the function.",
@@ -570,6 +582,15 @@ fn general_words_never_carry_a_point_and_hints_say_what_to_add() {
             rubric.concepts
         );
     }
+}
+
+#[test]
+fn a_one_word_answer_gets_a_hint_that_answers_the_question() {
+    let (_dir, _file, rubric) = draft_into("Where does digestion take place?", "stomach");
+    assert_eq!(
+        rubric.points[0].hint,
+        "Say where digestion takes place: stomach."
+    );
 }
 
 #[test]

@@ -267,6 +267,21 @@ fn kept_edits(
         .collect()
 }
 
+/// 36 answers marked per point, of three kinds in turn: each kind's
+/// sentence (with the student's number) and the points its marker ticked.
+fn three_kinds(prefix: &str, kinds: [(&str, &[&str]); 3]) -> Vec<serde_json::Value> {
+    (0..36)
+        .map(|n| {
+            let (sentence, covered) = kinds[n % 3];
+            serde_json::json!({
+                "id": format!("{prefix}{n}"),
+                "answer": format!("{sentence}, student {n}."),
+                "covered": covered,
+            })
+        })
+        .collect()
+}
+
 #[test]
 fn stops_an_alternative_that_earns_a_point_the_marker_does_not_tick() {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -276,25 +291,14 @@ fn stops_an_alternative_that_earns_a_point_the_marker_does_not_tick() {
         .replace(r#"["osmosis + water"]"#, r#"["osmosis + water", "water"]"#);
     let rubric = dir.path().join("transport.json");
     std::fs::write(&rubric, text).expect("writes");
-    let records: Vec<serde_json::Value> = (0..36)
-        .map(|n| {
-            let (answer, covered) = match n % 3 {
-                0 => (
-                    format!("Osmosis moves water into the cell, student {n}."),
-                    vec!["osmosis"],
-                ),
-                1 => (
-                    format!("Roots take up water from soil, student {n}."),
-                    vec![],
-                ),
-                _ => (
-                    format!("A cell holds a lot of water inside, student {n}."),
-                    vec![],
-                ),
-            };
-            serde_json::json!({"id": format!("w{n}"), "answer": answer, "covered": covered})
-        })
-        .collect();
+    let records = three_kinds(
+        "w",
+        [
+            ("Osmosis moves water into the cell", &["osmosis"]),
+            ("Roots take up water from soil", &[]),
+            ("A cell holds a lot of water inside", &[]),
+        ],
+    );
     let kept = kept_edits(&rubric, &records, &[]);
     assert!(
         kept.iter().any(|p| p["edit"]["kind"] == "drop-alternative"
@@ -373,4 +377,54 @@ fn keeps_a_term_to_its_exact_word_when_its_other_forms_earn_false_credit() {
             && p["edit"]["term"] == "organ"),
         "{kept:?}"
     );
+}
+
+#[test]
+fn requires_the_concept_a_point_is_named_by_when_its_other_alternatives_over_credit() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    // Two alternatives earn osmosis without naming it; markers tick osmosis
+    // only when it is named, so dropping one alternative is not enough.
+    let text = std::fs::read_to_string(RUBRIC).expect("fixture").replace(
+        r#"["osmosis + water"]"#,
+        r#"["osmosis + water", "water + diffusion", "water + gradient"]"#,
+    );
+    let rubric = dir.path().join("transport.json");
+    std::fs::write(&rubric, text).expect("writes");
+    let records = three_kinds(
+        "r",
+        [
+            ("Osmosis moves water into the cell", &["osmosis"]),
+            ("Water can diffuse through a membrane", &[]),
+            ("Water goes down the gradient in a root", &[]),
+        ],
+    );
+    let kept = kept_edits(&rubric, &records, &[]);
+    assert!(
+        kept.iter().any(|p| p["edit"]["kind"] == "require-concept"
+            && p["edit"]["point"] == "osmosis"
+            && p["edit"]["concept"] == "osmosis"),
+        "{kept:?}"
+    );
+    // The rubric written with --out keeps only the alternative naming osmosis.
+    let marked = dir.path().join("marked.jsonl");
+    let learned = dir.path().join("learned.json");
+    let output = markpoint()
+        .args(["rubric", "learn", "--rubric"])
+        .arg(&rubric)
+        .arg("--responses")
+        .arg(&marked)
+        .arg("--out")
+        .arg(&learned)
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let written: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&learned).expect("written")).expect("json");
+    let osmosis = written["points"]
+        .as_array()
+        .expect("points")
+        .iter()
+        .find(|p| p["id"] == "osmosis")
+        .expect("osmosis");
+    assert_eq!(osmosis["match"], serde_json::json!(["osmosis + water"]));
 }
