@@ -371,12 +371,12 @@ pub fn propose(
                 alternative,
             } = &answer.decisions[p]
             {
-                let key = (
-                    rubric.points[p].id.clone(),
-                    alternative.clone(),
-                    String::new(),
-                );
-                *dropped.entry(key).or_default() += 1;
+                // A point's only way to be earned cannot be dropped.
+                let point = &rubric.points[p];
+                if point.matches.len() > 1 || point.regex.is_some() {
+                    let key = (point.id.clone(), alternative.clone(), String::new());
+                    *dropped.entry(key).or_default() += 1;
+                }
                 for concept in concepts_not_in(&rubric.points[p].matches, alternative) {
                     let key = (rubric.points[p].id.clone(), concept, String::new());
                     *required.entry(key).or_default() += 1;

@@ -477,6 +477,8 @@ impl<'a, 't> Scan<'a, 't> {
                     .any(|&c| by_concept[c].iter().any(|o| o.tokens.contains(&t)))
         };
         let mut mentions = reading::mentioned(text, names_subject);
+        mentions.extend(reading::portfolios(text));
+        mentions.extend(reading::entitled_acts(text));
         // What the subject is said to be, when that names another topic
         // ("Stakhanov was a hero of the Second World War"), is said of that.
         let names_other = |t: usize| {
@@ -498,6 +500,17 @@ impl<'a, 't> Scan<'a, 't> {
         for range in &placed_ranges {
             placed[text.tokens[range.start].sentence] = true;
         }
+        // The figure an answer placed in another topic ("Stakhanov was a
+        // general in the Civil War") stays that figure: later sentences that
+        // name the subject only by that name speak of him.
+        let figures = reading::placed_figures(text, &placed_ranges, names_subject);
+        let about_figure: Vec<bool> = if figures.is_empty() {
+            Vec::new()
+        } else {
+            (0..text.sentences.len())
+                .map(|s| reading::about_placed_figure(text, s, &figures, names_subject))
+                .collect()
+        };
         mentions.extend(placed_ranges);
         if !mentions.is_empty() {
             for (concept, list) in by_concept.iter_mut().enumerate() {
@@ -532,6 +545,9 @@ impl<'a, 't> Scan<'a, 't> {
         } else {
             eligible_for(&compiled.core_subject)
         };
+        for (eligible, about_figure) in eligible.iter_mut().zip(about_figure) {
+            *eligible &= !about_figure;
+        }
         // Sentences that frame the answer (its plan, a long answer's
         // conclusion) restate or announce the argument; they make no point.
         let framing = reading::framing(text, &paragraph, long_answer);
@@ -569,7 +585,7 @@ impl<'a, 't> Scan<'a, 't> {
         let refers_back = text
             .sentences
             .iter()
-            .map(|s| text.tokens[s.tokens.clone()].iter().any(|t| t.is_anaphor))
+            .map(|s| reading::refers_back(&text.tokens[s.tokens.clone()]))
             .collect();
         let heading = text
             .sentences

@@ -59,6 +59,18 @@ pub(super) fn carry_other_domain(blocked: &mut [bool], names_broad: &[bool], par
     }
 }
 
+/// Whether a sentence (its tokens) refers back to the one before: a word
+/// such as "this" or "they" in its first clause. One further on mostly
+/// refers to something its own sentence has named ("The records raised
+/// the norms, and many of these targets ...").
+pub(super) fn refers_back(words: &[crate::text::Token]) -> bool {
+    let first_clause = words.first().map(|t| t.clause);
+    words
+        .iter()
+        .take_while(|t| Some(t.clause) == first_clause)
+        .any(|t| t.is_anaphor)
+}
+
 /// Openings of a conclusion ("In conclusion, ...", "To sum up, ...").
 const CONCLUSIONS: &[&[&str]] = &[
     &["in", "conclusion"],
@@ -314,6 +326,63 @@ pub(super) fn mentioned(text: &Text, is_subject: impl Fn(usize) -> bool) -> Vec<
     found
 }
 
+/// Nouns of an office whose portfolio follows "of": "the commissar of
+/// heavy industry", "the Minister of Coal".
+const OFFICES: &[&str] = &[
+    "minister",
+    "ministers",
+    "ministry",
+    "commissar",
+    "commissars",
+    "commissariat",
+    "department",
+];
+
+/// Most words an office's portfolio has ("heavy industry").
+const MAX_PORTFOLIO: usize = 3;
+
+/// The tokens that name an office's portfolio: "heavy industry" in "the
+/// commissar of heavy industry" is part of a title, not a claim that
+/// anyone built up heavy industry.
+pub(super) fn portfolios(text: &Text) -> Vec<Range<usize>> {
+    let tokens = &text.tokens;
+    let mut found = Vec::new();
+    for i in 0..tokens.len().saturating_sub(2) {
+        let title = OFFICES.contains(&tokens[i].norm.as_ref())
+            && tokens[i + 1].norm.as_ref() == "of"
+            && tokens[i + 2].clause == tokens[i].clause;
+        if !title {
+            continue;
+        }
+        let start = i + 2;
+        let end = (start..tokens.len().min(start + MAX_PORTFOLIO))
+            .take_while(|&j| tokens[j].clause == tokens[i].clause && !tokens[j].is_stop)
+            .last();
+        if let Some(end) = end {
+            found.push(start..end + 1);
+        }
+    }
+    found
+}
+
+/// Nouns of an entitlement to act: "the right to strike".
+const ENTITLEMENTS: &[&str] = &["right", "rights", "freedom"];
+
+/// The words that name what a right allows: "strike" in "the right to
+/// strike" is a right that was given, not a strike that happened.
+pub(super) fn entitled_acts(text: &Text) -> Vec<Range<usize>> {
+    let tokens = &text.tokens;
+    (0..tokens.len().saturating_sub(2))
+        .filter(|&i| {
+            ENTITLEMENTS.contains(&tokens[i].norm.as_ref())
+                && tokens[i + 1].norm.as_ref() == "to"
+                && tokens[i + 2].clause == tokens[i].clause
+                && !tokens[i + 2].is_stop
+        })
+        .map(|i| i + 2..i + 3)
+        .collect()
+}
+
 /// Verbs that say what something is.
 const COPULAS: &[&str] = &["is", "was", "are", "were", "became", "becomes"];
 
@@ -362,11 +431,71 @@ pub(super) fn placed_in_other_topic(
             }
             end = j + 1;
         }
-        if (copula..end).any(&is_other) {
-            found.push(copula..end);
+        if !(copula..end).any(&is_other) {
+            continue;
         }
+        // The clauses after it that do not name the subject again go on
+        // about that figure: "..., and his story was used as propaganda".
+        let mut rest = end;
+        while rest < range.end {
+            let clause = tokens[rest].clause;
+            let clause_end = (rest..range.end)
+                .find(|&j| tokens[j].clause != clause)
+                .unwrap_or(range.end);
+            if (rest..clause_end).any(&is_subject) {
+                break;
+            }
+            rest = clause_end;
+        }
+        found.push(copula..rest);
     }
     found
+}
+
+/// The names an answer placed in another topic ([`placed_in_other_topic`]'s
+/// `placed` ranges), each with the sentence that placed it: the word naming
+/// the subject just before the verb ("Stakhanov" in "General Stakhanov, who
+/// was a hero of the Civil War").
+pub(super) fn placed_figures<'t>(
+    text: &'t Text,
+    placed: &[Range<usize>],
+    is_subject: impl Fn(usize) -> bool,
+) -> Vec<(usize, &'t str)> {
+    placed
+        .iter()
+        .filter_map(|range| {
+            let sentence = text.tokens[range.start].sentence;
+            let first = text.sentences[sentence].tokens.start;
+            let named = (range.start.saturating_sub(COPULA_REACH).max(first)..range.start)
+                .rev()
+                .find(|&t| is_subject(t))?;
+            Some((sentence, text.tokens[named].norm.as_ref()))
+        })
+        .collect()
+}
+
+/// Whether sentence `s` names the subject only by the name of a figure
+/// placed in another topic in an earlier sentence (`figures`, see
+/// [`placed_figures`]): after "Stakhanov was a general in the Civil War",
+/// "a great hero like Stakhanov" is that general, while "Stakhanovism" is
+/// still the movement.
+pub(super) fn about_placed_figure(
+    text: &Text,
+    s: usize,
+    figures: &[(usize, &str)],
+    is_subject: impl Fn(usize) -> bool,
+) -> bool {
+    let mut named = text.sentences[s]
+        .tokens
+        .clone()
+        .filter(|&t| is_subject(t))
+        .peekable();
+    named.peek().is_some()
+        && named.all(|t| {
+            figures
+                .iter()
+                .any(|&(at, name)| at < s && text.tokens[t].norm.as_ref() == name)
+        })
 }
 
 #[cfg(test)]
@@ -488,6 +617,43 @@ mod tests {
         assert!(mentions("Stakhanovism means working beyond the norm.").is_empty());
         assert!(mentions("This means that output rose.").is_empty());
         assert!(mentions("In other words, output rose.").is_empty());
+    }
+
+    #[test]
+    fn only_a_word_in_the_first_clause_refers_back() {
+        let refers = |sentence: &str| refers_back(&crate::text::analyse(sentence).tokens);
+        assert!(refers("These records raised the norms."));
+        assert!(!refers(
+            "The records raised the norms, and many of these were high."
+        ));
+    }
+
+    #[test]
+    fn an_offices_portfolio_is_a_title() {
+        let text = crate::text::analyse("The commissar of heavy industry and the ministry met.");
+        assert_eq!(portfolios(&text), vec![Range { start: 3, end: 5 }]);
+    }
+
+    #[test]
+    fn what_a_right_allows_is_named_not_done() {
+        let text = crate::text::analyse("They won the right to strike and did strike.");
+        assert_eq!(entitled_acts(&text), vec![Range { start: 5, end: 6 }]);
+    }
+
+    #[test]
+    fn a_placed_figure_is_the_name_before_the_verb_and_stays_so() {
+        let text = crate::text::analyse(
+            "General Stakhanov was a hero of the war. Stakhanov won. Stakhanovism won.",
+        );
+        let subject = |t: usize| text.tokens[t].norm.starts_with("stakhanov");
+        let war = |t: usize| text.tokens[t].norm.as_ref() == "war";
+        let placed = placed_in_other_topic(&text, subject, war);
+        let figures = placed_figures(&text, &placed, subject);
+        assert_eq!(figures, [(0, "stakhanov")]);
+        let about: Vec<bool> = (0..3)
+            .map(|s| about_placed_figure(&text, s, &figures, subject))
+            .collect();
+        assert_eq!(about, [false, true, false]);
     }
 
     #[test]

@@ -81,6 +81,13 @@ fn what_the_subject_is_said_to_be_in_another_topic_is_said_of_that() {
         !earns("soviet-society", general, "heroes-rewards"),
         "{general}"
     );
+    // So do the clauses after it in its sentence, until the subject is named again.
+    let pilot = "Stakhanov was a pilot in the Second World War, and his picture was \
+                 used as propaganda.";
+    assert!(!earns("definition", pilot, "propaganda-tool"), "{pilot}");
+    let again = "Stakhanov was not a pilot in the Second World War, and the Stakhanovite \
+                 movement was used as propaganda.";
+    assert!(earns("definition", again, "propaganda-tool"), "{again}");
     let famous = "Stakhanov was a famous coal miner. He was given medals and a new flat.";
     assert!(
         earns("soviet-society", famous, "heroes-rewards"),
@@ -161,4 +168,65 @@ fn an_answers_plan_and_a_long_answers_conclusion_make_no_point() {
     let argued = format!("{body} Stakhanovites were rewarded with flats and medals.\n\n{ending}");
     assert!(earns("definition", &argued, "rewards"), "{argued}");
     assert!(earns("definition", ending, "rewards"), "{ending}");
+}
+
+#[test]
+fn a_sentence_refers_back_only_by_a_word_in_its_first_clause() {
+    // "these" points into its own sentence: the two sentences are not one claim.
+    let apart = "Stakhanovism caused long-term harm. Its records were used to raise the \
+                 norms for everybody, and many of these targets could not be reached.";
+    assert!(
+        !earns("long-term-effects", apart, "lasting-pressure"),
+        "{apart}"
+    );
+    let joined = "Stakhanovism caused long-term harm. These records were used to raise the norms.";
+    assert!(
+        earns("long-term-effects", joined, "lasting-pressure"),
+        "{joined}"
+    );
+}
+
+#[test]
+fn the_portfolio_of_an_office_is_part_of_its_title() {
+    let title = "Stakhanov's record was praised by the commissar of heavy industry.";
+    assert!(!earns("five-year-plans", title, "plan-goals"), "{title}");
+    let aim = "Stakhanov's record was praised because the Plans built up heavy industry.";
+    assert!(earns("five-year-plans", aim, "plan-goals"), "{aim}");
+}
+
+#[test]
+fn a_right_to_act_is_not_the_act() {
+    let right = "Gorbachev's reforms gave workers the right to strike.";
+    assert!(
+        !earns("long-term-effects", right, "reform-discontent"),
+        "{right}"
+    );
+    for answer in [
+        "Gorbachev's reforms came after the miners went on strike.",
+        "Gorbachev's reforms gave the miners the right to strike, and they did strike.",
+    ] {
+        assert!(
+            earns("long-term-effects", answer, "reform-discontent"),
+            "{answer}"
+        );
+    }
+}
+
+#[test]
+fn a_figure_placed_in_another_topic_stays_that_figure() {
+    let placed = "Stakhanov was a general in the Civil War.";
+    let him = format!(
+        "{placed}\n\nYears later people still admired Stakhanov as a great hero, \
+         and he was given medals."
+    );
+    assert!(!earns("soviet-society", &him, "heroes-rewards"), "{him}");
+    // The movement named in full is still the movement.
+    let movement = format!(
+        "{placed}\n\nYears later the Stakhanovites were admired as great heroes, \
+         and they were given medals."
+    );
+    assert!(
+        earns("soviet-society", &movement, "heroes-rewards"),
+        "{movement}"
+    );
 }
