@@ -493,6 +493,9 @@ pub enum RubricCommand {
         /// Keep words the question already uses in points (drafting experiments).
         #[arg(long, hide = true)]
         keep_question_words: bool,
+        /// Up to how many ideas a model answer may have for the scene's words to give way to new ones (drafting experiments).
+        #[arg(long, hide = true, default_value_t = DraftOptions::default().scene_words_give_way)]
+        scene_words_give_way: usize,
         /// Do not add synonyms from the shipped list (drafting experiments).
         #[arg(long, hide = true)]
         no_synonyms: bool,
@@ -704,6 +707,7 @@ impl Cli {
                 required_share,
                 all_required_up_to,
                 keep_question_words,
+                scene_words_give_way,
                 no_synonyms,
                 compounds,
                 wordnet,
@@ -728,6 +732,7 @@ impl Cli {
                     required_share,
                     all_required_up_to,
                     leave_out_question_words: !keep_question_words,
+                    scene_words_give_way,
                     synonyms: !no_synonyms,
                     compounds,
                     wordnet,

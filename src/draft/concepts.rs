@@ -137,6 +137,32 @@ pub fn question_stems(question: &str) -> BTreeSet<String> {
         .collect()
 }
 
+/// The stems every sentence of a question uses, the scene's as well as the
+/// asking sentences' (see [`question_stems`]).
+pub fn all_question_stems(question: &str) -> BTreeSet<String> {
+    crate::text::analyse(question)
+        .tokens
+        .iter()
+        .filter(|t| is_content(&t.norm))
+        .map(|t| plain_stem(&t.norm, &t.stem))
+        .collect()
+}
+
+/// Lets the words of a question's scene (`scene`: stems the question uses
+/// outside its asking sentences) give way to the idea's new words: when
+/// some unit of the idea says something the question does not, the
+/// scene's units count as the question's own (they may narrow a point
+/// down, never carry it). An idea made only of the scene's words ("the
+/// bubbles", where the scene describes them) keeps them as its core.
+pub fn give_way_to_new_words(units: &mut [Unit], scene: &BTreeSet<String>) {
+    let in_scene = |u: &Unit| !u.stems.is_empty() && u.stems.iter().all(|s| scene.contains(s));
+    if units.iter().any(|u| u.is_core() && !in_scene(u)) {
+        for unit in units.iter_mut().filter(|u| in_scene(u)) {
+            unit.in_question = true;
+        }
+    }
+}
+
 /// Words that open an instruction ("Explain why …", "Describe …").
 const INSTRUCTIONS: &[&str] = &[
     "explain", "describe", "state", "give", "name", "list", "tell", "identify", "predict",

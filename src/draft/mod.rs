@@ -58,6 +58,12 @@ pub struct DraftOptions {
     pub all_required_up_to: usize,
     /// Whether words the question already uses are left out of points.
     pub leave_out_question_words: bool,
+    /// Up to how many ideas a model answer may have for the words of the
+    /// question's scene (its sentences that do not ask) to give way to an
+    /// idea's new words: where the idea has a word of its own, they only
+    /// narrow it down, as asked words do (see
+    /// [`concepts::give_way_to_new_words`]); 0 never.
+    pub scene_words_give_way: usize,
     /// Whether the shipped synonym list is used.
     pub synonyms: bool,
     /// Whether compound nouns ("amino acids") make one concept; off by
@@ -87,6 +93,7 @@ impl Default for DraftOptions {
             required_share: 0.6,
             all_required_up_to: 2,
             leave_out_question_words: true,
+            scene_words_give_way: 2,
             synonyms: true,
             compounds: false,
             wordnet: false,
@@ -233,6 +240,15 @@ fn draft_points(
     let mut points: Vec<Point> = Vec::new();
     let lead = hints::lead(question);
     let ideas = ideas::split(text);
+    let give_way = ideas.len() <= options.scene_words_give_way;
+    let scene: BTreeSet<String> = if give_way && !question_words.is_empty() {
+        concepts::all_question_stems(question)
+            .difference(question_words)
+            .cloned()
+            .collect()
+    } else {
+        BTreeSet::new()
+    };
     let idea_stems: Vec<BTreeSet<String>> = ideas
         .iter()
         .map(|idea| {
@@ -254,7 +270,7 @@ fn draft_points(
             continue;
         };
         let mut chosen_for = |tokens: &[usize]| -> Vec<Chosen> {
-            let units = concepts::units(
+            let mut units = concepts::units(
                 text,
                 tokens,
                 &cues,
@@ -262,6 +278,9 @@ fn draft_points(
                 question_words,
                 options.compounds,
             );
+            if give_way {
+                concepts::give_way_to_new_words(&mut units, &scene);
+            }
             let mut chosen: Vec<Chosen> = Vec::new();
             for unit in choose(units, options.min_concepts, options.max_concepts, fallback) {
                 let Some(name) = registry.concept_for(&unit, options.synonyms, options.wordnet)

@@ -139,7 +139,7 @@ const WEAK: &[&str] = &[
 /// Adjectives whose comparative and superlative forms Snowball keeps apart.
 const COMPARABLE: &[&str] = &[
     "big", "bright", "cheap", "close", "cold", "dark", "deep", "dense", "dim", "easy", "fast",
-    "great", "hard", "heavy", "high", "hot", "large", "long", "loud", "low", "near", "old",
+    "few", "great", "hard", "heavy", "high", "hot", "large", "long", "loud", "low", "near", "old",
     "quick", "safe", "short", "slow", "small", "soft", "strong", "thick", "thin", "tight", "warm",
     "weak", "wide",
 ];
@@ -367,11 +367,78 @@ pub fn is_weak(norm: &str) -> bool {
 
 /// The plain, comparative and superlative forms of a comparable adjective
 /// ("harder" → hard, harder, hardest), if the word is one.
+///
+/// Besides the listed ones, any short adjective that WordNet knows
+/// ("steep", "rough", "fine": one syllable, or two ending in "y") has its
+/// degrees made by rule, so "steeper" finds "steep" and "steepest"; "far"
+/// has its own ("farther").
 pub fn degrees(norm: &str) -> Option<[String; 3]> {
-    COMPARABLE.iter().find_map(|&base| {
-        let forms = forms_of(base);
-        forms.iter().any(|f| f == norm).then_some(forms)
-    })
+    if let Some(forms) = IRREGULAR_DEGREES.iter().find(|forms| forms.contains(&norm)) {
+        return Some(forms.map(str::to_string));
+    }
+    COMPARABLE
+        .iter()
+        .find_map(|&base| {
+            let forms = forms_of(base);
+            forms.iter().any(|f| f == norm).then_some(forms)
+        })
+        .or_else(|| {
+            base_candidates(norm)
+                .into_iter()
+                .filter(|base| is_short_adjective(base))
+                // A word of its own ("number", "liver") is no degree of "numb" or "live".
+                .filter(|base| base == norm || super::lexicon::general_use(norm) == 0)
+                .map(|base| forms_of(&base))
+                .find(|forms| forms.iter().any(|f| f == norm))
+        })
+}
+
+/// Adjectives whose degrees no rule makes: plain, comparative, superlative.
+const IRREGULAR_DEGREES: &[[&str; 3]] = &[["far", "farther", "farthest"]];
+
+/// The plain forms a word may be the comparative or superlative of
+/// ("steeper" → steeper, steep, steepe; "bigger" → big; "heavier" → heavy),
+/// the word itself first.
+fn base_candidates(norm: &str) -> Vec<String> {
+    let mut bases = vec![norm.to_string()];
+    for ending in ["er", "est"] {
+        let Some(head) = norm.strip_suffix(ending) else {
+            continue;
+        };
+        if head.len() < 2 {
+            continue;
+        }
+        bases.push(head.to_string());
+        bases.push(format!("{head}e"));
+        if let Some(front) = head.strip_suffix('i') {
+            bases.push(format!("{front}y"));
+        }
+        let chars: Vec<char> = head.chars().collect();
+        if chars.len() >= 2 && chars[chars.len() - 1] == chars[chars.len() - 2] {
+            bases.push(chars[..chars.len() - 1].iter().collect());
+        }
+    }
+    bases
+}
+
+/// Whether a word is an adjective (WordNet) short enough to take "-er" and
+/// "-est": one syllable, or two ending in "y" ("shiny").
+fn is_short_adjective(word: &str) -> bool {
+    let vowel = |c: char| "aeiouy".contains(c);
+    let chars: Vec<char> = word.chars().collect();
+    let mut syllables = 0;
+    for (i, &c) in chars.iter().enumerate() {
+        // A final silent "e" ("fine") makes no syllable.
+        let silent_e = c == 'e' && i == chars.len() - 1 && i > 0;
+        if vowel(c) && (i == 0 || !vowel(chars[i - 1])) && !silent_e {
+            syllables += 1;
+        }
+    }
+    let short = syllables == 1 || (syllables == 2 && word.ends_with('y'));
+    chars.len() >= 3
+        && chars.iter().all(char::is_ascii_lowercase)
+        && short
+        && super::lexicon::is_adjective(word)
 }
 
 fn forms_of(base: &str) -> [String; 3] {
@@ -445,5 +512,23 @@ mod tests {
         );
         assert_eq!(forms("dense").map(|f| f[1].clone()), Some("denser".into()));
         assert_eq!(forms("layer"), None);
+    }
+
+    #[test]
+    fn short_adjectives_outside_the_list_get_their_degrees_by_rule() {
+        let forms = |w: &str| degrees(w).map(|f| f.to_vec());
+        let three = |a: &str, b: &str, c: &str| Some(vec![a.into(), b.into(), c.into()]);
+        assert_eq!(forms("steeper"), three("steep", "steeper", "steepest"));
+        assert_eq!(forms("coarser"), three("coarse", "coarser", "coarsest"));
+        assert_eq!(forms("fattest"), three("fat", "fatter", "fattest"));
+        assert_eq!(forms("shinier"), three("shiny", "shinier", "shiniest"));
+        assert_eq!(forms("fewer"), three("few", "fewer", "fewest"));
+        assert_eq!(forms("farther"), three("far", "farther", "farthest"));
+        assert_eq!(forms("rough"), three("rough", "rougher", "roughest"));
+        // Words of their own, and long adjectives, are left alone.
+        assert_eq!(forms("number"), None);
+        assert_eq!(forms("water"), None);
+        assert_eq!(forms("nuclear"), None);
+        assert_eq!(forms("paper"), None);
     }
 }

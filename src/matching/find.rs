@@ -554,7 +554,7 @@ impl<'a, 't> Scan<'a, 't> {
         let refers_back = text
             .sentences
             .iter()
-            .map(|s| reading::refers_back(&text.tokens[s.tokens.clone()]))
+            .map(|s| text.tokens[s.tokens.clone()].iter().any(|t| t.is_anaphor))
             .collect();
         let heading = text
             .sentences

@@ -59,18 +59,6 @@ pub(super) fn carry_other_domain(blocked: &mut [bool], names_broad: &[bool], par
     }
 }
 
-/// Whether a sentence (its tokens) refers back to the one before: a word
-/// such as "this" or "they" in its first clause. One further on mostly
-/// refers to something its own sentence has named ("The records raised
-/// the norms, and many of these targets ...").
-pub(super) fn refers_back(words: &[crate::text::Token]) -> bool {
-    let first_clause = words.first().map(|t| t.clause);
-    words
-        .iter()
-        .take_while(|t| Some(t.clause) == first_clause)
-        .any(|t| t.is_anaphor)
-}
-
 /// Openings of a conclusion ("In conclusion, ...", "To sum up, ...").
 const CONCLUSIONS: &[&[&str]] = &[
     &["in", "conclusion"],
@@ -617,15 +605,6 @@ mod tests {
         assert!(mentions("Stakhanovism means working beyond the norm.").is_empty());
         assert!(mentions("This means that output rose.").is_empty());
         assert!(mentions("In other words, output rose.").is_empty());
-    }
-
-    #[test]
-    fn only_a_word_in_the_first_clause_refers_back() {
-        let refers = |sentence: &str| refers_back(&crate::text::analyse(sentence).tokens);
-        assert!(refers("These records raised the norms."));
-        assert!(!refers(
-            "The records raised the norms, and many of these were high."
-        ));
     }
 
     #[test]

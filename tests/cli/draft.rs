@@ -695,3 +695,43 @@ fn wordnet_adds_synonyms_of_the_most_common_sense_when_asked() {
     let plain = terms(&[]);
     assert!(!plain.contains(&"pupil".to_string()), "{plain:?}");
 }
+
+#[test]
+fn any_short_adjective_is_earned_in_all_its_degrees() {
+    // "steep" is not on the shipped list of comparable adjectives: its
+    // degrees are made by rule because WordNet knows it as an adjective.
+    let (_dir, file, rubric) = draft_into(
+        "Why does the ball roll faster down the second ramp?",
+        "The second ramp is steeper.",
+    );
+    assert_lints_clean(std::slice::from_ref(&file));
+    let id = rubric.points[0].id.as_str();
+    assert_eq!(covered(&file, "Because it is the steepest ramp."), [id]);
+    assert_eq!(covered(&file, "The second ramp is steep."), [id]);
+    assert!(covered(&file, "The second ramp is longer.").is_empty());
+}
+
+#[test]
+fn retelling_the_question_scene_earns_no_point() {
+    // The scene ("Maya rubbed a balloon on her hair") gives "rubbing"
+    // away: the point asks for what the model answer adds to it.
+    let (_dir, file, rubric) = draft_into(
+        "Maya rubbed a balloon on her hair and held it near small pieces of paper. \
+         Why did the paper jump to the balloon?",
+        "Rubbing gave the balloon a static charge, which attracts the paper.",
+    );
+    assert_lints_clean(std::slice::from_ref(&file));
+    assert!(covered(&file, "She rubbed the balloon on her hair.").is_empty());
+    assert!(covered(&file, "The balloon has a static charge.").contains(&rubric.points[0].id));
+    // A model answer made only of the scene's words still drafts its point.
+    let (_dir, file, rubric) = draft_into(
+        "Grace covered eggshells with vinegar and small bubbles appeared. \
+         Why does Grace think she made a reaction?",
+        "The bubbles appeared.",
+    );
+    assert_eq!(rubric.points.len(), 1, "{:#?}", rubric.points);
+    assert_eq!(
+        covered(&file, "Because bubbles appeared."),
+        [rubric.points[0].id.as_str()]
+    );
+}
