@@ -660,14 +660,13 @@ pub fn fitted_bands(learning: &[Graded]) -> Option<Edit> {
     (!bands.is_empty()).then_some(Edit::Bands { bands })
 }
 
-/// The stems of the question's content words: terms made only of them
-/// would let a student earn a point by repeating the question.
+/// The stems of the words the question asks with: terms made only of them
+/// would let a student earn a point by repeating the question. The words of
+/// a scene the question sets ("Topaz cannot be scratched by …") are often
+/// what an answer must use, so they may be learned (see
+/// [`crate::draft::concepts::question_stems`]).
 pub fn question_stems(rubric: &Rubric) -> BTreeSet<String> {
-    term_words(&rubric.question)
-        .into_iter()
-        .filter(|w| !w.is_stop)
-        .map(|w| w.stem)
-        .collect()
+    crate::draft::concepts::question_stems(&rubric.question)
 }
 
 #[cfg(test)]

@@ -428,3 +428,31 @@ fn requires_the_concept_a_point_is_named_by_when_its_other_alternatives_over_cre
         .expect("osmosis");
     assert_eq!(osmosis["match"], serde_json::json!(["osmosis + water"]));
 }
+
+#[test]
+fn learns_a_word_of_the_questions_scene() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    // The scene ("Water reaches the roots ...") names what answers use:
+    // unlike the words the question asks with, its words may be learned.
+    let text = std::fs::read_to_string(RUBRIC).expect("fixture").replace(
+        "\"question\": \"Describe four ways",
+        "\"question\": \"Water reaches the roots of a plant from the soil. Describe four ways",
+    );
+    let rubric = dir.path().join("transport.json");
+    std::fs::write(&rubric, text).expect("writes");
+    let records = three_kinds(
+        "s",
+        [
+            ("Osmosis pulls it into the roots", &["osmosis"]),
+            ("Osmosis draws it into the roots", &["osmosis"]),
+            ("Roots take up minerals by a pump", &["active"]),
+        ],
+    );
+    let kept = kept_edits(&rubric, &records, &[]);
+    assert!(
+        kept.iter().any(|p| p["edit"]["kind"] == "add-term"
+            && p["edit"]["concept"] == "water"
+            && p["edit"]["term"] == "roots"),
+        "{kept:?}"
+    );
+}
