@@ -595,6 +595,9 @@ impl<'a, 'f> Builder<'a, 'f> {
     }
 }
 
+/// Pronouns that can be a whole sentence's subject ("It vibrates.").
+const SUBJECT_PRONOUNS: &[&str] = &["it", "they", "he", "she", "we", "you", "i", "this", "that"];
+
 /// Whether a sentence is a bare list of keywords ("Stakhanov, quota,
 /// propaganda", or the same without commas) or a fragment of one or two
 /// words ("lasting pressure"), rather than a statement: such sentences are
@@ -602,7 +605,13 @@ impl<'a, 'f> Builder<'a, 'f> {
 pub fn is_list_like(text: &Text, sentence: &Sentence) -> bool {
     let tokens = &text.tokens[sentence.tokens.clone()];
     let function_words = tokens.iter().filter(|t| t.is_stop || t.is_negation).count();
-    let fragment = tokens.len() < 3;
+    // A pronoun and a word after it make a statement ("It vibrates.",
+    // "They repel."); other words alone or in pairs are a fragment.
+    let statement_of_two = tokens.len() == 2
+        && SUBJECT_PRONOUNS.contains(&tokens[0].norm.as_ref())
+        && !tokens[1].is_stop
+        && !tokens[1].is_negation;
+    let fragment = tokens.len() < 3 && !statement_of_two;
     let list = sentence.segments >= 3
         && sentence.longest_segment <= 3
         && function_words * 4 < tokens.len();
@@ -1071,6 +1080,19 @@ mod tests {
             !is_list_like(&text, &text.sentences[0]),
             "a short note is a claim"
         );
+    }
+
+    #[test]
+    fn a_pronoun_and_a_word_make_a_statement_but_two_nouns_do_not() {
+        let list_like = |answer: &str| {
+            let text = analyse(answer);
+            is_list_like(&text, &text.sentences[0])
+        };
+        assert!(!list_like("It vibrates."));
+        assert!(!list_like("They repel."));
+        assert!(list_like("Lasting pressure."));
+        assert!(list_like("It not."), "a pronoun and a negation say nothing");
+        assert!(list_like("Celsius."));
     }
 
     #[test]

@@ -585,6 +585,18 @@ fn general_words_never_carry_a_point_and_hints_say_what_to_add() {
 }
 
 #[test]
+fn a_two_word_statement_earns_the_point_its_words_make() {
+    let (_dir, file, rubric) = draft_into("What does a plucked guitar string do?", "It vibrates.");
+    let point = rubric.points[0].id.clone();
+    assert_eq!(covered(&file, "It vibrates."), std::slice::from_ref(&point));
+    assert_eq!(covered(&file, "They vibrate."), [point]);
+    assert!(
+        covered(&file, "Vibrates.").is_empty(),
+        "a bare word is a note"
+    );
+}
+
+#[test]
 fn a_one_word_answer_gets_a_hint_that_answers_the_question() {
     let (_dir, _file, rubric) = draft_into("Where does digestion take place?", "stomach");
     assert_eq!(
