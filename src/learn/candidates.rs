@@ -377,8 +377,8 @@ pub fn propose(
                     let key = (point.id.clone(), alternative.clone(), String::new());
                     *dropped.entry(key).or_default() += 1;
                 }
-                for concept in concepts_not_in(&rubric.points[p].matches, alternative) {
-                    let key = (rubric.points[p].id.clone(), concept, String::new());
+                for concept in concepts_not_in(&point.matches, alternative) {
+                    let key = (point.id.clone(), concept, String::new());
                     *required.entry(key).or_default() += 1;
                 }
                 for token in text.tokens.iter().filter(|t| {
@@ -389,7 +389,7 @@ pub fn propose(
                             .iter()
                             .any(|f| t.span.0 < f.span.1 && f.span.0 < t.span.1)
                 }) {
-                    let key = (rubric.points[p].id.clone(), token.norm.to_string());
+                    let key = (point.id.clone(), token.norm.to_string());
                     if seen_unless.insert(key.clone()) {
                         *unless.entry((key.0, key.1, String::new())).or_default() += 1;
                     }
@@ -399,11 +399,7 @@ pub fn propose(
                     .filter(|f| rubric.concepts.contains_key(&f.concept))
                 {
                     if seen_drops.insert((f.concept.clone(), f.term.clone())) {
-                        let key = (
-                            f.concept.clone(),
-                            f.term.clone(),
-                            rubric.points[p].id.clone(),
-                        );
+                        let key = (f.concept.clone(), f.term.clone(), point.id.clone());
                         if matches!(f.how, How::Stem | How::Typo { .. }) && is_plain_word(&f.term) {
                             *exact.entry(key.clone()).or_default() += 1;
                         }

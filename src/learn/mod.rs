@@ -413,17 +413,12 @@ fn measure(
                         if found.iter().any(|f| &f.concept == concept && &f.term == term))
                 }),
                 (None, Edit::RequireConcept { point, concept }) => {
-                    g.decisions.iter().zip(&compiled.rubric.points).any(|(d, p)| {
-                        &p.id == point
-                            && matches!(d, Decision::Covered { alternative: a, .. }
-                                if !crate::rubric::alternative_concepts(a).any(|c| c == concept))
+                    earned_by(g, &compiled.rubric, point, |a| {
+                        !crate::rubric::alternative_concepts(a).any(|c| c == concept)
                     })
                 }
                 (None, Edit::DropAlternative { point, alternative }) => {
-                    g.decisions.iter().zip(&compiled.rubric.points).any(|(d, p)| {
-                        &p.id == point
-                            && matches!(d, Decision::Covered { alternative: a, .. } if a == alternative)
-                    })
+                    earned_by(g, &compiled.rubric, point, |a| a == alternative)
                 }
                 (None, Edit::AddAlternative { .. }) => {
                     relaxed_point.is_none_or(|p| !g.outcome.covered[p])
@@ -439,6 +434,13 @@ fn measure(
             .map(|(g, new)| (g, new.as_ref().unwrap_or(&g.outcome))),
         target,
     )
+}
+
+/// Whether an answer earned `point` by an alternative that `which` picks.
+fn earned_by(g: &Graded, rubric: &Rubric, point: &str, which: impl Fn(&str) -> bool) -> bool {
+    g.decisions.iter().zip(&rubric.points).any(|(d, p)| {
+        p.id == point && matches!(d, Decision::Covered { alternative, .. } if which(alternative))
+    })
 }
 
 #[cfg(test)]

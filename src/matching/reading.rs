@@ -333,24 +333,7 @@ const MAX_PORTFOLIO: usize = 3;
 /// commissar of heavy industry" is part of a title, not a claim that
 /// anyone built up heavy industry.
 pub(super) fn portfolios(text: &Text) -> Vec<Range<usize>> {
-    let tokens = &text.tokens;
-    let mut found = Vec::new();
-    for i in 0..tokens.len().saturating_sub(2) {
-        let title = OFFICES.contains(&tokens[i].norm.as_ref())
-            && tokens[i + 1].norm.as_ref() == "of"
-            && tokens[i + 2].clause == tokens[i].clause;
-        if !title {
-            continue;
-        }
-        let start = i + 2;
-        let end = (start..tokens.len().min(start + MAX_PORTFOLIO))
-            .take_while(|&j| tokens[j].clause == tokens[i].clause && !tokens[j].is_stop)
-            .last();
-        if let Some(end) = end {
-            found.push(start..end + 1);
-        }
-    }
-    found
+    named_after(text, OFFICES, "of", MAX_PORTFOLIO)
 }
 
 /// Nouns of an entitlement to act: "the right to strike".
@@ -359,16 +342,28 @@ const ENTITLEMENTS: &[&str] = &["right", "rights", "freedom"];
 /// The words that name what a right allows: "strike" in "the right to
 /// strike" is a right that was given, not a strike that happened.
 pub(super) fn entitled_acts(text: &Text) -> Vec<Range<usize>> {
+    named_after(text, ENTITLEMENTS, "to", 1)
+}
+
+/// The words a head noun's link names ("heavy industry" after "commissar
+/// of", "strike" after "right to"): up to `most` words after the link that
+/// are not function words, in the head's clause.
+fn named_after(text: &Text, heads: &[&str], link: &str, most: usize) -> Vec<Range<usize>> {
     let tokens = &text.tokens;
-    (0..tokens.len().saturating_sub(2))
-        .filter(|&i| {
-            ENTITLEMENTS.contains(&tokens[i].norm.as_ref())
-                && tokens[i + 1].norm.as_ref() == "to"
-                && tokens[i + 2].clause == tokens[i].clause
-                && !tokens[i + 2].is_stop
-        })
-        .map(|i| i + 2..i + 3)
-        .collect()
+    let mut found = Vec::new();
+    for i in 0..tokens.len().saturating_sub(2) {
+        if !heads.contains(&tokens[i].norm.as_ref()) || tokens[i + 1].norm.as_ref() != link {
+            continue;
+        }
+        let start = i + 2;
+        let end = (start..tokens.len().min(start + most))
+            .take_while(|&j| tokens[j].clause == tokens[i].clause && !tokens[j].is_stop)
+            .last();
+        if let Some(end) = end {
+            found.push(start..end + 1);
+        }
+    }
+    found
 }
 
 /// Verbs that say what something is.
