@@ -632,7 +632,13 @@ impl<'a, 't> Scan<'a, 't> {
             cue_index: CueIndex::default(),
             context: evidence.context,
         };
-        for alternative in &evidence.alternatives {
+        // An answer without cues has none for the point's terms to take in.
+        let alternatives = if self.cues.is_empty() {
+            &[][..]
+        } else {
+            &evidence.alternatives[..]
+        };
+        for alternative in alternatives {
             for &concept in &alternative.concepts {
                 for occurrence in &self.by_concept[concept] {
                     for &c in self.cue_index.starting_in(&occurrence.tokens) {
@@ -662,12 +668,13 @@ impl<'a, 't> Scan<'a, 't> {
             }
         }
         limits.cue_index = CueIndex::new(&limits.cues);
-        let mut best: Option<(Hit, String)> = None;
+        // The alternative's name is copied once, for the decision made.
+        let mut best: Option<(Hit, &str)> = None;
         for alternative in &evidence.alternatives {
             let lists = self.occurrence_lists(alternative);
             if let Some(hit) = self.search(&lists, &alternative.near, false, &limits) {
                 if best.as_ref().is_none_or(|(b, _)| hit.rank() < b.rank()) {
-                    best = Some((hit, alternative.text.clone()));
+                    best = Some((hit, &alternative.text));
                 }
             }
         }
@@ -677,11 +684,11 @@ impl<'a, 't> Scan<'a, 't> {
             regex_occurrences = self.regex_occurrences(evidence);
         }
         if let Some(hit) = self.search(&[regex_occurrences.as_slice()], &[], false, &limits) {
-            best = Some((hit, "regex".to_string()));
+            best = Some((hit, "regex"));
         }
         if let Some((hit, alternative)) = best {
             return Decision::Covered {
-                alternative,
+                alternative: alternative.to_string(),
                 found: self.found(&hit.chosen),
                 evidence: self.region_span(&hit.sentences),
             };
@@ -714,18 +721,19 @@ impl<'a, 't> Scan<'a, 't> {
     /// The cue that denies an occurrence: a negation in the text, or one of
     /// the point's own cancelling words.
     fn denial<'c>(&'c self, occurrence: &Occurrence, limits: &'c Limits) -> Option<&'c Cue> {
-        occurrence
-            .denied_by
-            .iter()
-            .find(|&&c| !limits.consumed[c])
-            .map(|&c| &self.cues[c])
-            .or_else(|| {
-                let mut denying =
-                    limits
-                        .cue_index
-                        .denying(self.text, &limits.cues, &occurrence.tokens);
-                denying.next().map(|c| &limits.cues[c])
-            })
+        if let Some(&c) = occurrence.denied_by.iter().find(|&&c| !limits.consumed[c]) {
+            return Some(&self.cues[c]);
+        }
+        // Most points have no cancelling words of their own: nothing more
+        // to look up (but the step `denying` counts for an empty index).
+        if limits.cues.is_empty() {
+            super::add_work(1);
+            return None;
+        }
+        let mut denying = limits
+            .cue_index
+            .denying(self.text, &limits.cues, &occurrence.tokens);
+        denying.next().map(|c| &limits.cues[c])
     }
 
     fn denied(&self, alternative: String, hit: &Hit, limits: &Limits) -> Option<Decision> {
@@ -910,17 +918,19 @@ impl<'a, 't> Scan<'a, 't> {
                 let to = list.partition_point(|o| o.sentence < region.end);
                 &list[from..to]
             };
-            // Most regions lack some concept: find that out before collecting.
-            if !lists
-                .iter()
-                .all(|list| in_region(list).iter().any(|o| candidate(&o)))
-            {
+            // A region where some concept has no candidate is passed over
+            // as soon as that is known.
+            let mut candidates: SmallVec<[Picks; 4]> = SmallVec::new();
+            for list in lists {
+                let picks: Picks = in_region(list).iter().filter(candidate).collect();
+                if picks.is_empty() {
+                    break;
+                }
+                candidates.push(picks);
+            }
+            if candidates.len() < lists.len() {
                 continue;
             }
-            let candidates: SmallVec<[Picks; 4]> = lists
-                .iter()
-                .map(|list| in_region(list).iter().filter(candidate).collect())
-                .collect();
             super::add_work(candidates.iter().map(|c| c.len()).sum());
             let mut chosen = Picks::new();
             let mut budget = MAX_CHOICES;
@@ -1011,31 +1021,37 @@ fn add_occurrences(
     by_concept: &mut [Vec<Occurrence>],
 ) {
     let mut candidates: SmallVec<[usize; 16]> = SmallVec::new();
-    // Most clauses have no cue: nothing denies the occurrences there.
-    let mut add = |term: usize, concept: usize, tokens: Range<usize>, how: How| {
-        let denied_by = if cue_index
-            .in_clause(text.tokens[tokens.start].clause)
-            .is_empty()
-        {
-            // What `denying` counts for a clause without cues.
-            super::add_work(1);
-            Vec::new()
-        } else {
-            cue_index.denying(text, cues, &tokens).collect()
-        };
-        by_concept[concept].push(Occurrence {
-            term: Some(term),
-            sentence: text.tokens[tokens.start].sentence,
-            tokens,
-            how,
-            denied_by,
-        });
-    };
+    // What `denying` would count for the occurrences in clauses without
+    // cues, added up here and counted once.
+    let mut uncued = 0;
     for start in 0..text.tokens.len() {
-        for &term_start in hits[start].starts.iter() {
+        let starts = &hits[start].starts;
+        if starts.is_empty() {
+            continue;
+        }
+        // Every occurrence from this token stands in its clause and
+        // sentence; most clauses have no cue: nothing denies them there.
+        let token = &text.tokens[start];
+        let cued = !cue_index.in_clause(token.clause).is_empty();
+        let mut denial = |tokens: &Range<usize>| {
+            if cued {
+                cue_index.denying(text, cues, tokens).collect()
+            } else {
+                uncued += 1;
+                Vec::new()
+            }
+        };
+        for &term_start in starts.iter() {
             let (pattern, how) = match term_start {
                 TermStart::Word { term, concept, how } => {
-                    add(term, concept, start..start + 1, how);
+                    let tokens = start..start + 1;
+                    by_concept[concept].push(Occurrence {
+                        term: Some(term),
+                        denied_by: denial(&tokens),
+                        tokens,
+                        sentence: token.sentence,
+                        how,
+                    });
                     continue;
                 }
                 TermStart::Phrases { pattern, how } => (pattern, how),
@@ -1059,11 +1075,19 @@ fn add_occurrences(
                         .filter(|&(end, _)| reading::unbroken(text, &(start..end)))
                 };
                 if let Some((end, how)) = matched {
-                    add(term, compiled.terms[term].concept, start..end, how);
+                    let tokens = start..end;
+                    by_concept[compiled.terms[term].concept].push(Occurrence {
+                        term: Some(term),
+                        denied_by: denial(&tokens),
+                        tokens,
+                        sentence: token.sentence,
+                        how,
+                    });
                 }
             }
         }
     }
+    super::add_work(uncued);
 }
 
 /// The regions a search looks at, in its order: single sentences from the

@@ -19,6 +19,7 @@ pub mod terms;
 
 pub use compile::{compile, compile_builtin, AnswerWords, CompiledRubric};
 pub use find::{find, Decision, Found, Matches, MisconceptionMatch};
+pub use reading::ReadingWords;
 pub use terms::{term_words, How};
 
 use std::cell::Cell;

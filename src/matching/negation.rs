@@ -515,8 +515,9 @@ pub struct CueIndex {
 
 /// For sorted `keys`, per key `k` from 0 to the largest plus one, how many
 /// keys are smaller than `k`: where the run of `k`s begins.
-fn starts_of(keys: impl Iterator<Item = usize>) -> Vec<usize> {
-    let mut starts = Vec::new();
+fn starts_of(keys: impl DoubleEndedIterator<Item = usize> + Clone) -> Vec<usize> {
+    // Sized at once: the largest key is the last.
+    let mut starts = Vec::with_capacity(keys.clone().next_back().map_or(1, |last| last + 2));
     let mut count = 0;
     for key in keys {
         while starts.len() <= key {

@@ -11,6 +11,53 @@ use super::negation::{Cue, Reach};
 use crate::text::Text;
 use std::ops::Range;
 
+/// Which of this module's per-token word lists a normalised word is on,
+/// found once per distinct word when it is interned (see
+/// [`crate::text::Token::reading_words`]), so that the rules that walk
+/// every token of an answer test a bit instead of comparing strings.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ReadingWords(u8);
+
+impl ReadingWords {
+    /// On [`OFFICES`].
+    pub const OFFICE: ReadingWords = ReadingWords(1);
+    /// On [`ENTITLEMENTS`].
+    pub const ENTITLEMENT: ReadingWords = ReadingWords(1 << 1);
+    /// "of", the link after an office.
+    pub const OF: ReadingWords = ReadingWords(1 << 2);
+    /// "to", the link after an entitlement.
+    pub const TO: ReadingWords = ReadingWords(1 << 3);
+    /// On [`WORD_NOUNS`].
+    pub const WORD_NOUN: ReadingWords = ReadingWords(1 << 4);
+    /// "means", which opens a definition.
+    pub const MEANS: ReadingWords = ReadingWords(1 << 5);
+    /// On [`COPULAS`].
+    pub const COPULA: ReadingWords = ReadingWords(1 << 6);
+
+    /// The lists a normalised word is on.
+    pub fn of(norm: &str) -> ReadingWords {
+        let lists: [(&[&str], ReadingWords); 7] = [
+            (OFFICES, ReadingWords::OFFICE),
+            (ENTITLEMENTS, ReadingWords::ENTITLEMENT),
+            (&["of"], ReadingWords::OF),
+            (&["to"], ReadingWords::TO),
+            (WORD_NOUNS, ReadingWords::WORD_NOUN),
+            (&["means"], ReadingWords::MEANS),
+            (COPULAS, ReadingWords::COPULA),
+        ];
+        let bits = lists
+            .iter()
+            .filter(|(words, _)| words.contains(&norm))
+            .fold(0, |bits, (_, list)| bits | list.0);
+        ReadingWords(bits)
+    }
+
+    /// Whether the word is on `list`.
+    pub fn has(self, list: ReadingWords) -> bool {
+        self.0 & list.0 != 0
+    }
+}
+
 /// What each sentence of an answer names, one flag per sentence.
 pub(super) struct Named<'a> {
     /// The subject the answer is judged on (the core subject in long answers).
@@ -272,7 +319,7 @@ pub(super) fn mentioned(text: &Text, is_subject: impl Fn(usize) -> bool) -> Vec<
         let next = i + 1;
         let same_sentence = |j: usize| j < tokens.len() && tokens[j].sentence == token.sentence;
         // "the word 'competition'": from the opening quote to the closing one.
-        if WORD_NOUNS.contains(&token.norm.as_ref())
+        if token.reading_words.has(ReadingWords::WORD_NOUN)
             && same_sentence(next)
             && gap(i, next).contains(QUOTES)
         {
@@ -288,7 +335,7 @@ pub(super) fn mentioned(text: &Text, is_subject: impl Fn(usize) -> bool) -> Vec<
         }
         // "Propaganda means lies": a term of a few words opening its clause,
         // then "means".
-        if token.norm.as_ref() == "means" && i > 0 {
+        if token.reading_words.has(ReadingWords::MEANS) && i > 0 {
             let clause = token.clause;
             let start = (0..i)
                 .rev()
@@ -333,7 +380,7 @@ const MAX_PORTFOLIO: usize = 3;
 /// commissar of heavy industry" is part of a title, not a claim that
 /// anyone built up heavy industry.
 pub(super) fn portfolios(text: &Text) -> Vec<Range<usize>> {
-    named_after(text, OFFICES, "of", MAX_PORTFOLIO)
+    named_after(text, ReadingWords::OFFICE, ReadingWords::OF, MAX_PORTFOLIO)
 }
 
 /// Nouns of an entitlement to act: "the right to strike".
@@ -342,17 +389,22 @@ const ENTITLEMENTS: &[&str] = &["right", "rights", "freedom"];
 /// The words that name what a right allows: "strike" in "the right to
 /// strike" is a right that was given, not a strike that happened.
 pub(super) fn entitled_acts(text: &Text) -> Vec<Range<usize>> {
-    named_after(text, ENTITLEMENTS, "to", 1)
+    named_after(text, ReadingWords::ENTITLEMENT, ReadingWords::TO, 1)
 }
 
 /// The words a head noun's link names ("heavy industry" after "commissar
 /// of", "strike" after "right to"): up to `most` words after the link that
 /// are not function words, in the head's clause.
-fn named_after(text: &Text, heads: &[&str], link: &str, most: usize) -> Vec<Range<usize>> {
+fn named_after(
+    text: &Text,
+    heads: ReadingWords,
+    link: ReadingWords,
+    most: usize,
+) -> Vec<Range<usize>> {
     let tokens = &text.tokens;
     let mut found = Vec::new();
     for i in 0..tokens.len().saturating_sub(2) {
-        if !heads.contains(&tokens[i].norm.as_ref()) || tokens[i + 1].norm.as_ref() != link {
+        if !tokens[i].reading_words.has(heads) || !tokens[i + 1].reading_words.has(link) {
             continue;
         }
         let start = i + 2;
@@ -395,7 +447,7 @@ pub(super) fn placed_in_other_topic(
     for sentence in &text.sentences {
         let range = sentence.tokens.clone();
         let copula = range.clone().find(|&i| {
-            COPULAS.contains(&tokens[i].norm.as_ref())
+            tokens[i].reading_words.has(ReadingWords::COPULA)
                 && (i.saturating_sub(COPULA_REACH).max(range.start)..i).any(&is_subject)
         });
         let Some(copula) = copula else {

@@ -23,6 +23,7 @@ pub use stopwords::{is_anaphor, is_ending_verb, is_negation_word, is_stop_word};
 
 use crate::cache::Memo;
 use crate::matching::negation::CueWords;
+use crate::matching::ReadingWords;
 use contractions::split_negative_contraction;
 use std::cell::RefCell;
 use std::hash::Hasher;
@@ -61,6 +62,8 @@ pub struct Token {
     pub is_ending_verb: bool,
     /// Which of negation's word lists `norm` is on.
     pub cue_words: CueWords,
+    /// Which of the reading rules' word lists `norm` is on.
+    pub reading_words: ReadingWords,
     /// Index of the sentence the token belongs to.
     pub sentence: usize,
     /// Index of the clause (a sentence part between commas, semicolons or
@@ -155,15 +158,29 @@ const ASCII_CLASSES: [CharClass; 128] = {
     classes
 };
 
-/// Whether each byte is an ASCII letter or digit, looked up rather than compared.
-const ASCII_WORD_BYTES: [bool; 256] = {
-    let mut word = [false; 256];
+/// [`ASCII_WORD_KINDS`] of a lowercase ASCII letter.
+const LOWERCASE: u8 = 1;
+
+/// [`ASCII_WORD_KINDS`] of an ASCII capital or digit.
+const NOT_LOWERCASE: u8 = 2;
+
+/// Per byte, 0 unless it is an ASCII letter or digit, else whether it is a
+/// lowercase letter or not: looked up rather than compared.
+const ASCII_WORD_KINDS: [u8; 256] = {
+    let mut kinds = [0; 256];
     let mut byte = 0;
     while byte < 256 {
-        word[byte] = (byte as u8).is_ascii_alphanumeric();
+        let b = byte as u8;
+        kinds[byte] = if b.is_ascii_lowercase() {
+            LOWERCASE
+        } else if b.is_ascii_alphanumeric() {
+            NOT_LOWERCASE
+        } else {
+            0
+        };
         byte += 1;
     }
-    word
+    kinds
 };
 
 /// Words that open a new clause; a negation before them does not reach past them.
@@ -232,10 +249,10 @@ fn scan<'a>(original: &'a str, front: &mut [Option<FormFrontEntry>]) -> Text<'a>
         let next = at + c.len_utf8();
         match classify(c) {
             CharClass::Word => {
-                let end = word_end(original, at, next);
+                let (end, lowercase_rest) = word_end(original, at, next);
                 // Lost line breaks glue a list's items together:
                 // "membranePassive transport", "the ribosomes2. tRNA".
-                let glued = may_be_glued(&original.as_bytes()[at..end]);
+                let glued = !lowercase_rest && may_be_glued(&original.as_bytes()[at..end]);
                 if let Some(capital) = glued.then(|| glued_capital(original, at, end)).flatten() {
                     builder.word(at, capital);
                     builder.end_sentence();
@@ -250,6 +267,11 @@ fn scan<'a>(original: &'a str, front: &mut [Option<FormFrontEntry>]) -> Text<'a>
                 } else {
                     builder.word(at, end);
                     at = end;
+                    // A space splits nothing more than the word end did
+                    // (see the last arm below): step over it at once.
+                    if original.as_bytes().get(at) == Some(&b' ') {
+                        at += 1;
+                    }
                 }
                 continue;
             }
@@ -393,17 +415,26 @@ fn char_at(text: &str, at: usize) -> Option<char> {
 
 /// Where the word whose first character spans `start..end` ends: word
 /// characters, apostrophes between them ("didn't") and the dots of dotted
-/// abbreviations ("e.g") join it.
-fn word_end(original: &str, start: usize, mut end: usize) -> usize {
+/// abbreviations ("e.g") join it. Also whether the word is one ASCII
+/// character and lowercase ASCII letters after it (most words), which
+/// [`may_be_glued`] would rule out: the bytes are read once for both.
+fn word_end(original: &str, start: usize, mut end: usize) -> (usize, bool) {
     let bytes = original.as_bytes();
+    let mut lowercase_rest = end == start + 1;
     loop {
         // Most of a word is ASCII letters and digits: skip them without decoding.
-        end += bytes[end..]
-            .iter()
-            .position(|&b| !ASCII_WORD_BYTES[usize::from(b)])
-            .unwrap_or(bytes.len() - end);
+        let mut kinds = 0;
+        while let Some(&byte) = bytes.get(end) {
+            let kind = ASCII_WORD_KINDS[usize::from(byte)];
+            if kind == 0 {
+                break;
+            }
+            kinds |= kind;
+            end += 1;
+        }
+        lowercase_rest &= kinds & NOT_LOWERCASE == 0;
         let Some(next) = char_at(original, end) else {
-            return end;
+            return (end, lowercase_rest);
         };
         let class = classify(next);
         let after = end + next.len_utf8();
@@ -412,8 +443,10 @@ fn word_end(original: &str, start: usize, mut end: usize) -> usize {
                 && char_at(original, after).is_some_and(|a| classify(a) == CharClass::Word))
             || (next == '.' && is_dotted_abbreviation(original, start, end));
         if !joins_word {
-            return end;
+            return (end, lowercase_rest);
         }
+        // An apostrophe, a dot or a non-ASCII character joined the word.
+        lowercase_rest = false;
         end = after;
     }
 }
@@ -515,6 +548,7 @@ impl<'a, 'f> Builder<'a, 'f> {
             is_anaphor: form.is_anaphor,
             is_ending_verb: form.is_ending_verb,
             cue_words: form.cue_words,
+            reading_words: form.reading_words,
             sentence: self.sentences.len(),
             clause: self.clause,
         });
@@ -729,6 +763,7 @@ struct Form {
     is_anaphor: bool,
     is_ending_verb: bool,
     cue_words: CueWords,
+    reading_words: ReadingWords,
     opens_clause: bool,
     /// The "not" split off a negative contraction.
     contracted: bool,
@@ -802,6 +837,7 @@ fn word_form(norm: &str) -> Form {
         is_anaphor: is_anaphor(norm),
         is_ending_verb: is_ending_verb(norm),
         cue_words: CueWords::of(norm),
+        reading_words: ReadingWords::of(norm),
         opens_clause: CLAUSE_WORDS.contains(&norm),
         contracted: false,
     };
