@@ -503,15 +503,14 @@ impl<'a, 'f> Builder<'a, 'f> {
         let slot = &mut front[form_front_slot(raw)];
         let forms = match slot {
             Some((key, forms)) if **key == *raw => forms,
-            _ => &slot.insert((Box::from(raw), word_forms(raw))).1,
+            _ => fill_front_slot(slot, raw),
         };
-        self.push_forms(start, end, forms);
+        self.push_forms(raw, start, end, forms);
         self.front = front;
     }
 
-    /// Pushes the tokens the raw word at `start..end` becomes.
-    fn push_forms(&mut self, start: usize, end: usize, forms: &[Form]) {
-        let raw = &self.original[start..end];
+    /// Pushes the tokens the raw word `raw`, at `start..end`, becomes.
+    fn push_forms(&mut self, raw: &str, start: usize, end: usize, forms: &[Form]) {
         let Some(first) = forms.first() else {
             return;
         };
@@ -798,6 +797,14 @@ fn form_front_slot(raw: &str) -> usize {
     hasher.write(raw.as_bytes());
     // The high bits of the hash are the best mixed.
     (hasher.finish() >> 40) as usize & (FORM_FRONT_SLOTS - 1)
+}
+
+/// Puts a raw word the front does not hold in its slot, with its tokens:
+/// out of line, since most words are found there.
+#[cold]
+#[inline(never)]
+fn fill_front_slot<'s>(slot: &'s mut Option<FormFrontEntry>, raw: &str) -> &'s [Form] {
+    &slot.insert((Box::from(raw), word_forms(raw))).1
 }
 
 /// The tokens a raw word becomes (none, one, or two for "didn't"), cached per
