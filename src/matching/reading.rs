@@ -59,6 +59,49 @@ pub(super) fn carry_other_domain(blocked: &mut [bool], names_broad: &[bool], par
     }
 }
 
+/// Most words of the label that opens a note ("Long term: ...").
+const MAX_NOTE_LABEL: usize = 4;
+
+/// Words of a label that heads a list of words rather than a note ("Key
+/// words:", "Key terms:", "Main ideas:"); "term" alone would take "long
+/// term:" too.
+const LIST_LABELS: &[&str] = &[
+    "key",
+    "word",
+    "words",
+    "keyword",
+    "keywords",
+    "vocabulary",
+    "concepts",
+    "ideas",
+    "topics",
+];
+
+/// Whether sentence `s`, read as a list of words, is a labelled note: a
+/// label of a few words, a colon, and what is said of it ("long term:
+/// burnout, cynicism, faked figures", "Plans: rapid industrialisation, more
+/// coal"). The label makes the items a statement about it, where a bare list
+/// of the same items is not. A label naming the question's own subject
+/// (`names_subject`, per token: "Stakhanovism: records, competition,
+/// quotas") only heads a list of keywords, and so does one naming words or
+/// ideas as such ("Key words: ..."); a fragment of one or two words stays one.
+pub(super) fn labelled_note(text: &Text, s: usize, names_subject: impl Fn(usize) -> bool) -> bool {
+    let range = text.sentences[s].tokens.clone();
+    let tokens = &text.tokens[range.clone()];
+    tokens.len() >= 3
+        && (1..tokens.len().min(MAX_NOTE_LABEL + 1)).any(|k| {
+            let gap = text
+                .original
+                .get(tokens[k - 1].span.1..tokens[k].span.0)
+                .unwrap_or_default();
+            let label = &tokens[..k];
+            gap.contains(':')
+                && label.iter().any(|t| !t.is_stop && !t.is_negation)
+                && !label.iter().any(|t| LIST_LABELS.contains(&t.norm.as_ref()))
+                && !(range.start..range.start + k).any(&names_subject)
+        })
+}
+
 /// Openings of a conclusion ("In conclusion, ...", "To sum up, ...").
 const CONCLUSIONS: &[&[&str]] = &[
     &["in", "conclusion"],

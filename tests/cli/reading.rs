@@ -214,3 +214,24 @@ fn a_figure_placed_in_another_topic_stays_that_figure() {
         "{movement}"
     );
 }
+
+#[test]
+fn a_labelled_note_is_a_statement_about_its_label() {
+    // "Heading: items" says the items of the heading; a bare list says nothing.
+    let note = "- later years: exhaustion, cynicism, shoddy goods\n- norms raised every year";
+    assert!(
+        earns("long-term-effects", note, "systemic-problems"),
+        "{note}"
+    );
+    let list = "- exhaustion, cynicism, shoddy goods\n- norms raised every year";
+    assert!(
+        !earns("long-term-effects", list, "systemic-problems"),
+        "{list}"
+    );
+    // A label naming the question's own subject only heads a list of keywords.
+    let keywords = "Stakhanovites: exhaustion, cynicism, shoddy goods";
+    assert!(
+        !earns("long-term-effects", keywords, "systemic-problems"),
+        "{keywords}"
+    );
+}
