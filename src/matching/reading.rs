@@ -142,8 +142,8 @@ fn opens_with(words: &[crate::text::Token], opening: &[&str]) -> bool {
 /// announcement of what the answer will do ("This essay will discuss
 /// propaganda, pressure and rewards", "I will explain ..."), and, in a long
 /// answer (`long_answer`), its conclusion, from a sentence that opens as
-/// one ("In conclusion, ...") to the end of its paragraph (`paragraph`:
-/// each sentence's). A conclusion sums up what the body argued; a point
+/// one ("In conclusion, ...", or "So ..." opening the last paragraph) to
+/// the end of its paragraph (`paragraph`: each sentence's). A conclusion sums up what the body argued; a point
 /// the body never makes is not made by naming it there.
 pub(super) fn framing(text: &Text, paragraph: &[usize], long_answer: bool) -> Vec<bool> {
     let mut out = vec![false; text.sentences.len()];
@@ -178,8 +178,13 @@ pub(super) fn framing(text: &Text, paragraph: &[usize], long_answer: bool) -> Ve
             [so, rest @ ..] if so.norm.as_ref() == "so" => rest,
             _ => words,
         };
-        let opens_conclusion =
-            may_open && long_answer && CONCLUSIONS.iter().any(|c| opens_with(after_so, c));
+        // A long answer's last paragraph that opens with "So" sums it up.
+        let last_paragraph = paragraph.last() == Some(&paragraph[s]);
+        let opens_paragraph = s == 0 || paragraph[s - 1] != paragraph[s];
+        let sums_up = after_so.len() < words.len() && last_paragraph && opens_paragraph;
+        let opens_conclusion = may_open
+            && long_answer
+            && (sums_up || CONCLUSIONS.iter().any(|c| opens_with(after_so, c)));
         let goes_on = s > 0 && conclusion[s - 1] && paragraph[s - 1] == paragraph[s];
         conclusion[s] = opens_conclusion || goes_on;
         out[s] = announces || conclusion[s];
