@@ -381,6 +381,7 @@ pub enum RubricCommand {
     /// Measure rubrics against marked responses: per-point precision, recall, F1; agreement of marks.
     #[command(after_help = "Examples:
   markpoint rubric test --responses samples/labelled/
+  markpoint rubric test --responses samples/probe/      # answers with a \"kind\": counted by kind
   markpoint rubric test my-rubrics/ --responses labelled.jsonl --min-f1 0.85 --format json
   markpoint rubric test rubrics/asap-sas --responses train.tsv --where EssaySet=1 -q asap-1 \\
       --score-column Score1 --answer-column EssayText --id-column Id --show 20")]

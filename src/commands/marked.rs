@@ -27,6 +27,8 @@ pub struct Response {
     pub score: Option<f64>,
     /// The most that mark could be, when the record says.
     pub max_score: Option<f64>,
+    /// What kind of answer it is ("negation", "off-topic"), when the record says.
+    pub kind: Option<String>,
 }
 
 /// Which fields (JSON Lines) or columns (CSV, TSV) hold what, and which rows to keep.
@@ -233,6 +235,7 @@ fn from_json(text: &str, fields: &Fields) -> std::result::Result<Option<Response
         covered,
         score: number(&fields.score)?,
         max_score: number("max_score")?,
+        kind: text_of("kind").filter(|k| !k.trim().is_empty()),
     }))
 }
 
@@ -292,6 +295,7 @@ fn read_table(
     let score = required(&fields.score, "--score-column")?;
     let id = column(&fields.id);
     let question = column(&fields.question);
+    let kind = column("kind");
     let mut only = Vec::new();
     for (name, wanted) in &fields.only {
         only.push((required(name, "--where")?, wanted.as_str()));
@@ -343,6 +347,7 @@ fn read_table(
                 covered: None,
                 score: Some(mark(&cell(score)).map_err(|m| format!("{:?}: {m}", fields.score))?),
                 max_score: None,
+                kind: kind.map(&mut cell).filter(|k| !k.trim().is_empty()),
             })
         })();
         each(Record { at, response })?;

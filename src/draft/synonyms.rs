@@ -40,6 +40,7 @@ const GROUPS: &[&[&str]] = &[
     &["because of", "due to"],
     &["how much", "amount", "quantity"],
     &["how long", "duration", "length of time"],
+    &["type", "kind", "sort"],
     &["need", "require", "necessary"],
     &["prevent", "stop", "block"],
     &["allow", "let", "enable"],

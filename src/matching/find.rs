@@ -445,6 +445,11 @@ impl<'a, 't> Scan<'a, 't> {
                     .iter()
                     .any(|&c| by_concept[c].iter().any(|o| o.tokens.contains(&t)))
         };
+        // A list of words is no statement, unless a label makes it a note
+        // about something other than the subject ("Long term: burnout, ...").
+        let statement: Vec<bool> = (0..text.sentences.len())
+            .map(|s| !text.sentences[s].list_like || reading::labelled_note(text, s, names_subject))
+            .collect();
         let mut mentions = reading::mentioned(text, names_subject);
         mentions.extend(reading::portfolios(text));
         mentions.extend(reading::entitled_acts(text));
@@ -498,10 +503,10 @@ impl<'a, 't> Scan<'a, 't> {
         let paragraph = paragraphs(text);
         let eligible_for = |subject: &[usize]| -> Vec<bool> {
             let elsewhere = elsewhere(compiled, subject, &by_concept, text, &paragraph, &placed);
-            text.sentences
+            statement
                 .iter()
                 .zip(elsewhere)
-                .map(|(s, elsewhere)| !s.list_like && !elsewhere)
+                .map(|(statement, elsewhere)| *statement && !elsewhere)
                 .collect()
         };
         let mut eligible_in_context = eligible_for(&compiled.subject);

@@ -106,6 +106,49 @@ pub(super) fn carry_other_domain(blocked: &mut [bool], names_broad: &[bool], par
     }
 }
 
+/// Most words of the label that opens a note ("Long term: ...").
+const MAX_NOTE_LABEL: usize = 4;
+
+/// Words of a label that heads a list of words rather than a note ("Key
+/// words:", "Key terms:", "Main ideas:"); "term" alone would take "long
+/// term:" too.
+const LIST_LABELS: &[&str] = &[
+    "key",
+    "word",
+    "words",
+    "keyword",
+    "keywords",
+    "vocabulary",
+    "concepts",
+    "ideas",
+    "topics",
+];
+
+/// Whether sentence `s`, read as a list of words, is a labelled note: a
+/// label of a few words, a colon, and what is said of it ("long term:
+/// burnout, cynicism, faked figures", "Plans: rapid industrialisation, more
+/// coal"). The label makes the items a statement about it, where a bare list
+/// of the same items is not. A label naming the question's own subject
+/// (`names_subject`, per token: "Stakhanovism: records, competition,
+/// quotas") only heads a list of keywords, and so does one naming words or
+/// ideas as such ("Key words: ..."); a fragment of one or two words stays one.
+pub(super) fn labelled_note(text: &Text, s: usize, names_subject: impl Fn(usize) -> bool) -> bool {
+    let range = text.sentences[s].tokens.clone();
+    let tokens = &text.tokens[range.clone()];
+    tokens.len() >= 3
+        && (1..tokens.len().min(MAX_NOTE_LABEL + 1)).any(|k| {
+            let gap = text
+                .original
+                .get(tokens[k - 1].span.1..tokens[k].span.0)
+                .unwrap_or_default();
+            let label = &tokens[..k];
+            gap.contains(':')
+                && label.iter().any(|t| !t.is_stop && !t.is_negation)
+                && !label.iter().any(|t| LIST_LABELS.contains(&t.norm.as_ref()))
+                && !(range.start..range.start + k).any(&names_subject)
+        })
+}
+
 /// Openings of a conclusion ("In conclusion, ...", "To sum up, ...").
 const CONCLUSIONS: &[&[&str]] = &[
     &["in", "conclusion"],
@@ -146,8 +189,8 @@ fn opens_with(words: &[crate::text::Token], opening: &[&str]) -> bool {
 /// announcement of what the answer will do ("This essay will discuss
 /// propaganda, pressure and rewards", "I will explain ..."), and, in a long
 /// answer (`long_answer`), its conclusion, from a sentence that opens as
-/// one ("In conclusion, ...") to the end of its paragraph (`paragraph`:
-/// each sentence's). A conclusion sums up what the body argued; a point
+/// one ("In conclusion, ...", or "So ..." opening the last paragraph) to
+/// the end of its paragraph (`paragraph`: each sentence's). A conclusion sums up what the body argued; a point
 /// the body never makes is not made by naming it there.
 pub(super) fn framing(text: &Text, paragraph: &[usize], long_answer: bool) -> Vec<bool> {
     let mut out = vec![false; text.sentences.len()];
@@ -182,8 +225,13 @@ pub(super) fn framing(text: &Text, paragraph: &[usize], long_answer: bool) -> Ve
             [so, rest @ ..] if so.norm.as_ref() == "so" => rest,
             _ => words,
         };
-        let opens_conclusion =
-            may_open && long_answer && CONCLUSIONS.iter().any(|c| opens_with(after_so, c));
+        // A long answer's last paragraph that opens with "So" sums it up.
+        let last_paragraph = paragraph.last() == Some(&paragraph[s]);
+        let opens_paragraph = s == 0 || paragraph[s - 1] != paragraph[s];
+        let sums_up = after_so.len() < words.len() && last_paragraph && opens_paragraph;
+        let opens_conclusion = may_open
+            && long_answer
+            && (sums_up || CONCLUSIONS.iter().any(|c| opens_with(after_so, c)));
         let goes_on = s > 0 && conclusion[s - 1] && paragraph[s - 1] == paragraph[s];
         conclusion[s] = opens_conclusion || goes_on;
         out[s] = announces || conclusion[s];

@@ -116,6 +116,10 @@ mod tests {
         assert_same_root(&["industrialization", "industrial", "industry", "industries"]);
         assert_same_root(&["hero", "heroes", "heroic"]);
         assert_same_root(&["propaganda", "propagandist"]);
+        // Irregular verbs: every tense of a phrase's verb meets the others.
+        assert_same_root(&["go", "goes", "going", "went", "gone"]);
+        assert_same_root(&["get", "gets", "getting", "got", "gotten"]);
+        assert_same_root(&["tell", "tells", "telling", "told"]);
     }
 
     #[test]

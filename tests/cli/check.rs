@@ -56,6 +56,21 @@ fn negation_reaches_only_its_own_clause() {
 }
 
 #[test]
+fn a_phrase_with_an_irregular_verb_matches_its_other_tenses() {
+    // The rubric says "went over"; the answer says "go over".
+    let answer = "The campaign got workers to go over their quotas every shift.";
+    assert!(
+        covered(&check_json("definition", answer)).contains(&"exceed-targets".to_string()),
+        "{answer}"
+    );
+    let stayed = "The campaign got workers to stay under their quotas every shift.";
+    assert!(
+        !covered(&check_json("definition", stayed)).contains(&"exceed-targets".to_string()),
+        "{stayed}"
+    );
+}
+
+#[test]
 fn a_text_that_does_not_state_something_does_not_deny_it() {
     // Missing information is named by a negated verb of saying; what the
     // verb leaves out is still named, while other verbs deny their object.

@@ -518,6 +518,9 @@ fn a_qualifier_and_the_word_it_qualifies_earn_a_point_together() {
         [id(0)]
     );
     assert_eq!(covered(&file, "Which type of acid?"), [id(1)]);
+    // "kind" and "sort" say "type": the shipped near-synonyms.
+    assert_eq!(covered(&file, "What kind of acid did they pour?"), [id(1)]);
+    assert_eq!(covered(&file, "Tell us the sort of acid."), [id(1)]);
     // The qualifier alone, or the noun alone, says neither.
     assert!(covered(&file, "I would ask how much to pour.").is_empty());
     assert!(covered(&file, "Acid is dangerous.").is_empty());

@@ -171,6 +171,17 @@ fn an_answers_plan_and_a_long_answers_conclusion_make_no_point() {
 }
 
 #[test]
+fn a_long_answers_last_paragraph_opening_with_so_sums_it_up() {
+    let body = "Stakhanovism was a Soviet campaign named after Alexei Stakhanov, a miner.";
+    let summary = "So Stakhanovites were rewarded with flats and medals.";
+    let summed = format!("{body}\n\n{summary}");
+    assert!(!earns("definition", &summed, "rewards"), "{summed}");
+    // Only the last paragraph sums up; a paragraph in the middle argues.
+    let middle = format!("{body}\n\n{summary}\n\nStakhanov died in 1977.");
+    assert!(earns("definition", &middle, "rewards"), "{middle}");
+}
+
+#[test]
 fn the_portfolio_of_an_office_is_part_of_its_title() {
     let title = "Stakhanov's record was praised by the commissar of heavy industry.";
     assert!(!earns("five-year-plans", title, "plan-goals"), "{title}");
@@ -212,5 +223,26 @@ fn a_figure_placed_in_another_topic_stays_that_figure() {
     assert!(
         earns("soviet-society", &movement, "heroes-rewards"),
         "{movement}"
+    );
+}
+
+#[test]
+fn a_labelled_note_is_a_statement_about_its_label() {
+    // "Heading: items" says the items of the heading; a bare list says nothing.
+    let note = "- later years: exhaustion, cynicism, shoddy goods\n- norms raised every year";
+    assert!(
+        earns("long-term-effects", note, "systemic-problems"),
+        "{note}"
+    );
+    let list = "- exhaustion, cynicism, shoddy goods\n- norms raised every year";
+    assert!(
+        !earns("long-term-effects", list, "systemic-problems"),
+        "{list}"
+    );
+    // A label naming the question's own subject only heads a list of keywords.
+    let keywords = "Stakhanovites: exhaustion, cynicism, shoddy goods";
+    assert!(
+        !earns("long-term-effects", keywords, "systemic-problems"),
+        "{keywords}"
     );
 }

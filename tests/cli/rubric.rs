@@ -342,3 +342,33 @@ fn bad_marks_are_reported_by_line_and_the_rest_counted() {
         .stdout(predicate::str::contains("transport (2 responses)"))
         .stdout(predicate::str::contains("exact agreement 1.000"));
 }
+
+#[test]
+fn responses_with_a_kind_are_counted_exactly_right_by_kind() {
+    // k3 is labelled as earning the point its "never" denies: one of the
+    // two negations is judged exactly as labelled; k5 has no kind.
+    rubric_test("labelled/kinds.jsonl", &[])
+        .success()
+        .stdout(predicate::str::contains(
+            "by kind (exactly right: every point as labelled)",
+        ))
+        .stdout(predicate::str::is_match(r"genuine\s+2 of 2\s+exactly right").expect("regex"))
+        .stdout(predicate::str::is_match(r"negation\s+1 of 2\s+exactly right").expect("regex"));
+    let output = markpoint()
+        .args(["rubric", "test", &fixture("good/photosynthesis.json")])
+        .args(["--responses", &fixture("labelled/kinds.jsonl")])
+        .args(["--format", "json"])
+        .output()
+        .expect("runs");
+    let result: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
+    let kinds = result["kinds"].as_array().expect("kinds");
+    assert_eq!(kinds.len(), 2, "{kinds:?}");
+    assert_eq!(kinds[1]["kind"], "negation");
+    assert_eq!(kinds[1]["responses"], 2);
+    assert_eq!(kinds[1]["exact"], 1);
+    assert_eq!(kinds[1]["points"]["counts"]["false_negatives"], 1);
+    // Without kinds there is no table, and the JSON list is empty.
+    rubric_test("labelled/points.jsonl", &[])
+        .success()
+        .stdout(predicate::str::contains("by kind").not());
+}

@@ -7,6 +7,8 @@
 //! folder means every `.jsonl`, `.csv` and `.tsv` file in it. Per-point
 //! labels give precision, recall and F1; overall marks give exact agreement,
 //! quadratic weighted kappa, Pearson's r and the confusion matrix of marks.
+//! Labelled responses with a `"kind"` ("negation", "off-topic") are also
+//! counted by kind: how many markpoint judged exactly as labelled.
 
 mod render;
 
@@ -90,11 +92,30 @@ struct Disagreement {
     detail: String,
 }
 
+/// Labelled responses of one kind: how many markpoint judged exactly as
+/// labelled (every point), and its point figures on them.
+#[derive(Debug, Serialize)]
+struct KindFigures {
+    kind: String,
+    responses: usize,
+    exact: usize,
+    points: PointFigures,
+}
+
+/// What is tallied for one kind of response.
+#[derive(Default)]
+struct KindTally {
+    responses: usize,
+    exact: usize,
+    counts: Confusion,
+}
+
 /// The whole result, as `--format json` prints it.
 #[derive(Debug, Serialize)]
 struct TestResult {
     questions: Vec<QuestionFigures>,
     overall: Option<PointFigures>,
+    kinds: Vec<KindFigures>,
     disagreements: Vec<Disagreement>,
     skipped: usize,
 }
@@ -135,6 +156,7 @@ pub fn run(options: &TestOptions, console: &mut Console) -> Result<Outcome> {
     }
     let files = read::response_files(&options.responses)?;
     let mut tallies: BTreeMap<String, QuestionTally> = BTreeMap::new();
+    let mut kinds: BTreeMap<String, KindTally> = BTreeMap::new();
     let mut disagreements = Vec::new();
     let mut skipped = 0;
     for file in &files {
@@ -145,6 +167,7 @@ pub fn run(options: &TestOptions, console: &mut Console) -> Result<Outcome> {
             match checked {
                 Ok((response, rubric)) => {
                     let report = grade(rubric, &response.answer);
+                    tally_kind(&response, &report, &mut kinds);
                     tally(
                         &response,
                         rubric,
@@ -164,7 +187,16 @@ pub fn run(options: &TestOptions, console: &mut Console) -> Result<Outcome> {
             read::report_note(console, &note)?;
         }
     }
-    let result = summarise(&compiled, tallies, disagreements, skipped);
+    let mut result = summarise(&compiled, tallies, disagreements, skipped);
+    result.kinds = kinds
+        .into_iter()
+        .map(|(kind, t)| KindFigures {
+            points: figures("all", t.counts),
+            kind,
+            responses: t.responses,
+            exact: t.exact,
+        })
+        .collect();
     match options.format {
         Format::Text => render::text(console, &result, options.show),
         Format::Json | Format::Jsonl => {
@@ -277,6 +309,23 @@ fn tally(
     }
 }
 
+/// Counts a labelled response of a named kind: whether markpoint judged every
+/// point as labelled, and its point decisions.
+fn tally_kind(response: &Response, report: &Report, kinds: &mut BTreeMap<String, KindTally>) {
+    let (Some(kind), Some(labels)) = (&response.kind, &response.covered) else {
+        return;
+    };
+    let tally = kinds.entry(kind.clone()).or_default();
+    tally.responses += 1;
+    let mut exact = true;
+    for point in &report.points {
+        let labelled = labels.contains(&point.id);
+        tally.counts.add(point.covered, labelled);
+        exact &= point.covered == labelled;
+    }
+    tally.exact += usize::from(exact);
+}
+
 fn decision_name(decision: &Decision) -> &'static str {
     match decision {
         Decision::Covered { .. } => "covered",
@@ -369,6 +418,7 @@ fn summarise(
     TestResult {
         questions,
         overall: overall.map(|c| figures("all", c)),
+        kinds: Vec::new(),
         disagreements,
         skipped,
     }

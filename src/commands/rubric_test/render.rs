@@ -74,6 +74,25 @@ fn write_text(
             o.counts.total()
         )?;
     }
+    if !result.kinds.is_empty() {
+        writeln!(
+            out,
+            "\n{}",
+            "by kind (exactly right: every point as labelled)".bold()
+        )?;
+        for k in &result.kinds {
+            writeln!(
+                out,
+                "  {:<22} {:>4} of {:<4} exactly right  P {:.3} R {:.3} F1 {:.3}",
+                for_terminal(&k.kind, false),
+                k.exact,
+                k.responses,
+                k.points.precision,
+                k.points.recall,
+                k.points.f1
+            )?;
+        }
+    }
     if !result.disagreements.is_empty() {
         let listed = show.unwrap_or(usize::MAX).min(result.disagreements.len());
         let of = if listed < result.disagreements.len() {
