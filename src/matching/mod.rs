@@ -22,6 +22,16 @@ pub use find::{find, Decision, Found, Matches, MisconceptionMatch};
 pub use reading::ReadingWords;
 pub use terms::{term_words, How};
 
+/// The bits of the word lists a normalised word is on: each list with its
+/// bit, for the per-word flags worked out once when a word is interned
+/// ([`CueWords`](negation::CueWords), [`ReadingWords`]).
+fn list_bits(norm: &str, lists: &[(&[&str], u8)]) -> u8 {
+    lists
+        .iter()
+        .filter(|(words, _)| words.contains(&norm))
+        .fold(0, |bits, (_, bit)| bits | bit)
+}
+
 use std::cell::Cell;
 
 thread_local! {

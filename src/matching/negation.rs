@@ -178,21 +178,19 @@ impl CueWords {
 
     /// The lists a normalised word is on.
     pub fn of(norm: &str) -> CueWords {
-        let lists: [(&[&str], CueWords); 8] = [
-            (ATTRIBUTIONS, CueWords::ATTRIBUTION),
-            (OTHERS, CueWords::OTHERS),
-            (CONTRASTS, CueWords::CONTRAST),
-            (REJECTIONS, CueWords::REJECTION),
-            (OPINIONS, CueWords::OPINION),
-            (CLAIM_OPENERS, CueWords::CLAIM_OPENER),
-            (CLAIM_NOUNS, CueWords::CLAIM_NOUN),
-            (TRUTHS, CueWords::TRUTH),
-        ];
-        let bits = lists
-            .iter()
-            .filter(|(words, _)| words.contains(&norm))
-            .fold(0, |bits, (_, list)| bits | list.0);
-        CueWords(bits)
+        CueWords(super::list_bits(
+            norm,
+            &[
+                (ATTRIBUTIONS, CueWords::ATTRIBUTION.0),
+                (OTHERS, CueWords::OTHERS.0),
+                (CONTRASTS, CueWords::CONTRAST.0),
+                (REJECTIONS, CueWords::REJECTION.0),
+                (OPINIONS, CueWords::OPINION.0),
+                (CLAIM_OPENERS, CueWords::CLAIM_OPENER.0),
+                (CLAIM_NOUNS, CueWords::CLAIM_NOUN.0),
+                (TRUTHS, CueWords::TRUTH.0),
+            ],
+        ))
     }
 
     /// Whether the word is on `list`.

@@ -36,20 +36,18 @@ impl ReadingWords {
 
     /// The lists a normalised word is on.
     pub fn of(norm: &str) -> ReadingWords {
-        let lists: [(&[&str], ReadingWords); 7] = [
-            (OFFICES, ReadingWords::OFFICE),
-            (ENTITLEMENTS, ReadingWords::ENTITLEMENT),
-            (&["of"], ReadingWords::OF),
-            (&["to"], ReadingWords::TO),
-            (WORD_NOUNS, ReadingWords::WORD_NOUN),
-            (&["means"], ReadingWords::MEANS),
-            (COPULAS, ReadingWords::COPULA),
-        ];
-        let bits = lists
-            .iter()
-            .filter(|(words, _)| words.contains(&norm))
-            .fold(0, |bits, (_, list)| bits | list.0);
-        ReadingWords(bits)
+        ReadingWords(super::list_bits(
+            norm,
+            &[
+                (OFFICES, ReadingWords::OFFICE.0),
+                (ENTITLEMENTS, ReadingWords::ENTITLEMENT.0),
+                (&["of"], ReadingWords::OF.0),
+                (&["to"], ReadingWords::TO.0),
+                (WORD_NOUNS, ReadingWords::WORD_NOUN.0),
+                (&["means"], ReadingWords::MEANS.0),
+                (COPULAS, ReadingWords::COPULA.0),
+            ],
+        ))
     }
 
     /// Whether the word is on `list`.
