@@ -130,21 +130,21 @@ pub fn question_stems(question: &str) -> BTreeSet<String> {
             .flat_map(|s| text.tokens[s.tokens.clone()].iter())
             .collect()
     };
-    tokens
-        .into_iter()
-        .filter(|t| is_content(&t.norm))
-        .map(|t| plain_stem(&t.norm, &t.stem))
-        .collect()
+    content_stems(tokens)
 }
 
 /// The stems every sentence of a question uses, the scene's as well as the
 /// asking sentences' (see [`question_stems`]).
 pub fn all_question_stems(question: &str) -> BTreeSet<String> {
-    crate::text::analyse(question)
-        .tokens
-        .iter()
+    content_stems(&crate::text::analyse(question).tokens)
+}
+
+/// The plain stems of the content words among `tokens`.
+fn content_stems<'t>(tokens: impl IntoIterator<Item = &'t Token>) -> BTreeSet<String> {
+    tokens
+        .into_iter()
         .filter(|t| is_content(&t.norm))
-        .map(|t| plain_stem(&t.norm, &t.stem))
+        .map(plain_stem_of)
         .collect()
 }
 

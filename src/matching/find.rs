@@ -1038,25 +1038,25 @@ fn add_occurrences(
         // sentence; most clauses have no cue: nothing denies them there.
         let token = &text.tokens[start];
         let cued = !cue_index.in_clause(token.clause).is_empty();
-        let mut denial = |tokens: &Range<usize>| {
-            if cued {
-                cue_index.denying(text, cues, tokens).collect()
+        let mut add = |concept: usize, term: usize, tokens: Range<usize>, how: How| {
+            let denied_by = if cued {
+                cue_index.denying(text, cues, &tokens).collect()
             } else {
                 uncued += 1;
                 Vec::new()
-            }
+            };
+            by_concept[concept].push(Occurrence {
+                term: Some(term),
+                denied_by,
+                tokens,
+                sentence: token.sentence,
+                how,
+            });
         };
         for &term_start in starts.iter() {
             let (pattern, how) = match term_start {
                 TermStart::Word { term, concept, how } => {
-                    let tokens = start..start + 1;
-                    by_concept[concept].push(Occurrence {
-                        term: Some(term),
-                        denied_by: denial(&tokens),
-                        tokens,
-                        sentence: token.sentence,
-                        how,
-                    });
+                    add(concept, term, start..start + 1, how);
                     continue;
                 }
                 TermStart::Phrases { pattern, how } => (pattern, how),
@@ -1080,14 +1080,7 @@ fn add_occurrences(
                         .filter(|&(end, _)| reading::unbroken(text, &(start..end)))
                 };
                 if let Some((end, how)) = matched {
-                    let tokens = start..end;
-                    by_concept[compiled.terms[term].concept].push(Occurrence {
-                        term: Some(term),
-                        denied_by: denial(&tokens),
-                        tokens,
-                        sentence: token.sentence,
-                        how,
-                    });
+                    add(compiled.terms[term].concept, term, start..end, how);
                 }
             }
         }

@@ -188,8 +188,9 @@ fn opens_with(words: &[crate::text::Token], opening: &[&str]) -> bool {
 /// propaganda, pressure and rewards", "I will explain ..."), and, in a long
 /// answer (`long_answer`), its conclusion, from a sentence that opens as
 /// one ("In conclusion, ...", or "So ..." opening the last paragraph) to
-/// the end of its paragraph (`paragraph`: each sentence's). A conclusion sums up what the body argued; a point
-/// the body never makes is not made by naming it there.
+/// the end of its paragraph (`paragraph`: each sentence's). A conclusion
+/// sums up what the body argued; a point the body never makes is not made
+/// by naming it there.
 pub(super) fn framing(text: &Text, paragraph: &[usize], long_answer: bool) -> Vec<bool> {
     let mut out = vec![false; text.sentences.len()];
     let mut conclusion = vec![false; text.sentences.len()];
