@@ -285,9 +285,9 @@ impl TestSummary {
                 let points = self.points_of(&stats.question.id)?;
                 Some(points.points.iter().map(move |p| MissedPoint {
                     question: stats.question.id.clone(),
-                    point: p.id.clone(),
-                    label: p.label.clone(),
-                    hint: p.hint.clone(),
+                    point: p.id.to_string(),
+                    label: p.label.to_string(),
+                    hint: p.hint.to_string(),
                     missed: self.students.saturating_sub(p.covered),
                 }))
             })

@@ -13,7 +13,7 @@
 //! let rubric = markpoint::rubric::find(&rubrics, "five-year-plans").unwrap();
 //! let compiled = markpoint::matching::compile(rubric).unwrap();
 //! let report = markpoint::score::grade(&compiled, "Stakhanovism did not raise productivity.");
-//! let boost = report.points.iter().find(|p| p.id == "productivity-boost").unwrap();
+//! let boost = report.points.iter().find(|p| &*p.id == "productivity-boost").unwrap();
 //! assert!(!boost.covered);
 //! ```
 

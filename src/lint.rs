@@ -224,7 +224,7 @@ pub fn lint_rubric(rubric: &Rubric, source: &Source) -> Vec<Diagnostic> {
             .points
             .iter()
             .filter(|p| p.covered)
-            .map(|p| p.id.as_str())
+            .map(|p| &*p.id)
             .collect();
         let mut want: Vec<&str> = example.covers.iter().map(String::as_str).collect();
         want.sort_unstable();

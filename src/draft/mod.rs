@@ -974,7 +974,7 @@ mod tests {
             .points
             .into_iter()
             .filter(|p| p.covered)
-            .map(|p| p.id)
+            .map(|p| p.id.to_string())
             .collect()
     }
 

@@ -63,12 +63,12 @@ impl Attempt {
                 .points
                 .iter()
                 .filter(|p| p.covered == covered)
-                .map(|p| p.id.clone())
+                .map(|p| p.id.to_string())
                 .collect()
         };
         Attempt {
             timestamp,
-            question: report.question.clone(),
+            question: report.question.to_string(),
             score: positive_zero(report.score),
             max_score: report.max_score,
             percent: positive_zero(report.percent),

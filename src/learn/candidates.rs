@@ -353,7 +353,7 @@ pub fn propose(
                 missing,
             } = &answer.decisions[p]
             {
-                let mut kept: Vec<&str> = found.iter().map(|f| f.concept.as_str()).collect();
+                let mut kept: Vec<&str> = found.iter().map(|f| &*f.concept).collect();
                 kept.sort_unstable();
                 kept.dedup();
                 if missing.len() == 1 && !kept.is_empty() {
@@ -374,7 +374,7 @@ pub fn propose(
                 // A point's only way to be earned cannot be dropped.
                 let point = &rubric.points[p];
                 if point.matches.len() > 1 || point.regex.is_some() {
-                    let key = (point.id.clone(), alternative.clone(), String::new());
+                    let key = (point.id.clone(), alternative.to_string(), String::new());
                     *dropped.entry(key).or_default() += 1;
                 }
                 for concept in concepts_not_in(&point.matches, alternative) {
@@ -396,10 +396,10 @@ pub fn propose(
                 }
                 for f in found
                     .iter()
-                    .filter(|f| rubric.concepts.contains_key(&f.concept))
+                    .filter(|f| rubric.concepts.contains_key(&*f.concept))
                 {
                     if seen_drops.insert((f.concept.clone(), f.term.clone())) {
-                        let key = (f.concept.clone(), f.term.clone(), point.id.clone());
+                        let key = (f.concept.to_string(), f.term.to_string(), point.id.clone());
                         if matches!(f.how, How::Stem | How::Typo { .. }) && is_plain_word(&f.term) {
                             *exact.entry(key.clone()).or_default() += 1;
                         }
@@ -567,7 +567,7 @@ fn terms_to_add(
                         .map(|t| t.sentence)
                 })
                 .collect();
-            (one.as_str(), sentences)
+            (&**one, sentences)
         }
         (true, _) => {
             let single = rubric.points[point]

@@ -410,7 +410,7 @@ fn measure(
                     Edit::RemoveTerm { concept, term, .. } | Edit::ExactTerm { concept, term, .. },
                 ) => g.decisions.iter().any(|d| {
                     matches!(d, Decision::Covered { found, .. }
-                        if found.iter().any(|f| &f.concept == concept && &f.term == term))
+                        if found.iter().any(|f| *f.concept == **concept && *f.term == **term))
                 }),
                 (None, Edit::RequireConcept { point, concept }) => {
                     earned_by(g, &compiled.rubric, point, |a| {

@@ -19,19 +19,43 @@ use std::borrow::Cow;
 use std::cell::RefCell;
 use std::rc::Rc;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 /// A term of a concept, as word pattern ids.
 #[derive(Debug, Clone)]
 pub(super) struct Term {
-    /// The term as the rubric writes it.
-    pub text: String,
+    /// The term as the rubric writes it (shared with the reports that name it).
+    pub text: Arc<str>,
     /// The concept it belongs to.
     pub concept: usize,
     /// Whether it is a synonym (not a form of the concept's first term).
     pub synonym: bool,
     /// Its words, as indices into the pattern table.
     pub words: Vec<usize>,
+}
+
+/// A typo-tolerant pattern with its lengths, which rule most of them out
+/// for a given word (see `find_word_hits`).
+#[derive(Debug, Clone, Copy)]
+pub(super) struct FuzzyPattern {
+    /// The pattern's id.
+    pub id: usize,
+    /// Characters in its normalised word.
+    pub norm_chars: usize,
+    /// Characters in its stem.
+    pub stem_chars: usize,
+}
+
+/// What trying a term where its first word stands needs, kept apart from
+/// its [`Term`] so that building the occurrences reads a few packed bytes
+/// per term tried rather than the term with its words.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct TermTry {
+    /// The term's concept.
+    pub concept: usize,
+    /// A phrase's second word and how far after the first it may stand
+    /// (see [`second_word`]); `None` for a one-word term.
+    pub second: Option<(usize, usize)>,
 }
 
 /// First words that begin at least this many phrases get a [`PhraseIndex`].
@@ -74,8 +98,9 @@ fn second_word(words: &[usize], is_stop: impl Fn(usize) -> bool) -> Option<(usiz
 /// A set of concepts that together earn a point (or reveal a misconception).
 #[derive(Debug, Clone)]
 pub(super) struct Alternative {
-    /// The alternative as the rubric writes it ("stakhanov + record").
-    pub text: String,
+    /// The alternative as the rubric writes it ("stakhanov + record"),
+    /// shared with the decisions that name it.
+    pub text: Arc<str>,
     /// Its concepts, as indices.
     pub concepts: Vec<usize>,
     /// Positions in `concepts` of pairs joined by `~`, which must be near each other.
@@ -262,6 +287,8 @@ pub(super) enum TermStart {
         pattern: usize,
         /// How the word matched it.
         how: How,
+        /// Whether the pattern has a [`PhraseIndex`].
+        indexed: bool,
     },
 }
 
@@ -298,6 +325,18 @@ pub struct AnswerWords {
     pub reference: Vec<ReferenceWord>,
 }
 
+/// A point's texts that every report of it names, made once per rubric so
+/// that reports share them instead of copying them answer by answer.
+#[derive(Debug, Clone)]
+pub(crate) struct PointTexts {
+    /// The point's id.
+    pub id: Arc<str>,
+    /// Its label.
+    pub label: Arc<str>,
+    /// Its hint.
+    pub hint: Arc<str>,
+}
+
 /// A rubric ready for matching: the rubric itself plus its compiled terms and indexes.
 #[derive(Debug, Clone)]
 pub struct CompiledRubric {
@@ -307,7 +346,12 @@ pub struct CompiledRubric {
     pub reference: crate::review::Reference,
     /// This compilation's key in the per-thread caches.
     uid: usize,
-    pub(super) concept_names: Vec<String>,
+    /// The concepts' names, shared with the reports that name them.
+    pub(super) concept_names: Vec<Arc<str>>,
+    /// The question's id and text, shared with every report.
+    pub(crate) question: (Arc<str>, Arc<str>),
+    /// Per point, its id, label and hint, shared with every report.
+    pub(crate) point_texts: Vec<PointTexts>,
     pub(super) terms: Vec<Term>,
     pub(super) patterns: Vec<WordPattern>,
     /// Per point, what earns it.
@@ -319,13 +363,15 @@ pub struct CompiledRubric {
     /// For first words that begin many phrases, those terms split by their
     /// second word (indexed by pattern id).
     pub(super) phrase_index: Vec<Option<PhraseIndex>>,
+    /// Per term, what trying it where its first word stands needs (see [`TermTry`]).
+    pub(super) term_tries: Vec<TermTry>,
     /// Per pattern, whether it is the second word of a phrase in some [`PhraseIndex`].
     pub(super) indexed_second: Vec<bool>,
     by_norm: FxHashMap<String, Vec<usize>>,
     by_stem: FxHashMap<String, Vec<usize>>,
     prefixes: Vec<usize>,
     /// Typo-tolerant patterns by their first letter (typos keep it).
-    fuzzy_by_first_char: FxHashMap<char, Vec<usize>>,
+    fuzzy_by_first_char: FxHashMap<char, Vec<FuzzyPattern>>,
     /// The literals the regexes need, searched for once per answer.
     pub(super) regex_screen: Option<RegexScreen>,
     /// The concepts of the rubric's `subject` (indices into `concept_names`).
@@ -368,8 +414,12 @@ fn compile_as(
     regexes: Regexes,
     built: Option<&'static BuiltRubric>,
 ) -> Result<CompiledRubric> {
-    let concept_names: Vec<String> = rubric.concepts.keys().cloned().collect();
-    let concept_index = |name: &str| concept_names.iter().position(|n| n == name);
+    let concept_names: Vec<Arc<str>> = rubric
+        .concepts
+        .keys()
+        .map(|n| Arc::from(n.as_str()))
+        .collect();
+    let concept_index = |name: &str| concept_names.iter().position(|n| **n == *name);
     let mut patterns: Vec<WordPattern> = Vec::new();
     // The patterns by their normalised word, to find a term's word among
     // them: a few hundred words, hashed with Fx (SipHash, on whole
@@ -421,7 +471,7 @@ fn compile_as(
                     .any(|(&id, &first)| patterns[id].stem != patterns[first].stem);
             if !ids.is_empty() {
                 terms.push(Term {
-                    text: text.clone(),
+                    text: Arc::from(text.as_str()),
                     concept,
                     synonym,
                     words: ids,
@@ -448,7 +498,7 @@ fn compile_as(
                     Some(kept[..i].iter().flatten().count())
                 };
                 Alternative {
-                    text: text.clone(),
+                    text: Arc::from(text.as_str()),
                     concepts: kept.iter().flatten().copied().collect(),
                     near: near_pairs(text)
                         .into_iter()
@@ -530,8 +580,23 @@ fn compile_as(
     let reference = crate::review::Reference::with_term_stems(&rubric, |place, text| {
         built?.term(place, text)?.reference_stems()
     });
+    let question = (
+        Arc::from(rubric.id.as_str()),
+        Arc::from(rubric.question.as_str()),
+    );
+    let point_texts = rubric
+        .points
+        .iter()
+        .map(|p| PointTexts {
+            id: Arc::from(p.id.as_str()),
+            label: Arc::from(p.label.as_str()),
+            hint: Arc::from(p.hint.as_str()),
+        })
+        .collect();
     let mut compiled = CompiledRubric {
         rubric: rubric.into_owned(),
+        question,
+        point_texts,
         reference,
         uid: NEXT_UID.fetch_add(1, Ordering::Relaxed),
         concept_names,
@@ -541,6 +606,7 @@ fn compile_as(
         misconceptions,
         terms_by_first_word: Vec::new(),
         phrase_index: Vec::new(),
+        term_tries: Vec::new(),
         indexed_second: Vec::new(),
         by_norm: FxHashMap::default(),
         by_stem: FxHashMap::default(),
@@ -602,6 +668,14 @@ impl CompiledRubric {
                 })
             })
             .collect();
+        self.term_tries = self
+            .terms
+            .iter()
+            .map(|term| TermTry {
+                concept: term.concept,
+                second: second_word(&term.words, is_stop),
+            })
+            .collect();
         self.indexed_second = vec![false; self.patterns.len()];
         for index in self.phrase_index.iter().flatten() {
             for &(second, _) in &index.by_second {
@@ -629,7 +703,14 @@ impl CompiledRubric {
                         .or_default()
                         .push(id);
                     if let Some(first) = pattern.norm.chars().next() {
-                        self.fuzzy_by_first_char.entry(first).or_default().push(id);
+                        self.fuzzy_by_first_char
+                            .entry(first)
+                            .or_default()
+                            .push(FuzzyPattern {
+                                id,
+                                norm_chars: pattern.norm_chars,
+                                stem_chars: pattern.stem_chars,
+                            });
                     }
                 }
             }
@@ -682,7 +763,11 @@ impl CompiledRubric {
         for &(pattern, how) in &patterns {
             let terms = &self.terms_by_first_word[pattern];
             if terms.iter().any(|&t| self.terms[t].words.len() > 1) {
-                starts.push(TermStart::Phrases { pattern, how });
+                starts.push(TermStart::Phrases {
+                    pattern,
+                    how,
+                    indexed: self.phrase_index[pattern].is_some(),
+                });
             } else {
                 starts.extend(terms.iter().map(|&term| TermStart::Word {
                     term,
@@ -733,7 +818,15 @@ impl CompiledRubric {
                 let allowed = typos_allowed(pattern_chars, chars);
                 allowed > 0 && letter_distance(pattern_letters, letters) <= 2 * allowed
             };
-            for &id in self.fuzzy_by_first_char.get(&first).into_iter().flatten() {
+            for fuzzy in self.fuzzy_by_first_char.get(&first).into_iter().flatten() {
+                // Most are too long or too short for a typo either way:
+                // passed over without reading the pattern itself.
+                if typos_allowed(fuzzy.norm_chars, norm_chars) == 0
+                    && typos_allowed(fuzzy.stem_chars, stem_chars) == 0
+                {
+                    continue;
+                }
+                let id = fuzzy.id;
                 let pattern = &self.patterns[id];
                 let form_close = close(
                     pattern.norm_chars,
@@ -762,10 +855,9 @@ impl CompiledRubric {
         &self.concept_names[concept]
     }
 
-    /// A phrase's second word and how far after the first it may stand
-    /// (see [`second_word`]); `None` for a one-word term.
-    pub(super) fn second_word(&self, term: usize) -> Option<(usize, usize)> {
-        second_word(&self.terms[term].words, |p| self.patterns[p].is_stop)
+    /// The name of a concept by index, shared.
+    pub(super) fn shared_concept_name(&self, concept: usize) -> Arc<str> {
+        self.concept_names[concept].clone()
     }
 }
 

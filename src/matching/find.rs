@@ -1,6 +1,8 @@
 //! Finding points in an answer: term occurrences, then one decision per point.
 
-use super::compile::{Alternative, AnswerWords, CompiledRubric, Evidence, Hits, TermStart};
+use super::compile::{
+    Alternative, AnswerWords, CompiledRubric, Evidence, Hits, TermStart, TermTry,
+};
 use super::negation::{find_cues, Cue, CueIndex, Reach};
 use super::reading;
 use super::screen::ScreenedSentences;
@@ -9,6 +11,14 @@ use crate::text::{Span, Text};
 use smallvec::SmallVec;
 use std::cell::RefCell;
 use std::ops::Range;
+use std::sync::{Arc, LazyLock};
+
+/// What a decision earned by a regex names as its alternative, and as the
+/// concept of what it found; shared, as the rubric's names are.
+static REGEX: LazyLock<Arc<str>> = LazyLock::new(|| Arc::from("regex"));
+
+/// The term of what a regex found: none.
+static NO_TERM: LazyLock<Arc<str>> = LazyLock::new(|| Arc::from(""));
 
 /// Most tokens that evidence within one (long, run-on) sentence may span.
 pub const SENTENCE_WINDOW: usize = 40;
@@ -33,9 +43,9 @@ pub const NEAR: usize = 3;
 #[derive(Debug, Clone, PartialEq)]
 pub struct Found {
     /// The concept's name (`"regex"` for a regex match).
-    pub concept: String,
-    /// The rubric term that matched (the pattern, for a regex).
-    pub term: String,
+    pub concept: Arc<str>,
+    /// The rubric term that matched (empty for a regex).
+    pub term: Arc<str>,
     /// The answer's own words.
     pub text: String,
     /// Where they stand in the answer.
@@ -54,7 +64,7 @@ pub enum Decision {
     /// The answer states the point.
     Covered {
         /// The alternative that earned it (or `regex`).
-        alternative: String,
+        alternative: Arc<str>,
         /// The concepts found together.
         found: Vec<Found>,
         /// The sentence (or two) quoted as evidence.
@@ -63,7 +73,7 @@ pub enum Decision {
     /// The answer states the point's concepts but denies the claim.
     Denied {
         /// The alternative whose concepts were found.
-        alternative: String,
+        alternative: Arc<str>,
         /// The concepts found.
         found: Vec<Found>,
         /// The negation words.
@@ -76,11 +86,11 @@ pub enum Decision {
     /// The answer does not state the point.
     Missing {
         /// The alternative that came closest, if any concept was found at all.
-        alternative: Option<String>,
+        alternative: Option<Arc<str>>,
         /// Its concepts that were found (anywhere in the answer).
         found: Vec<Found>,
         /// Its concepts that were not.
-        missing: Vec<String>,
+        missing: Vec<Arc<str>>,
     },
 }
 
@@ -265,7 +275,8 @@ fn paragraphs(text: &Text) -> Vec<usize> {
                 .original
                 .get(before.span.1..sentence.span.0)
                 .unwrap_or_default();
-            if gap.split('\n').skip(1).count() >= 2 {
+            // Two line breaks (or more) in the gap: a blank line.
+            if gap.bytes().filter(|&b| b == b'\n').nth(1).is_some() {
                 current += 1;
             }
         }
@@ -382,7 +393,8 @@ pub fn find(compiled: &CompiledRubric, text: &Text, words: &AnswerWords) -> Matc
 
 /// What one point rules out beyond the text's own negations.
 struct Limits {
-    /// Per sentence, whether an `unless` concept stands in it.
+    /// Per sentence, whether an `unless` concept stands in it (empty when
+    /// the point has no `unless` concepts).
     blocked: Vec<bool>,
     /// Per text cue, whether it stands inside a term of this point's own
     /// concepts ("did not meet" in "workers who did not meet quotas were
@@ -450,9 +462,23 @@ impl<'a, 't> Scan<'a, 't> {
         let statement: Vec<bool> = (0..text.sentences.len())
             .map(|s| !text.sentences[s].list_like || reading::labelled_note(text, s, names_subject))
             .collect();
-        let mut mentions = reading::mentioned(text, names_subject);
-        mentions.extend(reading::portfolios(text));
-        mentions.extend(reading::entitled_acts(text));
+        // Each rule needs its words somewhere in the answer: those with none
+        // there find nothing, and are not asked.
+        let present = reading::ReadingWords::in_answer(text);
+        let mut mentions = if present.has(reading::ReadingWords::WORD_NOUN)
+            || present.has(reading::ReadingWords::MEANS)
+        {
+            reading::mentioned(text, names_subject)
+        } else {
+            Vec::new()
+        };
+        if present.has(reading::ReadingWords::OFFICE) && present.has(reading::ReadingWords::OF) {
+            mentions.extend(reading::portfolios(text));
+        }
+        if present.has(reading::ReadingWords::ENTITLEMENT) && present.has(reading::ReadingWords::TO)
+        {
+            mentions.extend(reading::entitled_acts(text));
+        }
         // What the subject is said to be, when that names another topic
         // ("Stakhanov was a hero of the Second World War"), is said of that.
         let names_other = |t: usize| {
@@ -630,9 +656,12 @@ impl<'a, 't> Scan<'a, 't> {
         }
         // A sentence that names another domain ("football", "air pressure")
         // is about that, not about the point.
+        // The tables are only made where they can hold something: most
+        // points have no `unless` concepts, most answers no negation cues.
+        let table = |wanted: bool, len: usize| if wanted { vec![false; len] } else { Vec::new() };
         let mut limits = Limits {
-            blocked: vec![false; self.text.sentences.len()],
-            consumed: vec![false; self.cues.len()],
+            blocked: table(!evidence.unless.is_empty(), self.text.sentences.len()),
+            consumed: table(!self.cues.is_empty(), self.cues.len()),
             cues: Vec::new(),
             cue_index: CueIndex::default(),
             context: evidence.context,
@@ -673,9 +702,15 @@ impl<'a, 't> Scan<'a, 't> {
             }
         }
         limits.cue_index = CueIndex::new(&limits.cues);
-        // The alternative's name is copied once, for the decision made.
-        let mut best: Option<(Hit, &str)> = None;
-        for alternative in &evidence.alternatives {
+        // The alternative's name is shared by the decision made.
+        let mut best: Option<(Hit, &Arc<str>)> = None;
+        // An alternative with a concept the answer never names can be
+        // neither earned nor denied: its lists are not even gathered.
+        let possible = evidence
+            .alternatives
+            .iter()
+            .filter(|a| a.concepts.iter().all(|&c| !self.by_concept[c].is_empty()));
+        for alternative in possible.clone() {
             let lists = self.occurrence_lists(alternative);
             if let Some(hit) = self.search(&lists, &alternative.near, false, &limits) {
                 if best.as_ref().is_none_or(|(b, _)| hit.rank() < b.rank()) {
@@ -689,16 +724,21 @@ impl<'a, 't> Scan<'a, 't> {
             regex_occurrences = self.regex_occurrences(evidence);
         }
         if let Some(hit) = self.search(&[regex_occurrences.as_slice()], &[], false, &limits) {
-            best = Some((hit, "regex"));
+            best = Some((hit, &REGEX));
         }
         if let Some((hit, alternative)) = best {
             return Decision::Covered {
-                alternative: alternative.to_string(),
+                alternative: alternative.clone(),
                 found: self.found(&hit.chosen),
                 evidence: self.region_span(&hit.sentences),
             };
         }
-        for alternative in &evidence.alternatives {
+        // Without a cue in the answer or a cancelling word of the point's
+        // own, nothing is denied: the point is missing.
+        if self.cues.is_empty() && limits.cues.is_empty() {
+            return self.missing(evidence);
+        }
+        for alternative in possible {
             let lists = self.occurrence_lists(alternative);
             if let Some(denied) = self.search(&lists, &alternative.near, true, &limits) {
                 if let Some(decision) = self.denied(alternative.text.clone(), &denied, &limits) {
@@ -707,7 +747,7 @@ impl<'a, 't> Scan<'a, 't> {
             }
         }
         if let Some(denied) = self.search(&[regex_occurrences.as_slice()], &[], true, &limits) {
-            if let Some(decision) = self.denied("regex".to_string(), &denied, &limits) {
+            if let Some(decision) = self.denied(REGEX.clone(), &denied, &limits) {
                 return decision;
             }
         }
@@ -741,7 +781,7 @@ impl<'a, 't> Scan<'a, 't> {
         denying.next().map(|c| &limits.cues[c])
     }
 
-    fn denied(&self, alternative: String, hit: &Hit, limits: &Limits) -> Option<Decision> {
+    fn denied(&self, alternative: Arc<str>, hit: &Hit, limits: &Limits) -> Option<Decision> {
         let cue = hit.chosen.iter().find_map(|o| self.denial(o, limits))?;
         let cue_span = self.token_span(&cue.tokens);
         Some(Decision::Denied {
@@ -777,7 +817,7 @@ impl<'a, 't> Scan<'a, 't> {
         for &concept in &alternative.concepts {
             match self.first_usable(concept) {
                 Some(occurrence) => found.push(self.found_one(occurrence)),
-                None => missing.push(self.compiled.concept_name(concept).to_string()),
+                None => missing.push(self.compiled.shared_concept_name(concept)),
             }
         }
         Decision::Missing {
@@ -915,7 +955,8 @@ impl<'a, 't> Scan<'a, 't> {
                 continue;
             }
             let candidate = |o: &&Occurrence| {
-                (allow_denied || self.denial(o, limits).is_none()) && !limits.blocked[o.sentence]
+                (allow_denied || self.denial(o, limits).is_none())
+                    && limits.blocked.get(o.sentence) != Some(&true)
             };
             // Each list is in answer order: look only at its part in the region.
             let in_region = |list: &'o [Occurrence]| {
@@ -966,12 +1007,12 @@ impl<'a, 't> Scan<'a, 't> {
             Some(term) => {
                 let term = &self.compiled.terms[term];
                 (
-                    self.compiled.concept_name(term.concept).to_string(),
+                    self.compiled.shared_concept_name(term.concept),
                     term.text.clone(),
                     term.synonym,
                 )
             }
-            None => ("regex".to_string(), String::new(), false),
+            None => (REGEX.clone(), NO_TERM.clone(), false),
         };
         Found {
             concept,
@@ -1054,33 +1095,37 @@ fn add_occurrences(
             });
         };
         for &term_start in starts.iter() {
-            let (pattern, how) = match term_start {
+            let (pattern, how, indexed) = match term_start {
                 TermStart::Word { term, concept, how } => {
                     add(concept, term, start..start + 1, how);
                     continue;
                 }
-                TermStart::Phrases { pattern, how } => (pattern, how),
+                TermStart::Phrases {
+                    pattern,
+                    how,
+                    indexed,
+                } => (pattern, how, indexed),
             };
             // A first word that begins few phrases has them tried one by
             // one, each only where its second word stands close by.
-            let indexed = compiled.phrase_index[pattern].is_some();
-            let terms = phrase_candidates(compiled, text, hits, pattern, start, &mut candidates);
+            let terms = if indexed {
+                phrase_candidates(compiled, text, hits, pattern, start, &mut candidates)
+            } else {
+                &compiled.terms_by_first_word[pattern]
+            };
             for &term in terms {
+                let TermTry { concept, second } = compiled.term_tries[term];
                 // A one-word term (most of them) matches where its word does.
-                let matched = if compiled.terms[term].words.len() == 1 {
-                    Some((start + 1, how))
-                } else if !indexed
-                    && compiled
-                        .second_word(term)
-                        .is_some_and(|second| !second_word_near(text, hits, start, second))
-                {
-                    None
-                } else {
-                    match_term(compiled, text, hits, term, start)
-                        .filter(|&(end, _)| reading::unbroken(text, &(start..end)))
+                let matched = match second {
+                    None => Some((start + 1, how)),
+                    Some(second) if !indexed && !second_word_near(text, hits, start, second) => {
+                        None
+                    }
+                    Some(_) => match_term(compiled, text, hits, term, start)
+                        .filter(|&(end, _)| reading::unbroken(text, &(start..end))),
                 };
                 if let Some((end, how)) = matched {
-                    add(compiled.terms[term].concept, term, start..end, how);
+                    add(concept, term, start..end, how);
                 }
             }
         }

@@ -96,7 +96,7 @@ mod tests {
             .points
             .iter()
             .filter(|p| p.covered)
-            .map(|p| p.id.as_str())
+            .map(|p| &*p.id)
             .collect();
         assert_eq!(covered, expected, "{answer}");
     }
@@ -238,7 +238,7 @@ mod tests {
                 .points
                 .into_iter()
                 .filter(|p| p.covered)
-                .map(|p| p.id)
+                .map(|p| p.id.to_string())
                 .collect()
         };
         assert_eq!(
@@ -280,8 +280,8 @@ mod tests {
             report.points[0]
                 .matched_terms()
                 .iter()
-                .filter(|f| f.concept == "growth")
-                .map(|f| f.term.clone())
+                .filter(|f| &*f.concept == "growth")
+                .map(|f| f.term.to_string())
                 .collect()
         };
         assert_eq!(

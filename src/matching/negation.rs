@@ -197,6 +197,11 @@ impl CueWords {
     pub fn has(self, list: CueWords) -> bool {
         self.0 & list.0 != 0
     }
+
+    /// The lists any token of an answer is on.
+    fn in_answer(text: &Text) -> CueWords {
+        CueWords(text.tokens.iter().fold(0, |bits, t| bits | t.cue_words.0))
+    }
 }
 
 /// Nouns that name a claim as a claim ("the claim that", "the idea that").
@@ -216,16 +221,24 @@ const TRUTHS: &[&str] = &["true", "case", "correct", "right", "accurate"];
 
 /// Finds every negation cue in the text.
 pub fn find_cues(text: &Text) -> Vec<Cue> {
+    // The rules whose words stand nowhere in the answer (most of them, in
+    // most answers) are passed over instead of walking its tokens.
+    let present = CueWords::in_answer(text);
     let mut cues = word_cues(text);
-    cues.extend(rejected_attributions(text));
-    cues.extend(rejected_claim_nouns(text));
-    cues.extend(denied_opinions(text, &cues));
+    if present.has(CueWords::ATTRIBUTION) {
+        cues.extend(rejected_attributions(text));
+    }
+    if present.has(CueWords::CLAIM_NOUN) {
+        cues.extend(rejected_claim_nouns(text));
+    }
+    cues.extend(denied_opinions(text, &cues, present));
     cues
 }
 
 /// "I do not think that X", "it is wrong to say X", "it is a myth that X":
 /// the claim X is denied to the end of its clause, beyond the usual reach.
-fn denied_opinions(text: &Text, cues: &[Cue]) -> Vec<Cue> {
+/// `present`: the lists any token of the answer is on.
+fn denied_opinions(text: &Text, cues: &[Cue], present: CueWords) -> Vec<Cue> {
     let tokens = &text.tokens;
     let mut found = Vec::new();
     let same_clause_within = |from: usize, words: CueWords, reach: usize| {
@@ -234,7 +247,12 @@ fn denied_opinions(text: &Text, cues: &[Cue]) -> Vec<Cue> {
                 && tokens[j].cue_words.has(words)
         })
     };
-    for cue in cues.iter().filter(|c| c.reach == Reach::Forward) {
+    let opinions = if present.has(CueWords::OPINION) {
+        cues
+    } else {
+        &[]
+    };
+    for cue in opinions.iter().filter(|c| c.reach == Reach::Forward) {
         if let Some(verb) = same_clause_within(cue.tokens.end, CueWords::OPINION, 3) {
             found.push(Cue {
                 tokens: cue.tokens.start..verb + 1,
@@ -243,7 +261,12 @@ fn denied_opinions(text: &Text, cues: &[Cue]) -> Vec<Cue> {
             });
         }
     }
-    for (i, token) in tokens.iter().enumerate() {
+    let rejections = if present.has(CueWords::REJECTION) {
+        &tokens[..]
+    } else {
+        &[]
+    };
+    for (i, token) in rejections.iter().enumerate() {
         if !token.cue_words.has(CueWords::REJECTION) {
             continue;
         }
@@ -403,6 +426,10 @@ fn word_cues(text: &Text) -> Vec<Cue> {
     let tokens = &text.tokens;
     let mut cues = Vec::new();
     for (i, token) in tokens.iter().enumerate() {
+        // Most tokens are neither: passed over before their neighbours are read.
+        if !token.is_ending_verb && !token.is_negation {
+            continue;
+        }
         let word = token.norm.as_ref();
         let next = tokens
             .get(i + 1)

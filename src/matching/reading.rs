@@ -54,6 +54,16 @@ impl ReadingWords {
     pub fn has(self, list: ReadingWords) -> bool {
         self.0 & list.0 != 0
     }
+
+    /// The lists any token of an answer is on: the rules whose words stand
+    /// nowhere in it (most of them, in most answers) need not walk its tokens.
+    pub(super) fn in_answer(text: &Text) -> ReadingWords {
+        ReadingWords(
+            text.tokens
+                .iter()
+                .fold(0, |bits, t| bits | t.reading_words.0),
+        )
+    }
 }
 
 /// What each sentence of an answer names, one flag per sentence.
@@ -325,6 +335,10 @@ pub(super) fn unbroken(text: &Text, tokens: &Range<usize>) -> bool {
             .original
             .get(pair[0].span.1..pair[1].span.0)
             .unwrap_or_default();
+        // Most words stand one space apart: nothing between them to read.
+        if gap == " " {
+            return true;
+        }
         let clause_break = gap.contains(',') && CLAUSE_OPENERS.contains(&pair[1].norm.as_ref());
         !gap.contains([';', ':', '(', ')']) && !clause_break
     })

@@ -56,10 +56,14 @@ pub fn letters(word: &str) -> Letters {
 /// by at most two, so words within `k` edits are at most `2k` apart: a cheap
 /// test that rules out most candidates before the edit distance is computed.
 pub fn letter_distance(a: &Letters, b: &Letters) -> usize {
-    a.iter()
+    // Summed in 16 bits (26 counts of at most 255 each fit), which the
+    // compiler turns into a few vector instructions.
+    let sum: u16 = a
+        .iter()
         .zip(b)
-        .map(|(x, y)| usize::from(x.abs_diff(*y)))
-        .sum()
+        .map(|(x, y)| u16::from(x.abs_diff(*y)))
+        .sum();
+    usize::from(sum)
 }
 
 /// How an answer word matched a pattern, from best to worst.
@@ -196,6 +200,18 @@ pub fn match_typo(pattern: &WordPattern, norm: Option<&str>, stem: Option<&str>)
 /// Whether the answer word is itself a real word is the caller's question
 /// (see `CompiledRubric::answer_words`): asked once per word, not per pattern.
 pub fn typo_distance(pattern: &str, word: &str) -> Option<usize> {
+    // Most words are ASCII: their lengths and first letters are bytes, and
+    // the distance is only worked out as far as the typos allowed.
+    if pattern.is_ascii() && word.is_ascii() {
+        let (pattern, word) = (pattern.as_bytes(), word.as_bytes());
+        let allowed = typos_allowed(pattern.len(), word.len());
+        if allowed == 0 || pattern.first() != word.first() || word.iter().any(u8::is_ascii_digit) {
+            return None;
+        }
+        if word.len() <= BOUNDED_WORD && allowed < BOUNDED_WORD {
+            return bounded_osa_distance(pattern, word, allowed).filter(|&d| d > 0);
+        }
+    }
     let allowed = typos_allowed(pattern.chars().count(), word.chars().count());
     if allowed == 0
         || pattern.chars().next() != word.chars().next()
@@ -207,9 +223,106 @@ pub fn typo_distance(pattern: &str, word: &str) -> Option<usize> {
     (distance > 0 && distance <= allowed).then_some(distance)
 }
 
+/// Most bytes of an answer word whose distance [`bounded_osa_distance`]
+/// works out (its rows live on the stack); longer words go to strsim.
+const BOUNDED_WORD: usize = 48;
+
+/// The optimal string alignment distance of `a` and `b` (as
+/// `strsim::osa_distance` counts it on ASCII), when it is at most `most`.
+/// Only the cells within `most` of the diagonal can hold a distance that
+/// small, so only they are worked out, and a row with none that small ends
+/// the search. `b` has at most [`BOUNDED_WORD`] bytes, and `most` is less.
+fn bounded_osa_distance(a: &[u8], b: &[u8], most: usize) -> Option<usize> {
+    let (n, m) = (a.len(), b.len());
+    debug_assert!(m <= BOUNDED_WORD && most < BOUNDED_WORD);
+    if n.abs_diff(m) > most {
+        return None;
+    }
+    // Any distance beyond `most` is as good as `far`; the typos allowed
+    // are few, so the cells are bytes (the rows are set up for every word).
+    let far = u8::try_from(most + 1).unwrap_or(u8::MAX);
+    // Rows i - 2, i - 1 and i, by i modulo 3; row 0 is the distance from
+    // the empty prefix of `a`.
+    let mut rows = [[far; BOUNDED_WORD + 2]; 3];
+    for (j, cell) in (0..).zip(rows[0].iter_mut().take(m.min(most) + 1)) {
+        *cell = j;
+    }
+    for i in 1..=n {
+        let (cur, prev, two) = (i % 3, (i + 2) % 3, (i + 1) % 3);
+        let (lo, hi) = (i.saturating_sub(most).max(1), (i + most).min(m));
+        // The cells just outside the band read as far (or as the distance
+        // from the empty prefix of `b`, in column 0).
+        rows[cur][lo - 1] = match u8::try_from(i) {
+            Ok(i) if lo == 1 && i < far => i,
+            _ => far,
+        };
+        rows[cur][hi + 1] = far;
+        let mut least = rows[cur][lo - 1];
+        for j in lo..=hi {
+            let (x, y) = (a[i - 1], b[j - 1]);
+            let mut d = (rows[cur][j - 1] + 1)
+                .min(rows[prev][j] + 1)
+                .min(rows[prev][j - 1] + u8::from(x != y));
+            if i > 1 && j > 1 && x != y && x == b[j - 2] && y == a[i - 2] {
+                d = d.min(rows[two][j - 2] + 1);
+            }
+            let d = d.min(far);
+            rows[cur][j] = d;
+            least = least.min(d);
+        }
+        if least >= far {
+            return None;
+        }
+    }
+    let distance = rows[n % 3][m];
+    (distance < far).then_some(usize::from(distance))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bounded_distances_are_strsims_up_to_the_bound() {
+        // Words and their edits (swaps, drops, doublings, changes), each pair
+        // compared with every bound from 0 to 3.
+        let words = [
+            "",
+            "a",
+            "ab",
+            "ba",
+            "abc",
+            "acb",
+            "quota",
+            "qouta",
+            "quot",
+            "quotta",
+            "stakhanov",
+            "stakanov",
+            "stakhnaov",
+            "stahkanov",
+            "competition",
+            "competiton",
+            "compeititon",
+            "propaganda",
+            "porpaganda",
+            "propoganda",
+            "rewards",
+            "rewrds",
+            "abcdef",
+            "badcfe",
+        ];
+        for a in words {
+            for b in words {
+                let exact = strsim::osa_distance(a, b);
+                for most in 0..=3 {
+                    let bounded = bounded_osa_distance(a.as_bytes(), b.as_bytes(), most);
+                    let expected = (exact <= most).then_some(exact);
+                    assert_eq!(bounded, expected, "{a:?} {b:?} within {most}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn typos_allowed_go_by_the_shorter_length_and_rule_out_far_lengths() {

@@ -16,6 +16,7 @@ use crate::text::columns::{fit, pad_end as pad, width};
 use crate::text::sanitize::for_terminal;
 use colored::{ColoredString, Colorize};
 use std::io::{self, Write};
+use std::sync::Arc;
 
 /// Characters in a coverage bar.
 pub const BAR_WIDTH: usize = 20;
@@ -30,9 +31,9 @@ pub const MAX_ID_WIDTH: usize = 24;
 #[derive(Debug, Clone, PartialEq)]
 pub struct ClassRow {
     /// The question id.
-    pub question: String,
+    pub question: Arc<str>,
     /// The question as asked.
-    pub question_text: String,
+    pub question_text: Arc<str>,
     /// Points earned.
     pub score: f64,
     /// Points available.
@@ -85,11 +86,11 @@ impl From<Report> for ClassRow {
 #[derive(Debug, Clone, PartialEq)]
 pub struct PointTally {
     /// The point id.
-    pub id: String,
+    pub id: Arc<str>,
     /// The point's label.
-    pub label: String,
+    pub label: Arc<str>,
     /// What to add when it is missing.
-    pub hint: String,
+    pub hint: Arc<str>,
     /// How many answers covered it.
     pub covered: usize,
 }
@@ -114,8 +115,8 @@ pub struct QuestionSummary {
 impl QuestionSummary {
     fn new(row: &ClassRow) -> QuestionSummary {
         QuestionSummary {
-            question: row.question.clone(),
-            question_text: row.question_text.clone(),
+            question: row.question.to_string(),
+            question_text: row.question_text.to_string(),
             answers: 0,
             passed: 0,
             percent_total: 0.0,
@@ -183,7 +184,7 @@ impl ClassSummary {
         let index = match self
             .questions
             .iter()
-            .position(|q| q.question == row.question)
+            .position(|q| *q.question == *row.question)
         {
             Some(index) => index,
             None => {
@@ -434,7 +435,7 @@ mod tests {
         let soviet = question
             .points
             .iter()
-            .find(|p| p.id == "soviet-1930s")
+            .find(|p| &*p.id == "soviet-1930s")
             .expect("point");
         assert_eq!(soviet.covered, 1);
         let first = question.most_missed_first()[0];

@@ -133,12 +133,12 @@ pub fn render_row_rest(
         Some(m) => [Cow::Owned(number(m.marks)), Cow::Owned(number(m.max_marks))],
         None => [Cow::Borrowed(""), Cow::Borrowed("")],
     });
-    let same_question = report.question == columns.question;
+    let same_question = *report.question == *columns.question;
     let point = |id: &String| {
         report
             .points
             .iter()
-            .find(|p| &p.id == id)
+            .find(|p| *p.id == **id)
             .filter(|_| same_question)
     };
     let points = columns.point_ids.iter().map(|id| {
@@ -161,7 +161,7 @@ pub fn render_row_rest(
             .points
             .iter()
             .filter(|p| !p.covered)
-            .map(|p| p.hint.as_str())
+            .map(|p| &*p.hint)
             .collect();
         Cow::Owned(neutralise(&hints.join("; ")).into_owned())
     });

@@ -220,7 +220,7 @@ mod tests {
         assert!(feedback.contains(&format!("  ✔ {}\n", covered.label)));
         assert!(feedback.contains("\"Stakhanovism was a Soviet movement of the 1930s.\""));
         for missed in report.points.iter().filter(|p| !p.covered) {
-            assert!(feedback.contains(&missed.hint), "{feedback}");
+            assert!(feedback.contains(&*missed.hint), "{feedback}");
         }
         assert!(feedback.contains(&format!("Score {}/", number(report.score))));
     }

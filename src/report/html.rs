@@ -399,10 +399,7 @@ fn highlight(answer: &str, report: &Report) -> String {
         match covering.first() {
             None => html.push_str(&escape(text)),
             Some(&first) => {
-                let ids: Vec<&str> = covering
-                    .iter()
-                    .map(|&n| report.points[n].id.as_str())
-                    .collect();
+                let ids: Vec<&str> = covering.iter().map(|&n| &*report.points[n].id).collect();
                 html.push_str(&format!(
                     "<mark class=\"c{}{}\" title=\"{}\">{}</mark>",
                     first % COLOURS,
@@ -463,14 +460,14 @@ mod tests {
         let row = ClassRow::from(report("Stakhanovism was Soviet."));
         for question in ["a", "b"] {
             summary.add(&ClassRow {
-                question: question.to_string(),
+                question: question.into(),
                 ..row.clone()
             });
         }
         assert_eq!(class_title(&summary, "a"), "markpoint class report: a, b");
         for question in ["c", "d"] {
             summary.add(&ClassRow {
-                question: question.to_string(),
+                question: question.into(),
                 ..row.clone()
             });
         }

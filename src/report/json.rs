@@ -206,7 +206,7 @@ pub fn to_json(report: &Report, explain: bool) -> JsonReport {
         schema_version: SCHEMA_VERSION,
         id: None,
         status: None,
-        question: report.question.clone(),
+        question: report.question.to_string(),
         score: report.score,
         max_score: report.max_score,
         marks: report.marks.map(|m| m.marks),
@@ -219,15 +219,15 @@ pub fn to_json(report: &Report, explain: bool) -> JsonReport {
             .points
             .iter()
             .map(|p| JsonPoint {
-                id: p.id.clone(),
-                label: p.label.clone(),
+                id: p.id.to_string(),
+                label: p.label.to_string(),
                 weight: p.weight,
                 covered: p.covered,
                 evidence: p.evidence.as_ref().map(|e| e.text.clone()),
                 span: p.evidence.as_ref().map(|e| e.span),
                 char_span: p.evidence.as_ref().map(|e| e.char_span),
                 matched_terms: p.matched_terms().iter().map(|f| f.text.clone()).collect(),
-                hint: (!p.covered).then(|| p.hint.clone()),
+                hint: (!p.covered).then(|| p.hint.to_string()),
                 near_misses: p
                     .near_misses
                     .iter()
@@ -311,8 +311,8 @@ fn explain_decision(decision: &Decision) -> JsonExplain {
         found
             .iter()
             .map(|f| JsonFound {
-                concept: f.concept.clone(),
-                term: f.term.clone(),
+                concept: f.concept.to_string(),
+                term: f.term.to_string(),
                 text: f.text.clone(),
                 span: f.span,
                 how: how_name(f).to_string(),
@@ -328,7 +328,7 @@ fn explain_decision(decision: &Decision) -> JsonExplain {
             alternative, found, ..
         } => JsonExplain {
             decision: "covered".into(),
-            alternative: Some(alternative.clone()),
+            alternative: Some(alternative.to_string()),
             found: found_json(found),
             missing: Vec::new(),
         },
@@ -336,7 +336,7 @@ fn explain_decision(decision: &Decision) -> JsonExplain {
             alternative, found, ..
         } => JsonExplain {
             decision: "denied".into(),
-            alternative: Some(alternative.clone()),
+            alternative: Some(alternative.to_string()),
             found: found_json(found),
             missing: Vec::new(),
         },
@@ -346,9 +346,9 @@ fn explain_decision(decision: &Decision) -> JsonExplain {
             missing,
         } => JsonExplain {
             decision: "missing".into(),
-            alternative: alternative.clone(),
+            alternative: alternative.as_ref().map(|a| a.to_string()),
             found: found_json(found),
-            missing: missing.clone(),
+            missing: missing.iter().map(|m| m.to_string()).collect(),
         },
     }
 }

@@ -11,6 +11,7 @@ use crate::score::{PointResult, Report};
 use crate::text::sanitize::for_terminal;
 use colored::Colorize;
 use std::io::{self, Write};
+use std::sync::Arc;
 
 /// Longest quotation shown, in characters.
 const QUOTE_LIMIT: usize = 240;
@@ -199,7 +200,7 @@ fn render_point(lines: &mut Lines, point: &PointResult, explain: bool) -> io::Re
 }
 
 fn render_explanation(lines: &mut Lines, decision: &Decision) -> io::Result<()> {
-    let (alternative, found, missing): (Option<&String>, &[Found], &[String]) = match decision {
+    let (alternative, found, missing): (Option<&Arc<str>>, &[Found], &[Arc<str>]) = match decision {
         Decision::Covered {
             alternative, found, ..
         } => (Some(alternative), found, &[]),

@@ -8,14 +8,15 @@ pub use scheme::Marks;
 use crate::matching::{self, CompiledRubric, Decision, Found, How, Matches};
 use crate::review;
 use crate::text::{self, Span};
+use std::sync::Arc;
 
 /// The graded answer.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Report {
-    /// The question id.
-    pub question: String,
+    /// The question id (shared with the compiled rubric, as are the points' texts).
+    pub question: Arc<str>,
     /// The question text.
-    pub question_text: String,
+    pub question_text: Arc<str>,
     /// Sum of the weights of covered points.
     pub score: f64,
     /// Sum of all weights.
@@ -105,13 +106,13 @@ pub struct NearMiss {
 #[derive(Debug, Clone, PartialEq)]
 pub struct PointResult {
     /// The point id.
-    pub id: String,
+    pub id: Arc<str>,
     /// The point's label.
-    pub label: String,
+    pub label: Arc<str>,
     /// Its weight.
     pub weight: f64,
     /// What to add when it is missing.
-    pub hint: String,
+    pub hint: Arc<str>,
     /// Whether the answer earned it.
     pub covered: bool,
     /// The sentence(s) that earned it.
@@ -187,8 +188,9 @@ pub fn grade(compiled: &CompiledRubric, answer: &str) -> Report {
     let points: Vec<PointResult> = rubric
         .points
         .iter()
+        .zip(&compiled.point_texts)
         .zip(matches.points)
-        .map(|(point, decision)| {
+        .map(|((point, texts), decision)| {
             let (evidence, near_misses) = match &decision {
                 Decision::Covered {
                     found, evidence, ..
@@ -196,10 +198,10 @@ pub fn grade(compiled: &CompiledRubric, answer: &str) -> Report {
                 _ => (None, Vec::new()),
             };
             PointResult {
-                id: point.id.clone(),
-                label: point.label.clone(),
+                id: texts.id.clone(),
+                label: texts.label.clone(),
                 weight: point.weight,
-                hint: point.hint.clone(),
+                hint: texts.hint.clone(),
                 covered: decision.is_covered(),
                 evidence,
                 near_misses,
@@ -239,8 +241,8 @@ pub fn grade(compiled: &CompiledRubric, answer: &str) -> Report {
         None => percent_of(score, max_score),
     };
     Report {
-        question: rubric.id.clone(),
-        question_text: rubric.question.clone(),
+        question: compiled.question.0.clone(),
+        question_text: compiled.question.1.clone(),
         score,
         max_score,
         marks,

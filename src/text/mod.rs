@@ -433,6 +433,10 @@ fn word_end(original: &str, start: usize, mut end: usize) -> (usize, bool) {
             end += 1;
         }
         lowercase_rest &= kinds & NOT_LOWERCASE == 0;
+        // Most words end at a space, which joins nothing.
+        if bytes.get(end) == Some(&b' ') {
+            return (end, lowercase_rest);
+        }
         let Some(next) = char_at(original, end) else {
             return (end, lowercase_rest);
         };
@@ -496,13 +500,16 @@ impl<'a, 'f> Builder<'a, 'f> {
         }
     }
 
+    // Inlined into the scan (and `push` into it): called for every word,
+    // a call's setting up cost as much as the work of a known word.
+    #[inline(always)]
     fn word(&mut self, start: usize, end: usize) {
         let raw = &self.original[start..end];
         // The front is lent out while the builder pushes the word's tokens.
         let front = std::mem::take(&mut self.front);
         let slot = &mut front[form_front_slot(raw)];
         let forms = match slot {
-            Some((key, forms)) if **key == *raw => forms,
+            Some((key, forms)) if same_word(key.as_bytes(), raw.as_bytes()) => forms,
             _ => fill_front_slot(slot, raw),
         };
         self.push_forms(raw, start, end, forms);
@@ -510,6 +517,7 @@ impl<'a, 'f> Builder<'a, 'f> {
     }
 
     /// Pushes the tokens the raw word `raw`, at `start..end`, becomes.
+    #[inline(always)]
     fn push_forms(&mut self, raw: &str, start: usize, end: usize, forms: &[Form]) {
         let Some(first) = forms.first() else {
             return;
@@ -533,6 +541,7 @@ impl<'a, 'f> Builder<'a, 'f> {
         }
     }
 
+    #[inline(always)]
     fn push(&mut self, start: usize, end: usize, form: &Form) {
         if self.tokens.len() - self.sentence_start_token >= MAX_SENTENCE_TOKENS {
             self.end_sentence();
@@ -791,6 +800,32 @@ thread_local! {
     static FORM_FRONT: RefCell<Vec<Option<FormFrontEntry>>> = const { RefCell::new(Vec::new()) };
 }
 
+/// Whether two words are the same bytes. Most words are short: up to 16
+/// bytes they are compared as two overlapping machine words, without the
+/// call into the C library's `memcmp` that comparing slices makes.
+#[inline]
+fn same_word(a: &[u8], b: &[u8]) -> bool {
+    let n = a.len();
+    if n != b.len() {
+        return false;
+    }
+    // The first and last `W` bytes of a word of `W` to `2W` bytes cover it.
+    fn ends<const W: usize>(x: &[u8]) -> ([u8; W], [u8; W]) {
+        let mut first = [0; W];
+        let mut last = [0; W];
+        first.copy_from_slice(&x[..W]);
+        last.copy_from_slice(&x[x.len() - W..]);
+        (first, last)
+    }
+    match n {
+        0 => true,
+        1..=3 => a[0] == b[0] && a[n / 2] == b[n / 2] && a[n - 1] == b[n - 1],
+        4..=7 => ends::<4>(a) == ends::<4>(b),
+        8..=16 => ends::<8>(a) == ends::<8>(b),
+        _ => a == b,
+    }
+}
+
 /// The front slot of a raw word.
 fn form_front_slot(raw: &str) -> usize {
     let mut hasher = rustc_hash::FxHasher::default();
@@ -855,6 +890,23 @@ fn word_form(norm: &str) -> Form {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_compared_by_their_ends_are_equal_only_when_all_bytes_are() {
+        // Every length up to past 16, and words that differ in one byte
+        // anywhere: at the start, in the middle, at the end.
+        for len in 0..=20usize {
+            let word: Vec<u8> = (0..len).map(|i| b'a' + (i % 26) as u8).collect();
+            assert!(same_word(&word, &word.clone()), "{len}");
+            for at in 0..len {
+                let mut other = word.clone();
+                other[at] = b'Z';
+                assert!(!same_word(&word, &other), "{len} {at}");
+            }
+            let longer = [word.as_slice(), b"s"].concat();
+            assert!(!same_word(&word, &longer));
+        }
+    }
 
     #[test]
     fn plain_words_become_the_tokens_analyse_makes_of_them() {

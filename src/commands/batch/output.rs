@@ -292,7 +292,7 @@ impl<'o> Sink<'o> {
         match self.options.format {
             BatchFormat::Text => {
                 let id_width = self.id_width.unwrap_or(class::MAX_ID_WIDTH);
-                if self.heading.as_deref() != Some(graded.row.question.as_str()) {
+                if self.heading.as_deref() != Some(&*graded.row.question) {
                     let first = self.heading.is_none();
                     self.write_stdout(out, |out| {
                         if !first {
@@ -300,7 +300,7 @@ impl<'o> Sink<'o> {
                         }
                         class::render_table_heading(out, &graded.row, id_width)
                     })?;
-                    self.heading = Some(graded.row.question.clone());
+                    self.heading = Some(graded.row.question.to_string());
                 }
                 self.write_stdout(out, |out| {
                     class::render_table_row(out, &graded.id, &graded.row, id_width)
@@ -389,7 +389,7 @@ impl<'o> Sink<'o> {
                 })
                 .map_err(stderr_error)?;
         }
-        let other_question = graded.row.question != self.options.question;
+        let other_question = *graded.row.question != *self.options.question;
         if other_question && !self.noted_other_question && !self.options.quiet {
             self.noted_other_question = true;
             progress

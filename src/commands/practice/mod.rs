@@ -527,12 +527,8 @@ mod tests {
         let graded = grade(&compiled, model);
         let sentences: Vec<Span> = analyse(model).sentences.iter().map(|s| s.span).collect();
         let marks = model::mark_sentences(&sentences, &graded);
-        let ids = |n: usize| -> Vec<&str> {
-            marks[n]
-                .iter()
-                .map(|&p| graded.points[p].id.as_str())
-                .collect()
-        };
+        let ids =
+            |n: usize| -> Vec<&str> { marks[n].iter().map(|&p| &*graded.points[p].id).collect() };
         assert_eq!(sentences.len(), 2);
         assert!(ids(0).contains(&"light-energy"), "{:?}", ids(0));
         assert!(ids(1).contains(&"oxygen"), "{:?}", ids(1));

@@ -24,7 +24,7 @@ pub fn show(
     let graded = grade(compiled, model);
     let sentences: Vec<Span> = analyse(model).sentences.iter().map(|s| s.span).collect();
     let marks = mark_sentences(&sentences, &graded);
-    let student_missed = |id: &str| student.points.iter().any(|p| p.id == id && !p.covered);
+    let student_missed = |id: &str| student.points.iter().any(|p| *p.id == *id && !p.covered);
     let io = stdout_error;
     let mut line = |lead: &str, pieces: &[Piece], hang: usize| -> Result<()> {
         for text in fill(lead, pieces, hang, width) {
@@ -61,7 +61,7 @@ pub fn show(
         .iter()
         .enumerate()
         .filter(|(p, _)| !marks.iter().any(|m| m.contains(p)))
-        .map(|(_, point)| point.id.as_str())
+        .map(|(_, point)| &*point.id)
         .collect();
     if !unmarked.is_empty() {
         let text = format!(

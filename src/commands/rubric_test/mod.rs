@@ -282,7 +282,7 @@ fn tally(
                 .points
                 .iter()
                 .filter(|p| p.covered)
-                .map(|p| p.id.clone())
+                .map(|p| p.id.to_string())
                 .collect(),
         });
     }
@@ -290,17 +290,17 @@ fn tally(
         return;
     };
     for point in &report.points {
-        let labelled = labels.contains(&point.id);
+        let labelled = labels.iter().any(|l| **l == *point.id);
         tally
             .points
-            .entry(point.id.clone())
+            .entry(point.id.to_string())
             .or_default()
             .add(point.covered, labelled);
         if point.covered != labelled {
             disagreements.push(Disagreement {
                 id: response.id.clone(),
                 question: rubric.rubric.id.clone(),
-                point: point.id.clone(),
+                point: point.id.to_string(),
                 markpoint: decision_name(&point.decision).to_string(),
                 label: if labelled { "covered" } else { "not covered" }.to_string(),
                 detail: decision_detail(&point.decision, &response.answer),
@@ -319,7 +319,7 @@ fn tally_kind(response: &Response, report: &Report, kinds: &mut BTreeMap<String,
     tally.responses += 1;
     let mut exact = true;
     for point in &report.points {
-        let labelled = labels.contains(&point.id);
+        let labelled = labels.iter().any(|l| **l == *point.id);
         tally.counts.add(point.covered, labelled);
         exact &= point.covered == labelled;
     }
