@@ -21,11 +21,24 @@ use std::rc::Rc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
 
+impl Term {
+    /// The term as the rubric writes it, shared (see `shared_text`).
+    pub fn shared_text(&self) -> Arc<str> {
+        self.shared_text
+            .get_or_init(|| Arc::from(self.text.as_str()))
+            .clone()
+    }
+}
+
 /// A term of a concept, as word pattern ids.
 #[derive(Debug, Clone)]
 pub(super) struct Term {
-    /// The term as the rubric writes it (shared with the reports that name it).
-    pub text: Arc<str>,
+    /// The term as the rubric writes it.
+    pub text: String,
+    /// The same, shared with the reports that name it: made the first time
+    /// an answer uses the term, since most terms of a rubric are never used
+    /// by a one-answer check.
+    shared_text: OnceLock<Arc<str>>,
     /// The concept it belongs to.
     pub concept: usize,
     /// Whether it is a synonym (not a form of the concept's first term).
@@ -471,7 +484,8 @@ fn compile_as(
                     .any(|(&id, &first)| patterns[id].stem != patterns[first].stem);
             if !ids.is_empty() {
                 terms.push(Term {
-                    text: Arc::from(text.as_str()),
+                    text: text.clone(),
+                    shared_text: OnceLock::new(),
                     concept,
                     synonym,
                     words: ids,

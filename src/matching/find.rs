@@ -1008,7 +1008,7 @@ impl<'a, 't> Scan<'a, 't> {
                 let term = &self.compiled.terms[term];
                 (
                     self.compiled.shared_concept_name(term.concept),
-                    term.text.clone(),
+                    term.shared_text(),
                     term.synonym,
                 )
             }
