@@ -5,7 +5,7 @@ use super::marked::{self, Fields};
 use super::{stdout_error, Console, Outcome};
 use crate::draft::to_json;
 use crate::error::{Error, Result};
-use crate::learn::{learn, LearnOptions, Learned, MarkedAnswer, Proposal};
+use crate::learn::{learn, Change, LearnOptions, Learned, MarkedAnswer, Proposal};
 use crate::report::Format;
 use crate::rubric::{self, Rubric};
 use colored::Colorize;
@@ -154,12 +154,13 @@ fn render_text(
     for proposal in &learned.proposals {
         writeln!(o, "{}", proposal_line(proposal))?;
     }
+    let kept = learned.proposals.iter().filter(|p| p.kept).count();
     writeln!(
         o,
-        "  after    learning {:.3}  held out {:.3}  ({} edits kept)",
+        "  after    learning {:.3}  held out {:.3}  ({kept} {} kept)",
         learned.end.0,
         learned.end.1,
-        learned.proposals.iter().filter(|p| p.kept).count()
+        if kept == 1 { "edit" } else { "edits" }
     )?;
     match out {
         Some(path) => writeln!(o, "wrote the edited rubric to {}", path.display()),
@@ -170,6 +171,7 @@ fn render_text(
     }
 }
 
+/// A proposal: its verdict and edit, then its effect on each part.
 fn proposal_line(p: &Proposal) -> String {
     let verdict = if p.kept {
         "kept".green()
@@ -177,11 +179,41 @@ fn proposal_line(p: &Proposal) -> String {
         "not kept".red()
     };
     format!(
-        "  {verdict:<8} {}: learning {:.3} -> {:.3}, held out {:.3} -> {:.3}",
+        "  {verdict:<8} {}\n{}\n{}",
         p.edit.describe(),
-        p.learning.before,
-        p.learning.after,
-        p.held_out.before,
-        p.held_out.after
+        effect_line("learning", &p.learning),
+        effect_line("held out", &p.held_out)
     )
+}
+
+/// One part's line of an edit's effect: agreement, the answers it moves
+/// (with a few ids to read), and precision and recall where points are ticked.
+fn effect_line(part: &str, change: &Change) -> String {
+    let mut line = format!(
+        "             {part} {:.3} -> {:.3}: {} {} closer, {} further",
+        change.before,
+        change.after,
+        change.closer,
+        if change.closer == 1 {
+            "answer"
+        } else {
+            "answers"
+        },
+        change.further
+    );
+    if let (Some(precision), Some(recall)) = (change.precision, change.recall) {
+        line.push_str(&format!(
+            " (precision {:.3} -> {:.3}, recall {:.3} -> {:.3})",
+            precision.before, precision.after, recall.before, recall.after
+        ));
+    }
+    for (kind, ids) in [
+        ("closer", &change.examples.closer),
+        ("further", &change.examples.further),
+    ] {
+        if !ids.is_empty() {
+            line.push_str(&format!("; {kind}: {}", ids.join(", ")));
+        }
+    }
+    line
 }

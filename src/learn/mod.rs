@@ -91,6 +91,8 @@ pub struct Outcome {
 /// A marked answer with markpoint's current decisions.
 #[derive(Debug, Clone)]
 pub struct Graded {
+    /// Its id, to name it among an edit's examples.
+    pub id: String,
     /// The answer text.
     pub answer: String,
     /// The ticked points, one flag per rubric point, when marked per point.
@@ -106,13 +108,47 @@ pub struct Graded {
 }
 
 /// An edit's effect on one part of the answers.
-#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Change {
     /// Agreement before the edit.
     pub before: f64,
     /// Agreement after it.
     pub after: f64,
+    /// How many answers the edit brings closer to their marker: more of
+    /// their points judged as ticked, or a mark nearer theirs.
+    pub closer: usize,
+    /// How many answers it takes further from their marker.
+    pub further: usize,
+    /// The ids of a few answers of each kind, for a teacher to read.
+    pub examples: Examples,
+    /// Per-point precision before and after, when the answers are marked per point.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub precision: Option<Span>,
+    /// Per-point recall before and after, when the answers are marked per point.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recall: Option<Span>,
 }
+
+/// A figure before and after an edit.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub struct Span {
+    /// Before the edit.
+    pub before: f64,
+    /// After it.
+    pub after: f64,
+}
+
+/// Answers an edit moves, by id (at most [`EXAMPLES`] of each kind).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct Examples {
+    /// Answers brought closer to their marker.
+    pub closer: Vec<String>,
+    /// Answers taken further from their marker.
+    pub further: Vec<String>,
+}
+
+/// How many answers of each kind an edit's examples name.
+pub const EXAMPLES: usize = 3;
 
 /// A proposed edit, measured.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -173,7 +209,7 @@ pub fn learn(rubric: &Rubric, marked: &[MarkedAnswer], options: &LearnOptions) -
     let mut learning = Vec::new();
     let mut held_out = Vec::new();
     for m in marked {
-        let graded = grade_one(&compiled, &m.answer, labels(m)?, m.score, scale);
+        let graded = grade_one(&compiled, m, labels(m)?, scale);
         if held_out_by_id(&m.id, options.held_out_share) {
             held_out.push(graded);
         } else {
@@ -210,7 +246,8 @@ pub fn learn(rubric: &Rubric, marked: &[MarkedAnswer], options: &LearnOptions) -
             .filter_map(|edit| {
                 let edited = edit.apply(&current)?;
                 let compiled = compile(&edited).ok()?;
-                let after = measure(&compiled, &learning, &edit, target, scale);
+                let regraded = measure(&compiled, &learning, &edit, scale);
+                let after = agreement_after(&learning, &regraded, target);
                 (after > now.0 + 1e-9).then_some((edit, edited, compiled, after))
             })
             .collect();
@@ -218,20 +255,23 @@ pub fn learn(rubric: &Rubric, marked: &[MarkedAnswer], options: &LearnOptions) -
         // evidence first: a half-found point completed before a guess).
         measured.sort_by(|a, b| b.3.total_cmp(&a.3));
         let mut kept_one = false;
-        for (edit, edited, compiled, after) in measured.into_iter().take(5) {
+        for (edit, edited, compiled, _) in measured.into_iter().take(5) {
             tried.insert(edit.describe());
-            let held = measure(&compiled, &held_out, &edit, target, scale);
-            let kept = held >= now.1 - 1e-9;
+            let on_learning = change(
+                &learning,
+                &measure(&compiled, &learning, &edit, scale),
+                target,
+            );
+            let on_held_out = change(
+                &held_out,
+                &measure(&compiled, &held_out, &edit, scale),
+                target,
+            );
+            let kept = on_held_out.after >= now.1 - 1e-9;
             proposals.push(Proposal {
                 edit,
-                learning: Change {
-                    before: now.0,
-                    after,
-                },
-                held_out: Change {
-                    before: now.1,
-                    after: held,
-                },
+                learning: on_learning,
+                held_out: on_held_out,
                 kept,
             });
             if kept {
@@ -288,11 +328,11 @@ fn held_out_by_id(id: &str, share: f64) -> bool {
 
 fn grade_one(
     compiled: &CompiledRubric,
-    answer: &str,
+    marked: &MarkedAnswer,
     labels: Option<Vec<bool>>,
-    score: Option<f64>,
     scale: f64,
 ) -> Graded {
+    let answer = &marked.answer;
     let stems = crate::text::analyse(answer)
         .tokens
         .iter()
@@ -300,9 +340,10 @@ fn grade_one(
         .collect();
     let (outcome, decisions) = verdict(compiled, answer, scale);
     Graded {
+        id: marked.id.clone(),
         answer: answer.to_string(),
         labels,
-        score,
+        score: marked.score,
         stems,
         outcome,
         decisions,
@@ -341,27 +382,106 @@ fn agreement_of<'g>(pairs: impl Iterator<Item = (&'g Graded, &'g Outcome)>, targ
                 .and_then(|a| a.qwk)
                 .unwrap_or(0.0)
         }
-        Target::Points => {
-            let mut counts = Confusion::default();
-            for (g, o) in pairs {
-                for (p, &covered) in o.covered.iter().enumerate() {
-                    let labelled = g.labels.as_ref().is_some_and(|l| l[p]);
-                    counts.add(covered, labelled);
-                }
-            }
-            counts.f1()
-        }
+        Target::Points => point_counts(pairs).f1(),
     }
 }
 
-/// Agreement on a part after an edit, regrading only the answers it can change.
+/// Per-point counts of outcomes against the ticked points.
+fn point_counts<'g>(pairs: impl Iterator<Item = (&'g Graded, &'g Outcome)>) -> Confusion {
+    let mut counts = Confusion::default();
+    for (g, o) in pairs {
+        for (p, &covered) in o.covered.iter().enumerate() {
+            let labelled = g.labels.as_ref().is_some_and(|l| l[p]);
+            counts.add(covered, labelled);
+        }
+    }
+    counts
+}
+
+/// Agreement on a part with the outcomes an edit changed (`None`: unchanged).
+fn agreement_after(part: &[Graded], regraded: &[Option<Outcome>], target: Target) -> f64 {
+    agreement_of(after_edit(part, regraded), target)
+}
+
+/// Each answer with its outcome after an edit.
+fn after_edit<'g>(
+    part: &'g [Graded],
+    regraded: &'g [Option<Outcome>],
+) -> impl Iterator<Item = (&'g Graded, &'g Outcome)> + Clone {
+    part.iter()
+        .zip(regraded)
+        .map(|(g, new)| (g, new.as_ref().unwrap_or(&g.outcome)))
+}
+
+/// How far an outcome is from its marker: points judged otherwise than
+/// ticked, or the distance from the marker's mark.
+fn distance(g: &Graded, o: &Outcome, target: Target) -> f64 {
+    match target {
+        Target::Points => o
+            .covered
+            .iter()
+            .enumerate()
+            .filter(|(p, &covered)| covered != g.labels.as_ref().is_some_and(|l| l[*p]))
+            .count() as f64,
+        Target::Marks => (o.marks - g.score.unwrap_or_default()).abs(),
+    }
+}
+
+/// An edit's whole effect on a part: agreement, the answers it moves and,
+/// for answers marked per point, precision and recall.
+fn change(part: &[Graded], regraded: &[Option<Outcome>], target: Target) -> Change {
+    let mut examples = Examples::default();
+    let (mut closer, mut further) = (0, 0);
+    for (g, new) in part.iter().zip(regraded) {
+        let Some(new) = new else { continue };
+        let (was, is) = (distance(g, &g.outcome, target), distance(g, new, target));
+        let (count, ids) = if is < was - 1e-9 {
+            (&mut closer, &mut examples.closer)
+        } else if is > was + 1e-9 {
+            (&mut further, &mut examples.further)
+        } else {
+            continue;
+        };
+        *count += 1;
+        if ids.len() < EXAMPLES {
+            ids.push(g.id.clone());
+        }
+    }
+    let (precision, recall) = if target == Target::Points {
+        let before = point_counts(part.iter().map(|g| (g, &g.outcome)));
+        let after = point_counts(after_edit(part, regraded));
+        (
+            Some(Span {
+                before: before.precision(),
+                after: after.precision(),
+            }),
+            Some(Span {
+                before: before.recall(),
+                after: after.recall(),
+            }),
+        )
+    } else {
+        (None, None)
+    };
+    Change {
+        before: agreement(part, target),
+        after: agreement_after(part, regraded, target),
+        closer,
+        further,
+        examples,
+        precision,
+        recall,
+    }
+}
+
+/// The outcomes of a part after an edit, regrading only the answers it can
+/// change (`None`: the answer's outcome is unchanged).
 fn measure(
     compiled: &CompiledRubric,
     part: &[Graded],
     edit: &Edit,
-    target: Target,
     scale: f64,
-) -> f64 {
+) -> Vec<Option<Outcome>> {
     let reach: Option<Vec<String>> = match edit {
         // A new point changes every percent, but no mark under a scheme
         // that counts points, except where its term occurs.
@@ -386,22 +506,22 @@ fn measure(
     };
     // A point's marks change no decision, only the marks read from them.
     if let Edit::PointMarks { .. } = edit {
-        let rescored: Vec<Outcome> = part
+        return part
             .iter()
-            .map(|g| Outcome {
-                marks: crate::score::scheme::award(
-                    &compiled.rubric,
-                    g.outcome.covered.iter().copied(),
-                )
-                .map_or(g.outcome.marks, |m| m.marks),
-                covered: g.outcome.covered.clone(),
+            .map(|g| {
+                Some(Outcome {
+                    marks: crate::score::scheme::award(
+                        &compiled.rubric,
+                        g.outcome.covered.iter().copied(),
+                    )
+                    .map_or(g.outcome.marks, |m| m.marks),
+                    covered: g.outcome.covered.clone(),
+                })
             })
             .collect();
-        return agreement_of(part.iter().zip(&rescored), target);
     }
     // Regraded outcomes, only for the answers the edit can change.
-    let regraded: Vec<Option<Outcome>> = part
-        .iter()
+    part.iter()
         .map(|g| {
             let affected = match (&reach, edit) {
                 (Some(stems), _) => stems.iter().all(|s| g.stems.contains(s)),
@@ -427,13 +547,7 @@ fn measure(
             };
             affected.then(|| verdict(compiled, &g.answer, scale).0)
         })
-        .collect();
-    agreement_of(
-        part.iter()
-            .zip(&regraded)
-            .map(|(g, new)| (g, new.as_ref().unwrap_or(&g.outcome))),
-        target,
-    )
+        .collect()
 }
 
 /// Whether an answer earned `point` by an alternative that `which` picks.

@@ -58,6 +58,19 @@ fn learns_a_missing_synonym_from_ticked_points_and_writes_it_on_request() {
             && l.contains("to concept \"gradient\"")),
         "a term for the gradient is kept: {text}"
     );
+    // Under the kept edit, its effect on each part: the answers it brings
+    // closer to the marker (by id) and precision and recall.
+    let held_out = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("held out") && l.contains("->"))
+        .unwrap_or_else(|| panic!("an effect line for the held-out part: {text}"));
+    assert!(held_out.contains("answers closer, 0 further"), "{held_out}");
+    assert!(held_out.contains("recall 0.000 -> 1.000"), "{held_out}");
+    let closer = held_out.split("closer: ").nth(1).expect("closer ids");
+    assert!(
+        closer.split(", ").all(|id| id.starts_with('s')),
+        "the ids of the marked answers: {held_out}"
+    );
     let learned = std::fs::read_to_string(&out).expect("the edited rubric is written");
     assert!(learned.contains("\"bands\""), "the mark scheme is kept");
     // The edited rubric is valid and now credits the new wording.
@@ -114,6 +127,14 @@ fn learns_from_overall_marks_and_reports_held_out_agreement_in_json() {
         kept.iter().any(|p| p["edit"]["concept"] == "gradient"),
         "{result}"
     );
+    // Each part's effect counts the answers whose mark moved nearer the
+    // marker's, names a few, and has no precision without ticked points.
+    let effect = &kept[0]["learning"];
+    let closer = effect["closer"].as_u64().expect("a count");
+    assert!(closer > 0, "{effect}");
+    let ids = effect["examples"]["closer"].as_array().expect("ids");
+    assert_eq!(ids.len() as u64, closer.min(3), "{effect}");
+    assert!(effect.get("precision").is_none(), "{effect}");
     assert!(
         !dir.path().join("learned.json").exists(),
         "nothing is written without --out"
