@@ -828,32 +828,21 @@ impl CompiledRubric {
             // letter counts further apart than twice that (an edit changes
             // them by two at most): the edit distance is only worked out for
             // the close ones.
-            let close = |pattern_chars, pattern_letters, chars, letters| {
-                let allowed = typos_allowed(pattern_chars, chars);
+            let close = |allowed: usize, pattern_letters, letters| {
                 allowed > 0 && letter_distance(pattern_letters, letters) <= 2 * allowed
             };
             for fuzzy in self.fuzzy_by_first_char.get(&first).into_iter().flatten() {
                 // Most are too long or too short for a typo either way:
                 // passed over without reading the pattern itself.
-                if typos_allowed(fuzzy.norm_chars, norm_chars) == 0
-                    && typos_allowed(fuzzy.stem_chars, stem_chars) == 0
-                {
+                let allowed_norm = typos_allowed(fuzzy.norm_chars, norm_chars);
+                let allowed_stem = typos_allowed(fuzzy.stem_chars, stem_chars);
+                if allowed_norm == 0 && allowed_stem == 0 {
                     continue;
                 }
                 let id = fuzzy.id;
                 let pattern = &self.patterns[id];
-                let form_close = close(
-                    pattern.norm_chars,
-                    &pattern.norm_letters,
-                    norm_chars,
-                    &norm_letters,
-                );
-                let stem_close = close(
-                    pattern.stem_chars,
-                    &pattern.stem_letters,
-                    stem_chars,
-                    &stem_letters,
-                );
+                let form_close = close(allowed_norm, &pattern.norm_letters, &norm_letters);
+                let stem_close = close(allowed_stem, &pattern.stem_letters, &stem_letters);
                 let norm = form_close.then_some(&*token.norm);
                 let stem = stem_close.then_some(&*token.stem);
                 if let Some(how) = match_typo(pattern, norm, stem) {
