@@ -146,20 +146,30 @@ fn render_text(
         learned.sizes.0,
         learned.sizes.1
     )?;
+    // With nothing held out (`--held-out 0`) there is no held-out figure to give.
+    let held_out = learned.sizes.1 > 0;
+    let figure = |value: f64| {
+        if held_out {
+            format!("{value:.3}")
+        } else {
+            "none".to_string()
+        }
+    };
     writeln!(
         o,
-        "  before   learning {:.3}  held out {:.3}",
-        learned.start.0, learned.start.1
+        "  before   learning {:.3}  held out {}",
+        learned.start.0,
+        figure(learned.start.1)
     )?;
     for proposal in &learned.proposals {
-        writeln!(o, "{}", proposal_line(proposal))?;
+        writeln!(o, "{}", proposal_line(proposal, held_out))?;
     }
     let kept = learned.proposals.iter().filter(|p| p.kept).count();
     writeln!(
         o,
-        "  after    learning {:.3}  held out {:.3}  ({kept} {} kept)",
+        "  after    learning {:.3}  held out {}  ({kept} {} kept)",
         learned.end.0,
-        learned.end.1,
+        figure(learned.end.1),
         if kept == 1 { "edit" } else { "edits" }
     )?;
     match out {
@@ -171,19 +181,24 @@ fn render_text(
     }
 }
 
-/// A proposal: its verdict and edit, then its effect on each part.
-fn proposal_line(p: &Proposal) -> String {
+/// A proposal: its verdict and edit, then its effect on each part (on the
+/// held-out part only when answers were held out).
+fn proposal_line(p: &Proposal, held_out: bool) -> String {
     let verdict = if p.kept {
         "kept".green()
     } else {
         "not kept".red()
     };
-    format!(
-        "  {verdict:<8} {}\n{}\n{}",
+    let mut text = format!(
+        "  {verdict:<8} {}\n{}",
         p.edit.describe(),
-        effect_line("learning", &p.learning),
-        effect_line("held out", &p.held_out)
-    )
+        effect_line("learning", &p.learning)
+    );
+    if held_out {
+        text.push('\n');
+        text.push_str(&effect_line("held out", &p.held_out));
+    }
+    text
 }
 
 /// One part's line of an edit's effect: agreement, the answers it moves

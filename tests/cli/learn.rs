@@ -477,3 +477,28 @@ fn learns_a_word_of_the_questions_scene() {
         "{kept:?}"
     );
 }
+
+#[test]
+fn with_nothing_held_out_no_held_out_figure_is_invented() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let marked = marked_answers(dir.path(), false);
+    let output = markpoint()
+        .args(["rubric", "learn", "--color", "never", "--rubric", RUBRIC])
+        .arg("--responses")
+        .arg(&marked)
+        .args(["--held-out", "0"])
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let text = String::from_utf8(output.stdout).expect("utf8");
+    assert!(text.contains("24 marked answers, 0 held out"), "{text}");
+    assert!(
+        text.contains("before   learning 0.000  held out none"),
+        "{text}"
+    );
+    assert!(
+        !text.lines().any(|l| l.trim_start().starts_with("held out")),
+        "no effect on a held-out part that has no answers: {text}"
+    );
+    assert!(text.contains("(1 edit kept)"), "{text}");
+}
