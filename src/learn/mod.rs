@@ -123,15 +123,15 @@ pub struct Change {
     pub examples: Examples,
     /// Per-point precision before and after, when the answers are marked per point.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub precision: Option<Span>,
+    pub precision: Option<BeforeAfter>,
     /// Per-point recall before and after, when the answers are marked per point.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub recall: Option<Span>,
+    pub recall: Option<BeforeAfter>,
 }
 
 /// A figure before and after an edit.
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
-pub struct Span {
+pub struct BeforeAfter {
     /// Before the edit.
     pub before: f64,
     /// After it.
@@ -451,11 +451,11 @@ fn change(part: &[Graded], regraded: &[Option<Outcome>], target: Target) -> Chan
         let before = point_counts(part.iter().map(|g| (g, &g.outcome)));
         let after = point_counts(after_edit(part, regraded));
         (
-            Some(Span {
+            Some(BeforeAfter {
                 before: before.precision(),
                 after: after.precision(),
             }),
-            Some(Span {
+            Some(BeforeAfter {
                 before: before.recall(),
                 after: after.recall(),
             }),
