@@ -502,3 +502,49 @@ fn with_nothing_held_out_no_held_out_figure_is_invented() {
     );
     assert!(text.contains("(1 edit kept)"), "{text}");
 }
+
+#[test]
+fn learns_from_one_set_of_an_exam_board_export_chosen_by_where() {
+    // An export with its own column names and two sets of answers: only
+    // set 1's rows are this question's.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut rows = vec!["Id\tEssaySet\tScore1\tScore2\tEssayText".to_string()];
+    for n in 0..24 {
+        let (answer, mark) = if n % 3 < 2 {
+            (
+                format!("Diffusion moves particles from crowded areas to sparse ones, case {n}."),
+                1,
+            )
+        } else {
+            (format!("Diffusion happens in cells, case {n}."), 0)
+        };
+        rows.push(format!("{n}\t1\t{mark}\t{mark}\t{answer}"));
+        rows.push(format!(
+            "{}\t2\t0\t0\tThe author uses flashbacks, case {n}.",
+            100 + n
+        ));
+    }
+    let export = dir.path().join("train.tsv");
+    std::fs::write(&export, rows.join("\n")).expect("writes");
+    let output = markpoint()
+        .args(["rubric", "learn", "--format", "json", "--rubric", RUBRIC])
+        .arg("--responses")
+        .arg(&export)
+        .args(["--score-column", "Score1", "--answer-column", "EssayText"])
+        .args(["--id-column", "Id", "--where", "EssaySet=1"])
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let result: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
+    let answers = result["learning_answers"].as_u64().expect("count")
+        + result["held_out_answers"].as_u64().expect("count");
+    assert_eq!(answers, 24, "set 1's rows only: {result}");
+    assert!(
+        result["proposals"]
+            .as_array()
+            .expect("proposals")
+            .iter()
+            .any(|p| p["kept"] == true && p["edit"]["concept"] == "gradient"),
+        "{result}"
+    );
+}
