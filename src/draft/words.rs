@@ -144,102 +144,6 @@ const COMPARABLE: &[&str] = &[
     "weak", "wide",
 ];
 
-/// Irregular verbs whose forms the stemmer keeps apart: base, past, past participle.
-const IRREGULAR_VERBS: &[[&str; 3]] = &[
-    ["arise", "arose", "arisen"],
-    ["bear", "bore", "born"],
-    ["beat", "beat", "beaten"],
-    ["become", "became", "become"],
-    ["begin", "began", "begun"],
-    ["bend", "bent", "bent"],
-    ["bind", "bound", "bound"],
-    ["bite", "bit", "bitten"],
-    ["blow", "blew", "blown"],
-    ["break", "broke", "broken"],
-    ["bring", "brought", "brought"],
-    ["build", "built", "built"],
-    ["burn", "burnt", "burnt"],
-    ["buy", "bought", "bought"],
-    ["catch", "caught", "caught"],
-    ["choose", "chose", "chosen"],
-    ["cling", "clung", "clung"],
-    ["dig", "dug", "dug"],
-    ["draw", "drew", "drawn"],
-    ["drink", "drank", "drunk"],
-    ["drive", "drove", "driven"],
-    ["eat", "ate", "eaten"],
-    ["fall", "fell", "fallen"],
-    ["feed", "fed", "fed"],
-    ["feel", "felt", "felt"],
-    ["fight", "fought", "fought"],
-    ["find", "found", "found"],
-    ["flee", "fled", "fled"],
-    ["fly", "flew", "flown"],
-    ["forbid", "forbade", "forbidden"],
-    ["freeze", "froze", "frozen"],
-    ["give", "gave", "given"],
-    ["go", "went", "gone"],
-    ["grind", "ground", "ground"],
-    ["grow", "grew", "grown"],
-    ["hang", "hung", "hung"],
-    ["hear", "heard", "heard"],
-    ["hide", "hid", "hidden"],
-    ["hold", "held", "held"],
-    ["keep", "kept", "kept"],
-    ["know", "knew", "known"],
-    ["lay", "laid", "laid"],
-    ["lead", "led", "led"],
-    ["leave", "left", "left"],
-    ["lend", "lent", "lent"],
-    ["lie", "lay", "lain"],
-    ["lose", "lost", "lost"],
-    ["make", "made", "made"],
-    ["mean", "meant", "meant"],
-    ["meet", "met", "met"],
-    ["pay", "paid", "paid"],
-    ["ride", "rode", "ridden"],
-    ["ring", "rang", "rung"],
-    ["rise", "rose", "risen"],
-    ["run", "ran", "run"],
-    ["say", "said", "said"],
-    ["see", "saw", "seen"],
-    ["seek", "sought", "sought"],
-    ["sell", "sold", "sold"],
-    ["send", "sent", "sent"],
-    ["shake", "shook", "shaken"],
-    ["shine", "shone", "shone"],
-    ["shoot", "shot", "shot"],
-    ["show", "showed", "shown"],
-    ["shrink", "shrank", "shrunk"],
-    ["sing", "sang", "sung"],
-    ["sink", "sank", "sunk"],
-    ["sit", "sat", "sat"],
-    ["sleep", "slept", "slept"],
-    ["slide", "slid", "slid"],
-    ["speak", "spoke", "spoken"],
-    ["spend", "spent", "spent"],
-    ["spin", "spun", "spun"],
-    ["stand", "stood", "stood"],
-    ["steal", "stole", "stolen"],
-    ["stick", "stuck", "stuck"],
-    ["sting", "stung", "stung"],
-    ["strike", "struck", "struck"],
-    ["swim", "swam", "swum"],
-    ["swing", "swung", "swung"],
-    ["take", "took", "taken"],
-    ["teach", "taught", "taught"],
-    ["tear", "tore", "torn"],
-    ["tell", "told", "told"],
-    ["think", "thought", "thought"],
-    ["throw", "threw", "thrown"],
-    ["wake", "woke", "woken"],
-    ["wear", "wore", "worn"],
-    ["weave", "wove", "woven"],
-    ["win", "won", "won"],
-    ["wind", "wound", "wound"],
-    ["write", "wrote", "written"],
-];
-
 /// Words that ask for an answer ("explain", "describe") rather than name its subject.
 const COMMAND_WORDS: &[&str] = &[
     "analyse",
@@ -277,7 +181,7 @@ pub fn is_command_word(norm: &str) -> bool {
 /// so "found" (also a verb of its own) and "ground" are looked up by base only.
 pub fn verb_forms(norm: &str) -> Vec<&'static str> {
     let stem = crate::text::stem(norm);
-    IRREGULAR_VERBS
+    crate::text::IRREGULAR_VERBS
         .iter()
         .find(|forms| {
             crate::text::stem(forms[0]) == stem
@@ -301,7 +205,7 @@ pub fn verb_forms(norm: &str) -> Vec<&'static str> {
 /// ("happen" → "happened", "go" → "went").
 pub fn past_of(verb: &str) -> String {
     let lower = verb.to_lowercase();
-    if let Some(forms) = IRREGULAR_VERBS.iter().find(|f| f[0] == lower) {
+    if let Some(forms) = crate::text::IRREGULAR_VERBS.iter().find(|f| f[0] == lower) {
         return forms[1].to_string();
     }
     let vowel = |c: char| "aeiou".contains(c);

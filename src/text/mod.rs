@@ -677,11 +677,7 @@ pub fn is_list_like(text: &Text, sentence: &Sentence) -> bool {
             .filter(|t| t.is_stop || t.is_negation)
             .all(|t| NOUN_JOINERS.contains(&t.norm.as_ref()))
     };
-    let irregular_past = || {
-        tokens
-            .iter()
-            .any(|t| IRREGULAR_PAST.contains(&t.norm.as_ref()))
-    };
+    let irregular_past = || tokens.iter().any(|t| is_irregular_past(&t.norm));
     let note = || text.slice(sentence.span).contains('=');
     let run = tokens.len() >= 6
         && match function_words {
@@ -695,13 +691,112 @@ pub fn is_list_like(text: &Text, sentence: &Sentence) -> bool {
 /// Function words that join nouns into a longer noun phrase or a list.
 const NOUN_JOINERS: &[&str] = &["of", "and", "&"];
 
-/// Common irregular past tenses, which [`is_verb_form`] cannot tell by their form.
-const IRREGULAR_PAST: &[&str] = &[
-    "became", "began", "brought", "built", "came", "did", "drove", "dug", "fell", "felt", "fought",
-    "gave", "got", "grew", "had", "held", "kept", "knew", "led", "left", "lost", "made", "meant",
-    "met", "paid", "put", "ran", "rose", "said", "saw", "sent", "set", "shot", "sold", "spent",
-    "stood", "took", "told", "thought", "was", "went", "were", "won", "wrote",
+/// Common irregular verbs: base, past, past participle. Drafting spells a
+/// verb's other forms from it; the reader tells a past tense by it.
+pub const IRREGULAR_VERBS: &[[&str; 3]] = &[
+    ["arise", "arose", "arisen"],
+    ["bear", "bore", "born"],
+    ["beat", "beat", "beaten"],
+    ["become", "became", "become"],
+    ["begin", "began", "begun"],
+    ["bend", "bent", "bent"],
+    ["bind", "bound", "bound"],
+    ["bite", "bit", "bitten"],
+    ["blow", "blew", "blown"],
+    ["break", "broke", "broken"],
+    ["bring", "brought", "brought"],
+    ["build", "built", "built"],
+    ["burn", "burnt", "burnt"],
+    ["buy", "bought", "bought"],
+    ["catch", "caught", "caught"],
+    ["choose", "chose", "chosen"],
+    ["cling", "clung", "clung"],
+    ["dig", "dug", "dug"],
+    ["draw", "drew", "drawn"],
+    ["drink", "drank", "drunk"],
+    ["drive", "drove", "driven"],
+    ["eat", "ate", "eaten"],
+    ["fall", "fell", "fallen"],
+    ["feed", "fed", "fed"],
+    ["feel", "felt", "felt"],
+    ["fight", "fought", "fought"],
+    ["find", "found", "found"],
+    ["flee", "fled", "fled"],
+    ["fly", "flew", "flown"],
+    ["forbid", "forbade", "forbidden"],
+    ["freeze", "froze", "frozen"],
+    ["give", "gave", "given"],
+    ["go", "went", "gone"],
+    ["grind", "ground", "ground"],
+    ["grow", "grew", "grown"],
+    ["hang", "hung", "hung"],
+    ["hear", "heard", "heard"],
+    ["hide", "hid", "hidden"],
+    ["hold", "held", "held"],
+    ["keep", "kept", "kept"],
+    ["know", "knew", "known"],
+    ["lay", "laid", "laid"],
+    ["lead", "led", "led"],
+    ["leave", "left", "left"],
+    ["lend", "lent", "lent"],
+    ["lie", "lay", "lain"],
+    ["lose", "lost", "lost"],
+    ["make", "made", "made"],
+    ["mean", "meant", "meant"],
+    ["meet", "met", "met"],
+    ["pay", "paid", "paid"],
+    ["ride", "rode", "ridden"],
+    ["ring", "rang", "rung"],
+    ["rise", "rose", "risen"],
+    ["run", "ran", "run"],
+    ["say", "said", "said"],
+    ["see", "saw", "seen"],
+    ["seek", "sought", "sought"],
+    ["sell", "sold", "sold"],
+    ["send", "sent", "sent"],
+    ["shake", "shook", "shaken"],
+    ["shine", "shone", "shone"],
+    ["shoot", "shot", "shot"],
+    ["show", "showed", "shown"],
+    ["shrink", "shrank", "shrunk"],
+    ["sing", "sang", "sung"],
+    ["sink", "sank", "sunk"],
+    ["sit", "sat", "sat"],
+    ["sleep", "slept", "slept"],
+    ["slide", "slid", "slid"],
+    ["speak", "spoke", "spoken"],
+    ["spend", "spent", "spent"],
+    ["spin", "spun", "spun"],
+    ["stand", "stood", "stood"],
+    ["steal", "stole", "stolen"],
+    ["stick", "stuck", "stuck"],
+    ["sting", "stung", "stung"],
+    ["strike", "struck", "struck"],
+    ["swim", "swam", "swum"],
+    ["swing", "swung", "swung"],
+    ["take", "took", "taken"],
+    ["teach", "taught", "taught"],
+    ["tear", "tore", "torn"],
+    ["tell", "told", "told"],
+    ["think", "thought", "thought"],
+    ["throw", "threw", "thrown"],
+    ["wake", "woke", "woken"],
+    ["wear", "wore", "worn"],
+    ["weave", "wove", "woven"],
+    ["win", "won", "won"],
+    ["wind", "wound", "wound"],
+    ["write", "wrote", "written"],
 ];
+
+/// Past tenses the table of [`IRREGULAR_VERBS`] leaves out: the verbs "be",
+/// "do", "have", "get" and "come", and verbs whose past is their base ("put", "set").
+const OTHER_PAST: &[&str] = &["was", "were", "did", "had", "got", "came", "put", "set"];
+
+/// Whether a word is a common irregular past tense, which [`is_verb_form`]
+/// cannot tell by its form.
+fn is_irregular_past(word: &str) -> bool {
+    OTHER_PAST.contains(&word) || IRREGULAR_VERBS.iter().any(|forms| forms[1] == word)
+}
 
 /// A root with its doubled last letter undone ("stopp" -> "stop", "runn" -> "run").
 fn undoubled(root: &str) -> Option<&str> {
@@ -1208,6 +1303,16 @@ mod tests {
         assert_eq!(
             list_like("He got bonuses, titles, medals and fame."),
             [false]
+        );
+        // Any past tense of the table of irregular verbs makes a run of
+        // nouns a statement, not only the commonest ones.
+        assert_eq!(
+            list_like("Stakhanov miners bought extra bread meat shoes and coats"),
+            [false]
+        );
+        assert_eq!(
+            list_like("Stakhanov miners extra bread meat shoes and warm coats"),
+            [true]
         );
         assert_eq!(
             list_like("Stakhanovites received rewards: bonuses, titles, recognition"),
