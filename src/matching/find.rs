@@ -1078,26 +1078,20 @@ fn add_occurrences(
         // Every occurrence from this token stands in its clause and
         // sentence; most clauses have no cue: nothing denies them there.
         let token = &text.tokens[start];
-        let cued = !cue_index.in_clause(token.clause).is_empty();
-        let mut add = |concept: usize, term: usize, tokens: Range<usize>, how: How| {
-            let denied_by = if cued {
-                cue_index.denying(text, cues, &tokens).collect()
-            } else {
-                uncued += 1;
-                Vec::new()
-            };
-            by_concept[concept].push(Occurrence {
-                term: Some(term),
-                denied_by,
-                tokens,
-                sentence: token.sentence,
-                how,
-            });
+        let denials =
+            (!cue_index.in_clause(token.clause).is_empty()).then_some((text, cues, cue_index));
+        let occurrence = |term: usize, tokens: Range<usize>, how: How| Occurrence {
+            term: Some(term),
+            tokens,
+            sentence: token.sentence,
+            how,
+            denied_by: Vec::new(),
         };
         for &term_start in starts.iter() {
             let (pattern, how, indexed) = match term_start {
                 TermStart::Word { term, concept, how } => {
-                    add(concept, term, start..start + 1, how);
+                    let found = occurrence(term, start..start + 1, how);
+                    add_occurrence(&mut by_concept[concept], found, denials, &mut uncued);
                     continue;
                 }
                 TermStart::Phrases {
@@ -1125,12 +1119,35 @@ fn add_occurrences(
                         .filter(|&(end, _)| reading::unbroken(text, &(start..end))),
                 };
                 if let Some((end, how)) = matched {
-                    add(concept, term, start..end, how);
+                    let found = occurrence(term, start..end, how);
+                    add_occurrence(&mut by_concept[concept], found, denials, &mut uncued);
                 }
             }
         }
     }
     super::add_work(uncued);
+}
+
+/// Adds an occurrence to its concept's list with the cues that deny it,
+/// found through `denials` (the text, its cues and their index) when its
+/// clause has cues; `uncued` counts those whose clause has none.
+///
+/// Inlined into [`add_occurrences`]' loop: a call for each of the hundred
+/// or so occurrences of an answer cost more than the push itself.
+#[inline(always)]
+fn add_occurrence(
+    list: &mut Vec<Occurrence>,
+    mut occurrence: Occurrence,
+    denials: Option<(&Text, &[Cue], &CueIndex)>,
+    uncued: &mut usize,
+) {
+    match denials {
+        Some((text, cues, cue_index)) => {
+            occurrence.denied_by = cue_index.denying(text, cues, &occurrence.tokens).collect();
+        }
+        None => *uncued += 1,
+    }
+    list.push(occurrence);
 }
 
 /// The regions a search looks at, in its order: single sentences from the
