@@ -1311,7 +1311,7 @@ fn phrase_candidates<'c>(
         for &(second, _) in token_hits.patterns.iter() {
             if let Ok(at) = index.by_second.binary_search_by_key(&second, |e| e.0) {
                 let terms = &index.by_second[at].1;
-                candidates.extend_from_slice(terms);
+                candidates.extend(terms.iter().copied());
             }
         }
     }
@@ -1320,7 +1320,9 @@ fn phrase_candidates<'c>(
     if candidates.is_empty() {
         return &index.single;
     }
-    candidates.extend_from_slice(&index.single);
+    // Extended element by element: SmallVec's `extend_from_slice` is an
+    // insertion (a move of the tail, two copies) for these few ids.
+    candidates.extend(index.single.iter().copied());
     // In rubric order, and once each: a second word may stand twice in reach.
     candidates.sort_unstable();
     candidates.dedup();
