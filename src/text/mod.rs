@@ -872,8 +872,9 @@ struct Form {
     contracted: bool,
 }
 
-/// Most raw words (and, apart, normalised words) a thread's caches keep per generation.
-const FORM_CACHE_GENERATION: usize = 8_192;
+/// Most raw words (and, apart, normalised words) a thread's caches keep per
+/// generation (see the word cache's generation in `matching::compile`).
+const FORM_CACHE_GENERATION: usize = 4_096;
 
 thread_local! {
     /// Raw word → the tokens it becomes.
