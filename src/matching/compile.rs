@@ -21,15 +21,6 @@ use std::rc::Rc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
 
-impl Term {
-    /// The term as the rubric writes it, shared (see `shared_text`).
-    pub fn shared_text(&self) -> Arc<str> {
-        self.shared_text
-            .get_or_init(|| Arc::from(self.text.as_str()))
-            .clone()
-    }
-}
-
 /// A term of a concept, as word pattern ids.
 #[derive(Debug, Clone)]
 pub(super) struct Term {
@@ -45,6 +36,15 @@ pub(super) struct Term {
     pub synonym: bool,
     /// Its words, as indices into the pattern table.
     pub words: Vec<usize>,
+}
+
+impl Term {
+    /// The term as the rubric writes it, shared (see `shared_text`).
+    pub fn shared_text(&self) -> Arc<str> {
+        self.shared_text
+            .get_or_init(|| Arc::from(self.text.as_str()))
+            .clone()
+    }
 }
 
 /// A typo-tolerant pattern with its lengths, which rule most of them out
@@ -303,8 +303,6 @@ pub(super) enum TermStart {
         pattern: usize,
         /// How the word matched it.
         how: How,
-        /// Whether the pattern has a [`PhraseIndex`].
-        indexed: bool,
     },
 }
 
@@ -659,6 +657,15 @@ impl CompiledRubric {
             self.terms_by_first_word[term.words[0]].push(id);
         }
         let is_stop = |pattern: usize| self.patterns[pattern].is_stop;
+        // Each term's second word is found once, for trying it and for the index.
+        self.term_tries = self
+            .terms
+            .iter()
+            .map(|term| TermTry {
+                concept: term.concept,
+                second: second_word(&term.words, is_stop),
+            })
+            .collect();
         self.phrase_index = self
             .terms_by_first_word
             .iter()
@@ -670,7 +677,7 @@ impl CompiledRubric {
                 (phrases >= PHRASE_INDEX_MIN).then(|| {
                     let mut index = PhraseIndex::default();
                     for &t in terms {
-                        match second_word(&self.terms[t].words, is_stop) {
+                        match self.term_tries[t].second {
                             None => index.single.push(t),
                             Some((second, reach)) => {
                                 match index.by_second.binary_search_by_key(&second, |e| e.0) {
@@ -683,14 +690,6 @@ impl CompiledRubric {
                     }
                     index
                 })
-            })
-            .collect();
-        self.term_tries = self
-            .terms
-            .iter()
-            .map(|term| TermTry {
-                concept: term.concept,
-                second: second_word(&term.words, is_stop),
             })
             .collect();
         self.indexed_second = vec![false; self.patterns.len()];
@@ -780,11 +779,7 @@ impl CompiledRubric {
         for &(pattern, how) in &patterns {
             let terms = &self.terms_by_first_word[pattern];
             if terms.iter().any(|&t| self.terms[t].words.len() > 1) {
-                starts.push(TermStart::Phrases {
-                    pattern,
-                    how,
-                    indexed: self.phrase_index[pattern].is_some(),
-                });
+                starts.push(TermStart::Phrases { pattern, how });
             } else {
                 starts.extend(terms.iter().map(|&term| TermStart::Word {
                     term,

@@ -1,7 +1,7 @@
 //! Finding points in an answer: term occurrences, then one decision per point.
 
 use super::compile::{
-    Alternative, AnswerWords, CompiledRubric, Evidence, Hits, TermStart, TermTry,
+    Alternative, AnswerWords, CompiledRubric, Evidence, Hits, PhraseIndex, TermStart, TermTry,
 };
 use super::negation::{find_cues, Cue, CueIndex, Reach};
 use super::reading;
@@ -1088,31 +1088,29 @@ fn add_occurrences(
             denied_by: Vec::new(),
         };
         for &term_start in starts.iter() {
-            let (pattern, how, indexed) = match term_start {
+            let (pattern, how) = match term_start {
                 TermStart::Word { term, concept, how } => {
                     let found = occurrence(term, start..start + 1, how);
                     add_occurrence(&mut by_concept[concept], found, denials, &mut uncued);
                     continue;
                 }
-                TermStart::Phrases {
-                    pattern,
-                    how,
-                    indexed,
-                } => (pattern, how, indexed),
+                TermStart::Phrases { pattern, how } => (pattern, how),
             };
             // A first word that begins few phrases has them tried one by
             // one, each only where its second word stands close by.
-            let terms = if indexed {
-                phrase_candidates(compiled, text, hits, pattern, start, &mut candidates)
-            } else {
-                &compiled.terms_by_first_word[pattern]
+            let index = compiled.phrase_index[pattern].as_ref();
+            let terms = match index {
+                Some(index) => phrase_candidates(index, text, hits, start, &mut candidates),
+                None => &compiled.terms_by_first_word[pattern],
             };
             for &term in terms {
                 let TermTry { concept, second } = compiled.term_tries[term];
                 // A one-word term (most of them) matches where its word does.
                 let matched = match second {
                     None => Some((start + 1, how)),
-                    Some(second) if !indexed && !second_word_near(text, hits, start, second) => {
+                    Some(second)
+                        if index.is_none() && !second_word_near(text, hits, start, second) =>
+                    {
                         None
                     }
                     Some(_) => match_term(compiled, text, hits, term, start)
@@ -1285,21 +1283,16 @@ fn second_word_near(text: &Text, hits: &[Hits], start: usize, second: (usize, us
         .any(|token_hits| token_hits.patterns.iter().any(|&(p, _)| p == pattern))
 }
 
-/// The terms that begin with `pattern` and may match from token `start`, in
-/// rubric order: all of them, or, where the first word begins many phrases,
-/// its one-word terms and the phrases whose second word stands close by
-/// (the others could not match; see [`super::compile::PhraseIndex`]).
+/// The terms of a first word that begins many phrases (its `index`) that
+/// may match from token `start`, in rubric order: its one-word terms and the
+/// phrases whose second word stands close by (the others could not match).
 fn phrase_candidates<'c>(
-    compiled: &'c CompiledRubric,
+    index: &'c PhraseIndex,
     text: &Text,
     hits: &[Hits],
-    pattern: usize,
     start: usize,
     candidates: &'c mut SmallVec<[usize; 16]>,
 ) -> &'c [usize] {
-    let Some(index) = &compiled.phrase_index[pattern] else {
-        return &compiled.terms_by_first_word[pattern];
-    };
     candidates.clear();
     // The sentence's tokens are contiguous: reach no further than its end.
     let sentence_end = text.sentences[text.tokens[start].sentence].tokens.end;
