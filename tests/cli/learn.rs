@@ -451,6 +451,71 @@ fn requires_the_concept_a_point_is_named_by_when_its_other_alternatives_over_cre
 }
 
 #[test]
+fn requires_the_word_the_rightly_credited_answers_share_when_a_point_is_earned_too_easily() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    // "vesicle" alone earns endocytosis; markers tick it only when food is
+    // taken in, and the answers it wrongly credits share no word to rule out.
+    let text = std::fs::read_to_string(RUBRIC).expect("fixture");
+    let rubric = dir.path().join("transport.json");
+    std::fs::write(&rubric, text).expect("writes");
+    let kinds: [(&str, &[&str]); 6] = [
+        ("A vesicle carries food into the cell", &["endocytosis"]),
+        ("A vesicle brings food inside", &["endocytosis"]),
+        ("Food is wrapped in a vesicle", &["endocytosis"]),
+        ("A vesicle leaves through the membrane", &[]),
+        ("A vesicle is a small sac", &[]),
+        ("The vesicle bursts open", &[]),
+    ];
+    let records: Vec<serde_json::Value> = (0..36)
+        .map(|n| {
+            let (sentence, covered) = kinds[n % 6];
+            serde_json::json!({"id": format!("v{n}"), "answer": format!("{sentence}, student {n}."), "covered": covered})
+        })
+        .collect();
+    let kept = kept_edits(&rubric, &records, &[]);
+    assert!(
+        kept.iter().any(|p| p["edit"]["kind"] == "require-term"
+            && p["edit"]["point"] == "endocytosis"
+            && p["edit"]["term"] == "food"),
+        "{kept:?}"
+    );
+    // The rubric written with --out asks for the word beside the point's own.
+    let marked = dir.path().join("marked.jsonl");
+    let learned = dir.path().join("learned.json");
+    let output = markpoint()
+        .args(["rubric", "learn", "--rubric"])
+        .arg(&rubric)
+        .arg("--responses")
+        .arg(&marked)
+        .arg("--out")
+        .arg(&learned)
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        text.contains("credit point endocytosis only in a sentence with \"food\""),
+        "{text}"
+    );
+    let written: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&learned).expect("written")).expect("json");
+    let point = written["points"]
+        .as_array()
+        .expect("points")
+        .iter()
+        .find(|p| p["id"] == "endocytosis")
+        .expect("endocytosis");
+    assert_eq!(
+        point["match"],
+        serde_json::json!(["engulf + with-endocytosis"])
+    );
+    assert_eq!(
+        written["concepts"]["with-endocytosis"],
+        serde_json::json!(["food"])
+    );
+}
+
+#[test]
 fn learns_a_word_of_the_questions_scene() {
     let dir = tempfile::tempdir().expect("temp dir");
     // The scene ("Water reaches the roots ...") names what answers use:
