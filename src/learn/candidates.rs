@@ -56,15 +56,6 @@ pub enum Edit {
         /// The word.
         term: String,
     },
-    /// Let a point be earned only in a sentence with a word (`with-POINT`,
-    /// added to every alternative), so that a point its words alone earn
-    /// too easily asks for the word its rightly credited answers share.
-    RequireTerm {
-        /// The point.
-        point: String,
-        /// The word.
-        term: String,
-    },
     /// Add a point earned by one term, for an idea the marker credited that
     /// the rubric has no point for ("Other acceptable responses").
     AddPoint {
@@ -159,26 +150,6 @@ impl Edit {
                     point.unless.push(concept);
                 }
             }
-            Edit::RequireTerm { point, term } => {
-                let concept = format!("with-{point}");
-                if edited.points.iter().any(|p| p.id == concept) {
-                    return None;
-                }
-                let terms = edited.concepts.entry(concept.clone()).or_default();
-                if terms.iter().any(|t| t.eq_ignore_ascii_case(term)) {
-                    return None;
-                }
-                terms.push(term.clone());
-                let point = edited.points.iter_mut().find(|p| &p.id == point)?;
-                if point.regex.is_some() || point.matches.is_empty() {
-                    return None;
-                }
-                for alternative in &mut point.matches {
-                    if !crate::rubric::alternative_concepts(alternative).any(|c| c == concept) {
-                        *alternative = format!("{alternative} + {concept}");
-                    }
-                }
-            }
             Edit::AddPoint { point, term } => {
                 if edited.points.iter().any(|p| &p.id == point)
                     || edited.concepts.contains_key(point)
@@ -258,9 +229,6 @@ impl Edit {
             }
             Edit::AddUnless { point, term } => {
                 format!("no credit for point {point} in a sentence with {term:?}")
-            }
-            Edit::RequireTerm { point, term } => {
-                format!("credit point {point} only in a sentence with {term:?}")
             }
             Edit::AddPoint { point, term } => {
                 format!("add a point {point:?} earned by {term:?}")
@@ -480,10 +448,6 @@ pub fn propose(
     edits.extend(
         ranked(required).map(|(point, concept, _)| Edit::RequireConcept { point, concept }),
     );
-    edits.extend(
-        required_terms(rubric, learning, target, question_stems, min_support, limit)
-            .map(|(point, term)| Edit::RequireTerm { point, term }),
-    );
     if *target == Target::Marks && rubric.has_mark_scheme() {
         edits.extend(point_marks(rubric));
     }
@@ -500,57 +464,6 @@ pub fn propose(
     // Last, so that a tie goes to any edit with stronger evidence.
     edits.extend(add_terms(whole_adds));
     edits
-}
-
-/// Words a point could require (`RequireTerm`): for a point markpoint gives
-/// wrongly in at least `min_support` answers, the content words of the
-/// sentences that earn it in the answers it rightly credits, each counted
-/// once an answer, less the answers it wrongly credits with the word; the
-/// most telling first, those seen in `min_support` answers more.
-fn required_terms<'r>(
-    rubric: &'r Rubric,
-    learning: &[Graded],
-    target: &Target,
-    question_stems: &BTreeSet<String>,
-    min_support: usize,
-    limit: usize,
-) -> impl Iterator<Item = (String, String)> + 'r {
-    let mut over_credited = vec![0usize; rubric.points.len()];
-    let mut votes: BTreeMap<(usize, String), i64> = BTreeMap::new();
-    for answer in learning {
-        let (_, over) = wrong_points(answer, target);
-        let text = analyse(&answer.answer);
-        for (p, decision) in answer.decisions.iter().enumerate() {
-            let Decision::Covered { evidence, .. } = decision else {
-                continue;
-            };
-            let wrongly = over.contains(&p);
-            over_credited[p] += usize::from(wrongly);
-            let sentences: BTreeSet<usize> = text
-                .tokens
-                .iter()
-                .filter(|t| t.span.0 < evidence.1 && evidence.0 < t.span.1)
-                .map(|t| t.sentence)
-                .collect();
-            let words: BTreeSet<String> = text
-                .tokens
-                .iter()
-                .filter(|t| sentences.contains(&t.sentence) && content_word(t, question_stems))
-                .map(|t| t.norm.to_string())
-                .collect();
-            for word in words {
-                *votes.entry((p, word)).or_default() += if wrongly { -1 } else { 1 };
-            }
-        }
-    }
-    let mut list: Vec<((usize, String), i64)> = votes
-        .into_iter()
-        .filter(|((p, _), n)| over_credited[*p] >= min_support && *n >= min_support as i64)
-        .collect();
-    list.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    list.truncate(limit);
-    list.into_iter()
-        .map(|((p, word), _)| (rubric.points[p].id.clone(), word))
 }
 
 /// Every point at half and at double its marks: the weights a mark scheme
@@ -763,47 +676,6 @@ mod tests {
             text: include_str!("../../tests/fixtures/schemes/transport.json").to_string(),
         })
         .unwrap_or_else(|e| panic!("{e}"))
-    }
-
-    #[test]
-    fn a_required_term_joins_every_alternative_of_its_point_once() {
-        let rubric = transport();
-        let require = Edit::RequireTerm {
-            point: "osmosis".into(),
-            term: "plants".into(),
-        };
-        let edited = require.apply(&rubric).expect("applies");
-        let point = edited
-            .points
-            .iter()
-            .find(|p| p.id == "osmosis")
-            .expect("point");
-        assert_eq!(point.matches, ["osmosis + water + with-osmosis"]);
-        assert_eq!(edited.concepts["with-osmosis"], ["plants"]);
-        assert!(
-            require.apply(&edited).is_none(),
-            "a word already required is no edit"
-        );
-        // A second word is another way to meet the requirement, not a second one.
-        let roots = Edit::RequireTerm {
-            point: "osmosis".into(),
-            term: "roots".into(),
-        };
-        let twice = roots.apply(&edited).expect("applies");
-        assert_eq!(twice.concepts["with-osmosis"], ["plants", "roots"]);
-        assert_eq!(
-            twice
-                .points
-                .iter()
-                .find(|p| p.id == "osmosis")
-                .expect("point")
-                .matches,
-            ["osmosis + water + with-osmosis"]
-        );
-        assert_eq!(
-            require.describe(),
-            "credit point osmosis only in a sentence with \"plants\""
-        );
     }
 
     #[test]

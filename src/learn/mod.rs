@@ -537,9 +537,6 @@ fn measure(
                         !crate::rubric::alternative_concepts(a).any(|c| c == concept)
                     })
                 }
-                (None, Edit::RequireTerm { point, .. }) => {
-                    earned_by(g, &compiled.rubric, point, |_| true)
-                }
                 (None, Edit::DropAlternative { point, alternative }) => {
                     earned_by(g, &compiled.rubric, point, |a| a == alternative)
                 }
