@@ -389,7 +389,10 @@ pub struct CompiledRubric {
     pub(super) indexed_second: Vec<bool>,
     by_norm: FxHashMap<String, Vec<usize>>,
     by_stem: FxHashMap<String, Vec<usize>>,
-    prefixes: Vec<usize>,
+    /// The prefix patterns ("olympic*"), each with the first byte of its
+    /// text: a word that starts otherwise cannot match it, and is passed
+    /// over without a call.
+    prefixes: Vec<(Option<u8>, usize)>,
     /// Typo-tolerant patterns by their first letter (typos keep it).
     fuzzy_by_first_char: FxHashMap<char, Vec<FuzzyPattern>>,
     /// The literals the regexes need, searched for once per answer.
@@ -709,7 +712,9 @@ impl CompiledRubric {
         self.by_stem.reserve(self.patterns.len());
         for (id, pattern) in self.patterns.iter().enumerate() {
             match pattern.mode {
-                Mode::Prefix => self.prefixes.push(id),
+                Mode::Prefix => self
+                    .prefixes
+                    .push((pattern.norm.as_bytes().first().copied(), id)),
                 Mode::Exact => self
                     .by_norm
                     .entry(pattern.norm.clone())
@@ -818,7 +823,11 @@ impl CompiledRubric {
         for &id in self.by_stem.get(&*token.stem).into_iter().flatten() {
             add(&mut hits, id, How::Stem);
         }
-        for &id in &self.prefixes {
+        let first_byte = token.norm.as_bytes().first().copied();
+        for &(first, id) in &self.prefixes {
+            if first.is_some() && first != first_byte {
+                continue;
+            }
             if let Some(how) = match_word(&self.patterns[id], &token.norm, &token.stem) {
                 add(&mut hits, id, how);
             }
