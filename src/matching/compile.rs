@@ -309,11 +309,8 @@ pub(super) enum TermStart {
     },
 }
 
-/// Slots of a thread's direct-mapped front to its word cache (a power of
-/// two): new word ids (typos, mostly) take the slots in turn, so the front
-/// holds a class's common words only as long as they come round again
-/// before as many new words have come; 8,192 rather than 4,096 keeps them.
-const WORD_FRONT_SLOTS: usize = 8_192;
+/// Slots of a thread's direct-mapped front to its word cache (a power of two).
+const WORD_FRONT_SLOTS: usize = 4096;
 
 /// A word's entry in the front: its key, and what it is to the rubric.
 type FrontEntry = ((usize, WordId), Hits, ReferenceWord);

@@ -883,10 +883,8 @@ thread_local! {
     static WORDS: RefCell<Memo<String, Form>> = RefCell::new(Memo::new(FORM_CACHE_GENERATION));
 }
 
-/// Slots in a thread's front of raw words (a power of two). With 8,192 the
-/// typos of a batch pushed common words out of their slots often enough that
-/// looking them up again in the memo cost 1% of the work per answer.
-const FORM_FRONT_SLOTS: usize = 16_384;
+/// Slots in a thread's front of raw words (a power of two).
+const FORM_FRONT_SLOTS: usize = 8_192;
 
 /// A raw word's entry in the front: the word, and the tokens it becomes.
 type FormFrontEntry = (Box<str>, Rc<[Form]>);
