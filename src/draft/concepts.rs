@@ -254,8 +254,11 @@ pub fn units(
                 .iter()
                 .filter(|t| is_content(&t.norm))
                 .all(|t| question.contains(&plain_stem(&t.norm, &t.stem)));
+        // A general verb with a reflexive pronoun ("calls itself") is not general.
+        let reflexive = len == 2 && REFLEXIVES.contains(&group[1].norm.as_ref());
         let generic = is_qualifier(&raw.to_lowercase())
             || !proper
+                && !reflexive
                 && group.iter().all(|t| {
                     (!is_content(&t.norm) && !is_kept_function_word(&t.norm)) || is_generic(&t.norm)
                 });
@@ -348,6 +351,10 @@ fn unit_len(text: &Text, tokens: &[usize], k: usize, compounds: bool) -> usize {
     if let Some(len) = phrase_len(&stems) {
         return len;
     }
+    // A word and the reflexive pronoun after it ("calls itself").
+    if is_content(&text.tokens[i].norm) && reflexive_follows(text, tokens, k) {
+        return 2;
+    }
     // A compound noun ("amino acids", "nuclear pore"), unless the next word
     // starts one of its own ("rough endoplasmic reticulum": "endoplasmic
     // reticulum" is the compound).
@@ -363,6 +370,19 @@ fn unit_len(text: &Text, tokens: &[usize], k: usize, compounds: bool) -> usize {
     } else {
         1
     }
+}
+
+/// Reflexive pronouns: with the word before them, they say something of
+/// their own ("calls itself", "repeats itself").
+const REFLEXIVES: &[&str] = &["itself", "themselves", "himself", "herself", "oneself"];
+
+/// Whether the idea's next token, right after the `k`-th with a space
+/// between, is a reflexive pronoun (see [`REFLEXIVES`]).
+fn reflexive_follows(text: &Text, tokens: &[usize], k: usize) -> bool {
+    let i = tokens[k];
+    tokens.get(k + 1) == Some(&(i + 1))
+        && &text.original[text.tokens[i].span.1..text.tokens[i + 1].span.0] == " "
+        && REFLEXIVES.contains(&text.tokens[i + 1].norm.as_ref())
 }
 
 /// Whether a word and the next make one compound noun: a modifier (an

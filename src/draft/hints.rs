@@ -182,9 +182,11 @@ pub fn hint(lead: Option<&str>, label: &str, answer: Option<&str>) -> String {
     match (lead, answer) {
         (Some(lead), Some(answer)) => format!("{lead}: {answer}."),
         // A short phrase is the answer itself ("push", "by reference").
+        // So is a noun phrase ("a function that calls itself").
         (Some(lead), None)
             if !is_statement(label)
-                && label.split_whitespace().count() <= MAX_BARE_ANSWER_WORDS =>
+                && (label.split_whitespace().count() <= MAX_BARE_ANSWER_WORDS
+                    || opens_noun_phrase(label)) =>
         {
             format!("{lead}: {}.", lowered(label))
         }
@@ -199,27 +201,75 @@ const FINITE: &[&str] = &[
     "do", "did", "must", "should", "could", "may", "might",
 ];
 
-/// Whether a label reads as a statement (it has a finite verb) rather than a phrase.
-fn is_statement(label: &str) -> bool {
-    let words: Vec<String> = label
+/// Words that open a relative clause after a noun ("a function that calls itself").
+const RELATIVE_PRONOUNS: &[&str] = &["that", "which", "who", "whose", "whom", "where"];
+
+/// Articles that open a noun phrase ("a location in memory").
+const ARTICLES: &[&str] = &["a", "an", "the"];
+
+/// The bare, lower-case words of a label.
+fn bare_words(label: &str) -> Vec<String> {
+    label
         .split_whitespace()
         .map(|w| {
             w.trim_matches(|c: char| !c.is_alphanumeric())
                 .to_lowercase()
         })
+        .collect()
+}
+
+/// Whether a label opens with an article ("a location in memory …").
+fn opens_noun_phrase(label: &str) -> bool {
+    bare_words(label)
+        .first()
+        .is_some_and(|w| ARTICLES.contains(&w.as_str()))
+}
+
+/// Whether a label reads as a statement (it has a finite verb) rather than
+/// a phrase. A noun phrase opened by an article keeps the first verb of
+/// its relative clause to itself: "a function that calls itself" is a
+/// phrase, "the cell that divides makes two cells" a statement.
+fn is_statement(label: &str) -> bool {
+    let words = bare_words(label);
+    let verbs: Vec<usize> = (0..words.len())
+        .filter(|&i| is_verb_at(&words, i))
         .collect();
-    // Or a verb in -s or -ed after a word that is not a determiner
-    // ("passive transport occurs", "the sun heated it").
-    words.iter().any(|w| FINITE.contains(&w.as_str()))
-        || words.windows(2).any(|pair| {
-            let (before, word) = (&pair[0], &pair[1]);
-            ![
+    let relative = opens_noun_phrase(label)
+        .then(|| {
+            words
+                .iter()
+                .skip(1)
+                .position(|w| RELATIVE_PRONOUNS.contains(&w.as_str()))
+                .map(|at| at + 1)
+        })
+        .flatten();
+    match relative {
+        // The clause's own verb, or verb group ("is stored"), says nothing
+        // of the phrase; a verb before the clause or after it does.
+        Some(at) => {
+            let clause_end = verbs.iter().find(|&&v| v > at).map_or(at, |&v| {
+                let group = FINITE.contains(&words[v].as_str()) && verbs.contains(&(v + 1));
+                v + usize::from(group)
+            });
+            verbs.iter().any(|&v| v < at || v > clause_end)
+        }
+        None => !verbs.is_empty(),
+    }
+}
+
+/// Whether the `i`-th word is a finite verb: a form of "be", "have", "do"
+/// or a modal, or a word in -s or -ed after a word that is not a
+/// determiner ("passive transport occurs", "the sun heated it").
+fn is_verb_at(words: &[String], i: usize) -> bool {
+    let word = &words[i];
+    FINITE.contains(&word.as_str())
+        || i > 0
+            && ![
                 "the", "a", "an", "of", "some", "many", "few", "these", "those", "its", "their",
             ]
-            .contains(&before.as_str())
-                && word.len() > 3
-                && (word.ends_with('s') || word.ends_with("ed"))
-        })
+            .contains(&words[i - 1].as_str())
+            && word.len() > 3
+            && (word.ends_with('s') || word.ends_with("ed"))
 }
 
 /// A label as the middle of a sentence: its first letter in lower case,
@@ -320,6 +370,32 @@ mod tests {
         assert_eq!(
             hint(None, "mRNA is read in triplets", None),
             "Say that mRNA is read in triplets."
+        );
+        // A noun phrase with a relative clause answers the lead as it stands.
+        assert_eq!(
+            hint(
+                Some("Say what a variable is"),
+                "A location in memory that can store a value",
+                None
+            ),
+            "Say what a variable is: a location in memory that can store a value."
+        );
+        assert_eq!(
+            hint(None, "A function that calls itself", None),
+            "Mention a function that calls itself."
+        );
+        // A statement about a noun phrase stays a statement.
+        assert_eq!(
+            hint(None, "The cell that divides grows", None),
+            "Say that the cell that divides grows."
+        );
+        assert_eq!(
+            hint(None, "The sugar that is stored is starch", None),
+            "Say that the sugar that is stored is starch."
+        );
+        assert_eq!(
+            hint(None, "A gas that is released", None),
+            "Mention a gas that is released."
         );
     }
 

@@ -70,6 +70,21 @@ fn lexicon() -> &'static Lexicon {
     })
 }
 
+/// A word as written (lower case), its base forms, and the same in
+/// American spelling, which SemCor and the word lists use ("behaviours" →
+/// "behaviour", "behavior").
+fn forms(word: &str) -> Vec<String> {
+    let lower = word.trim().to_lowercase();
+    let american = crate::text::unify_spelling(&lower);
+    let mut forms = vec![lower.clone()];
+    forms.extend(base_forms(&lower));
+    if american != lower {
+        forms.extend(base_forms(&american));
+        forms.push(american);
+    }
+    forms
+}
+
 /// The base forms an inflected last word may have ("cars" → "car",
 /// "carried" → "carry"), most likely first.
 fn base_forms(words: &str) -> Vec<String> {
@@ -118,14 +133,14 @@ pub fn is_compound(first: &str, second: &str) -> bool {
 }
 
 /// How often SemCor (WordNet's tagged corpus) uses a word, as written or
-/// from an inflected form ("added" → "add"): 0 for words general English
+/// from an inflected form ("added" → "add"), in either spelling
+/// ("behaviour" as "behavior"): 0 for words general English
 /// hardly uses ("anticodon", "ribosomes"), hundreds for everyday ones
 /// ("read", "carry").
 pub fn general_use(word: &str) -> u32 {
-    let lower = word.trim().to_lowercase();
     let tagged = &lexicon().tagged;
-    std::iter::once(lower.clone())
-        .chain(base_forms(&lower))
+    forms(word)
+        .iter()
         .filter_map(|w| tagged.get(w.as_str()).copied())
         .max()
         .unwrap_or(0)
@@ -166,6 +181,10 @@ mod tests {
         assert!(general_use("continue") > 100);
         assert_eq!(general_use("anticodon"), 0);
         assert_eq!(general_use("ribosomes"), 0);
+        // British spellings are counted as their American forms.
+        assert!(general_use("behaviour") > 0);
+        assert_eq!(general_use("behaviour"), general_use("behavior"));
+        assert_eq!(general_use("colours"), general_use("colors"));
     }
 
     #[test]

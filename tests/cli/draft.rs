@@ -442,6 +442,35 @@ fn a_word_or_a_short_phrase_drafts_a_point_that_sentences_saying_it_earn() {
 }
 
 #[test]
+fn a_definition_in_general_words_is_earned_by_what_it_says_not_by_the_question_word() {
+    // "calls" is a general word and "function" the question's own: the
+    // point must not be "function" alone, which any answer says.
+    let (_dir, file, rubric) = draft_into(
+        "What is a recursive function?",
+        "A function that calls itself.",
+    );
+    assert_eq!(rubric.points.len(), 1, "{:#?}", rubric.points);
+    assert_lints_clean(std::slice::from_ref(&file));
+    let id = rubric.points[0].id.clone();
+    for right in [
+        "A recursive function is a function that calls itself.",
+        "It is a function calling itself until it reaches a base case.",
+    ] {
+        assert_eq!(covered(&file, right), std::slice::from_ref(&id), "{right}");
+    }
+    for wrong in [
+        "A recursive function is a function that returns a value.",
+        "A function that calls another function.",
+    ] {
+        assert!(covered(&file, wrong).is_empty(), "{wrong}");
+    }
+    assert_eq!(
+        rubric.points[0].hint,
+        "Say what a recursive function is: a function that calls itself."
+    );
+}
+
+#[test]
 fn a_list_of_key_elements_makes_one_point_per_line() {
     let elements = "mRNA exits nucleus via nuclear pore.\n\
         mRNA travels through the cytoplasm to the ribosome.\n\
