@@ -968,7 +968,14 @@ impl<'a, 't> Scan<'a, 't> {
             // as soon as that is known.
             let mut candidates: SmallVec<[Picks; 4]> = SmallVec::new();
             for list in lists {
-                let picks: Picks = in_region(list).iter().filter(candidate).collect();
+                // Pushed one by one: collecting the filtered iterator went
+                // through SmallVec's general `extend`, several times the cost.
+                let mut picks = Picks::new();
+                for occurrence in in_region(list) {
+                    if candidate(&occurrence) {
+                        picks.push(occurrence);
+                    }
+                }
                 if picks.is_empty() {
                     break;
                 }

@@ -874,7 +874,7 @@ struct Form {
 
 /// Most raw words (and, apart, normalised words) a thread's caches keep per
 /// generation (see the word cache's generation in `matching::compile`).
-const FORM_CACHE_GENERATION: usize = 4_096;
+const FORM_CACHE_GENERATION: usize = 6_144;
 
 thread_local! {
     /// Raw word → the tokens it becomes.
