@@ -352,7 +352,11 @@ fn unit_len(text: &Text, tokens: &[usize], k: usize, compounds: bool) -> usize {
         return len;
     }
     // A word and the reflexive pronoun after it ("calls itself").
-    if is_content(&text.tokens[i].norm) && reflexive_follows(text, tokens, k) {
+    if is_content(&text.tokens[i].norm)
+        && i + 1 < text.tokens.len()
+        && adjacent(i, i + 1, &[" "])
+        && REFLEXIVES.contains(&text.tokens[i + 1].norm.as_ref())
+    {
         return 2;
     }
     // A compound noun ("amino acids", "nuclear pore"), unless the next word
@@ -375,15 +379,6 @@ fn unit_len(text: &Text, tokens: &[usize], k: usize, compounds: bool) -> usize {
 /// Reflexive pronouns: with the word before them, they say something of
 /// their own ("calls itself", "repeats itself").
 const REFLEXIVES: &[&str] = &["itself", "themselves", "himself", "herself", "oneself"];
-
-/// Whether the idea's next token, right after the `k`-th with a space
-/// between, is a reflexive pronoun (see [`REFLEXIVES`]).
-fn reflexive_follows(text: &Text, tokens: &[usize], k: usize) -> bool {
-    let i = tokens[k];
-    tokens.get(k + 1) == Some(&(i + 1))
-        && &text.original[text.tokens[i].span.1..text.tokens[i + 1].span.0] == " "
-        && REFLEXIVES.contains(&text.tokens[i + 1].norm.as_ref())
-}
 
 /// Whether a word and the next make one compound noun: a modifier (an
 /// adjective, or a noun that is not mostly a verb) and a noun after it,

@@ -220,7 +220,12 @@ fn bare_words(label: &str) -> Vec<String> {
 
 /// Whether a label opens with an article ("a location in memory …").
 fn opens_noun_phrase(label: &str) -> bool {
-    bare_words(label)
+    opens_with_article(&bare_words(label))
+}
+
+/// Whether a label's bare words (see [`bare_words`]) open with an article.
+fn opens_with_article(words: &[String]) -> bool {
+    words
         .first()
         .is_some_and(|w| ARTICLES.contains(&w.as_str()))
 }
@@ -234,7 +239,7 @@ fn is_statement(label: &str) -> bool {
     let verbs: Vec<usize> = (0..words.len())
         .filter(|&i| is_verb_at(&words, i))
         .collect();
-    let relative = opens_noun_phrase(label)
+    let relative = opens_with_article(&words)
         .then(|| {
             words
                 .iter()
