@@ -388,12 +388,11 @@ fn grade_item(item: Item, rubrics: &RubricSet, render: &Render) -> Done {
                     decode_unmarked(line).map_err(|reason| format!("{place}: {reason}"))?;
                 guessed = decoded.guessed;
                 let keep_extra = render.format == BatchFormat::Csv;
-                let record = parse_record(&place, decoded.text.as_bytes(), keep_extra).map_err(
-                    |(id, message)| {
+                let record =
+                    parse_record(&place, &decoded.text, keep_extra).map_err(|(id, message)| {
                         known_id = id;
                         message
-                    },
-                )?;
+                    })?;
                 known_id = Some(record.id.clone());
                 let answer = answer_from_text(Path::new(&place), record.answer)
                     .map_err(|e| e.to_string())?;

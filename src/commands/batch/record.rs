@@ -133,13 +133,14 @@ enum RecordId {
 
 /// Parses one JSON Lines record: an object with `"id"` and `"answer"`, and
 /// optionally `"question"`; with `keep_extra`, its other fields too. A bad
-/// record's error carries its id when it has one.
+/// record's error carries its id when it has one. The line is text already
+/// decoded, so its strings are not checked for UTF-8 a second time.
 pub(super) fn parse_record(
     place: &str,
-    line: &[u8],
+    line: &str,
     keep_extra: bool,
 ) -> std::result::Result<Record, (Option<String>, String)> {
-    let mut deserializer = serde_json::Deserializer::from_slice(line);
+    let mut deserializer = serde_json::Deserializer::from_str(line);
     let parsed =
         serde::de::DeserializeSeed::deserialize(RecordReader { keep_extra }, &mut deserializer)
             .and_then(|raw| deserializer.end().map(|()| raw));
@@ -181,7 +182,7 @@ mod tests {
 
     #[track_caller]
     fn bad(line: &str, wanted: &str) {
-        match parse_record("f.jsonl:3", line.as_bytes(), false) {
+        match parse_record("f.jsonl:3", line, false) {
             Ok(_) => panic!("{line} parsed"),
             Err((_, message)) => assert!(message.contains(wanted), "{message}"),
         }
@@ -189,7 +190,7 @@ mod tests {
 
     #[test]
     fn records_need_an_id_and_an_answer() {
-        let record = parse_record("f:1", br#"{"id": 7, "answer": "x", "extra": [1]}"#, false)
+        let record = parse_record("f:1", r#"{"id": 7, "answer": "x", "extra": [1]}"#, false)
             .expect("parses");
         assert_eq!((record.id.as_str(), record.answer.as_str()), ("7", "x"));
         assert_eq!(record.question, None);
@@ -209,7 +210,7 @@ mod tests {
 
     #[test]
     fn other_fields_are_kept_in_order_as_cells_on_request() {
-        let line = br#"{"name": "Zo\u00eb", "id": "a", "class": 7, "answer": "x", "tags": ["t"], "gone": null}"#;
+        let line = r#"{"name": "Zo\u00eb", "id": "a", "class": 7, "answer": "x", "tags": ["t"], "gone": null}"#;
         let record = parse_record("f:1", line, true).expect("parses");
         let extra: Vec<(&str, &str)> = record
             .extra

@@ -71,7 +71,7 @@ pub fn read(
                 let record = decode_unmarked(line)
                     .map_err(|reason| format!("{place}: {reason}"))
                     .and_then(|decoded| {
-                        parse_record(&place, decoded.text.as_bytes(), false).map_err(|(_, m)| m)
+                        parse_record(&place, &decoded.text, false).map_err(|(_, m)| m)
                     });
                 match record {
                     Ok(record) => (record.id, record.question, record.answer.into_bytes()),
