@@ -105,8 +105,17 @@ pub fn lead(question: &str) -> Option<String> {
             format!("Say {wh} {}", said.join(" "))
         } else if BE.contains(&second.as_str()) {
             // "What is osmosis" → "what osmosis is"; "Where is it stored" → "where it is stored".
+            // "What is needed for it" has no subject to turn round.
+            let participle = |w: &str| {
+                let w = bare(w);
+                let stem = stem(&w);
+                w.ends_with("ed") && stem != w && super::lexicon::is_verb(&stem)
+            };
             match rest {
                 [] => return None,
+                [first, ..] if rest.len() <= 5 && participle(first) => {
+                    format!("Say {wh} {second} {}", rest.join(" "))
+                }
                 [.., last] if rest.len() > 1 && rest.len() <= 5 && last.ends_with("ed") => {
                     format!(
                         "Say {wh} {} {second} {last}",
@@ -338,6 +347,12 @@ mod tests {
             "not \"take places\""
         );
         assert_eq!(lead("What is osmosis?"), "Say what osmosis is");
+        assert_eq!(
+            lead("What is needed for photosynthesis?"),
+            "Say what is needed for photosynthesis",
+            "not \"what needed for photosynthesis is\""
+        );
+        assert_eq!(lead("What is speed?"), "Say what speed is");
         assert_eq!(
             lead("Where is the energy stored?"),
             "Say where the energy is stored"
