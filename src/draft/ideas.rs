@@ -219,17 +219,20 @@ fn pieces(text: &Text, tokens: std::ops::Range<usize>) -> Vec<Vec<usize>> {
 /// Most words a listed thing may have ("the rate of diffusion").
 const MAX_LISTED_THING_WORDS: usize = 4;
 
-/// Small words a listed thing may have besides its content words.
+/// Small words a listed thing may have besides its content words
+/// ("invasions by barbarian tribes").
 const LISTED_THING_SMALL_WORDS: &[&str] = &[
-    "a", "an", "the", "of", "its", "their", "his", "her", "our", "your",
+    "a", "an", "the", "of", "its", "their", "his", "her", "our", "your", "by", "for", "from", "in",
+    "on", "with", "to", "at", "into",
 ];
 
 /// The things a sentence lists when it says nothing else: two or more noun
 /// phrases joined by commas and "and" ("Abstraction and reusability.").
 /// Each thing has a word that is not a general one, at most
 /// [`MAX_LISTED_THING_WORDS`] words and no verb ("Heat rises and cools" is
-/// no list); alternatives ("heat or light") and a lone adjective
-/// ("potential and kinetic energy") make none.
+/// no list); alternatives ("heat or light") make none, nor do adjectives
+/// sharing the last thing's noun ("potential and kinetic energy"; "solid,
+/// liquid and gas" is a list).
 fn listed_things(text: &Text, tokens: std::ops::Range<usize>) -> Option<Vec<Vec<usize>>> {
     let mut things: Vec<Vec<usize>> = vec![Vec::new()];
     let mut before: Option<usize> = None;
@@ -258,6 +261,7 @@ fn listed_things(text: &Text, tokens: std::ops::Range<usize>) -> Option<Vec<Vec<
         things.last_mut()?.push(i);
     }
     things.retain(|thing| !thing.is_empty());
+    let shared_noun = things.last().is_some_and(|last| last.len() > 1);
     let names_a_thing = |thing: &Vec<usize>| {
         let words: Vec<&str> = thing
             .iter()
@@ -267,7 +271,7 @@ fn listed_things(text: &Text, tokens: std::ops::Range<usize>) -> Option<Vec<Vec<
             && words
                 .iter()
                 .any(|w| w.chars().all(char::is_alphabetic) && is_content(w) && !is_generic(w))
-            && !(words.len() == 1 && lexicon::is_adjective(words[0]))
+            && !(shared_noun && words.len() == 1 && lexicon::is_adjective(words[0]))
     };
     (things.len() >= 2 && things.iter().all(names_a_thing)).then_some(things)
 }
@@ -392,6 +396,15 @@ mod tests {
         assert_ideas(
             "Mitochondria, chloroplasts, and the cell wall.",
             &["Mitochondria", "chloroplasts", "the cell wall"],
+        );
+        assert_ideas("Solid, liquid and gas.", &["Solid", "liquid", "gas"]);
+        assert_ideas(
+            "Economic decline, invasions by barbarian tribes and political instability.",
+            &[
+                "Economic decline",
+                "invasions by barbarian tribes",
+                "political instability",
+            ],
         );
         // Not lists of things: a verb, alternatives, an adjective, numbers.
         for whole in [
