@@ -336,3 +336,60 @@ proptest! {
         prop_assert!(!output.stdout.contains(&0x1b) && !output.stderr.contains(&0x1b));
     }
 }
+
+/// Model answers: answers as above, and lists of things joined by commas,
+/// "and" and "or", which drafting splits into points.
+fn model_answers() -> impl Strategy<Value = String> {
+    let thing = proptest::sample::select(
+        &[
+            "abstraction",
+            "the cell wall",
+            "carbon dioxide",
+            "solid",
+            "kinetic energy",
+            "invasions by tribes",
+            "1",
+            "rises",
+            "cooled",
+            "heating",
+            "the",
+            "of",
+            "not",
+        ][..],
+    );
+    let joiner =
+        proptest::sample::select(&[", ", " and ", ", and ", " or ", "; ", " & ", " ("][..]);
+    let list = prop::collection::vec((thing, joiner), 1..8).prop_map(|parts| {
+        let mut text: String = parts.iter().map(|(t, j)| format!("{t}{j}")).collect();
+        text.push('.');
+        text
+    });
+    prop_oneof![2 => answers(), 1 => list]
+}
+
+proptest! {
+    #![proptest_config(config(48))]
+
+    #[test]
+    fn any_model_answer_drafts_a_rubric_that_lints_clean_or_is_refused(
+        model in model_answers(),
+        question in proptest::sample::select(&[
+            "What is needed?", "Why did the Roman Empire fall?", "Name three things.", "",
+        ][..]),
+    ) {
+        let options = markpoint::draft::DraftOptions::default();
+        if let Ok(rubric) = markpoint::draft::draft_rubric(question, &model, &options) {
+            let source = Source {
+                path: PathBuf::from("draft.json"),
+                text: markpoint::draft::to_json(&rubric),
+            };
+            let errors: Vec<_> = lint_sources(std::slice::from_ref(&source))
+                .into_iter()
+                .filter(|d| !d.warning)
+                .collect();
+            prop_assert!(errors.is_empty(), "{model:?}: {errors:?}");
+            let compiled = compile(&parse(&source).expect("a draft parses")).expect("and compiles");
+            assert_spans_inside(&grade(&compiled, &model), &model)?;
+        }
+    }
+}
