@@ -393,3 +393,43 @@ proptest! {
         }
     }
 }
+
+/// Study guides: a definition (mostly), then lines of answers, questions and headings.
+fn guides() -> impl Strategy<Value = String> {
+    let line = prop_oneof![
+        3 => model_answers(),
+        1 => proptest::sample::select(&[
+            "Review Questions", "What is needed?", "Explain why it rises.", "Q1. Name two things.",
+            "Photosynthesis is the process by which plants make food.", "", "Key facts",
+        ][..]).prop_map(str::to_string),
+    ];
+    let opening = prop_oneof![
+        3 => Just("Osmosis is the movement of water across a membrane.".to_string()),
+        1 => model_answers(),
+    ];
+    (opening, prop::collection::vec(line, 0..12))
+        .prop_map(|(opening, lines)| format!("{opening}\nReview Questions\n{}", lines.join("\n")))
+}
+
+proptest! {
+    #![proptest_config(config(24))]
+
+    #[test]
+    fn any_study_guide_drafts_rubrics_that_lint_clean_or_is_refused(guide in guides()) {
+        let options = markpoint::draft::DraftOptions::default();
+        let drafted = markpoint::draft::parse_guide(&guide, "Topic")
+            .and_then(|parsed| markpoint::draft::draft_guide(&parsed, &options));
+        // Each rubric is written to a file of its own (`--out-dir`).
+        for rubric in drafted.unwrap_or_default() {
+            let source = Source {
+                path: PathBuf::from(format!("{}.json", rubric.id)),
+                text: markpoint::draft::to_json(&rubric),
+            };
+            let errors: Vec<_> = lint_sources(std::slice::from_ref(&source))
+                .into_iter()
+                .filter(|d| !d.warning)
+                .collect();
+            prop_assert!(errors.is_empty(), "{guide:?}: {errors:?}");
+        }
+    }
+}
