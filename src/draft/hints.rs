@@ -73,14 +73,16 @@ pub fn lead(question: &str) -> Option<String> {
             // "Where does photosynthesis happen" → "where photosynthesis happens";
             // "where does photosynthesis take place" → "where photosynthesis
             // takes place": the verb is the first word after the subject that
-            // is mostly a verb, else the last word.
+            // is mostly a verb and no name ("Roman"), else the last word.
             if rest.len() < 2 || rest.len() > 4 {
                 return None;
             }
             let is_word = |w: &str| w.chars().all(char::is_alphabetic);
             let at = (1..rest.len())
                 .find(|&j| {
-                    is_word(rest[j]) && super::lexicon::is_mostly_verb(&stem(&bare(rest[j])))
+                    is_word(rest[j])
+                        && !rest[j].starts_with(char::is_uppercase)
+                        && super::lexicon::is_mostly_verb(&stem(&bare(rest[j])))
                 })
                 .or_else(|| {
                     let last = rest.len() - 1;
@@ -105,15 +107,31 @@ pub fn lead(question: &str) -> Option<String> {
             format!("Say {wh} {}", said.join(" "))
         } else if BE.contains(&second.as_str()) {
             // "What is osmosis" → "what osmosis is"; "Where is it stored" → "where it is stored".
+            // "What is needed for it" has no subject to turn round.
+            let participle = |w: &str| {
+                let w = bare(w);
+                let stem = stem(&w);
+                w.ends_with("ed") && stem != w && super::lexicon::is_verb(&stem)
+            };
             match rest {
                 [] => return None,
+                [first, ..] if rest.len() <= 5 && participle(first) => {
+                    format!("Say {wh} {second} {}", rest.join(" "))
+                }
                 [.., last] if rest.len() > 1 && rest.len() <= 5 && last.ends_with("ed") => {
                     format!(
                         "Say {wh} {} {second} {last}",
                         rest[..rest.len() - 1].join(" ")
                     )
                 }
-                _ if rest.len() <= 3 => format!("Say {wh} {} {second}", rest.join(" ")),
+                // "What is the function of the mitochondria": a noun phrase.
+                [first, ..]
+                    if rest.len() <= 3
+                        || (rest.len() <= 5
+                            && ["the", "a", "an"].contains(&bare(first).as_str())) =>
+                {
+                    format!("Say {wh} {} {second}", rest.join(" "))
+                }
                 _ => return None,
             }
         } else if ["what", "which", "who"].contains(&wh.as_str()) && is_content(&second) {
@@ -186,7 +204,8 @@ pub fn hint(lead: Option<&str>, label: &str, answer: Option<&str>) -> String {
         (Some(lead), None)
             if !is_statement(label)
                 && (label.split_whitespace().count() <= MAX_BARE_ANSWER_WORDS
-                    || opens_noun_phrase(label)) =>
+                    || opens_noun_phrase(label)
+                    || opens_infinitive(label)) =>
         {
             format!("{lead}: {}.", lowered(label))
         }
@@ -221,6 +240,12 @@ fn bare_words(label: &str) -> Vec<String> {
 /// Whether a label opens with an article ("a location in memory …").
 fn opens_noun_phrase(label: &str) -> bool {
     opens_with_article(&bare_words(label))
+}
+
+/// Whether a label opens with an infinitive of purpose ("to produce energy …").
+fn opens_infinitive(label: &str) -> bool {
+    let words = bare_words(label);
+    words.len() >= 2 && words[0] == "to" && super::lexicon::is_verb(&stem(&words[1]))
 }
 
 /// Whether a label's bare words (see [`bare_words`]) open with an article.
@@ -275,6 +300,8 @@ fn is_verb_at(words: &[String], i: usize) -> bool {
             .contains(&words[i - 1].as_str())
             && word.len() > 3
             && (word.ends_with('s') || word.ends_with("ed"))
+            // "barbarian tribes": a plural noun, not a verb.
+            && super::lexicon::is_verb(&stem(word))
 }
 
 /// A label as the middle of a sentence: its first letter in lower case,
@@ -331,6 +358,11 @@ mod tests {
             "Say where photosynthesis happens"
         );
         assert_eq!(lead("Why did the ice melt?"), "Say why the ice melted");
+        assert_eq!(
+            lead("Why did the Roman Empire fall?"),
+            "Say why the Roman Empire fell",
+            "not \"the Romaned Empire fall\""
+        );
         assert_eq!(lead("Why did the bulb go out?"), "", "not \"go outed\"");
         assert_eq!(
             lead("Where does photosynthesis take place?"),
@@ -338,6 +370,16 @@ mod tests {
             "not \"take places\""
         );
         assert_eq!(lead("What is osmosis?"), "Say what osmosis is");
+        assert_eq!(
+            lead("What is needed for photosynthesis?"),
+            "Say what is needed for photosynthesis",
+            "not \"what needed for photosynthesis is\""
+        );
+        assert_eq!(lead("What is speed?"), "Say what speed is");
+        assert_eq!(
+            lead("What is the function of the mitochondria?"),
+            "Say what the function of the mitochondria is"
+        );
         assert_eq!(
             lead("Where is the energy stored?"),
             "Say where the energy is stored"
@@ -373,6 +415,10 @@ mod tests {
         );
         assert_eq!(hint(None, "File scope", None), "Mention file scope.");
         assert_eq!(
+            hint(None, "invasions by barbarian tribes", None),
+            "Mention invasions by barbarian tribes."
+        );
+        assert_eq!(
             hint(None, "mRNA is read in triplets", None),
             "Say that mRNA is read in triplets."
         );
@@ -388,6 +434,15 @@ mod tests {
         assert_eq!(
             hint(None, "A function that calls itself", None),
             "Mention a function that calls itself."
+        );
+        // So does an infinitive of purpose.
+        assert_eq!(
+            hint(
+                Some("Say what the function of the mitochondria is"),
+                "To produce energy for the cell through respiration",
+                None
+            ),
+            "Say what the function of the mitochondria is: to produce energy for the cell through respiration."
         );
         // A statement about a noun phrase stays a statement.
         assert_eq!(

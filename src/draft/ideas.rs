@@ -10,10 +10,14 @@
 //! cut nothing. A sentence ending in a colon introduces a list and is
 //! skipped.
 //!
+//! A sentence that only lists things ("Abstraction and reusability.",
+//! "Mitochondria, chloroplasts and ribosomes.") gives one idea a thing.
+//!
 //! An answer written one idea a line (a list of key elements, bullets) is
 //! read line by line: each line (each sentence of it) is one idea, never
 //! cut further and never glued to another.
 
+use super::lexicon;
 use super::words::{is_content, is_generic, is_kept_function_word};
 use crate::text::{Span, Text};
 
@@ -61,6 +65,8 @@ pub fn split(text: &Text) -> Vec<Idea> {
             for line in lines(text, sentence.tokens.clone()) {
                 sentence_ideas.push((line, None));
             }
+        } else if let Some(things) = listed_things(text, sentence.tokens.clone()) {
+            sentence_ideas.extend(things.into_iter().map(|tokens| (tokens, None)));
         } else {
             for (tokens, antecedent) in glue(text, pieces(text, sentence.tokens.clone())) {
                 sentence_ideas.push((tokens, antecedent));
@@ -210,6 +216,74 @@ fn pieces(text: &Text, tokens: std::ops::Range<usize>) -> Vec<Vec<usize>> {
     pieces
 }
 
+/// Most words a listed thing may have ("the rate of diffusion").
+const MAX_LISTED_THING_WORDS: usize = 4;
+
+/// Small words a listed thing may have besides its content words
+/// ("invasions by barbarian tribes").
+const LISTED_THING_SMALL_WORDS: &[&str] = &[
+    "a", "an", "the", "of", "its", "their", "his", "her", "our", "your", "by", "for", "from", "in",
+    "on", "with", "to", "at", "into",
+];
+
+/// The things a sentence lists when it says nothing else: two or more noun
+/// phrases joined by commas and "and" ("Abstraction and reusability.").
+/// Each thing has a word that is not a general one, at most
+/// [`MAX_LISTED_THING_WORDS`] words and no verb ("Heat rises and cools" is
+/// no list); alternatives ("heat or light") make none, nor do adjectives
+/// sharing the last thing's noun ("potential and kinetic energy"; "solid,
+/// liquid and gas" is a list).
+fn listed_things(text: &Text, tokens: std::ops::Range<usize>) -> Option<Vec<Vec<usize>>> {
+    let mut things: Vec<Vec<usize>> = vec![Vec::new()];
+    let mut before: Option<usize> = None;
+    for i in tokens {
+        let token = &text.tokens[i];
+        let gap = before.map_or("", |b| &text.original[text.tokens[b].span.1..token.span.0]);
+        before = Some(i);
+        if gap.contains(['(', ')', '[', ']', ':', '"']) {
+            return None;
+        }
+        let current_has_words = things.last().is_some_and(|t| !t.is_empty());
+        if gap.contains([',', ';', '&']) && current_has_words {
+            things.push(Vec::new());
+        }
+        let norm = token.norm.as_ref();
+        if norm == "and" {
+            if things.last().is_some_and(|t| !t.is_empty()) {
+                things.push(Vec::new());
+            }
+            continue;
+        }
+        let small = LISTED_THING_SMALL_WORDS.contains(&norm);
+        if !small && (!is_content(norm) || token.is_negation || is_inflected_verb(token)) {
+            return None;
+        }
+        things.last_mut()?.push(i);
+    }
+    things.retain(|thing| !thing.is_empty());
+    let shared_noun = things.last().is_some_and(|last| last.len() > 1);
+    let names_a_thing = |thing: &Vec<usize>| {
+        let words: Vec<&str> = thing
+            .iter()
+            .map(|&i| text.tokens[i].norm.as_ref())
+            .collect();
+        thing.len() <= MAX_LISTED_THING_WORDS
+            && words
+                .iter()
+                .any(|w| w.chars().all(char::is_alphabetic) && is_content(w) && !is_generic(w))
+            && !(shared_noun && words.len() == 1 && lexicon::is_adjective(words[0]))
+    };
+    (things.len() >= 2 && things.iter().all(names_a_thing)).then_some(things)
+}
+
+/// Whether a word is a verb by its ending: "rises", "cooled" (a word in
+/// "-ing" may name an activity: "heating and cooling").
+fn is_inflected_verb(token: &crate::text::Token) -> bool {
+    let (norm, stem) = (token.norm.as_ref(), token.stem.as_ref());
+    (norm.ends_with("ed") && lexicon::is_verb(stem))
+        || (norm.ends_with('s') && !norm.ends_with("ss") && lexicon::is_mostly_verb(stem))
+}
+
 /// Whether a group of tokens says anything: a content word, or a function
 /// word that decides what an answer says ("they are the same").
 fn has_meaning(text: &Text, tokens: &[usize]) -> bool {
@@ -311,6 +385,37 @@ mod tests {
             ideas[1].antecedent.map(|s| text.slice(s)),
             Some("the chloroplasts")
         );
+    }
+
+    #[test]
+    fn a_sentence_that_only_lists_things_gives_one_idea_a_thing() {
+        assert_ideas(
+            "Abstraction and reusability.",
+            &["Abstraction", "reusability"],
+        );
+        assert_ideas(
+            "Mitochondria, chloroplasts, and the cell wall.",
+            &["Mitochondria", "chloroplasts", "the cell wall"],
+        );
+        assert_ideas("Solid, liquid and gas.", &["Solid", "liquid", "gas"]);
+        assert_ideas(
+            "Economic decline, invasions by barbarian tribes and political instability.",
+            &[
+                "Economic decline",
+                "invasions by barbarian tribes",
+                "political instability",
+            ],
+        );
+        // Not lists of things: a verb, alternatives, an adjective, numbers.
+        for whole in [
+            "Heat rises and cools.",
+            "Heat or light.",
+            "Potential and kinetic energy.",
+            "Terminals 1 and 2.",
+            "Water evaporated and condensed.",
+        ] {
+            assert_ideas(whole, &[whole.trim_end_matches('.')]);
+        }
     }
 
     #[test]

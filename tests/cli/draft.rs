@@ -442,6 +442,35 @@ fn a_word_or_a_short_phrase_drafts_a_point_that_sentences_saying_it_earn() {
 }
 
 #[test]
+fn a_model_answer_that_lists_things_gives_a_point_for_each() {
+    // Before, "Abstraction and reusability." drafted one point that
+    // "reusability" alone earned, and "abstraction" earned nothing.
+    let (_dir, file, rubric) = draft_into(
+        "What are two benefits of writing functions?",
+        "Abstraction and reusability.",
+    );
+    let ids: Vec<&str> = rubric.points.iter().map(|p| p.id.as_str()).collect();
+    assert_eq!(ids, ["abstraction", "reusability"], "{:#?}", rubric.points);
+    assert_lints_clean(std::slice::from_ref(&file));
+    assert_eq!(
+        covered(
+            &file,
+            "Functions give abstraction: you call one without knowing how it works."
+        ),
+        ["abstraction"]
+    );
+    assert_eq!(
+        covered(&file, "Abstraction, and the reusability of code."),
+        ["abstraction", "reusability"]
+    );
+    assert!(covered(&file, "Functions make programs faster.").is_empty());
+    assert_eq!(rubric.points[0].hint, "Mention abstraction.");
+    // A sentence with a verb is a statement, not a list.
+    let (_dir, _file, rubric) = draft_into("What happens to warm air?", "It rises and cools.");
+    assert_eq!(rubric.points.len(), 1, "{:#?}", rubric.points);
+}
+
+#[test]
 fn a_definition_in_general_words_is_earned_by_what_it_says_not_by_the_question_word() {
     // "calls" is a general word and "function" the question's own: the
     // point must not be "function" alone, which any answer says.

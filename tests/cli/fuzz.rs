@@ -336,3 +336,100 @@ proptest! {
         prop_assert!(!output.stdout.contains(&0x1b) && !output.stderr.contains(&0x1b));
     }
 }
+
+/// Model answers: answers as above, and lists of things joined by commas,
+/// "and" and "or", which drafting splits into points.
+fn model_answers() -> impl Strategy<Value = String> {
+    let thing = proptest::sample::select(
+        &[
+            "abstraction",
+            "the cell wall",
+            "carbon dioxide",
+            "solid",
+            "kinetic energy",
+            "invasions by tribes",
+            "1",
+            "rises",
+            "cooled",
+            "heating",
+            "the",
+            "of",
+            "not",
+        ][..],
+    );
+    let joiner =
+        proptest::sample::select(&[", ", " and ", ", and ", " or ", "; ", " & ", " ("][..]);
+    let list = prop::collection::vec((thing, joiner), 1..8).prop_map(|parts| {
+        let mut text: String = parts.iter().map(|(t, j)| format!("{t}{j}")).collect();
+        text.push('.');
+        text
+    });
+    prop_oneof![2 => answers(), 1 => list]
+}
+
+proptest! {
+    #![proptest_config(config(48))]
+
+    #[test]
+    fn any_model_answer_drafts_a_rubric_that_lints_clean_or_is_refused(
+        model in model_answers(),
+        question in proptest::sample::select(&[
+            "What is needed?", "Why did the Roman Empire fall?", "Name three things.", "",
+        ][..]),
+    ) {
+        let options = markpoint::draft::DraftOptions::default();
+        if let Ok(rubric) = markpoint::draft::draft_rubric(question, &model, &options) {
+            let source = Source {
+                path: PathBuf::from("draft.json"),
+                text: markpoint::draft::to_json(&rubric),
+            };
+            let errors: Vec<_> = lint_sources(std::slice::from_ref(&source))
+                .into_iter()
+                .filter(|d| !d.warning)
+                .collect();
+            prop_assert!(errors.is_empty(), "{model:?}: {errors:?}");
+            let compiled = compile(&parse(&source).expect("a draft parses")).expect("and compiles");
+            assert_spans_inside(&grade(&compiled, &model), &model)?;
+        }
+    }
+}
+
+/// Study guides: a definition (mostly), then lines of answers, questions and headings.
+fn guides() -> impl Strategy<Value = String> {
+    let line = prop_oneof![
+        3 => model_answers(),
+        1 => proptest::sample::select(&[
+            "Review Questions", "What is needed?", "Explain why it rises.", "Q1. Name two things.",
+            "Photosynthesis is the process by which plants make food.", "", "Key facts",
+        ][..]).prop_map(str::to_string),
+    ];
+    let opening = prop_oneof![
+        3 => Just("Osmosis is the movement of water across a membrane.".to_string()),
+        1 => model_answers(),
+    ];
+    (opening, prop::collection::vec(line, 0..12))
+        .prop_map(|(opening, lines)| format!("{opening}\nReview Questions\n{}", lines.join("\n")))
+}
+
+proptest! {
+    #![proptest_config(config(24))]
+
+    #[test]
+    fn any_study_guide_drafts_rubrics_that_lint_clean_or_is_refused(guide in guides()) {
+        let options = markpoint::draft::DraftOptions::default();
+        let drafted = markpoint::draft::parse_guide(&guide, "Topic")
+            .and_then(|parsed| markpoint::draft::draft_guide(&parsed, &options));
+        // Each rubric is written to a file of its own (`--out-dir`).
+        for rubric in drafted.unwrap_or_default() {
+            let source = Source {
+                path: PathBuf::from(format!("{}.json", rubric.id)),
+                text: markpoint::draft::to_json(&rubric),
+            };
+            let errors: Vec<_> = lint_sources(std::slice::from_ref(&source))
+                .into_iter()
+                .filter(|d| !d.warning)
+                .collect();
+            prop_assert!(errors.is_empty(), "{guide:?}: {errors:?}");
+        }
+    }
+}

@@ -340,3 +340,35 @@ fn lint_survives_a_near_pair_whose_concepts_are_unknown() {
     assert_eq!(output.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&output.stdout).contains("names concept \"socialisma\""));
 }
+
+#[test]
+fn a_model_answer_of_glued_contractions_drafts_a_rubric_that_lints_clean() {
+    // Found by fuzzing: "n'tn't" was read as the contraction of a word
+    // "n't", which became a concept lint refused.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let model = dir.path().join("model.txt");
+    std::fs::write(&model, "not n'tn't.\n").expect("write model");
+    let out = dir.path().join("draft.json");
+    let drafted = markpoint()
+        .args([
+            "rubric",
+            "draft",
+            "--question",
+            "What is needed?",
+            "--from-answer",
+        ])
+        .arg(&model)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .expect("runs");
+    assert_calm(&drafted);
+    if drafted.status.success() {
+        let linted = markpoint()
+            .args(["rubric", "lint"])
+            .arg(&out)
+            .output()
+            .expect("runs");
+        assert!(linted.status.success(), "{linted:?}");
+    }
+}
