@@ -433,3 +433,61 @@ proptest! {
         }
     }
 }
+
+/// Marked answers: any answers, each with a holistic mark (any number, or
+/// none) or ticks (the rubric's point ids, or one it does not have).
+fn marked_answers() -> impl Strategy<Value = Vec<(String, Option<f64>, Option<Vec<usize>>)>> {
+    let marks = prop_oneof![
+        Just(None),
+        (-3.0f64..12.0).prop_map(|m| Some(m.round())),
+        prop_oneof![Just(0.5), Just(1e300), Just(f64::NAN), Just(f64::INFINITY)].prop_map(Some),
+    ];
+    let ticks = prop::option::of(prop::collection::vec(0usize..12, 0..4));
+    prop::collection::vec((answers(), marks, ticks), 0..30)
+}
+
+proptest! {
+    #![proptest_config(config(16))]
+
+    #[test]
+    fn learning_from_any_marked_answers_gives_a_rubric_that_lints_clean_or_an_error(
+        which in 0usize..16,
+        marked in marked_answers(),
+        holistic in any::<bool>(),
+    ) {
+        let rubrics = load_builtin().expect("built-in rubrics load");
+        let rubric = &rubrics[which % rubrics.len()];
+        let marked: Vec<markpoint::learn::MarkedAnswer> = marked
+            .into_iter()
+            .enumerate()
+            .map(|(n, (answer, mark, ticks))| markpoint::learn::MarkedAnswer {
+                id: format!("a{n}"),
+                answer,
+                score: if holistic { mark } else { None },
+                covered: if holistic {
+                    None
+                } else {
+                    ticks.map(|ticks| {
+                        ticks
+                            .into_iter()
+                            .map(|t| rubric.points.get(t).map_or("no-such-point".to_string(), |p| p.id.clone()))
+                            .collect()
+                    })
+                },
+            })
+            .collect();
+        let options = markpoint::learn::LearnOptions::default();
+        if let Ok(learned) = markpoint::learn::learn(rubric, &marked, &options) {
+            let source = Source {
+                path: PathBuf::from("learned.json"),
+                text: markpoint::draft::to_json(&learned.rubric),
+            };
+            let errors: Vec<_> = lint_sources(std::slice::from_ref(&source))
+                .into_iter()
+                .filter(|d| !d.warning)
+                .collect();
+            prop_assert!(errors.is_empty(), "{errors:?}");
+            prop_assert!(learned.end.0.is_finite() && learned.end.1.is_finite());
+        }
+    }
+}
