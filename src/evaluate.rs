@@ -103,21 +103,33 @@ pub fn mark_agreement(examiner: &[f64], markpoint: &[f64]) -> Option<MarkAgreeme
         .collect();
     let lowest = pairs.iter().map(|(e, m)| *e.min(m)).min()?;
     let highest = pairs.iter().map(|(e, m)| *e.max(m)).max()?;
-    let marks: Vec<i64> = (lowest..=highest).collect();
+    // Every mark of the scale, or, for a scale too wide to tabulate (a
+    // stray mark of 1e300), only the marks given.
+    let marks: Vec<i64> = if highest - lowest <= MAX_SCALE_WIDTH {
+        (lowest..=highest).collect()
+    } else {
+        let given: std::collections::BTreeSet<i64> =
+            pairs.iter().flat_map(|&(e, m)| [e, m]).collect();
+        given.into_iter().collect()
+    };
+    let at = |mark: &i64| marks.binary_search(mark).unwrap_or_default();
     let mut confusion = vec![vec![0; marks.len()]; marks.len()];
     for (e, m) in &pairs {
-        confusion[(e - lowest) as usize][(m - lowest) as usize] += 1;
+        confusion[at(e)][at(m)] += 1;
     }
     let same = pairs.iter().filter(|(e, m)| e == m).count();
     Some(MarkAgreement {
         responses: pairs.len(),
         exact: same as f64 / pairs.len() as f64,
-        qwk: quadratic_weighted_kappa(&confusion),
+        qwk: kappa_on_scale(&confusion, &marks),
         pearson: pearson(examiner, markpoint),
         marks,
         confusion,
     })
 }
+
+/// Widest scale of marks tabulated mark by mark.
+const MAX_SCALE_WIDTH: i64 = 1000;
 
 /// A mark rounded to a whole number, kept within a sane range.
 fn whole(mark: f64) -> i64 {
@@ -132,6 +144,13 @@ fn whole(mark: f64) -> i64 {
 /// (rows: first rater, columns: second), as used to compare examiners.
 /// None when the expected disagreement is zero (both gave one mark only).
 pub fn quadratic_weighted_kappa(confusion: &[Vec<usize>]) -> Option<f64> {
+    let scale: Vec<i64> = (0..confusion.len() as i64).collect();
+    kappa_on_scale(confusion, &scale)
+}
+
+/// Quadratic weighted kappa where row and column `i` stand for `marks[i]`
+/// (ascending): disagreements weigh by the squared distance of the marks.
+fn kappa_on_scale(confusion: &[Vec<usize>], marks: &[i64]) -> Option<f64> {
     let k = confusion.len();
     let total: usize = confusion.iter().flatten().sum();
     if k < 2 || total == 0 {
@@ -145,9 +164,10 @@ pub fn quadratic_weighted_kappa(confusion: &[Vec<usize>]) -> Option<f64> {
         .map(|j| confusion.iter().map(|r| r[j]).sum::<usize>() as f64)
         .collect();
     let (mut observed, mut expected) = (0.0, 0.0);
+    let width = (marks[k - 1] - marks[0]) as f64;
     for i in 0..k {
         for j in 0..k {
-            let weight = ((i as f64 - j as f64) / (k as f64 - 1.0)).powi(2);
+            let weight = ((marks[i] - marks[j]) as f64 / width).powi(2);
             observed += weight * confusion[i][j] as f64;
             expected += weight * rows[i] * columns[j] / total as f64;
         }
@@ -253,6 +273,15 @@ mod tests {
         let confusion = vec![vec![3, 2, 1], vec![1, 2, 0], vec![0, 1, 1]];
         let qwk = quadratic_weighted_kappa(&confusion).expect("defined");
         assert!((qwk - (1.0 - 44.0 / 69.0)).abs() < 1e-12, "{qwk}");
+    }
+
+    #[test]
+    fn a_stray_huge_mark_is_compared_on_the_marks_given() {
+        // Tabulating every mark from 0 to 1e6 would take terabytes.
+        let a = mark_agreement(&[0.0, 1.0, 1e300, 2.0], &[0.0, 1.0, 2.0, 2.0]).expect("pairs");
+        assert_eq!(a.marks, [0, 1, 2, 1_000_000]);
+        assert_eq!(a.confusion[3], [0, 0, 1, 0]);
+        assert!(a.qwk.is_some_and(|q| q > 0.0 && q < 1.0), "{:?}", a.qwk);
     }
 
     #[test]

@@ -182,6 +182,15 @@ pub struct Learned {
 
 /// Learns edits to `rubric` from marked answers.
 pub fn learn(rubric: &Rubric, marked: &[MarkedAnswer], options: &LearnOptions) -> Result<Learned> {
+    if let Some(bad) = marked
+        .iter()
+        .find(|m| m.score.is_some_and(|s| !s.is_finite()))
+    {
+        return Err(Error::Usage(format!(
+            "answer {:?}: its mark is not a number",
+            bad.id
+        )));
+    }
     let target = choose_target(marked)?;
     let scale = marked.iter().filter_map(|m| m.score).fold(0.0, f64::max);
     let labels = |m: &MarkedAnswer| -> Result<Option<Vec<bool>>> {

@@ -393,3 +393,101 @@ proptest! {
         }
     }
 }
+
+/// Study guides: a definition (mostly), then lines of answers, questions and headings.
+fn guides() -> impl Strategy<Value = String> {
+    let line = prop_oneof![
+        3 => model_answers(),
+        1 => proptest::sample::select(&[
+            "Review Questions", "What is needed?", "Explain why it rises.", "Q1. Name two things.",
+            "Photosynthesis is the process by which plants make food.", "", "Key facts",
+        ][..]).prop_map(str::to_string),
+    ];
+    let opening = prop_oneof![
+        3 => Just("Osmosis is the movement of water across a membrane.".to_string()),
+        1 => model_answers(),
+    ];
+    (opening, prop::collection::vec(line, 0..12))
+        .prop_map(|(opening, lines)| format!("{opening}\nReview Questions\n{}", lines.join("\n")))
+}
+
+proptest! {
+    #![proptest_config(config(24))]
+
+    #[test]
+    fn any_study_guide_drafts_rubrics_that_lint_clean_or_is_refused(guide in guides()) {
+        let options = markpoint::draft::DraftOptions::default();
+        let drafted = markpoint::draft::parse_guide(&guide, "Topic")
+            .and_then(|parsed| markpoint::draft::draft_guide(&parsed, &options));
+        // Each rubric is written to a file of its own (`--out-dir`).
+        for rubric in drafted.unwrap_or_default() {
+            let source = Source {
+                path: PathBuf::from(format!("{}.json", rubric.id)),
+                text: markpoint::draft::to_json(&rubric),
+            };
+            let errors: Vec<_> = lint_sources(std::slice::from_ref(&source))
+                .into_iter()
+                .filter(|d| !d.warning)
+                .collect();
+            prop_assert!(errors.is_empty(), "{guide:?}: {errors:?}");
+        }
+    }
+}
+
+/// Marked answers: any answers, each with a holistic mark (any number, or
+/// none) or ticks (the rubric's point ids, or one it does not have).
+fn marked_answers() -> impl Strategy<Value = Vec<(String, Option<f64>, Option<Vec<usize>>)>> {
+    let marks = prop_oneof![
+        Just(None),
+        (-3.0f64..12.0).prop_map(|m| Some(m.round())),
+        prop_oneof![Just(0.5), Just(1e300), Just(f64::NAN), Just(f64::INFINITY)].prop_map(Some),
+    ];
+    let ticks = prop::option::of(prop::collection::vec(0usize..12, 0..4));
+    prop::collection::vec((answers(), marks, ticks), 0..30)
+}
+
+proptest! {
+    #![proptest_config(config(16))]
+
+    #[test]
+    fn learning_from_any_marked_answers_gives_a_rubric_that_lints_clean_or_an_error(
+        which in 0usize..16,
+        marked in marked_answers(),
+        holistic in any::<bool>(),
+    ) {
+        let rubrics = load_builtin().expect("built-in rubrics load");
+        let rubric = &rubrics[which % rubrics.len()];
+        let marked: Vec<markpoint::learn::MarkedAnswer> = marked
+            .into_iter()
+            .enumerate()
+            .map(|(n, (answer, mark, ticks))| markpoint::learn::MarkedAnswer {
+                id: format!("a{n}"),
+                answer,
+                score: if holistic { mark } else { None },
+                covered: if holistic {
+                    None
+                } else {
+                    ticks.map(|ticks| {
+                        ticks
+                            .into_iter()
+                            .map(|t| rubric.points.get(t).map_or("no-such-point".to_string(), |p| p.id.clone()))
+                            .collect()
+                    })
+                },
+            })
+            .collect();
+        let options = markpoint::learn::LearnOptions::default();
+        if let Ok(learned) = markpoint::learn::learn(rubric, &marked, &options) {
+            let source = Source {
+                path: PathBuf::from("learned.json"),
+                text: markpoint::draft::to_json(&learned.rubric),
+            };
+            let errors: Vec<_> = lint_sources(std::slice::from_ref(&source))
+                .into_iter()
+                .filter(|d| !d.warning)
+                .collect();
+            prop_assert!(errors.is_empty(), "{errors:?}");
+            prop_assert!(learned.end.0.is_finite() && learned.end.1.is_finite());
+        }
+    }
+}

@@ -372,3 +372,51 @@ fn a_model_answer_of_glued_contractions_drafts_a_rubric_that_lints_clean() {
         assert!(linted.status.success(), "{linted:?}");
     }
 }
+
+#[test]
+fn a_stray_huge_mark_is_compared_not_tabulated_to_exhaustion() {
+    // Found by fuzzing: marks were tabulated over every whole mark between
+    // the lowest and the highest (clamped to a million), so one mark of
+    // 1e300 asked for a 2-million-square table and the process was killed.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let marked = dir.path().join("marked.csv");
+    std::fs::write(
+        &marked,
+        "id,answer,score\na0,Stakhanov exceeded his quota.,2\na1,Workers.,1e300\n\
+         a2,The quota was raised.,1\na3,Stakhanov mined coal.,-1e300\na4,Coal.,0\n",
+    )
+    .expect("write answers");
+    let rubric = format!("{}/rubrics/soviet-society.json", env!("CARGO_MANIFEST_DIR"));
+    let learned = markpoint()
+        .args([
+            "rubric",
+            "learn",
+            "--score-column",
+            "score",
+            "--rubric",
+            &rubric,
+            "--responses",
+        ])
+        .arg(&marked)
+        .output()
+        .expect("runs");
+    assert_calm(&learned);
+    assert!(learned.status.success(), "{learned:?}");
+    let tested = markpoint()
+        .args([
+            "rubric",
+            "test",
+            &rubric,
+            "-q",
+            "soviet-society",
+            "--score-column",
+            "score",
+        ])
+        .arg("--responses")
+        .arg(&marked)
+        .output()
+        .expect("runs");
+    assert_calm(&tested);
+    let stdout = String::from_utf8_lossy(&tested.stdout);
+    assert!(stdout.contains("quadratic weighted kappa"), "{stdout}");
+}
