@@ -337,6 +337,21 @@ proptest! {
     }
 }
 
+/// A rubric as its JSON file would hold it, and lint's errors about it
+/// (warnings left out).
+fn written_and_linted(rubric: &markpoint::rubric::Rubric) -> (Source, Vec<String>) {
+    let source = Source {
+        path: PathBuf::from(format!("{}.json", rubric.id)),
+        text: markpoint::draft::to_json(rubric),
+    };
+    let errors = lint_sources(std::slice::from_ref(&source))
+        .into_iter()
+        .filter(|d| !d.warning)
+        .map(|d| d.to_string())
+        .collect();
+    (source, errors)
+}
+
 /// Model answers: answers as above, and lists of things joined by commas,
 /// "and" and "or", which drafting splits into points.
 fn model_answers() -> impl Strategy<Value = String> {
@@ -379,14 +394,7 @@ proptest! {
     ) {
         let options = markpoint::draft::DraftOptions::default();
         if let Ok(rubric) = markpoint::draft::draft_rubric(question, &model, &options) {
-            let source = Source {
-                path: PathBuf::from("draft.json"),
-                text: markpoint::draft::to_json(&rubric),
-            };
-            let errors: Vec<_> = lint_sources(std::slice::from_ref(&source))
-                .into_iter()
-                .filter(|d| !d.warning)
-                .collect();
+            let (source, errors) = written_and_linted(&rubric);
             prop_assert!(errors.is_empty(), "{model:?}: {errors:?}");
             let compiled = compile(&parse(&source).expect("a draft parses")).expect("and compiles");
             assert_spans_inside(&grade(&compiled, &model), &model)?;
@@ -421,14 +429,7 @@ proptest! {
             .and_then(|parsed| markpoint::draft::draft_guide(&parsed, &options));
         // Each rubric is written to a file of its own (`--out-dir`).
         for rubric in drafted.unwrap_or_default() {
-            let source = Source {
-                path: PathBuf::from(format!("{}.json", rubric.id)),
-                text: markpoint::draft::to_json(&rubric),
-            };
-            let errors: Vec<_> = lint_sources(std::slice::from_ref(&source))
-                .into_iter()
-                .filter(|d| !d.warning)
-                .collect();
+            let (_, errors) = written_and_linted(&rubric);
             prop_assert!(errors.is_empty(), "{guide:?}: {errors:?}");
         }
     }
@@ -478,14 +479,7 @@ proptest! {
             .collect();
         let options = markpoint::learn::LearnOptions::default();
         if let Ok(learned) = markpoint::learn::learn(rubric, &marked, &options) {
-            let source = Source {
-                path: PathBuf::from("learned.json"),
-                text: markpoint::draft::to_json(&learned.rubric),
-            };
-            let errors: Vec<_> = lint_sources(std::slice::from_ref(&source))
-                .into_iter()
-                .filter(|d| !d.warning)
-                .collect();
+            let (_, errors) = written_and_linted(&learned.rubric);
             prop_assert!(errors.is_empty(), "{errors:?}");
             prop_assert!(learned.end.0.is_finite() && learned.end.1.is_finite());
         }
