@@ -31,7 +31,6 @@ use output::Sink;
 use progress::Progress;
 use rayon::prelude::*;
 use record::parse_record;
-use std::collections::VecDeque;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
@@ -42,9 +41,6 @@ const CHUNK_ANSWERS: usize = 256;
 
 /// About the most input bytes read into one chunk.
 const CHUNK_BYTES: u64 = 1 << 20;
-
-/// Chunks handed to the grading threads beyond the one being waited for.
-const CHUNKS_QUEUED: usize = 1;
 
 /// What `batch` writes on stdout.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -214,16 +210,13 @@ pub fn run(options: &BatchOptions, console: &mut Console) -> Result<Outcome> {
         }
     };
     let streamed = std::thread::scope(|scope| -> Result<()> {
-        // Chunks handed to the pool and not yet written, oldest first: the
-        // next chunk is queued before the one before it is waited for, so
-        // that a thread done with its share of one chunk starts on the next
-        // instead of idling while the chunk is written and the next read.
-        let mut pending: VecDeque<std::thread::ScopedJoinHandle<Vec<Done>>> = VecDeque::new();
+        let mut pending: Option<std::thread::ScopedJoinHandle<Vec<Done>>> = None;
         loop {
             let chunk = inputs.read_chunk(*input, CHUNK_ANSWERS, CHUNK_BYTES);
             let last = chunk.is_empty();
+            let finished = pending.take().map(|handle| handle.join());
             // Graded beside the reading when a thread can be started, here
-            // (after the chunks before are written) when not. A refused spawn
+            // (after the chunk before is written) when not. A refused spawn
             // drops what it was given, so the chunk is handed over shared.
             let mut graded_here = None;
             if !last {
@@ -233,32 +226,25 @@ pub fn run(options: &BatchOptions, console: &mut Console) -> Result<Outcome> {
                 match threads_ref.spawn_scoped(scope, move || {
                     grade_chunk(take(&handed).unwrap_or_default())
                 }) {
-                    Ok(handle) => pending.push_back(handle),
+                    Ok(handle) => pending = Some(handle),
                     Err(_) => graded_here = Some(shared),
                 }
             }
-            let queued = if last || graded_here.is_some() {
-                0
-            } else {
-                CHUNKS_QUEUED
-            };
-            while pending.len() > queued {
-                match pending.pop_front().map(|handle| handle.join()) {
-                    Some(Ok(results)) => sink.write(results, *out, *err, &mut progress)?,
-                    Some(Err(_)) => {
-                        return Err(Error::Usage(
-                            "internal error: a grading thread stopped".to_string(),
-                        ))
-                    }
-                    None => {}
+            match finished {
+                Some(Ok(results)) => sink.write(results, *out, *err, &mut progress)?,
+                Some(Err(_)) => {
+                    return Err(Error::Usage(
+                        "internal error: a grading thread stopped".to_string(),
+                    ))
                 }
+                None => {}
             }
             if let Some(shared) = graded_here {
                 let chunk = shared.lock().ok().and_then(|mut c| c.take());
                 let results = grade_chunk(chunk.unwrap_or_default());
                 sink.write(results, *out, *err, &mut progress)?;
             }
-            if last {
+            if last && pending.is_none() {
                 return Ok(());
             }
         }
