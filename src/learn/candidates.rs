@@ -6,6 +6,7 @@
 
 use super::{Graded, Target};
 use crate::matching::{term_words, Decision, How};
+use crate::report::text::number;
 use crate::rubric::{Band, Rubric};
 use crate::text::{analyse, Text, Token};
 use std::collections::{BTreeMap, BTreeSet};
@@ -243,9 +244,18 @@ impl Edit {
                 format!("make point {point} worth {marks} marks")
             }
             Edit::Bands { bands } => {
+                let count = |n: f64, one: &str, many: &str| {
+                    format!("{} {}", number(n), if n == 1.0 { one } else { many })
+                };
                 let rows: Vec<String> = bands
                     .iter()
-                    .map(|b| format!("{} covered: {}", b.covered, b.marks))
+                    .map(|b| {
+                        format!(
+                            "{} from {} covered",
+                            count(b.marks, "mark", "marks"),
+                            count(b.covered, "point", "points")
+                        )
+                    })
                     .collect();
                 format!("mark scheme bands: {}", rows.join("; "))
             }
@@ -676,6 +686,26 @@ mod tests {
             text: include_str!("../../tests/fixtures/schemes/transport.json").to_string(),
         })
         .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn a_band_table_reads_as_marks_from_points_covered() {
+        let bands = Edit::Bands {
+            bands: vec![
+                Band {
+                    covered: 1.0,
+                    marks: 1.0,
+                },
+                Band {
+                    covered: 3.0,
+                    marks: 2.5,
+                },
+            ],
+        };
+        assert_eq!(
+            bands.describe(),
+            "mark scheme bands: 1 mark from 1 point covered; 2.5 marks from 3 points covered"
+        );
     }
 
     #[test]
