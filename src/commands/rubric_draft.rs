@@ -201,7 +201,12 @@ fn summary(console: &mut Console, rubrics: &[Rubric], place: Option<&Path>) -> R
     for rubric in rubrics {
         note(
             console,
-            &format!("drafted {:?}: {} points", rubric.id, rubric.points.len()),
+            &format!(
+                "drafted {:?}: {} point{}",
+                rubric.id,
+                rubric.points.len(),
+                if rubric.points.len() == 1 { "" } else { "s" }
+            ),
         )?;
     }
     if let Some(place) = place {

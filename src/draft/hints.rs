@@ -167,6 +167,15 @@ pub fn answer_part(text: &Text, idea: &Idea, question: &BTreeSet<String>) -> Opt
     {
         start -= 1;
     }
+    // "the process by which plants …": the general noun the clause hangs on.
+    if start >= 2
+        && is_generic(&text.tokens[tokens[start - 1]].norm)
+        && ["the", "a", "an"].contains(&text.tokens[tokens[start - 2]].norm.as_ref())
+        && ["by", "in", "which", "that", "where"]
+            .contains(&text.tokens[tokens[start]].norm.as_ref())
+    {
+        start -= 2;
+    }
     if start == 0
         || tokens[..start]
             .iter()
@@ -302,6 +311,14 @@ fn is_verb_at(words: &[String], i: usize) -> bool {
             && (word.ends_with('s') || word.ends_with("ed"))
             // "barbarian tribes": a plural noun, not a verb.
             && super::lexicon::is_verb(&stem(word))
+        // "the chloroplasts contain chlorophyll": a plain verb after a plural noun.
+        || i > 0
+            && words[i - 1].len() > 3
+            && words[i - 1].ends_with('s')
+            && !words[i - 1].ends_with("ss")
+            && !FINITE.contains(&words[i - 1].as_str())
+            && !word.ends_with('s')
+            && super::lexicon::is_mostly_verb(&stem(word))
 }
 
 /// A label as the middle of a sentence: its first letter in lower case,
@@ -417,6 +434,14 @@ mod tests {
         assert_eq!(
             hint(None, "invasions by barbarian tribes", None),
             "Mention invasions by barbarian tribes."
+        );
+        assert_eq!(
+            hint(
+                Some("Say where photosynthesis takes place"),
+                "the chloroplasts contain chlorophyll",
+                None
+            ),
+            "Say that the chloroplasts contain chlorophyll."
         );
         assert_eq!(
             hint(None, "mRNA is read in triplets", None),

@@ -471,6 +471,31 @@ fn a_model_answer_that_lists_things_gives_a_point_for_each() {
 }
 
 #[test]
+fn hints_keep_the_noun_a_definition_hangs_on_and_state_a_relative_clause() {
+    let (_dir, _file, rubric) = draft_into(
+        "What is photosynthesis?",
+        "Photosynthesis is the process by which green plants use light energy to make glucose.",
+    );
+    assert_eq!(
+        rubric.points[0].hint,
+        "Say what photosynthesis is: the process by which green plants use light energy to make glucose.",
+        "not \"…: by which green plants …\""
+    );
+    let (_dir, _file, rubric) = draft_into(
+        "Where does photosynthesis take place?",
+        "In the chloroplasts, which contain chlorophyll.",
+    );
+    let hints: Vec<&str> = rubric.points.iter().map(|p| p.hint.as_str()).collect();
+    assert_eq!(
+        hints,
+        [
+            "Say where photosynthesis takes place: in the chloroplasts.",
+            "Say that the chloroplasts contain chlorophyll."
+        ]
+    );
+}
+
+#[test]
 fn a_definition_in_general_words_is_earned_by_what_it_says_not_by_the_question_word() {
     // "calls" is a general word and "function" the question's own: the
     // point must not be "function" alone, which any answer says.
