@@ -73,7 +73,8 @@ pub fn lead(question: &str) -> Option<String> {
             // "Where does photosynthesis happen" → "where photosynthesis happens";
             // "where does photosynthesis take place" → "where photosynthesis
             // takes place": the verb is the first word after the subject that
-            // is mostly a verb and no name ("Roman"), else the last word.
+            // is mostly a verb, no name ("Roman") and not after an article
+            // ("a vaccine"), else the last word.
             if rest.len() < 2 || rest.len() > 4 {
                 return None;
             }
@@ -82,6 +83,7 @@ pub fn lead(question: &str) -> Option<String> {
                 .find(|&j| {
                     is_word(rest[j])
                         && !rest[j].starts_with(char::is_uppercase)
+                        && !ARTICLES.contains(&bare(rest[j - 1]).as_str())
                         && super::lexicon::is_mostly_verb(&stem(&bare(rest[j])))
                 })
                 .or_else(|| {
@@ -379,6 +381,11 @@ mod tests {
             lead("Why did the Roman Empire fall?"),
             "Say why the Roman Empire fell",
             "not \"the Romaned Empire fall\""
+        );
+        assert_eq!(
+            lead("How does a vaccine work?"),
+            "Say how a vaccine works",
+            "not \"how a vaccines work\""
         );
         assert_eq!(lead("Why did the bulb go out?"), "", "not \"go outed\"");
         assert_eq!(
