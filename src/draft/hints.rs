@@ -136,6 +136,21 @@ pub fn lead(question: &str) -> Option<String> {
                 }
                 _ => return None,
             }
+        } else if ["what", "which"].contains(&wh.as_str())
+            && is_content(&second)
+            && rest.len() >= 2
+            && rest.len() <= 4
+            && DO.contains(&bare(rest[0]).as_str())
+        {
+            // "Which gas do plants release" → "which gas plants release";
+            // "which gas does a plant release" → "… a plant releases".
+            let (subject, verb) = (&rest[1..rest.len() - 1], rest[rest.len() - 1]);
+            let verb = match bare(rest[0]).as_str() {
+                "does" => third_person(verb),
+                "did" => past_of(verb),
+                _ => verb.to_string(),
+            };
+            format!("Say {wh} {} {} {verb}", words[1], subject.join(" "))
         } else if ["what", "which", "who"].contains(&wh.as_str()) && is_content(&second) {
             // "What happens when …", "Which bulb lights": no turning round.
             format!("Say {wh} {}", words[1..].join(" "))
@@ -161,7 +176,12 @@ pub fn answer_part(text: &Text, idea: &Idea, question: &BTreeSet<String>) -> Opt
             && (!is_generic(&t.norm) || is_qualifier(&t.norm))
             && !question.contains(&plain_stem_of(t))
     };
-    let first = tokens.iter().position(|&i| is_new(i))?;
+    let mut first = tokens.iter().position(|&i| is_new(i))?;
+    // "blue light", where the question asks why the sky is blue: the
+    // adjective belongs to what is new.
+    while first > 0 && super::lexicon::is_adjective(&text.tokens[tokens[first - 1]].norm) {
+        first -= 1;
+    }
     let mut start = first;
     while start > 0
         && first - start < 3
@@ -324,10 +344,14 @@ fn is_verb_at(words: &[String], i: usize) -> bool {
 }
 
 /// A label as the middle of a sentence: its first letter in lower case,
-/// unless its first word is an acronym or name-like ("DNA", "mRNA").
+/// unless its first word is an acronym or name-like ("DNA", "mRNA") or it
+/// opens with a name of two capitalised words ("William Shakespeare").
 fn lowered(label: &str) -> String {
-    let first = label.split(' ').next().unwrap_or("");
-    if first.chars().skip(1).any(char::is_uppercase) {
+    let mut words = label.split(' ');
+    let first = words.next().unwrap_or("");
+    let capitalised = |w: &str| w.starts_with(char::is_uppercase);
+    // "William Shakespeare": a name of two capitalised words.
+    if first.chars().skip(1).any(char::is_uppercase) || words.next().is_some_and(capitalised) {
         return label.to_string();
     }
     let mut chars = label.chars();
@@ -381,6 +405,15 @@ mod tests {
             lead("Why did the Roman Empire fall?"),
             "Say why the Roman Empire fell",
             "not \"the Romaned Empire fall\""
+        );
+        assert_eq!(
+            lead("Which gas do plants release?"),
+            "Say which gas plants release",
+            "not \"which gas do plants release\""
+        );
+        assert_eq!(
+            lead("Which gas does a leaf release?"),
+            "Say which gas a leaf releases"
         );
         assert_eq!(
             lead("How does a vaccine work?"),
@@ -438,6 +471,10 @@ mod tests {
             "Say that the vapour cools as it rises."
         );
         assert_eq!(hint(None, "File scope", None), "Mention file scope.");
+        assert_eq!(
+            hint(Some("Say who wrote Hamlet"), "William Shakespeare", None),
+            "Say who wrote Hamlet: William Shakespeare."
+        );
         assert_eq!(
             hint(None, "invasions by barbarian tribes", None),
             "Mention invasions by barbarian tribes."
