@@ -95,11 +95,7 @@ pub fn lead(question: &str) -> Option<String> {
                         .then_some(last)
                 })?;
             let (subject, verb, after) = (&rest[..at], rest[at], &rest[at + 1..]);
-            let verb = match second.as_str() {
-                "does" => third_person(verb),
-                "did" => past_of(verb),
-                _ => verb.to_string(),
-            };
+            let verb = turned_round(&second, verb);
             let said: Vec<&str> = subject
                 .iter()
                 .copied()
@@ -129,8 +125,7 @@ pub fn lead(question: &str) -> Option<String> {
                 // "What is the function of the mitochondria": a noun phrase.
                 [first, ..]
                     if rest.len() <= 3
-                        || (rest.len() <= 5
-                            && ["the", "a", "an"].contains(&bare(first).as_str())) =>
+                        || (rest.len() <= 5 && ARTICLES.contains(&bare(first).as_str())) =>
                 {
                     format!("Say {wh} {} {second}", rest.join(" "))
                 }
@@ -145,11 +140,7 @@ pub fn lead(question: &str) -> Option<String> {
             // "Which gas do plants release" → "which gas plants release";
             // "which gas does a plant release" → "… a plant releases".
             let (subject, verb) = (&rest[1..rest.len() - 1], rest[rest.len() - 1]);
-            let verb = match bare(rest[0]).as_str() {
-                "does" => third_person(verb),
-                "did" => past_of(verb),
-                _ => verb.to_string(),
-            };
+            let verb = turned_round(&bare(rest[0]), verb);
             format!("Say {wh} {} {} {verb}", words[1], subject.join(" "))
         } else if ["what", "which", "who"].contains(&wh.as_str()) && is_content(&second) {
             // "What happens when …", "Which bulb lights": no turning round.
@@ -159,6 +150,16 @@ pub fn lead(question: &str) -> Option<String> {
         }
     };
     (lead.chars().count() <= MAX_LEAD_CHARS).then_some(lead)
+}
+
+/// The verb of a question turned round, in the tense its "do" gave it:
+/// "does … work" → "works", "did … fall" → "fell", "do … release" → "release".
+fn turned_round(auxiliary: &str, verb: &str) -> String {
+    match auxiliary {
+        "does" => third_person(verb),
+        "did" => past_of(verb),
+        _ => verb.to_string(),
+    }
 }
 
 /// The part of an idea that answers: from its first word that says
@@ -192,7 +193,7 @@ pub fn answer_part(text: &Text, idea: &Idea, question: &BTreeSet<String>) -> Opt
     // "the process by which plants …": the general noun the clause hangs on.
     if start >= 2
         && is_generic(&text.tokens[tokens[start - 1]].norm)
-        && ["the", "a", "an"].contains(&text.tokens[tokens[start - 2]].norm.as_ref())
+        && ARTICLES.contains(&text.tokens[tokens[start - 2]].norm.as_ref())
         && ["by", "in", "which", "that", "where"]
             .contains(&text.tokens[tokens[start]].norm.as_ref())
     {

@@ -235,6 +235,12 @@ const LISTED_THING_SMALL_WORDS: &[&str] = &[
 /// liquid and gas" is a list).
 fn listed_things(text: &Text, tokens: std::ops::Range<usize>) -> Option<Vec<Vec<usize>>> {
     let mut things: Vec<Vec<usize>> = vec![Vec::new()];
+    // A comma or "and" ends the thing being read, if it has words.
+    let next_thing = |things: &mut Vec<Vec<usize>>| {
+        if things.last().is_some_and(|t| !t.is_empty()) {
+            things.push(Vec::new());
+        }
+    };
     let mut before: Option<usize> = None;
     for i in tokens {
         let token = &text.tokens[i];
@@ -243,15 +249,12 @@ fn listed_things(text: &Text, tokens: std::ops::Range<usize>) -> Option<Vec<Vec<
         if gap.contains(['(', ')', '[', ']', ':', '"']) {
             return None;
         }
-        let current_has_words = things.last().is_some_and(|t| !t.is_empty());
-        if gap.contains([',', ';', '&']) && current_has_words {
-            things.push(Vec::new());
+        if gap.contains([',', ';', '&']) {
+            next_thing(&mut things);
         }
         let norm = token.norm.as_ref();
         if norm == "and" {
-            if things.last().is_some_and(|t| !t.is_empty()) {
-                things.push(Vec::new());
-            }
+            next_thing(&mut things);
             continue;
         }
         let small = LISTED_THING_SMALL_WORDS.contains(&norm);
