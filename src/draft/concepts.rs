@@ -315,8 +315,11 @@ fn unit_len(text: &Text, tokens: &[usize], k: usize, compounds: bool) -> usize {
     if digits(i) && i + 1 < text.tokens.len() && digits(i + 1) && adjacent(i, i + 1, &[".", ","]) {
         return 2;
     }
-    // A name: capitalised words in a row ("Soviet Union", "Five-Year Plans").
+    // A name: capitalised words in a row ("Soviet Union", "Five-Year Plans"),
+    // never opened by a function word capitalised at the start of a sentence
+    // ("The Earth's axis", "In Russia"): an answer says "Earth's", "Russia".
     let name_start = starts_upper(text.slice(text.tokens[i].span))
+        && !is_stop_word(&text.tokens[i].norm)
         && (is_capitalised_inside(text, i) || next_is_capitalised(text, i));
     if name_start {
         let capitalised = |j: usize| {
