@@ -29,6 +29,9 @@ const DO: &[&str] = &["do", "does", "did"];
 /// Forms of "be" that turn a question round ("is" in "Where is it stored?").
 const BE: &[&str] = &["is", "are", "was", "were"];
 
+/// Most words a "Define …" question names (longer ones are no term).
+const MAX_DEFINED_WORDS: usize = 5;
+
 /// Longest lead, in characters: longer questions give none.
 const MAX_LEAD_CHARS: usize = 120;
 
@@ -62,6 +65,18 @@ pub fn lead(question: &str) -> Option<String> {
         let mut lead = words[at..].join(" ");
         lead.replace_range(..words[at].len(), &capitalised(&bare(words[at])));
         lead
+    } else if bare(words.first()?) == "define" && (2..=MAX_DEFINED_WORDS + 1).contains(&words.len())
+    {
+        // "Define opportunity cost" → "Say what opportunity cost means"
+        // (right for "Define enzymes" too, where "is" would not be).
+        let mut term = &words[1..];
+        if term.len() > 2
+            && bare(term[0]) == "the"
+            && ["term", "word"].contains(&bare(term[1]).as_str())
+        {
+            term = &term[2..];
+        }
+        format!("Say what {} means", term.join(" "))
     } else {
         let wh = bare(words.first()?);
         if !WH.contains(&wh.as_str()) || words.len() < 2 {
@@ -479,6 +494,11 @@ mod tests {
             "Describe what you would change"
         );
         assert_eq!(lead("List three processes."), "");
+        assert_eq!(
+            lead("Define opportunity cost."),
+            "Say what opportunity cost means"
+        );
+        assert_eq!(lead("Define the term osmosis."), "Say what osmosis means");
     }
 
     #[test]
