@@ -516,6 +516,24 @@ fn a_name_opening_a_model_answer_drops_the_capitalised_function_word_before_it()
 }
 
 #[test]
+fn an_everyday_verb_in_an_irregular_past_never_carries_a_point_alone() {
+    let (_dir, file, _rubric) = draft_into(
+        "What was the main cause of World War I?",
+        "The assassination of Archduke Franz Ferdinand in 1914 triggered alliances \
+         that drew the great powers into war.",
+    );
+    // "drew" is "draw": everyday English, not a word only this topic uses.
+    for answer in [
+        "He drew a picture of a cat.",
+        "They held a party and sent cards.",
+    ] {
+        assert!(covered(&file, answer).is_empty(), "{answer}");
+    }
+    let answer = "Alliances drew the great powers into the war.";
+    assert!(!covered(&file, answer).is_empty(), "{answer}");
+}
+
+#[test]
 fn a_hint_keeps_the_words_of_degree_that_open_an_answer() {
     let (_dir, _file, rubric) = draft_into(
         "What causes inflation?",
