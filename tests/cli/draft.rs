@@ -538,6 +538,56 @@ fn hints_keep_the_noun_a_definition_hangs_on_and_state_a_relative_clause() {
 }
 
 #[test]
+fn a_name_opening_a_model_answer_drops_the_capitalised_function_word_before_it() {
+    let (_dir, file, rubric) = draft_into(
+        "Why do we have seasons?",
+        "The Earth's axis is tilted, so each hemisphere receives more direct sunlight.",
+    );
+    assert_eq!(
+        rubric.points[0].hint,
+        "Say that the Earth's axis is tilted, so each hemisphere receives more direct sunlight."
+    );
+    let terms: Vec<&String> = rubric.concepts.values().flatten().collect();
+    assert!(
+        terms.iter().all(|t| !t.starts_with("The ")),
+        "a name never holds the sentence's opening \"The\": {terms:?}"
+    );
+    // "Earth's", without "the", is the name the point asks for.
+    let answer = "Earth's axis is tilted and it receives more sunlight.";
+    assert_eq!(covered(&file, answer), ["earth-s-tilted"], "{answer}");
+}
+
+#[test]
+fn an_everyday_verb_in_an_irregular_past_never_carries_a_point_alone() {
+    let (_dir, file, _rubric) = draft_into(
+        "What was the main cause of World War I?",
+        "The assassination of Archduke Franz Ferdinand in 1914 triggered alliances \
+         that drew the great powers into war.",
+    );
+    // "drew" is "draw": everyday English, not a word only this topic uses.
+    for answer in [
+        "He drew a picture of a cat.",
+        "They held a party and sent cards.",
+    ] {
+        assert!(covered(&file, answer).is_empty(), "{answer}");
+    }
+    let answer = "Alliances drew the great powers into the war.";
+    assert!(!covered(&file, answer).is_empty(), "{answer}");
+}
+
+#[test]
+fn a_hint_keeps_the_words_of_degree_that_open_an_answer() {
+    let (_dir, _file, rubric) = draft_into(
+        "What causes inflation?",
+        "Too much money chasing too few goods.",
+    );
+    assert_eq!(
+        rubric.points[0].hint, "Say what causes inflation: too much money chasing too few goods.",
+        "not \"…: much money chasing …\""
+    );
+}
+
+#[test]
 fn a_definition_in_general_words_is_earned_by_what_it_says_not_by_the_question_word() {
     // "calls" is a general word and "function" the question's own: the
     // point must not be "function" alone, which any answer says.
