@@ -576,6 +576,29 @@ fn an_everyday_verb_in_an_irregular_past_never_carries_a_point_alone() {
 }
 
 #[test]
+fn a_relative_clause_opened_by_that_is_hinted_with_what_it_refers_to() {
+    let (_dir, _file, rubric) = draft_into(
+        "What was the main cause of World War I?",
+        "The assassination of Archduke Franz Ferdinand in 1914 triggered alliances \
+         that drew the great powers into war.",
+    );
+    let hints: Vec<&str> = rubric.points.iter().map(|p| p.hint.as_str()).collect();
+    assert!(
+        hints.contains(&"Say that alliances drew the great powers into war."),
+        "not \"Say that drew the great powers …\": {hints:?}"
+    );
+    // "shows that …" states; it refers to nothing.
+    let (_dir, _file, rubric) = draft_into(
+        "What does the experiment show?",
+        "The experiment shows that plants grow towards light because of auxin.",
+    );
+    assert_eq!(
+        rubric.points[0].hint,
+        "Say what the experiment shows: plants grow towards light because of auxin."
+    );
+}
+
+#[test]
 fn a_hint_keeps_the_words_of_degree_that_open_an_answer() {
     let (_dir, _file, rubric) = draft_into(
         "What causes inflation?",
