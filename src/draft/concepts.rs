@@ -164,7 +164,7 @@ pub fn give_way_to_new_words(units: &mut [Unit], scene: &BTreeSet<String>) {
 }
 
 /// Words that open an instruction ("Explain why …", "Describe …").
-const INSTRUCTIONS: &[&str] = &[
+pub(crate) const INSTRUCTIONS: &[&str] = &[
     "explain", "describe", "state", "give", "name", "list", "tell", "identify", "predict",
     "compare", "write", "suggest", "discuss", "justify", "define", "evaluate", "outline",
 ];

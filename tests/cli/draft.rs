@@ -471,6 +471,48 @@ fn a_model_answer_that_lists_things_gives_a_point_for_each() {
 }
 
 #[test]
+fn a_question_asking_for_a_number_of_things_caps_the_marks_at_that_number() {
+    // "Name two": any two of the three benefits the model answer lists earn
+    // full marks, as an examiner would give them.
+    let (_dir, file, rubric) = draft_into(
+        "Name two benefits of writing functions.",
+        "Abstraction, reusability and easier testing.",
+    );
+    assert_eq!(rubric.points.len(), 3, "{:#?}", rubric.points);
+    assert_eq!(rubric.max_marks, Some(2.0));
+    assert_lints_clean(std::slice::from_ref(&file));
+    let report = check(
+        &file,
+        "q",
+        "Functions give abstraction, and the reusability of code.",
+    );
+    assert_eq!(report["marks"], 2.0, "{report}");
+    assert_eq!(report["max_marks"], 2.0, "{report}");
+    assert_eq!(report["percent"], 100.0, "{report}");
+    let report = check(&file, "q", "Functions give abstraction.");
+    assert_eq!(report["percent"], 50.0, "{report}");
+    // The answer's length, the scene's numbers and a count the model answer
+    // does not exceed set no cap.
+    for (question, answer) in [
+        (
+            "Why are functions useful? Explain in 2-4 sentences.",
+            "Abstraction, reusability and easier testing.",
+        ),
+        (
+            "A program has 3 files. Describe what functions give it.",
+            "Abstraction, reusability and easier testing.",
+        ),
+        (
+            "Name two benefits of writing functions.",
+            "Abstraction and reusability.",
+        ),
+    ] {
+        let (_dir, _file, rubric) = draft_into(question, answer);
+        assert_eq!(rubric.max_marks, None, "{question}");
+    }
+}
+
+#[test]
 fn hints_keep_the_noun_a_definition_hangs_on_and_state_a_relative_clause() {
     let (_dir, _file, rubric) = draft_into(
         "What is photosynthesis?",
