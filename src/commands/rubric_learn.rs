@@ -60,9 +60,7 @@ pub fn run(options: &LearnCommandOptions, console: &mut Console) -> Result<Outco
     }
     let learned = learn(&rubric, &answers, &options.learning)?;
     match options.format {
-        Format::Text => {
-            render_text(console, &rubric, &learned, options.out.as_deref()).map_err(stdout_error)?
-        }
+        Format::Text => render_text(console, &rubric, &learned, options).map_err(stdout_error)?,
         Format::Json | Format::Jsonl => {
             let value = serde_json::json!({
                 "question": rubric.id,
@@ -135,7 +133,7 @@ fn render_text(
     console: &mut Console,
     rubric: &Rubric,
     learned: &Learned,
-    out: Option<&Path>,
+    options: &LearnCommandOptions,
 ) -> std::io::Result<()> {
     let o = &mut *console.out;
     let name = learned.target.name();
@@ -172,11 +170,24 @@ fn render_text(
         figure(learned.end.1),
         if kept == 1 { "edit" } else { "edits" }
     )?;
-    match out {
+    match options.out.as_deref() {
         Some(path) => writeln!(o, "wrote the edited rubric to {}", path.display()),
-        None => writeln!(
+        None if kept > 0 => writeln!(
             o,
             "nothing written: review the edits, then rerun with --out NEW.json to write the edited rubric"
+        ),
+        // Say why there is nothing to review.
+        None if learned.proposals.is_empty() => writeln!(
+            o,
+            "no edit to propose: no change is backed by {} or more of the answers markpoint marked \
+             differently from their marker; more marked answers, or a lower --min-support, give it \
+             more to learn from",
+            options.learning.min_support
+        ),
+        None => writeln!(
+            o,
+            "no edit kept: none brought the learning part closer to its markers without taking the \
+             held-out part further; the rubric stays as it is"
         ),
     }
 }

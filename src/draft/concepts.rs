@@ -18,7 +18,7 @@ use super::words::{
 use crate::lint::MIN_TERM_CHARS;
 use crate::matching::negation::{denying_cue, Cue};
 use crate::matching::term_words;
-use crate::text::{is_stop_word, stem, Sentence, Text, Token};
+use crate::text::{is_dictionary_word, is_stop_word, stem, Sentence, Text, Token};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// The name of the concept shared by every point that states a negated claim.
@@ -164,7 +164,7 @@ pub fn give_way_to_new_words(units: &mut [Unit], scene: &BTreeSet<String>) {
 }
 
 /// Words that open an instruction ("Explain why …", "Describe …").
-const INSTRUCTIONS: &[&str] = &[
+pub(crate) const INSTRUCTIONS: &[&str] = &[
     "explain", "describe", "state", "give", "name", "list", "tell", "identify", "predict",
     "compare", "write", "suggest", "discuss", "justify", "define", "evaluate", "outline",
 ];
@@ -315,8 +315,11 @@ fn unit_len(text: &Text, tokens: &[usize], k: usize, compounds: bool) -> usize {
     if digits(i) && i + 1 < text.tokens.len() && digits(i + 1) && adjacent(i, i + 1, &[".", ","]) {
         return 2;
     }
-    // A name: capitalised words in a row ("Soviet Union", "Five-Year Plans").
+    // A name: capitalised words in a row ("Soviet Union", "Five-Year Plans"),
+    // never opened by a function word capitalised at the start of a sentence
+    // ("The Earth's axis", "In Russia"): an answer says "Earth's", "Russia".
     let name_start = starts_upper(text.slice(text.tokens[i].span))
+        && !is_stop_word(&text.tokens[i].norm)
         && (is_capitalised_inside(text, i) || next_is_capitalised(text, i));
     if name_start {
         let capitalised = |j: usize| {
@@ -470,7 +473,11 @@ impl Registry {
         if unit.negated.is_none() || unit.plain_negation {
             let lower = unit.words.to_lowercase();
             if let Some(forms) = degrees(&lower) {
-                terms.extend(forms);
+                // Only forms English has: "greater", but no "bester" or "samer"
+                // (the word list judges words of four letters or more: "low" stays).
+                terms.extend(forms.into_iter().filter(|form| {
+                    *form == lower || form.chars().count() < 4 || is_dictionary_word(form)
+                }));
             }
             if unit.stems.len() == 1 {
                 terms.extend(verb_forms(&lower).into_iter().map(str::to_string));
@@ -764,6 +771,19 @@ mod tests {
         assert!(!plain.concepts["cars"].contains(&"automobile".to_string()));
         assert!(wordnet.concepts["cars"].contains(&"automobile".to_string()));
         assert_eq!(wordnet.concepts["increased"], plain.concepts["increased"]);
+    }
+
+    #[test]
+    fn adjectives_get_only_the_degrees_english_has() {
+        let units = units_of("The steep slope is the best and next route, and lower.", "");
+        let mut registry = Registry::default();
+        for unit in &units {
+            registry.concept_for(unit, true, false);
+        }
+        assert!(registry.concepts["steep"].contains(&"steeper".to_string()));
+        assert_eq!(registry.concepts["best"], ["best"], "no \"bester\"");
+        assert_eq!(registry.concepts["next"], ["next"], "no \"nexter\"");
+        assert!(registry.concepts["lower"].contains(&"low".to_string()));
     }
 
     #[test]

@@ -9,7 +9,7 @@
 use super::concepts::{asking_sentences, plain_stem_of};
 use super::ideas::Idea;
 use super::words::{is_content, is_generic, is_qualifier, past_of};
-use crate::text::{analyse, is_negation_word, stem, Text};
+use crate::text::{analyse, is_negation_word, is_stop_word, stem, Text};
 use std::collections::BTreeSet;
 
 /// Words that ask a question.
@@ -28,6 +28,9 @@ const DO: &[&str] = &["do", "does", "did"];
 
 /// Forms of "be" that turn a question round ("is" in "Where is it stored?").
 const BE: &[&str] = &["is", "are", "was", "were"];
+
+/// Most words a "Define …" question names (longer ones are no term).
+const MAX_DEFINED_WORDS: usize = 5;
 
 /// Longest lead, in characters: longer questions give none.
 const MAX_LEAD_CHARS: usize = 120;
@@ -62,6 +65,18 @@ pub fn lead(question: &str) -> Option<String> {
         let mut lead = words[at..].join(" ");
         lead.replace_range(..words[at].len(), &capitalised(&bare(words[at])));
         lead
+    } else if bare(words.first()?) == "define" && (2..=MAX_DEFINED_WORDS + 1).contains(&words.len())
+    {
+        // "Define opportunity cost" → "Say what opportunity cost means"
+        // (right for "Define enzymes" too, where "is" would not be).
+        let mut term = &words[1..];
+        if term.len() > 2
+            && bare(term[0]) == "the"
+            && ["term", "word"].contains(&bare(term[1]).as_str())
+        {
+            term = &term[2..];
+        }
+        format!("Say what {} means", term.join(" "))
     } else {
         let wh = bare(words.first()?);
         if !WH.contains(&wh.as_str()) || words.len() < 2 {
@@ -184,11 +199,15 @@ pub fn answer_part(text: &Text, idea: &Idea, question: &BTreeSet<String>) -> Opt
         first -= 1;
     }
     let mut start = first;
-    while start > 0
-        && first - start < 3
-        && LEADING_SMALL_WORDS.contains(&text.tokens[tokens[start - 1]].norm.as_ref())
-    {
+    while start > 0 && first - start < 3 && {
+        let before = text.tokens[tokens[start - 1]].norm.as_ref();
+        LEADING_SMALL_WORDS.contains(&before) || DEGREE_WORDS.contains(&before)
+    } {
         start -= 1;
+    }
+    // "Too much money chasing too few goods": the whole idea answers.
+    if start == 0 && first > 0 && DEGREE_WORDS.contains(&text.tokens[tokens[0]].norm.as_ref()) {
+        return Some(whole(text, idea));
     }
     // "the process by which plants …": the general noun the clause hangs on.
     if start >= 2
@@ -207,17 +226,33 @@ pub fn answer_part(text: &Text, idea: &Idea, question: &BTreeSet<String>) -> Opt
         return None;
     }
     let from = text.tokens[tokens[start]].span.0;
-    Some(
-        text.original[from..idea.span.1]
-            .trim_end_matches(['.', ',', ';', ':', '!'])
-            .to_string(),
-    )
+    Some(trimmed(&text.original[from..idea.span.1]))
+}
+
+/// An idea's whole text, without its closing punctuation.
+fn whole(text: &Text, idea: &Idea) -> String {
+    lowered(&trimmed(
+        &text.original[text.tokens[idea.tokens[0]].span.0..idea.span.1],
+    ))
+}
+
+/// A stretch of text without closing punctuation.
+fn trimmed(stretch: &str) -> String {
+    stretch
+        .trim_end_matches(['.', ',', ';', ':', '!'])
+        .to_string()
 }
 
 /// Small words kept before what an idea adds ("in the chloroplasts").
 const LEADING_SMALL_WORDS: &[&str] = &[
     "the", "a", "an", "in", "on", "at", "into", "from", "to", "of", "by", "with", "through",
     "inside", "within", "across", "for", "how", "much", "many", "long", "what", "which",
+];
+
+/// Words of degree kept with what they qualify ("too much money", "more
+/// blue light"): an idea they open answers as a whole.
+const DEGREE_WORDS: &[&str] = &[
+    "too", "so", "very", "more", "less", "most", "least", "fewer",
 ];
 
 /// Most words a phrase has that answers the question by itself ("by reference").
@@ -351,8 +386,12 @@ fn lowered(label: &str) -> String {
     let mut words = label.split(' ');
     let first = words.next().unwrap_or("");
     let capitalised = |w: &str| w.starts_with(char::is_uppercase);
-    // "William Shakespeare": a name of two capitalised words.
-    if first.chars().skip(1).any(char::is_uppercase) || words.next().is_some_and(capitalised) {
+    // "William Shakespeare": a name of two capitalised words; but "The
+    // Earth's axis" opens with a function word, which is lowered.
+    let function_word = is_stop_word(&first.to_lowercase());
+    if first.chars().skip(1).any(char::is_uppercase)
+        || (!function_word && words.next().is_some_and(capitalised))
+    {
         return label.to_string();
     }
     let mut chars = label.chars();
@@ -455,6 +494,11 @@ mod tests {
             "Describe what you would change"
         );
         assert_eq!(lead("List three processes."), "");
+        assert_eq!(
+            lead("Define opportunity cost."),
+            "Say what opportunity cost means"
+        );
+        assert_eq!(lead("Define the term osmosis."), "Say what osmosis means");
     }
 
     #[test]
@@ -475,6 +519,11 @@ mod tests {
         assert_eq!(
             hint(Some("Say who wrote Hamlet"), "William Shakespeare", None),
             "Say who wrote Hamlet: William Shakespeare."
+        );
+        // A function word capitalised at the start is no part of a name.
+        assert_eq!(
+            hint(None, "The Earth's axis is tilted", None),
+            "Say that the Earth's axis is tilted."
         );
         assert_eq!(
             hint(None, "invasions by barbarian tribes", None),

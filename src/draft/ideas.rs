@@ -118,9 +118,9 @@ fn glue(text: &Text, pieces: Vec<Vec<usize>>) -> Vec<(Vec<usize>, Option<Span>)>
             .last()
             .or_else(|| ideas.last().and_then(|(t, _)| t.last()))
             .copied();
-        let relative = piece
-            .first()
-            .is_some_and(|&i| RELATIVES.contains(&text.tokens[i].norm.as_ref()));
+        let relative = piece.first().is_some_and(|&i| {
+            RELATIVES.contains(&text.tokens[i].norm.as_ref()) || that_is_relative(text, i)
+        });
         if relative && has_core(text, &piece) {
             if let Some(antecedent) = before.and_then(|b| antecedent(text, b)) {
                 if !current.is_empty() {
@@ -146,6 +146,25 @@ fn glue(text: &Text, pieces: Vec<Vec<usize>>) -> Vec<(Vec<usize>, Option<Span>)>
         last.extend(current);
     }
     ideas
+}
+
+/// Whether the word at `at` is a "that" opening a relative clause
+/// ("alliances that drew the powers into war"), not a statement ("it shows
+/// that plants grow"): a word that is not mostly a verb before it, a verb
+/// after it.
+fn that_is_relative(text: &Text, at: usize) -> bool {
+    let (Some(before), Some(after)) = (
+        at.checked_sub(1).map(|b| &text.tokens[b]),
+        text.tokens.get(at + 1),
+    ) else {
+        return false;
+    };
+    &*text.tokens[at].norm == "that"
+        && before.sentence == after.sentence
+        && !lexicon::is_mostly_verb(&before.stem)
+        && (is_inflected_verb(after)
+            || crate::text::is_irregular_past(&after.norm)
+            || ["is", "are", "can", "will", "has", "have"].contains(&&*after.norm))
 }
 
 /// The words a relative clause refers to: the content word before it, with

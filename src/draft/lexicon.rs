@@ -86,13 +86,17 @@ fn forms(word: &str) -> Vec<String> {
 }
 
 /// The base forms an inflected last word may have ("cars" → "car",
-/// "carried" → "carry"), most likely first.
+/// "carried" → "carry", "drew" → "draw"), most likely first.
 fn base_forms(words: &str) -> Vec<String> {
     let (head, last) = match words.rsplit_once(' ') {
         Some((head, last)) => (format!("{head} "), last),
         None => (String::new(), words),
     };
-    let mut bases = Vec::new();
+    let mut bases: Vec<String> = crate::text::IRREGULAR_VERBS
+        .iter()
+        .filter(|forms| forms[0] != last && forms[1..].contains(&last))
+        .map(|forms| format!("{head}{}", forms[0]))
+        .collect();
     for (ending, base) in [
         ("ies", "y"),
         ("ied", "y"),
@@ -185,6 +189,9 @@ mod tests {
         assert!(general_use("behaviour") > 0);
         assert_eq!(general_use("behaviour"), general_use("behavior"));
         assert_eq!(general_use("colours"), general_use("colors"));
+        // An irregular past is as everyday as its verb.
+        assert!(general_use("drew") >= general_use("draw") && general_use("draw") > 100);
+        assert_eq!(general_use("brought"), general_use("bring"));
     }
 
     #[test]

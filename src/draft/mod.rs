@@ -20,6 +20,7 @@ pub mod guide;
 mod hints;
 pub mod ideas;
 pub mod lexicon;
+pub mod scheme;
 pub mod synonyms;
 pub mod words;
 mod write;
@@ -214,15 +215,21 @@ pub fn draft_rubric(
     // paragraph, the model answer's sentences must earn them as written.
     let by_lines = ideas::by_lines(&text);
     let unchanged = (rubric.clone(), registry.clone());
-    match keep_earned_points(&mut rubric, &mut registry, by_lines) {
+    let mut rubric = match keep_earned_points(&mut rubric, &mut registry, by_lines) {
         Err(DraftError::NoPoints) if !by_lines => {
             let (mut rubric, mut registry) = unchanged;
             keep_earned_points(&mut rubric, &mut registry, true)?;
-            Ok(rubric)
+            rubric
         }
-        Err(e) => Err(e),
-        Ok(()) => Ok(rubric),
+        Err(e) => return Err(e),
+        Ok(()) => rubric,
+    };
+    // "State at least 4 of the differences": full marks for that many of
+    // the points the model answer lists.
+    if let Some(count) = scheme::asked_count(question).filter(|&n| n < rubric.points.len()) {
+        rubric.max_marks = Some(count as f64);
     }
+    Ok(rubric)
 }
 
 /// One point per idea of the answer; with `fallback`, the question's own

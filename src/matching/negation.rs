@@ -235,7 +235,8 @@ pub fn find_cues(text: &Text) -> Vec<Cue> {
     cues
 }
 
-/// "I do not think that X", "it is wrong to say X", "it is a myth that X":
+/// "I do not think that X", "it is wrong to say X", "it is a myth that X",
+/// "it is not true that X":
 /// the claim X is denied to the end of its clause, beyond the usual reach.
 /// `present`: the lists any token of the answer is on.
 fn denied_opinions(text: &Text, cues: &[Cue], present: CueWords) -> Vec<Cue> {
@@ -256,6 +257,23 @@ fn denied_opinions(text: &Text, cues: &[Cue], present: CueWords) -> Vec<Cue> {
         if let Some(verb) = same_clause_within(cue.tokens.end, CueWords::OPINION, 3) {
             found.push(Cue {
                 tokens: cue.tokens.start..verb + 1,
+                clause: cue.clause,
+                reach: Reach::RestOfClause,
+            });
+        }
+    }
+    // "It is not true that X", "it is not the case that X".
+    let truths = if present.has(CueWords::TRUTH) {
+        cues
+    } else {
+        &[]
+    };
+    for cue in truths.iter().filter(|c| c.reach == Reach::Forward) {
+        let truth = same_clause_within(cue.tokens.end, CueWords::TRUTH, 3)
+            .filter(|&t| tokens.get(t + 1).is_some_and(|next| &*next.norm == "that"));
+        if let Some(truth) = truth {
+            found.push(Cue {
+                tokens: cue.tokens.start..truth + 2,
                 clause: cue.clause,
                 reach: Reach::RestOfClause,
             });
@@ -832,6 +850,26 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_denied_truth_denies_its_claim_to_the_end_of_the_clause() {
+        let denied_words = denied("It is not true that plants use light energy to make glucose");
+        assert!(
+            denied_words.contains(&"glucose".to_string()),
+            "{denied_words:?}"
+        );
+        let denied_words = denied("It is not the case that the policy raised output in any year");
+        assert!(
+            denied_words.contains(&"year".to_string()),
+            "{denied_words:?}"
+        );
+        // Without "that", the truth word is just a word.
+        let denied_words = denied("It did not do the right thing for workers in the mines at all");
+        assert!(
+            !denied_words.contains(&"mines".to_string()),
+            "{denied_words:?}"
+        );
     }
 
     #[test]

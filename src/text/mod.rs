@@ -793,7 +793,7 @@ const OTHER_PAST: &[&str] = &["was", "were", "did", "had", "got", "came", "put",
 
 /// Whether a word is a common irregular past tense, which [`is_verb_form`]
 /// cannot tell by its form.
-fn is_irregular_past(word: &str) -> bool {
+pub fn is_irregular_past(word: &str) -> bool {
     OTHER_PAST.contains(&word) || IRREGULAR_VERBS.iter().any(|forms| forms[1] == word)
 }
 

@@ -277,6 +277,22 @@ fn answers_are_read_from_a_file_or_dash() {
 }
 
 #[test]
+fn a_claim_said_not_to_be_true_earns_nothing_however_long_it_is() {
+    let answer = "It is not true that in the hard years of the 1930s the Stakhanovite movement \
+                  raised productivity.";
+    let report = check_json("definition", answer);
+    assert!(covered(&report).is_empty(), "{answer}: {report}");
+    // Said as true, the same claim earns its point.
+    let answer = "It is true that in the hard years of the 1930s the Stakhanovite movement \
+                  raised productivity.";
+    let report = check_json("definition", answer);
+    assert!(
+        covered(&report).contains(&"exceed-targets".to_string()),
+        "{answer}: {report}"
+    );
+}
+
+#[test]
 fn a_claim_put_on_others_and_then_rejected_earns_nothing() {
     for answer in [
         "People say it was used for propaganda, but I don't think it was propaganda at all.",

@@ -471,6 +471,48 @@ fn a_model_answer_that_lists_things_gives_a_point_for_each() {
 }
 
 #[test]
+fn a_question_asking_for_a_number_of_things_caps_the_marks_at_that_number() {
+    // "Name two": any two of the three benefits the model answer lists earn
+    // full marks, as an examiner would give them.
+    let (_dir, file, rubric) = draft_into(
+        "Name two benefits of writing functions.",
+        "Abstraction, reusability and easier testing.",
+    );
+    assert_eq!(rubric.points.len(), 3, "{:#?}", rubric.points);
+    assert_eq!(rubric.max_marks, Some(2.0));
+    assert_lints_clean(std::slice::from_ref(&file));
+    let report = check(
+        &file,
+        "q",
+        "Functions give abstraction, and the reusability of code.",
+    );
+    assert_eq!(report["marks"], 2.0, "{report}");
+    assert_eq!(report["max_marks"], 2.0, "{report}");
+    assert_eq!(report["percent"], 100.0, "{report}");
+    let report = check(&file, "q", "Functions give abstraction.");
+    assert_eq!(report["percent"], 50.0, "{report}");
+    // The answer's length, the scene's numbers and a count the model answer
+    // does not exceed set no cap.
+    for (question, answer) in [
+        (
+            "Why are functions useful? Explain in 2-4 sentences.",
+            "Abstraction, reusability and easier testing.",
+        ),
+        (
+            "A program has 3 files. Describe what functions give it.",
+            "Abstraction, reusability and easier testing.",
+        ),
+        (
+            "Name two benefits of writing functions.",
+            "Abstraction and reusability.",
+        ),
+    ] {
+        let (_dir, _file, rubric) = draft_into(question, answer);
+        assert_eq!(rubric.max_marks, None, "{question}");
+    }
+}
+
+#[test]
 fn hints_keep_the_noun_a_definition_hangs_on_and_state_a_relative_clause() {
     let (_dir, _file, rubric) = draft_into(
         "What is photosynthesis?",
@@ -492,6 +534,79 @@ fn hints_keep_the_noun_a_definition_hangs_on_and_state_a_relative_clause() {
             "Say where photosynthesis takes place: in the chloroplasts.",
             "Say that the chloroplasts contain chlorophyll."
         ]
+    );
+}
+
+#[test]
+fn a_name_opening_a_model_answer_drops_the_capitalised_function_word_before_it() {
+    let (_dir, file, rubric) = draft_into(
+        "Why do we have seasons?",
+        "The Earth's axis is tilted, so each hemisphere receives more direct sunlight.",
+    );
+    assert_eq!(
+        rubric.points[0].hint,
+        "Say that the Earth's axis is tilted, so each hemisphere receives more direct sunlight."
+    );
+    let terms: Vec<&String> = rubric.concepts.values().flatten().collect();
+    assert!(
+        terms.iter().all(|t| !t.starts_with("The ")),
+        "a name never holds the sentence's opening \"The\": {terms:?}"
+    );
+    // "Earth's", without "the", is the name the point asks for.
+    let answer = "Earth's axis is tilted and it receives more sunlight.";
+    assert_eq!(covered(&file, answer), ["earth-s-tilted"], "{answer}");
+}
+
+#[test]
+fn an_everyday_verb_in_an_irregular_past_never_carries_a_point_alone() {
+    let (_dir, file, _rubric) = draft_into(
+        "What was the main cause of World War I?",
+        "The assassination of Archduke Franz Ferdinand in 1914 triggered alliances \
+         that drew the great powers into war.",
+    );
+    // "drew" is "draw": everyday English, not a word only this topic uses.
+    for answer in [
+        "He drew a picture of a cat.",
+        "They held a party and sent cards.",
+    ] {
+        assert!(covered(&file, answer).is_empty(), "{answer}");
+    }
+    let answer = "Alliances drew the great powers into the war.";
+    assert!(!covered(&file, answer).is_empty(), "{answer}");
+}
+
+#[test]
+fn a_relative_clause_opened_by_that_is_hinted_with_what_it_refers_to() {
+    let (_dir, _file, rubric) = draft_into(
+        "What was the main cause of World War I?",
+        "The assassination of Archduke Franz Ferdinand in 1914 triggered alliances \
+         that drew the great powers into war.",
+    );
+    let hints: Vec<&str> = rubric.points.iter().map(|p| p.hint.as_str()).collect();
+    assert!(
+        hints.contains(&"Say that alliances drew the great powers into war."),
+        "not \"Say that drew the great powers …\": {hints:?}"
+    );
+    // "shows that …" states; it refers to nothing.
+    let (_dir, _file, rubric) = draft_into(
+        "What does the experiment show?",
+        "The experiment shows that plants grow towards light because of auxin.",
+    );
+    assert_eq!(
+        rubric.points[0].hint,
+        "Say what the experiment shows: plants grow towards light because of auxin."
+    );
+}
+
+#[test]
+fn a_hint_keeps_the_words_of_degree_that_open_an_answer() {
+    let (_dir, _file, rubric) = draft_into(
+        "What causes inflation?",
+        "Too much money chasing too few goods.",
+    );
+    assert_eq!(
+        rubric.points[0].hint, "Say what causes inflation: too much money chasing too few goods.",
+        "not \"…: much money chasing …\""
     );
 }
 

@@ -548,3 +548,33 @@ fn learns_from_one_set_of_an_exam_board_export_chosen_by_where() {
         "{result}"
     );
 }
+
+#[test]
+fn says_why_there_is_nothing_to_review_when_no_edit_is_backed_by_enough_answers() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let marked = marked_answers(dir.path(), false);
+    let run = |min_support: &str| {
+        let output = markpoint()
+            .args(["rubric", "learn", "--color", "never", "--rubric", RUBRIC])
+            .arg("--responses")
+            .arg(&marked)
+            .args(["--min-support", min_support])
+            .output()
+            .expect("runs");
+        assert_eq!(output.status.code(), Some(0), "{output:?}");
+        String::from_utf8(output.stdout).expect("utf8")
+    };
+    // 16 answers say "crowded areas": more than any support asked here but 99.
+    let text = run("99");
+    assert!(text.contains("(0 edits kept)"), "{text}");
+    assert!(
+        text.contains("no edit to propose: no change is backed by 99 or more"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("review the edits"),
+        "nothing to review: {text}"
+    );
+    let text = run("3");
+    assert!(text.contains("review the edits"), "{text}");
+}

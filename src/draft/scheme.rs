@@ -1,0 +1,191 @@
+//! How many things a question asks for: the draft's mark cap.
+//!
+//! "State at least 4 of the differences", "Name and describe two
+//! challenges", "Give 2 reasons for your decision and 1 potential
+//! weakness": an examiner gives full marks for that many, whatever else
+//! the model answer lists as possible. A draft whose model answer makes
+//! more points than the question asks for gets that count as its
+//! `max_marks` ("1 mark for each, at most 4"). Only numbers an
+//! instruction asks for count: the scene's numbers ("3 users", "a buffer
+//! of size 10"), an answer's length ("in 2-4 sentences") and numbers in
+//! brackets do not.
+
+use super::concepts::INSTRUCTIONS;
+use super::words::is_content;
+use crate::text::{analyse, Text};
+
+/// Most things one count may ask for; a larger number is the scene's.
+const MAX_COUNT: usize = 20;
+
+/// Words that say how long the answer should be, not how many things it names.
+const LENGTH_WORDS: &[&str] = &[
+    "sentence",
+    "sentences",
+    "word",
+    "words",
+    "line",
+    "lines",
+    "paragraph",
+    "paragraphs",
+    "page",
+    "pages",
+    "minute",
+    "minutes",
+];
+
+/// Words that may stand between an instruction and its count ("name the
+/// 2 phases", "state at least 4 of the differences", "name and describe
+/// two challenges").
+const COUNT_LEADS: &[&str] = &[
+    "the", "at", "least", "exactly", "only", "me", "us", "and", "please", "also", "your",
+];
+
+/// How many things the question's instructions ask for, if they ask for a
+/// number of things: the sum of the counts ("Give 2 reasons … and 1
+/// potential weakness" asks for 3; "give 1 advantage and disadvantage"
+/// for 2).
+pub fn asked_count(question: &str) -> Option<usize> {
+    let text = analyse(question);
+    let total: usize = (0..text.sentences.len())
+        .map(|s| sentence_count(&text, s))
+        .sum();
+    (total > 0).then_some(total)
+}
+
+/// The things one sentence of the question asks for by number.
+fn sentence_count(text: &Text, sentence: usize) -> usize {
+    let range = text.sentences[sentence].tokens.clone();
+    let norm = |i: usize| text.tokens[i].norm.as_ref();
+    let mut total = 0;
+    // Whether the words so far lead from an instruction to a count.
+    let mut leading = false;
+    let mut i = range.start;
+    while i < range.end {
+        let word = norm(i);
+        if INSTRUCTIONS.contains(&word) {
+            leading = true;
+        } else if let Some(count) = count_at(text, i).filter(|_| leading) {
+            let Some(things) = counted_words(text, i + 1, range.end) else {
+                leading = false;
+                i += 1;
+                continue;
+            };
+            total += count;
+            // "1 advantage and disadvantage": the same count of another thing.
+            let after = things.end;
+            if after + 1 < range.end
+                && norm(after) == "and"
+                && is_content(norm(after + 1))
+                && count_at(text, after + 1).is_none()
+            {
+                total += count;
+            }
+            // "… and 1 potential weakness" may follow the counted things.
+            i = after;
+            while i < range.end && norm(i) != "and" && !INSTRUCTIONS.contains(&norm(i)) {
+                i += 1;
+            }
+            leading = i < range.end;
+            if leading && norm(i) == "and" {
+                i += 1;
+            }
+            continue;
+        } else if !COUNT_LEADS.contains(&word) {
+            leading = false;
+        }
+        i += 1;
+    }
+    total
+}
+
+/// The count a token gives ("4", "two", "a single" is not one), unless it
+/// is part of a range ("2-4"), stands in brackets, or is too large to be
+/// a number of things to name.
+fn count_at(text: &Text, i: usize) -> Option<usize> {
+    let token = &text.tokens[i];
+    let count: usize = token.norm.parse().ok()?;
+    let before = &text.original[..token.span.0];
+    let after = &text.original[token.span.1..];
+    let joined = |c: char| matches!(c, '-' | '–' | '/' | '.' | ',' | ':');
+    let in_brackets = before.matches('(').count() > before.matches(')').count();
+    let mut next = after.chars();
+    let in_range = before.ends_with(joined)
+        || next.next().is_some_and(joined) && next.next().is_some_and(char::is_alphanumeric);
+    (1..=MAX_COUNT)
+        .contains(&count)
+        .then_some(count)
+        .filter(|_| !in_brackets && !in_range)
+}
+
+/// The tokens naming the counted things after a count ("of the
+/// differences", "service classes"), unless they measure the answer's
+/// length ("sentences").
+fn counted_words(text: &Text, from: usize, end: usize) -> Option<std::ops::Range<usize>> {
+    let norm = |i: usize| text.tokens[i].norm.as_ref();
+    let mut start = from;
+    while start < end && matches!(norm(start), "of" | "the") {
+        start += 1;
+    }
+    let mut stop = start;
+    while stop < end && is_content(norm(stop)) && count_at(text, stop).is_none() {
+        stop += 1;
+    }
+    let first = (start < stop).then(|| norm(start))?;
+    (!LENGTH_WORDS.contains(&first) && first.chars().all(char::is_alphabetic))
+        .then_some(start..stop)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_what_instructions_ask_for() {
+        assert_eq!(
+            asked_count("State at least 4 of the differences between UDP and TCP."),
+            Some(4)
+        );
+        assert_eq!(
+            asked_count("What are the challenges? Please NAME and DESCRIBE two challenges."),
+            Some(2)
+        );
+        assert_eq!(
+            asked_count(
+                "Which would you recommend? Give 2 reasons for your decision and 1 potential weakness of your recommendation in 2-6 sentences."
+            ),
+            Some(3)
+        );
+        assert_eq!(
+            asked_count(
+                "What is it? Also, give 1 advantage and disadvantage compared to the other one."
+            ),
+            Some(2)
+        );
+        assert_eq!(
+            asked_count("List and describe three processes used by cells."),
+            Some(3)
+        );
+    }
+
+    #[test]
+    fn the_scene_and_the_length_ask_for_nothing() {
+        assert_eq!(
+            asked_count("Assume you have 3 users. Explain your answer in 2-4 sentences."),
+            None
+        );
+        assert_eq!(
+            asked_count("How many seconds would the 10 packets wait? Explain."),
+            None
+        );
+        assert_eq!(
+            asked_count("Discuss 3 methods (each with at least one advantage and disadvantage)."),
+            Some(3)
+        );
+        assert_eq!(
+            asked_count("Explain what happens when the speed rises by a factor of 10."),
+            None
+        );
+        assert_eq!(asked_count("Name one."), None);
+        assert_eq!(asked_count(""), None);
+    }
+}
