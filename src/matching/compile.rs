@@ -284,6 +284,37 @@ pub(super) struct WordHits {
     /// Whether the word is the second word of any phrase in a
     /// [`PhraseIndex`]: most words are not, and are passed over there.
     pub seconds_indexed: bool,
+    /// The [`pattern_bits`] of the patterns the word matches.
+    pub pattern_bits: u64,
+    /// For a word that begins phrases, what it begins when no phrase can
+    /// match (see [`PhraseStarts`]); `None` for a word that begins none.
+    pub phrases: Option<PhraseStarts>,
+}
+
+/// What a word that begins phrases begins where none of their second
+/// words stands within reach, which is most places: its one-word terms
+/// alone, found by one pass over the words in reach instead of trying each
+/// phrase (or the word's [`PhraseIndex`]).
+#[derive(Debug)]
+pub(super) struct PhraseStarts {
+    /// The furthest, in tokens, any second word of its phrases can stand
+    /// after it.
+    pub reach: usize,
+    /// The [`pattern_bits`] of all its phrases' second words: a word in
+    /// reach with none of these bits is none of them.
+    pub seconds_bits: u64,
+    /// Those second words, sorted, for the words that have such a bit.
+    pub seconds: Vec<usize>,
+    /// [`WordHits::starts`] with each pattern that begins phrases replaced
+    /// by its one-word terms, in the same order: what trying them gives
+    /// when no phrase matches.
+    pub words_only: Vec<TermStart>,
+}
+
+/// A pattern's bit in a 64-bit summary of a set of patterns: patterns
+/// share bits, so a summary can rule a pattern out but not in.
+pub(super) fn pattern_bits(pattern: usize) -> u64 {
+    1 << (pattern % 64)
 }
 
 /// A term that may start at an answer word, or a pattern whose terms must
@@ -798,9 +829,48 @@ impl CompiledRubric {
         }
         WordHits {
             seconds_indexed: patterns.iter().any(|&(p, _)| self.indexed_second[p]),
+            pattern_bits: patterns
+                .iter()
+                .fold(0, |bits, &(p, _)| bits | pattern_bits(p)),
+            phrases: self.phrase_starts(&starts),
             patterns,
             starts,
         }
+    }
+
+    /// What a word whose terms may start as `starts` begins where no
+    /// phrase can match; `None` when it begins no phrase.
+    fn phrase_starts(&self, starts: &[TermStart]) -> Option<PhraseStarts> {
+        let mut phrases = PhraseStarts {
+            reach: 0,
+            seconds_bits: 0,
+            seconds: Vec::new(),
+            words_only: Vec::with_capacity(starts.len()),
+        };
+        let mut any = false;
+        for &start in starts {
+            let TermStart::Phrases { pattern, how } = start else {
+                phrases.words_only.push(start);
+                continue;
+            };
+            any = true;
+            for &term in &self.terms_by_first_word[pattern] {
+                let TermTry { concept, second } = self.term_tries[term];
+                match second {
+                    None => phrases
+                        .words_only
+                        .push(TermStart::Word { term, concept, how }),
+                    Some((second, reach)) => {
+                        phrases.reach = phrases.reach.max(reach);
+                        phrases.seconds_bits |= pattern_bits(second);
+                        phrases.seconds.push(second);
+                    }
+                }
+            }
+        }
+        phrases.seconds.sort_unstable();
+        phrases.seconds.dedup();
+        any.then_some(phrases)
     }
 
     /// The patterns an answer token matches, and how.

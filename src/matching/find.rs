@@ -1,7 +1,8 @@
 //! Finding points in an answer: term occurrences, then one decision per point.
 
 use super::compile::{
-    Alternative, AnswerWords, CompiledRubric, Evidence, Hits, PhraseIndex, TermStart, TermTry,
+    Alternative, AnswerWords, CompiledRubric, Evidence, Hits, PhraseIndex, PhraseStarts, TermStart,
+    TermTry,
 };
 use super::negation::{find_cues, Cue, CueIndex, Reach};
 use super::reading;
@@ -1078,13 +1079,21 @@ fn add_occurrences(
     // cues, added up here and counted once.
     let mut uncued = 0;
     for start in 0..text.tokens.len() {
-        let starts = &hits[start].starts;
-        if starts.is_empty() {
+        let word = &hits[start];
+        if word.starts.is_empty() {
             continue;
         }
+        let token = &text.tokens[start];
+        // Where no second word of the word's phrases stands in reach (most
+        // places), its one-word terms are all it can begin.
+        let starts = match &word.phrases {
+            Some(phrases) if !second_word_in_reach(text, hits, start, phrases) => {
+                &phrases.words_only
+            }
+            _ => &word.starts,
+        };
         // Every occurrence from this token stands in its clause and
         // sentence; most clauses have no cue: nothing denies them there.
-        let token = &text.tokens[start];
         let denials =
             (!cue_index.in_clause(token.clause).is_empty()).then_some((text, cues, cue_index));
         let occurrence = |term: usize, tokens: Range<usize>, how: How| Occurrence {
@@ -1288,6 +1297,21 @@ fn second_word_near(text: &Text, hits: &[Hits], start: usize, second: (usize, us
     hits[start + 1..end]
         .iter()
         .any(|token_hits| token_hits.patterns.iter().any(|&(p, _)| p == pattern))
+}
+
+/// Whether a word in reach of token `start` (in its sentence, within the
+/// `phrases`' reach) may be the second word of one of the phrases that
+/// begin there (see [`PhraseStarts`]): when none is, none of them can match.
+fn second_word_in_reach(text: &Text, hits: &[Hits], start: usize, phrases: &PhraseStarts) -> bool {
+    let sentence_end = text.sentences[text.tokens[start].sentence].tokens.end;
+    let end = (start + 1 + phrases.reach).min(sentence_end);
+    hits[start + 1..end].iter().any(|token_hits| {
+        token_hits.pattern_bits & phrases.seconds_bits != 0
+            && token_hits
+                .patterns
+                .iter()
+                .any(|(p, _)| phrases.seconds.binary_search(p).is_ok())
+    })
 }
 
 /// The terms of a first word that begins many phrases (its `index`) that

@@ -305,6 +305,52 @@ mod tests {
     }
 
     #[test]
+    fn a_phrase_is_found_only_where_its_second_word_stands_within_reach() {
+        // Where no second word of the phrases a word begins stands within
+        // reach in its sentence, the word begins only its one-word terms;
+        // where one does, the phrase is tried. "rise" begins enough phrases
+        // to be indexed by their second words, "factory" one.
+        let rubric = r#"{
+          "id": "p", "topic": "test", "question": "q", "model_answer": "A rise in output. The factory owner fell.",
+          "concepts": {
+            "growth": ["rise in output", "rise of wages", "rise sharply", "rise"],
+            "owner": ["factory owner", "factory"],
+            "fall": ["fall", "fell"]
+          },
+          "points": [
+            {"id": "growth", "label": "l", "hint": "h", "match": ["growth + fall"]},
+            {"id": "owner", "label": "l", "hint": "h", "match": ["owner + fall"]}
+          ]
+        }"#;
+        let compiled = compile_test_rubric(rubric);
+        let terms = |answer: &str, point: usize| -> Vec<String> {
+            let report = grade(&compiled, answer);
+            report.points[point]
+                .matched_terms()
+                .iter()
+                .filter(|f| &*f.concept != "fall")
+                .map(|f| f.term.to_string())
+                .collect()
+        };
+        assert_eq!(
+            terms("A rise in output came before the fall.", 0),
+            ["rise in output"]
+        );
+        assert_eq!(
+            terms("A rise came before the fall of output.", 0),
+            ["rise"],
+            "out of reach"
+        );
+        assert_eq!(terms("A rise came, then the fall. Output", 0), ["rise"]);
+        assert_eq!(terms("The factory owner fell ill.", 1), ["factory owner"]);
+        assert_eq!(
+            terms("The factory fell silent, its owner too.", 1),
+            ["factory"]
+        );
+        assert_eq!(terms("The factory fell. Its owner left.", 1), ["factory"]);
+    }
+
+    #[test]
     fn keyword_lists_and_fragments_are_never_evidence() {
         assert_covers("output, rise, workers, compete, Stakhanov, record", &[]);
         assert_covers("output rose", &[]);
