@@ -41,8 +41,12 @@ pub fn render_wrapped(
         2,
     )?;
     lines.blank()?;
+    // At full marks under a mark scheme ("any two of the four"), a point
+    // missed is another way to earn them, not something to add.
+    let full_marks = report.marks.is_some_and(|m| m.marks >= m.max_marks);
+    let missed_label = if full_marks { "also:" } else { "add:" };
     for point in &report.points {
-        render_point(&mut lines, point, explain)?;
+        render_point(&mut lines, point, explain, missed_label)?;
     }
     for misconception in &report.misconceptions {
         lines.write(
@@ -156,7 +160,12 @@ fn safe(text: &str) -> String {
     for_terminal(text, false)
 }
 
-fn render_point(lines: &mut Lines, point: &PointResult, explain: bool) -> io::Result<()> {
+fn render_point(
+    lines: &mut Lines,
+    point: &PointResult,
+    explain: bool,
+    missed_label: &str,
+) -> io::Result<()> {
     if point.covered {
         let head = format!(
             "{} {}  {}",
@@ -178,8 +187,13 @@ fn render_point(lines: &mut Lines, point: &PointResult, explain: bool) -> io::Re
         lines.write("  ", &[words(head)], 6)?;
         lines.write(
             "      ",
-            &[words(format!("{} {}", "add:".bold(), safe(&point.hint)))],
-            11,
+            &[words(format!(
+                "{} {}",
+                missed_label.bold(),
+                safe(&point.hint)
+            ))],
+            // Wrapped lines stand under the hint, after "add: ".
+            6 + missed_label.len() + 1,
         )?;
         if let (Decision::Denied { cue, .. }, Some(sentence)) =
             (&point.decision, &point.denied_sentence)

@@ -471,6 +471,30 @@ fn a_model_answer_that_lists_things_gives_a_point_for_each() {
 }
 
 #[test]
+fn at_full_marks_a_missed_point_is_another_way_to_earn_them_not_something_to_add() {
+    let (_dir, file, _rubric) = draft_into(
+        "Name two benefits of writing functions.",
+        "Abstraction, reusability and easier testing.",
+    );
+    let text = |answer: &str| -> String {
+        let output = markpoint()
+            .args(["--color", "never", "--rubrics"])
+            .arg(&file)
+            .args(["check", "-q", "q", "-"])
+            .write_stdin(answer)
+            .output()
+            .expect("runs");
+        String::from_utf8(output.stdout).expect("utf8")
+    };
+    let full = text("Functions give abstraction and reusability.");
+    assert!(full.contains("Marks 2/2"), "{full}");
+    assert!(full.contains("also: ") && !full.contains("add: "), "{full}");
+    let half = text("Functions give abstraction.");
+    assert!(half.contains("Marks 1/2"), "{half}");
+    assert!(half.contains("add: ") && !half.contains("also: "), "{half}");
+}
+
+#[test]
 fn a_question_asking_for_a_number_of_things_caps_the_marks_at_that_number() {
     // "Name two": any two of the three benefits the model answer lists earn
     // full marks, as an examiner would give them.
