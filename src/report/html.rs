@@ -326,6 +326,7 @@ pub fn render_answer(
     )?;
     writeln!(out, "<p class=\"text\">{}</p>", highlight(answer, report))?;
     writeln!(out, "<ul class=\"points\">")?;
+    let missed_label = super::missed_point_label(report);
     for (n, point) in report.points.iter().enumerate() {
         if point.covered {
             writeln!(
@@ -339,7 +340,7 @@ pub fn render_answer(
             writeln!(
                 out,
                 "<li class=\"no\"><span class=\"swatch none\"></span>✘ <code>{}</code> {} \
-                 — <em>add:</em> {}</li>",
+                 — <em>{missed_label}</em> {}</li>",
                 escape(&point.id),
                 escape(&point.label),
                 escape(&point.hint)

@@ -21,6 +21,17 @@ pub fn short_warning(warning: &str) -> &str {
     warning.split(':').next().unwrap_or(warning).trim()
 }
 
+/// How a report introduces a missed point's hint: "add:", or at full
+/// marks under a mark scheme ("any two of the four"), where a point missed
+/// is another way to earn them, "also:".
+pub fn missed_point_label(report: &crate::score::Report) -> &'static str {
+    if report.marks.is_some_and(|m| m.marks >= m.max_marks) {
+        "also:"
+    } else {
+        "add:"
+    }
+}
+
 /// Output formats of a single report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Format {

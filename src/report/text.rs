@@ -41,10 +41,7 @@ pub fn render_wrapped(
         2,
     )?;
     lines.blank()?;
-    // At full marks under a mark scheme ("any two of the four"), a point
-    // missed is another way to earn them, not something to add.
-    let full_marks = report.marks.is_some_and(|m| m.marks >= m.max_marks);
-    let missed_label = if full_marks { "also:" } else { "add:" };
+    let missed_label = super::missed_point_label(report);
     for point in &report.points {
         render_point(&mut lines, point, explain, missed_label)?;
     }

@@ -492,6 +492,35 @@ fn at_full_marks_a_missed_point_is_another_way_to_earn_them_not_something_to_add
     let half = text("Functions give abstraction.");
     assert!(half.contains("Marks 1/2"), "{half}");
     assert!(half.contains("add: ") && !half.contains("also: "), "{half}");
+    // The class's HTML report says the same, answer by answer.
+    let html = file.with_file_name("class.html");
+    let answers = [
+        ("full", "Functions give abstraction and reusability."),
+        ("half", "Functions give abstraction."),
+    ]
+    .map(|(id, answer)| serde_json::json!({"id": id, "answer": answer}).to_string())
+    .join("\n");
+    let output = markpoint()
+        .args(["--rubrics"])
+        .arg(&file)
+        .args(["batch", "-q", "q", "--format", "csv", "--html"])
+        .arg(&html)
+        .arg("-")
+        .write_stdin(answers)
+        .output()
+        .expect("runs");
+    assert!(output.status.success(), "{output:?}");
+    let page = std::fs::read_to_string(&html).expect("written");
+    assert_eq!(
+        page.matches("<em>also:</em>").count(),
+        1,
+        "one point not made by the full answer"
+    );
+    assert_eq!(
+        page.matches("<em>add:</em>").count(),
+        2,
+        "two points the half answer can add"
+    );
 }
 
 #[test]
