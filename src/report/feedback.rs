@@ -101,7 +101,7 @@ pub fn render_text(out: &mut dyn Write, id: &str, reports: &[Report]) -> io::Res
         let missed: Vec<_> = report.points.iter().filter(|p| !p.covered).collect();
         if !missed.is_empty() {
             writeln!(out)?;
-            writeln!(out, "What to add:")?;
+            writeln!(out, "{}:", super::missed_points_heading(report))?;
             for point in missed {
                 writeln!(out, "  ✘ {}: {}", clean(&point.label), clean(&point.hint))?;
             }
@@ -158,7 +158,11 @@ pub fn render_html(out: &mut dyn Write, id: &str, reports: &[Report]) -> io::Res
         }
         let missed: Vec<_> = report.points.iter().filter(|p| !p.covered).collect();
         if !missed.is_empty() {
-            writeln!(out, "<h3>What to add</h3>\n<ul>")?;
+            writeln!(
+                out,
+                "<h3>{}</h3>\n<ul>",
+                super::missed_points_heading(report)
+            )?;
             for point in missed {
                 writeln!(
                     out,

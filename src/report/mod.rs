@@ -25,11 +25,25 @@ pub fn short_warning(warning: &str) -> &str {
 /// marks under a mark scheme ("any two of the four"), where a point missed
 /// is another way to earn them, "also:".
 pub fn missed_point_label(report: &crate::score::Report) -> &'static str {
-    if report.marks.is_some_and(|m| m.marks >= m.max_marks) {
+    if at_full_marks(report) {
         "also:"
     } else {
         "add:"
     }
+}
+
+/// The heading of a feedback sheet's missed points (see [`missed_point_label`]).
+pub fn missed_points_heading(report: &crate::score::Report) -> &'static str {
+    if at_full_marks(report) {
+        "Other ways to earn these marks"
+    } else {
+        "What to add"
+    }
+}
+
+/// Whether an answer has every mark its rubric's mark scheme gives.
+fn at_full_marks(report: &crate::score::Report) -> bool {
+    report.marks.is_some_and(|m| m.marks >= m.max_marks)
 }
 
 /// Output formats of a single report.

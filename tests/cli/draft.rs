@@ -506,7 +506,7 @@ fn at_full_marks_a_missed_point_is_another_way_to_earn_them_not_something_to_add
         .args(["batch", "-q", "q", "--format", "csv", "--html"])
         .arg(&html)
         .arg("-")
-        .write_stdin(answers)
+        .write_stdin(answers.clone())
         .output()
         .expect("runs");
     assert!(output.status.success(), "{output:?}");
@@ -521,6 +521,23 @@ fn at_full_marks_a_missed_point_is_another_way_to_earn_them_not_something_to_add
         2,
         "two points the half answer can add"
     );
+    // And so do the students' feedback sheets.
+    let sheets = file.with_file_name("feedback");
+    let output = markpoint()
+        .args(["--rubrics"])
+        .arg(&file)
+        .args(["batch", "-q", "q", "--feedback"])
+        .arg(&sheets)
+        .arg("-")
+        .write_stdin(answers)
+        .output()
+        .expect("runs");
+    assert!(output.status.success(), "{output:?}");
+    let full = std::fs::read_to_string(sheets.join("full.txt")).expect("written");
+    assert!(full.contains("Other ways to earn these marks:"), "{full}");
+    assert!(!full.contains("What to add"), "{full}");
+    let half = std::fs::read_to_string(sheets.join("half.txt")).expect("written");
+    assert!(half.contains("What to add:"), "{half}");
 }
 
 #[test]
