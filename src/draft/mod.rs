@@ -156,7 +156,8 @@ pub fn draft_rubric(
     model_answer: &str,
     options: &DraftOptions,
 ) -> Result<Rubric, DraftError> {
-    if analyse(question).tokens.is_empty() {
+    let question_text = analyse(question);
+    if question_text.tokens.is_empty() {
         return Err(DraftError::EmptyQuestion);
     }
     let text = analyse(model_answer);
@@ -226,7 +227,7 @@ pub fn draft_rubric(
     };
     // "State at least 4 of the differences": full marks for that many of
     // the points the model answer lists.
-    if let Some(count) = scheme::asked_count(question).filter(|&n| n < rubric.points.len()) {
+    if let Some(count) = scheme::asked_count(&question_text).filter(|&n| n < rubric.points.len()) {
         rubric.max_marks = Some(count as f64);
     }
     Ok(rubric)

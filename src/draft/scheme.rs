@@ -12,7 +12,7 @@
 
 use super::concepts::INSTRUCTIONS;
 use super::words::is_content;
-use crate::text::{analyse, Text};
+use crate::text::Text;
 
 /// Most things one count may ask for; a larger number is the scene's.
 const MAX_COUNT: usize = 20;
@@ -44,10 +44,9 @@ const COUNT_LEADS: &[&str] = &[
 /// number of things: the sum of the counts ("Give 2 reasons … and 1
 /// potential weakness" asks for 3; "give 1 advantage and disadvantage"
 /// for 2).
-pub fn asked_count(question: &str) -> Option<usize> {
-    let text = analyse(question);
-    let total: usize = (0..text.sentences.len())
-        .map(|s| sentence_count(&text, s))
+pub fn asked_count(question: &Text) -> Option<usize> {
+    let total: usize = (0..question.sentences.len())
+        .map(|s| sentence_count(question, s))
         .sum();
     (total > 0).then_some(total)
 }
@@ -138,31 +137,35 @@ fn counted_words(text: &Text, from: usize, end: usize) -> Option<std::ops::Range
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::analyse;
+
+    /// What a question asks for, from its text.
+    fn count(question: &str) -> Option<usize> {
+        asked_count(&analyse(question))
+    }
 
     #[test]
     fn counts_what_instructions_ask_for() {
         assert_eq!(
-            asked_count("State at least 4 of the differences between UDP and TCP."),
+            count("State at least 4 of the differences between UDP and TCP."),
             Some(4)
         );
         assert_eq!(
-            asked_count("What are the challenges? Please NAME and DESCRIBE two challenges."),
+            count("What are the challenges? Please NAME and DESCRIBE two challenges."),
             Some(2)
         );
         assert_eq!(
-            asked_count(
+            count(
                 "Which would you recommend? Give 2 reasons for your decision and 1 potential weakness of your recommendation in 2-6 sentences."
             ),
             Some(3)
         );
         assert_eq!(
-            asked_count(
-                "What is it? Also, give 1 advantage and disadvantage compared to the other one."
-            ),
+            count("What is it? Also, give 1 advantage and disadvantage compared to the other one."),
             Some(2)
         );
         assert_eq!(
-            asked_count("List and describe three processes used by cells."),
+            count("List and describe three processes used by cells."),
             Some(3)
         );
     }
@@ -170,22 +173,22 @@ mod tests {
     #[test]
     fn the_scene_and_the_length_ask_for_nothing() {
         assert_eq!(
-            asked_count("Assume you have 3 users. Explain your answer in 2-4 sentences."),
+            count("Assume you have 3 users. Explain your answer in 2-4 sentences."),
             None
         );
         assert_eq!(
-            asked_count("How many seconds would the 10 packets wait? Explain."),
+            count("How many seconds would the 10 packets wait? Explain."),
             None
         );
         assert_eq!(
-            asked_count("Discuss 3 methods (each with at least one advantage and disadvantage)."),
+            count("Discuss 3 methods (each with at least one advantage and disadvantage)."),
             Some(3)
         );
         assert_eq!(
-            asked_count("Explain what happens when the speed rises by a factor of 10."),
+            count("Explain what happens when the speed rises by a factor of 10."),
             None
         );
-        assert_eq!(asked_count("Name one."), None);
-        assert_eq!(asked_count(""), None);
+        assert_eq!(count("Name one."), None);
+        assert_eq!(count(""), None);
     }
 }

@@ -189,7 +189,7 @@ fn render_point(
                 missed_label.bold(),
                 safe(&point.hint)
             ))],
-            // Wrapped lines stand under the hint, after "add: ".
+            // Wrapped lines stand under the hint, after the label ("add: ").
             6 + missed_label.len() + 1,
         )?;
         if let (Decision::Denied { cue, .. }, Some(sentence)) =
