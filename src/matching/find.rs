@@ -1,8 +1,8 @@
 //! Finding points in an answer: term occurrences, then one decision per point.
 
 use super::compile::{
-    Alternative, AnswerWords, CompiledRubric, Evidence, Hits, PhraseIndex, PhraseStarts, TermStart,
-    TermTry,
+    pattern_bits, Alternative, AnswerWords, CompiledRubric, Evidence, Hits, PhraseIndex,
+    PhraseStarts, TermStart, TermTry,
 };
 use super::negation::{find_cues, Cue, CueIndex, Reach};
 use super::reading;
@@ -1078,63 +1078,71 @@ fn add_occurrences(
     // What `denying` would count for the occurrences in clauses without
     // cues, added up here and counted once.
     let mut uncued = 0;
-    for start in 0..text.tokens.len() {
-        let word = &hits[start];
-        if word.starts.is_empty() {
-            continue;
-        }
-        let token = &text.tokens[start];
-        // Where no second word of the word's phrases stands in reach (most
-        // places), its one-word terms are all it can begin.
-        let starts = match &word.phrases {
-            Some(phrases) if !second_word_in_reach(text, hits, start, phrases) => {
-                &phrases.words_only
+    // Sentence by sentence: a phrase stays in its sentence, whose end
+    // every try from one of its words needs.
+    for sentence in &text.sentences {
+        let sentence_end = sentence.tokens.end;
+        for start in sentence.tokens.clone() {
+            let word = &hits[start];
+            if word.starts.is_empty() {
+                continue;
             }
-            _ => &word.starts,
-        };
-        // Every occurrence from this token stands in its clause and
-        // sentence; most clauses have no cue: nothing denies them there.
-        let denials =
-            (!cue_index.in_clause(token.clause).is_empty()).then_some((text, cues, cue_index));
-        let occurrence = |term: usize, tokens: Range<usize>, how: How| Occurrence {
-            term: Some(term),
-            tokens,
-            sentence: token.sentence,
-            how,
-            denied_by: Vec::new(),
-        };
-        for &term_start in starts.iter() {
-            let (pattern, how) = match term_start {
-                TermStart::Word { term, concept, how } => {
-                    let found = occurrence(term, start..start + 1, how);
-                    add_occurrence(&mut by_concept[concept], found, denials, &mut uncued);
-                    continue;
+            let token = &text.tokens[start];
+            // Where no second word of the word's phrases stands in reach (most
+            // places), its one-word terms are all it can begin.
+            let starts = match &word.phrases {
+                Some(phrases) if !second_word_in_reach(hits, start, sentence_end, phrases) => {
+                    &phrases.words_only
                 }
-                TermStart::Phrases { pattern, how } => (pattern, how),
+                _ => &word.starts,
             };
-            // A first word that begins few phrases has them tried one by
-            // one, each only where its second word stands close by.
-            let index = compiled.phrase_index[pattern].as_ref();
-            let terms = match index {
-                Some(index) => phrase_candidates(index, text, hits, start, &mut candidates),
-                None => &compiled.terms_by_first_word[pattern],
+            // Every occurrence from this token stands in its clause and
+            // sentence; most clauses have no cue: nothing denies them there.
+            let denials =
+                (!cue_index.in_clause(token.clause).is_empty()).then_some((text, cues, cue_index));
+            let occurrence = |term: usize, tokens: Range<usize>, how: How| Occurrence {
+                term: Some(term),
+                tokens,
+                sentence: token.sentence,
+                how,
+                denied_by: Vec::new(),
             };
-            for &term in terms {
-                let TermTry { concept, second } = compiled.term_tries[term];
-                // A one-word term (most of them) matches where its word does.
-                let matched = match second {
-                    None => Some((start + 1, how)),
-                    Some(second)
-                        if index.is_none() && !second_word_near(text, hits, start, second) =>
-                    {
-                        None
+            for &term_start in starts.iter() {
+                let (pattern, how) = match term_start {
+                    TermStart::Word { term, concept, how } => {
+                        let found = occurrence(term, start..start + 1, how);
+                        add_occurrence(&mut by_concept[concept], found, denials, &mut uncued);
+                        continue;
                     }
-                    Some(_) => match_term(compiled, text, hits, term, start)
-                        .filter(|&(end, _)| reading::unbroken(text, &(start..end))),
+                    TermStart::Phrases { pattern, how } => (pattern, how),
                 };
-                if let Some((end, how)) = matched {
-                    let found = occurrence(term, start..end, how);
-                    add_occurrence(&mut by_concept[concept], found, denials, &mut uncued);
+                // A first word that begins few phrases has them tried one by
+                // one, each only where its second word stands close by.
+                let index = compiled.phrase_index[pattern].as_ref();
+                let terms = match index {
+                    Some(index) => {
+                        phrase_candidates(index, hits, start, sentence_end, &mut candidates)
+                    }
+                    None => &compiled.terms_by_first_word[pattern],
+                };
+                for &term in terms {
+                    let TermTry { concept, second } = compiled.term_tries[term];
+                    // A one-word term (most of them) matches where its word does.
+                    let matched = match second {
+                        None => Some((start + 1, how)),
+                        Some(second)
+                            if index.is_none()
+                                && !second_word_near(hits, start, sentence_end, second) =>
+                        {
+                            None
+                        }
+                        Some(_) => match_term(compiled, text, hits, term, start, sentence_end)
+                            .filter(|&(end, _)| reading::unbroken(text, &(start..end))),
+                    };
+                    if let Some((end, how)) = matched {
+                        let found = occurrence(term, start..end, how);
+                        add_occurrence(&mut by_concept[concept], found, denials, &mut uncued);
+                    }
                 }
             }
         }
@@ -1289,21 +1297,32 @@ fn are_near(text: &Text, a: &Occurrence, b: &Occurrence) -> bool {
 
 /// Whether a phrase's second word (`second`: its pattern, and how far after
 /// the first word it may stand) stands in reach of the first word at token
-/// `start`, in its sentence: a phrase cannot match where it does not.
-fn second_word_near(text: &Text, hits: &[Hits], start: usize, second: (usize, usize)) -> bool {
+/// `start`, in its sentence (which ends before token `sentence_end`): a
+/// phrase cannot match where it does not.
+fn second_word_near(
+    hits: &[Hits],
+    start: usize,
+    sentence_end: usize,
+    second: (usize, usize),
+) -> bool {
     let (pattern, reach) = second;
-    let sentence_end = text.sentences[text.tokens[start].sentence].tokens.end;
     let end = (start + 1 + reach).min(sentence_end);
-    hits[start + 1..end]
-        .iter()
-        .any(|token_hits| token_hits.patterns.iter().any(|&(p, _)| p == pattern))
+    let bits = pattern_bits(pattern);
+    hits[start + 1..end].iter().any(|token_hits| {
+        token_hits.pattern_bits & bits != 0
+            && token_hits.patterns.iter().any(|&(p, _)| p == pattern)
+    })
 }
 
 /// Whether a word in reach of token `start` (in its sentence, within the
 /// `phrases`' reach) may be the second word of one of the phrases that
 /// begin there (see [`PhraseStarts`]): when none is, none of them can match.
-fn second_word_in_reach(text: &Text, hits: &[Hits], start: usize, phrases: &PhraseStarts) -> bool {
-    let sentence_end = text.sentences[text.tokens[start].sentence].tokens.end;
+fn second_word_in_reach(
+    hits: &[Hits],
+    start: usize,
+    sentence_end: usize,
+    phrases: &PhraseStarts,
+) -> bool {
     let end = (start + 1 + phrases.reach).min(sentence_end);
     hits[start + 1..end].iter().any(|token_hits| {
         token_hits.pattern_bits & phrases.seconds_bits != 0
@@ -1319,14 +1338,13 @@ fn second_word_in_reach(text: &Text, hits: &[Hits], start: usize, phrases: &Phra
 /// phrases whose second word stands close by (the others could not match).
 fn phrase_candidates<'c>(
     index: &'c PhraseIndex,
-    text: &Text,
     hits: &[Hits],
     start: usize,
+    sentence_end: usize,
     candidates: &'c mut SmallVec<[usize; 16]>,
 ) -> &'c [usize] {
     candidates.clear();
     // The sentence's tokens are contiguous: reach no further than its end.
-    let sentence_end = text.sentences[text.tokens[start].sentence].tokens.end;
     let end = (start + 1 + index.reach).min(sentence_end);
     for token_hits in &hits[start + 1..end] {
         if !token_hits.seconds_indexed {
@@ -1365,19 +1383,23 @@ fn match_term(
     hits: &[Hits],
     term: usize,
     start: usize,
+    sentence_end: usize,
 ) -> Option<(usize, How)> {
     let stop = |j: usize| text.tokens[j].is_stop;
     let words = &compiled.terms[term].words;
     // A sentence's tokens are contiguous, and `j` never stands before
     // `start`: it is in the sentence when it comes before the sentence's end.
-    let sentence_end = text.sentences[text.tokens[start].sentence].tokens.end;
     let in_sentence = |j: usize| j < sentence_end;
     let hit = |j: usize, pattern: usize| {
         if !in_sentence(j) {
             return None;
         }
-        hits[j]
-            .patterns
+        let word = &hits[j];
+        // The word's summary rules most patterns out without a look at its list.
+        if word.pattern_bits & pattern_bits(pattern) == 0 {
+            return None;
+        }
+        word.patterns
             .iter()
             .find(|(p, _)| *p == pattern)
             .map(|(_, how)| *how)

@@ -195,6 +195,19 @@ const ABBREVIATIONS: &[&str] = &[
     "jan", "feb", "aug", "sept", "oct", "nov", "dec", "ussr", "u.s.s.r", "u.s",
 ];
 
+/// The length in bytes of the longest of [`ABBREVIATIONS`].
+const LONGEST_ABBREVIATION: usize = {
+    let mut longest = 0;
+    let mut i = 0;
+    while i < ABBREVIATIONS.len() {
+        if ABBREVIATIONS[i].len() > longest {
+            longest = ABBREVIATIONS[i].len();
+        }
+        i += 1;
+    }
+    longest
+};
+
 /// Whether [`analyse`] would find at least one token, without analysing.
 pub fn has_words(text: &str) -> bool {
     text.chars().any(|c| classify(c) == CharClass::Word)
@@ -412,6 +425,35 @@ fn char_at(text: &str, at: usize) -> Option<char> {
     }
 }
 
+/// How many lowercase ASCII letters stand from byte `at` on, read eight
+/// bytes at a time (in one machine word: whether each byte is from 'a' to
+/// 'z' is worked out for all eight at once); the last few bytes of a text,
+/// fewer than eight, are left to the caller.
+#[inline(always)]
+fn lowercase_letters(bytes: &[u8], at: usize) -> usize {
+    const LOW_BITS: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+    let mut run = 0;
+    while let Some(chunk) = bytes.get(at + run..at + run + 8) {
+        let mut word = [0; 8];
+        word.copy_from_slice(chunk);
+        let v = u64::from_le_bytes(word);
+        // Per byte, with its top bit cleared (so no sum carries into the
+        // next byte): the top bit of `x + 0x1f` is set from 'a' (0x61) up,
+        // that of `x + 0x05` from '{' (0x7b) up; a byte with its own top bit
+        // set is no ASCII letter.
+        let x = v & LOW_BITS;
+        let from_a = x.wrapping_add(0x1f1f_1f1f_1f1f_1f1f);
+        let past_z = x.wrapping_add(0x0505_0505_0505_0505);
+        let not_lowercase = (!from_a | past_z | v) & HIGH_BITS;
+        if not_lowercase != 0 {
+            return run + (not_lowercase.trailing_zeros() / 8) as usize;
+        }
+        run += 8;
+    }
+    run
+}
+
 /// Where the word whose first character spans `start..end` ends: word
 /// characters, apostrophes between them ("didn't") and the dots of dotted
 /// abbreviations ("e.g") join it. Also whether the word is one ASCII
@@ -421,7 +463,9 @@ fn word_end(original: &str, start: usize, mut end: usize) -> (usize, bool) {
     let bytes = original.as_bytes();
     let mut lowercase_rest = end == start + 1;
     loop {
-        // Most of a word is ASCII letters and digits: skip them without decoding.
+        // Most of a word is lowercase ASCII letters: skip them eight at a
+        // time, then ASCII letters and digits one by one, without decoding.
+        end += lowercase_letters(bytes, end);
         let mut kinds = 0;
         while let Some(&byte) = bytes.get(end) {
             let kind = ASCII_WORD_KINDS[usize::from(byte)];
@@ -466,6 +510,12 @@ fn is_dotted_abbreviation(original: &str, word_start: usize, dot: usize) -> bool
         })
 }
 
+/// Where the last "n" or "N" of a word's bytes stands, where a negative
+/// contraction's "n't" begins (ASCII: no byte of another character is one).
+fn last_n(raw: &[u8]) -> Option<usize> {
+    raw.iter().rposition(|&b| b == b'n' || b == b'N')
+}
+
 /// Accumulates tokens and sentence/clause boundaries while scanning.
 struct Builder<'a, 'f> {
     original: &'a str,
@@ -503,21 +553,23 @@ impl<'a, 'f> Builder<'a, 'f> {
     // a call's setting up cost as much as the work of a known word.
     #[inline(always)]
     fn word(&mut self, start: usize, end: usize) {
-        let raw = &self.original[start..end];
+        // Read as bytes: a word found in the front is never made a `str`,
+        // whose slicing checks both ends for char boundaries.
+        let raw = &self.original.as_bytes()[start..end];
         // The front is lent out while the builder pushes the word's tokens.
         let front = std::mem::take(&mut self.front);
         let slot = &mut front[form_front_slot(raw)];
         let forms = match slot {
-            Some((key, forms)) if same_word(key.as_bytes(), raw.as_bytes()) => forms,
-            _ => fill_front_slot(slot, raw),
+            Some((key, forms)) if same_word(key.as_bytes(), raw) => forms,
+            _ => fill_front_slot(slot, &self.original[start..end]),
         };
         self.push_forms(raw, start, end, forms);
         self.front = front;
     }
 
-    /// Pushes the tokens the raw word `raw`, at `start..end`, becomes.
+    /// Pushes the tokens the raw word `raw` (its bytes), at `start..end`, becomes.
     #[inline(always)]
-    fn push_forms(&mut self, raw: &str, start: usize, end: usize, forms: &[Form]) {
+    fn push_forms(&mut self, raw: &[u8], start: usize, end: usize, forms: &[Form]) {
         let Some(first) = forms.first() else {
             return;
         };
@@ -528,12 +580,12 @@ impl<'a, 'f> Builder<'a, 'f> {
         // same words; the "not" token spans the "n't".
         match forms {
             [head, not] if not.contracted => {
-                let cut = raw.rfind(['n', 'N']).map_or(end, |i| start + i);
+                let cut = last_n(raw).map_or(end, |i| start + i);
                 self.push(start, cut, head);
                 self.push(cut, end, not);
             }
             [not] if not.contracted => {
-                let cut = raw.rfind(['n', 'N']).map_or(start, |i| start + i);
+                let cut = last_n(raw).map_or(start, |i| start + i);
                 self.push(cut, end, not);
             }
             _ => self.push(start, end, first),
@@ -568,11 +620,18 @@ impl<'a, 'f> Builder<'a, 'f> {
         let Some(last) = self.tokens.last() else {
             return false;
         };
+        if last.span.1 + 1 >= self.original.len() {
+            return true;
+        }
         let raw = &self.original[last.span.0..last.span.1];
-        let is_initial = raw.chars().count() == 1 && raw.chars().all(char::is_uppercase);
-        last.span.1 + 1 >= self.original.len()
-            || is_initial
-            || ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(raw))
+        let mut chars = raw.chars();
+        let is_initial =
+            matches!((chars.next(), chars.next()), (Some(c), None) if c.is_uppercase());
+        // Most words before a full stop are longer than any abbreviation:
+        // they are not compared with each.
+        is_initial
+            || (raw.len() <= LONGEST_ABBREVIATION
+                && ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(raw)))
     }
 
     fn line_ended_with_punctuation(&self, newline: usize) -> bool {
@@ -926,9 +985,8 @@ fn same_word(a: &[u8], b: &[u8]) -> bool {
 /// word of up to 16 bytes; a longer word that shares its ends with another
 /// only costs a miss), without a loop over the bytes.
 #[inline]
-fn form_front_slot(raw: &str) -> usize {
+fn form_front_slot(b: &[u8]) -> usize {
     const MIX: u64 = 0x9E37_79B9_7F4A_7C15;
-    let b = raw.as_bytes();
     let n = b.len();
     let word = |at: usize| {
         let mut bytes = [0; 8];
@@ -1068,11 +1126,31 @@ mod tests {
     }
 
     #[test]
+    fn lowercase_runs_stop_at_the_first_other_byte() {
+        // Every byte value, at every place of an eight-byte window.
+        for other in (0..=255u8).filter(|b| !b.is_ascii_lowercase()) {
+            for at in 0..8 {
+                let mut bytes = b"abcdefghxyz{`@[abc".to_vec();
+                bytes[at] = other;
+                let expected = bytes.iter().take_while(|b| b.is_ascii_lowercase()).count();
+                let found = super::lowercase_letters(&bytes, 0);
+                // Only whole eight-byte windows are read.
+                assert_eq!(found, expected.min(bytes.len() / 8 * 8), "{other} at {at}");
+            }
+        }
+        assert_eq!(super::lowercase_letters(b"abcdefghijklmnop ", 0), 16);
+        assert_eq!(super::lowercase_letters(b"abcdefg", 0), 0);
+    }
+
+    #[test]
     fn long_words_alike_at_both_ends_keep_their_own_tokens() {
         // A long word's front slot is found from its first and last bytes
         // only: a word and its misspelling share one, and each stays itself.
         let (word, typo) = ("uncharacteristically", "uncharacterestically");
-        assert_eq!(form_front_slot(word), form_front_slot(typo));
+        assert_eq!(
+            form_front_slot(word.as_bytes()),
+            form_front_slot(typo.as_bytes())
+        );
         let text = format!("{word} {typo} {word} {typo}");
         assert_eq!(norms(&text), [word, typo, word, typo]);
     }
