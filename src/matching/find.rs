@@ -8,7 +8,7 @@ use super::negation::{find_cues, Cue, CueIndex, Reach};
 use super::reading;
 use super::screen::ScreenedSentences;
 use super::terms::How;
-use crate::text::{Span, Text};
+use crate::text::{non_ascii_chars, Span, Text};
 use smallvec::SmallVec;
 use std::cell::RefCell;
 use std::ops::Range;
@@ -593,11 +593,8 @@ impl<'a, 't> Scan<'a, 't> {
             .iter()
             .map(|s| s.list_like && s.tokens.len() <= MAX_HEADING_TOKENS)
             .collect();
-        let no_foreign_word_chars = text.original.is_ascii()
-            || text
-                .original
-                .chars()
-                .all(|c| c.is_ascii() || !regex_syntax::is_word_character(c));
+        let no_foreign_word_chars =
+            non_ascii_chars(text.original).all(|c| !regex_syntax::is_word_character(c));
         // The literal screen reads letters as ASCII (see screen.rs), as the
         // fast regexes it serves do.
         let screened = compiled

@@ -425,6 +425,31 @@ fn char_at(text: &str, at: usize) -> Option<char> {
     }
 }
 
+/// The non-ASCII characters of a text, in order. Most answers are ASCII
+/// but for a curly quote or a dash: the ASCII between is passed over eight
+/// bytes at a time rather than decoded character by character.
+pub fn non_ascii_chars(text: &str) -> impl Iterator<Item = char> + '_ {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        while let Some(chunk) = bytes.get(at..at + 8) {
+            let mut word = [0; 8];
+            word.copy_from_slice(chunk);
+            let high = u64::from_le_bytes(word) & 0x8080_8080_8080_8080;
+            if high != 0 {
+                at += (high.trailing_zeros() / 8) as usize;
+                break;
+            }
+            at += 8;
+        }
+        // A non-ASCII byte starts a character here: ASCII came before it.
+        at += bytes[at..].iter().take_while(|b| b.is_ascii()).count();
+        let c = text[at..].chars().next()?;
+        at += c.len_utf8();
+        Some(c)
+    })
+}
+
 /// How many lowercase ASCII letters stand from byte `at` on, read eight
 /// bytes at a time (in one machine word: whether each byte is from 'a' to
 /// 'z' is worked out for all eight at once); the last few bytes of a text,
@@ -1123,6 +1148,24 @@ mod tests {
         assert_eq!(first.len(), 3 * 3 * FORM_FRONT_SLOTS);
         assert_eq!(&first[..3], ["word0x", "did", "not"]);
         assert_eq!(norms(&text), first);
+    }
+
+    #[test]
+    fn non_ascii_characters_are_found_wherever_they_stand() {
+        for text in [
+            "",
+            "plain ascii only, long enough for a few machine words",
+            "\u{201c}quoted\u{201d} \u{2014} caf\u{e9}",
+            "abcdefg\u{e9}abcdefgh\u{1F600}",
+            "\u{e9}",
+        ] {
+            let expected: Vec<char> = text.chars().filter(|c| !c.is_ascii()).collect();
+            assert_eq!(
+                super::non_ascii_chars(text).collect::<Vec<_>>(),
+                expected,
+                "{text}"
+            );
+        }
     }
 
     #[test]
