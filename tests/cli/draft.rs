@@ -384,6 +384,7 @@ fn a_model_answer_that_is_a_name_is_earned_by_the_name_alone() {
             [
                 "transpiration, osmosis, evaporation, diffusion",
                 "Guttation.",
+                "Transpiration isn't right, that's for animals.",
             ],
         ),
         (
@@ -394,7 +395,11 @@ fn a_model_answer_that_is_a_name_is_earned_by_the_name_alone() {
                 "By reference.",
                 "They are passed by reference.",
             ],
-            ["By value.", "reference, value, pointer, copy"],
+            [
+                "By value.",
+                "reference, value, pointer, copy",
+                "By reference is not correct.",
+            ],
         ),
     ] {
         let (_dir, file, rubric) = draft_into(question, model);
