@@ -402,6 +402,19 @@ fn a_paragraph_of_history_drafts_whole_statements_with_their_names() {
         rubric.points
     );
     assert!(!rubric.points.iter().any(|p| p.hint.contains("russia")));
+    // A word opening a line of key elements is no name for being capitalised.
+    let (_dir, _file, rubric) = draft_into(
+        "Explain how an oxbow lake is formed.",
+        "Erosion on the outside of a meander bend\nDeposition on the inside of the bend\n\
+         The neck of the meander narrows\nDeposition seals off the old bend",
+    );
+    for point in &rubric.points {
+        assert!(
+            !point.hint.contains("that Deposition") && !point.hint.contains("that The"),
+            "{}",
+            point.hint
+        );
+    }
 }
 
 #[test]
