@@ -163,6 +163,18 @@ pub fn give_way_to_new_words(units: &mut [Unit], scene: &BTreeSet<String>) {
     }
 }
 
+/// Lets the words of an idea's example ("Diameter decreases by a factor of
+/// 10, e.g. 300m to 30m": `cue` is where "e.g." stands) narrow its point
+/// down, never carry it, when the idea says something before the example:
+/// a teacher does not ask for the example.
+pub fn examples_give_way(units: &mut [Unit], cue: usize) {
+    if units.iter().any(|u| u.is_core() && u.tokens.1 < cue) {
+        for unit in units.iter_mut().filter(|u| u.tokens.0 > cue) {
+            unit.in_question = true;
+        }
+    }
+}
+
 /// Words that open an instruction ("Explain why …", "Describe …").
 pub(crate) const INSTRUCTIONS: &[&str] = &[
     "explain", "describe", "state", "give", "name", "list", "tell", "identify", "predict",

@@ -289,6 +289,9 @@ fn draft_points(
             if give_way {
                 concepts::give_way_to_new_words(&mut units, &scene);
             }
+            if let Some(cue) = example_cue(text, tokens) {
+                concepts::examples_give_way(&mut units, cue);
+            }
             let mut chosen: Vec<Chosen> = Vec::new();
             for unit in choose(units, options.min_concepts, options.max_concepts, fallback) {
                 let Some(name) = registry.concept_for(&unit, options.synonyms, options.wordnet)
@@ -450,6 +453,20 @@ fn is_examiner_note(text: &Text, idea: &ideas::Idea) -> bool {
         let norm = text.tokens[i].norm.as_ref();
         EXAMINER_WORDS.contains(&norm)
             || (crate::text::is_stop_word(norm) && !words::is_kept_function_word(norm))
+    })
+}
+
+/// Words that open an example ("e.g.", "for example", "for instance").
+const EXAMPLE_CUES: &[&[&str]] = &[&["e.g"], &["eg"], &["for", "example"], &["for", "instance"]];
+
+/// Where the first example cue among `tokens` stands, if any.
+fn example_cue(text: &Text, tokens: &[usize]) -> Option<usize> {
+    let norm = |k: usize| tokens.get(k).map(|&i| text.tokens[i].norm.as_ref());
+    (0..tokens.len()).find_map(|k| {
+        EXAMPLE_CUES
+            .iter()
+            .any(|cue| cue.iter().enumerate().all(|(n, w)| norm(k + n) == Some(*w)))
+            .then_some(tokens[k])
     })
 }
 

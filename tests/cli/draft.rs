@@ -678,6 +678,50 @@ fn a_question_asking_for_a_number_of_things_caps_the_marks_at_that_number() {
 }
 
 #[test]
+fn a_count_caps_the_marks_only_when_it_covers_every_instruction() {
+    // "… and explain how": the count says nothing of what "explain" asks
+    // for, so two of the benefits are not full marks.
+    let answer = "Abstraction, reusability and easier testing. Each function can be tested alone.";
+    let (_dir, file, rubric) = draft_into(
+        "Name two benefits of writing functions and explain how they make testing easier.",
+        answer,
+    );
+    assert!(rubric.points.len() > 2, "{:#?}", rubric.points);
+    assert_eq!(rubric.max_marks, None);
+    let report = check(&file, "q", "Functions give abstraction and reusability.");
+    assert!(report["percent"].as_f64() < Some(100.0), "{report}");
+    // A question the counted things answer keeps the cap: the reasons are
+    // what earns the marks for the choice.
+    let (_dir, file, rubric) = draft_into(
+        "Should programs be written with functions? Give two reasons for your answer.",
+        "Abstraction, reusability and easier testing.",
+    );
+    assert_eq!(rubric.max_marks, Some(2.0));
+    let report = check(&file, "q", "Functions give abstraction and reusability.");
+    assert_eq!(report["percent"], 100.0, "{report}");
+}
+
+#[test]
+fn an_example_in_the_model_answer_is_not_asked_for() {
+    // "e.g. 300m to 30m" illustrates the point; the student who says the
+    // diameter decreases has made it.
+    let (_dir, file, rubric) = draft_into(
+        "What happens to the collision domain diameter if you increase the speed of a network by a factor of 10?",
+        "The diameter decreases by a factor of 10, e.g. 300m to 30m.",
+    );
+    assert_eq!(rubric.points.len(), 1, "{:#?}", rubric.points);
+    assert_lints_clean(std::slice::from_ref(&file));
+    let report = check(
+        &file,
+        "q",
+        "The diameter decreases, it becomes ten times smaller.",
+    );
+    assert_eq!(report["percent"], 100.0, "{report}");
+    let report = check(&file, "q", "The diameter stays the same.");
+    assert_eq!(report["percent"], 0.0, "{report}");
+}
+
+#[test]
 fn hints_keep_the_noun_a_definition_hangs_on_and_state_a_relative_clause() {
     let (_dir, _file, rubric) = draft_into(
         "What is photosynthesis?",
