@@ -92,7 +92,20 @@ function check(condition, what) {
     check(first !== second, `resubmitting changes the score: "${first}" then "${second}"`);
     const missed = await page.$$eval("#missed li", (items) => items.map((li) => li.textContent));
     check(missed.length > 0 && missed.every((t) => t.includes("add:")), "each missed point says what to add");
+    check((await page.textContent("#missed-heading")) === "What to add", "below full marks the heading says what to add");
     await page.screenshot({ path: shot("practice.png"), fullPage: true });
+
+    // Full marks under a mark scheme ("Name two ..." of three): the point
+    // not made is another way to earn the marks, not something to add.
+    await page.selectOption("#question", "two-benefits");
+    await page.fill("#answer", "Functions give abstraction and reusability.");
+    await page.click("#submit");
+    await page.waitForFunction(() => document.querySelector("#score").textContent.startsWith("2 of 2 marks"));
+    const others = await page.$$eval("#missed li", (items) => items.map((li) => li.textContent));
+    check(others.length === 1 && others[0].includes("also:") && !others[0].includes("add:"),
+      `at full marks the point not made says "also:": ${others}`);
+    check((await page.textContent("#missed-heading")) === "Other ways to earn these marks",
+      "at full marks the heading says other ways to earn them");
 
     // The answer is kept in the page across a reload.
     const typed = await page.inputValue("#answer");

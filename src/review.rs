@@ -26,6 +26,9 @@ pub struct Reference {
     model_words: ModelWords,
     /// The model answer's distinct words and their ids.
     vocabulary: FxHashMap<String, u32>,
+    /// Whether the model answer only names things, in fragments of one or
+    /// two words ("Transpiration.", "By reference.").
+    fragments_only: bool,
 }
 
 impl Reference {
@@ -93,11 +96,24 @@ impl Reference {
                 }
             })
             .collect();
+        let fragments_only = !model.sentences.is_empty()
+            && model
+                .sentences
+                .iter()
+                .all(|sentence| text::is_naming_fragment(&model, sentence));
         Reference {
             stems,
             model_words: ModelWords::new(model_words),
             vocabulary,
+            fragments_only,
         }
+    }
+
+    /// Whether an answer's fragments may be evidence, as the model answer's
+    /// own are: a question answered by a name ("Transpiration.") is answered
+    /// by "transpiration", while elsewhere a fragment is no statement.
+    pub fn answers_in_fragments(&self) -> bool {
+        self.fragments_only
     }
 
     /// What an answer word is to this reference. Callers cache it by word

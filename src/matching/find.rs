@@ -459,9 +459,16 @@ impl<'a, 't> Scan<'a, 't> {
                     .any(|&c| by_concept[c].iter().any(|o| o.tokens.contains(&t)))
         };
         // A list of words is no statement, unless a label makes it a note
-        // about something other than the subject ("Long term: burnout, ...").
+        // about something other than the subject ("Long term: burnout, ..."),
+        // nor is a fragment, unless the model answer is made of them.
+        let fragments_answer = compiled.reference.answers_in_fragments();
         let statement: Vec<bool> = (0..text.sentences.len())
-            .map(|s| !text.sentences[s].list_like || reading::labelled_note(text, s, names_subject))
+            .map(|s| {
+                let sentence = &text.sentences[s];
+                !sentence.list_like
+                    || reading::labelled_note(text, s, names_subject)
+                    || (fragments_answer && crate::text::is_fragment(text, sentence))
+            })
             .collect();
         // Each rule needs its words somewhere in the answer: those with none
         // there find nothing, and are not asked.

@@ -219,6 +219,12 @@ const CLAIM_NOUNS: &[&str] = &[
 /// Words that, negated, reject a claim ("is not true", "is not the case").
 const TRUTHS: &[&str] = &["true", "case", "correct", "right", "accurate"];
 
+/// Words that, negated after a subject, deny it ("the alliances did not
+/// matter", "it was not relevant"); [`TRUTHS`] do too ("X isn't right").
+const DISMISSALS: &[&str] = &[
+    "matter", "matters", "mattered", "relevant", "count", "counted",
+];
+
 /// Finds every negation cue in the text.
 pub fn find_cues(text: &Text) -> Vec<Cue> {
     // The rules whose words stand nowhere in the answer (most of them, in
@@ -248,6 +254,12 @@ fn denied_opinions(text: &Text, cues: &[Cue], present: CueWords) -> Vec<Cue> {
                 && tokens[j].cue_words.has(words)
         })
     };
+    // "that" right after token `t`, in its clause ("not true that ...").
+    let that_follows = |t: usize| {
+        tokens
+            .get(t + 1)
+            .is_some_and(|next| next.clause == tokens[t].clause && &*next.norm == "that")
+    };
     let opinions = if present.has(CueWords::OPINION) {
         cues
     } else {
@@ -269,13 +281,30 @@ fn denied_opinions(text: &Text, cues: &[Cue], present: CueWords) -> Vec<Cue> {
         &[]
     };
     for cue in truths.iter().filter(|c| c.reach == Reach::Forward) {
-        let truth = same_clause_within(cue.tokens.end, CueWords::TRUTH, 3)
-            .filter(|&t| tokens.get(t + 1).is_some_and(|next| &*next.norm == "that"));
+        let truth =
+            same_clause_within(cue.tokens.end, CueWords::TRUTH, 3).filter(|&t| that_follows(t));
         if let Some(truth) = truth {
             found.push(Cue {
                 tokens: cue.tokens.start..truth + 2,
                 clause: cue.clause,
                 reach: Reach::RestOfClause,
+            });
+        }
+    }
+    // "Transpiration isn't right", "the alliances didn't really matter":
+    // a predicate that denies its subject is true or matters denies the
+    // words before it.
+    for cue in cues.iter().filter(|c| c.reach == Reach::Forward) {
+        let dismissal = (cue.tokens.end..tokens.len().min(cue.tokens.end + 2)).find(|&j| {
+            tokens[j].clause == cue.clause
+                && (DISMISSALS.contains(&&*tokens[j].norm)
+                    || (tokens[j].cue_words.has(CueWords::TRUTH) && !that_follows(j)))
+        });
+        if dismissal.is_some() {
+            found.push(Cue {
+                tokens: cue.tokens.clone(),
+                clause: cue.clause,
+                reach: Reach::Backward,
             });
         }
     }
@@ -665,6 +694,22 @@ mod tests {
             ["competition"]
         );
         assert_eq!(denied("Workers weren't rewarded"), ["rewarded"]);
+    }
+
+    #[test]
+    fn saying_a_subject_is_not_right_or_does_not_matter_denies_it() {
+        assert_eq!(
+            denied("Transpiration isn't right, that's for animals."),
+            ["transpiration", "is", "right"]
+        );
+        assert_eq!(
+            denied("The alliances didn't really matter"),
+            ["the", "alliances", "did", "really", "matter"]
+        );
+        assert_eq!(
+            denied("It is not true that plants grow"),
+            ["true", "that", "plants", "grow"]
+        );
     }
 
     #[test]

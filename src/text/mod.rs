@@ -646,13 +646,7 @@ const SUBJECT_PRONOUNS: &[&str] = &["it", "they", "he", "she", "we", "you", "i",
 pub fn is_list_like(text: &Text, sentence: &Sentence) -> bool {
     let tokens = &text.tokens[sentence.tokens.clone()];
     let function_words = tokens.iter().filter(|t| t.is_stop || t.is_negation).count();
-    // A pronoun and a word after it make a statement ("It vibrates.",
-    // "They repel."); other words alone or in pairs are a fragment.
-    let statement_of_two = tokens.len() == 2
-        && SUBJECT_PRONOUNS.contains(&tokens[0].norm.as_ref())
-        && !tokens[1].is_stop
-        && !tokens[1].is_negation;
-    let fragment = tokens.len() < 3 && !statement_of_two;
+    let fragment = is_fragment(text, sentence);
     let list = sentence.segments >= 3
         && sentence.longest_segment <= 3
         && function_words * 4 < tokens.len();
@@ -685,6 +679,28 @@ pub fn is_list_like(text: &Text, sentence: &Sentence) -> bool {
             _ => false,
         };
     fragment || list || run
+}
+
+/// Whether a sentence is a fragment of one or two words ("Osmosis.",
+/// "lasting pressure") rather than a statement: a pronoun and a word after
+/// it make one ("It vibrates.", "They repel.").
+pub fn is_fragment(text: &Text, sentence: &Sentence) -> bool {
+    let tokens = &text.tokens[sentence.tokens.clone()];
+    let statement_of_two = tokens.len() == 2
+        && SUBJECT_PRONOUNS.contains(&tokens[0].norm.as_ref())
+        && !tokens[1].is_stop
+        && !tokens[1].is_negation;
+    tokens.len() < 3 && !statement_of_two
+}
+
+/// Whether a sentence names something rather than says it: a fragment
+/// (see [`is_fragment`]) with no verb told by its form ("Transpiration.",
+/// "By reference.", but not "Output rose." or "Workers competed.").
+pub fn is_naming_fragment(text: &Text, sentence: &Sentence) -> bool {
+    is_fragment(text, sentence)
+        && !text.tokens[sentence.tokens.clone()]
+            .iter()
+            .any(|t| is_verb_form(&t.norm) || is_irregular_past(&t.norm))
 }
 
 /// Function words that join nouns into a longer noun phrase or a list.
@@ -1318,6 +1334,22 @@ mod tests {
         assert!(list_like("Lasting pressure."));
         assert!(list_like("It not."), "a pronoun and a negation say nothing");
         assert!(list_like("Celsius."));
+    }
+
+    #[test]
+    fn a_fragment_without_a_verb_names_something() {
+        let naming = |answer: &str| {
+            let text = analyse(answer);
+            text.sentences
+                .iter()
+                .map(|s| is_naming_fragment(&text, s))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(naming("Transpiration."), [true]);
+        assert_eq!(naming("By reference."), [true]);
+        assert_eq!(naming("Output rose. Workers competed."), [false, false]);
+        assert_eq!(naming("It vibrates."), [false]);
+        assert_eq!(naming("Osmosis. Water moves in."), [true, false]);
     }
 
     #[test]

@@ -373,6 +373,56 @@ fn covered(rubrics: &Path, answer: &str) -> Vec<String> {
 }
 
 #[test]
+fn a_model_answer_that_is_a_name_is_earned_by_the_name_alone() {
+    // A question answered by a name is answered in a word or two, as the
+    // model answer is; a list of names, or a wrong one, still earns nothing.
+    for (question, model, right, wrong) in [
+        (
+            "Name the process by which plants lose water vapour from their leaves.",
+            "Transpiration.",
+            ["Transpiration", "transperation", "It is transpiration."],
+            [
+                "transpiration, osmosis, evaporation, diffusion",
+                "Guttation.",
+                "Transpiration isn't right, that's for animals.",
+            ],
+        ),
+        (
+            "How are arrays passed to functions in C?",
+            "By reference.",
+            [
+                "by reference",
+                "By reference.",
+                "They are passed by reference.",
+            ],
+            [
+                "By value.",
+                "reference, value, pointer, copy",
+                "By reference is not correct.",
+            ],
+        ),
+    ] {
+        let (_dir, file, rubric) = draft_into(question, model);
+        for answer in right {
+            assert_eq!(
+                covered(&file, answer),
+                [rubric.points[0].id.clone()],
+                "{model}: {answer}"
+            );
+        }
+        for answer in wrong {
+            assert!(covered(&file, answer).is_empty(), "{model}: {answer}");
+        }
+    }
+    // Where the model answer is made of statements, a fragment stays one.
+    let (_dir, file, _rubric) = draft_into(
+        "How does water enter a root hair cell?",
+        "Water enters the root hair cell by osmosis, from the dilute soil water into the cell.",
+    );
+    assert!(covered(&file, "osmosis").is_empty());
+}
+
+#[test]
 fn a_word_or_a_short_phrase_drafts_a_point_that_sentences_saying_it_earn() {
     for (question, model, right, wrong) in [
         (

@@ -155,6 +155,44 @@ fn a_retry_lists_the_missed_points_before_the_question() {
 }
 
 #[test]
+fn after_full_marks_a_retry_calls_the_points_not_made_other_ways_not_something_to_add() {
+    // The fixture capped at two marks: one a point, so two of its three
+    // points are full marks and the third is another way to earn them.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let text = std::fs::read_to_string(FIXTURE).expect("fixture");
+    let capped = text.replacen("\"pass_mark\"", "\"max_marks\": 2, \"pass_mark\"", 1);
+    assert_ne!(
+        capped, text,
+        "the fixture has a pass mark to put the cap before"
+    );
+    let rubric = dir.path().join("capped.json");
+    std::fs::write(&rubric, capped).expect("write");
+    let retry = |answer: &str| -> String {
+        let output = markpoint()
+            .args(["practice", "--rubrics"])
+            .arg(&rubric)
+            .arg("--history")
+            .arg(dir.path().join("h.jsonl"))
+            .args(["-q", "photosynthesis"])
+            .write_stdin(format!("{answer}\n\nt\n"))
+            .output()
+            .expect("runs");
+        assert!(output.status.success(), "{output:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr).to_string();
+        let missed = stderr.find("Last time you missed:").expect("missed list");
+        stderr[missed..].to_string()
+    };
+    let full = retry("Plants turn light into sugar energy and release oxygen.");
+    assert!(
+        full.contains("also: Name what photosynthesis takes in."),
+        "{full}"
+    );
+    assert!(!full.contains("add:"), "{full}");
+    let short = retry("Plants turn light into sugar energy.");
+    assert!(short.contains("add: Say what gas is given off."), "{short}");
+}
+
+#[test]
 fn the_menu_numbers_the_questions_and_takes_a_number() {
     let rubrics = two_questions();
     let dir = tempfile::tempdir().expect("tempdir");

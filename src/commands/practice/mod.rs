@@ -156,10 +156,12 @@ impl Session<'_, '_> {
             terminal.recall(&earlier)?;
         }
         let mut missed: Vec<PointResult> = Vec::new();
+        // "add:", or "also:" after an answer at full marks (see report::missed_point_label).
+        let mut missed_label = "add:";
         let mut previous = String::new();
         let mut in_editor = false;
         loop {
-            self.show_question(rubric, index, rubrics.len(), &missed)?;
+            self.show_question(rubric, index, rubrics.len(), &missed, missed_label)?;
             let typed = if in_editor {
                 format!("{previous}\n{}", input::EDIT_COMMAND)
             } else {
@@ -199,6 +201,7 @@ impl Session<'_, '_> {
                 .filter(|p| !p.covered)
                 .cloned()
                 .collect();
+            missed_label = crate::report::missed_point_label(&report);
             previous = answer;
             loop {
                 match self.ask_what_next()? {
@@ -319,6 +322,7 @@ impl Session<'_, '_> {
         index: usize,
         count: usize,
         missed: &[PointResult],
+        missed_label: &str,
     ) -> Result<()> {
         self.say("")?;
         if !missed.is_empty() {
@@ -332,7 +336,7 @@ impl Session<'_, '_> {
                 self.say_wrapped("  ", &[words], 6)?;
                 self.say_wrapped(
                     "      ",
-                    &[Piece::Words(format!("add: {}", point.hint))],
+                    &[Piece::Words(format!("{missed_label} {}", point.hint))],
                     11,
                 )?;
             }

@@ -211,6 +211,11 @@ function showResult(report, answer) {
   score.replaceChildren(`${figures} · `, verdict);
   $("highlighted").replaceChildren(highlightedAnswer(answer, report.points));
 
+  // At full marks under a mark scheme a missed point is another way to
+  // earn them, not something to add (as report::missed_point_label says).
+  const fullMarks = report.marks !== undefined && report.max_marks !== undefined
+    && report.marks >= report.max_marks;
+  $("missed-heading").textContent = fullMarks ? "Other ways to earn these marks" : "What to add";
   const covered = [];
   const missed = [];
   report.points.forEach((point, i) => {
@@ -223,7 +228,7 @@ function showResult(report, answer) {
       const denied = point.denied ? el("span", { class: "quote" }, ` (you wrote it with “${point.denied.cue}”, which denies it)`) : null;
       missed.push(el("li", { class: "no" },
         el("span", { class: "sign", "aria-hidden": "true" }, "✗"), el("strong", {}, point.label),
-        el("span", { class: "add" }, ` — add: ${point.hint || ""}`), denied));
+        el("span", { class: "add" }, ` — ${fullMarks ? "also" : "add"}: ${point.hint || ""}`), denied));
     }
   });
   $("covered").replaceChildren(...(covered.length ? covered : [el("li", {}, "None yet.")]));
