@@ -243,8 +243,8 @@ pub fn units(
             && !is_capitalised_inside(text, i)
             && phrase_len(&token_stems).is_none()
             && is_compound_pair(text, i);
-        let proper = !compound
-            && (len > 1 && starts_upper(text.slice(token.span)) || is_capitalised_inside(text, i));
+        let proper =
+            !compound && (len > 1 && starts_upper(text.slice(token.span)) || is_name(text, i));
         let number = group
             .iter()
             .all(|t| t.norm.chars().all(|c| c.is_ascii_digit()));
@@ -435,6 +435,15 @@ fn starts_upper(word: &str) -> bool {
 /// Whether a capitalised token stands inside its sentence (so it is a name, not a sentence start).
 fn is_capitalised_inside(text: &Text, i: usize) -> bool {
     starts_upper(text.slice(text.tokens[i].span)) && text.sentence_of(i).tokens.start != i
+}
+
+/// Whether the capitalised word at `i` is a name: capitalised inside a
+/// sentence, there or wherever else the text uses it ("Russia mobilised
+/// its army" after "declared war on Russia").
+pub(super) fn is_name(text: &Text, i: usize) -> bool {
+    starts_upper(text.slice(text.tokens[i].span))
+        && (0..text.tokens.len())
+            .any(|j| text.tokens[j].norm == text.tokens[i].norm && is_capitalised_inside(text, j))
 }
 
 fn next_is_capitalised(text: &Text, i: usize) -> bool {

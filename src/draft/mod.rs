@@ -346,7 +346,15 @@ fn draft_points(
             n += 1;
         }
         let answer = hints::answer_part(text, &idea, question_words);
-        let hint = hints::hint(lead.as_deref(), &statement(&written), answer.as_deref());
+        let said = statement(&written);
+        // A relative clause's label opens with the words it refers to.
+        let antecedent = idea
+            .antecedent
+            .and_then(|span| (0..text.tokens.len()).find(|&i| text.tokens[i].span.0 == span.0));
+        let opens_with_name = idea.tokens.iter().copied().chain(antecedent).any(|i| {
+            said.starts_with(text.slice(text.tokens[i].span)) && concepts::is_name(text, i)
+        });
+        let hint = hints::hint(lead.as_deref(), &said, answer.as_deref(), opens_with_name);
         let alternatives_of =
             |chosen: &[Chosen]| alternatives(chosen, &qualified_pairs(text, chosen), options);
         let mut matches = alternatives_of(&chosen);

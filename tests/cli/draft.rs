@@ -373,6 +373,38 @@ fn covered(rubrics: &Path, answer: &str) -> Vec<String> {
 }
 
 #[test]
+fn a_paragraph_of_history_drafts_whole_statements_with_their_names() {
+    let (_dir, _file, rubric) = draft_into(
+        "Explain why the assassination of Franz Ferdinand led to a wider war.",
+        "Austria-Hungary blamed Serbia for the assassination and, promised support by \
+         Germany, declared war on Serbia. Russia mobilised its army to defend Serbia. \
+         Germany declared war on Russia. Britain, which had promised to protect Belgium, \
+         declared war on Germany.",
+    );
+    let labels: Vec<&str> = rubric.points.iter().map(|p| p.label.as_str()).collect();
+    // The subject of a clause a relative clause interrupts is no point alone.
+    assert!(!labels.contains(&"Britain"), "{labels:?}");
+    assert!(
+        labels
+            .iter()
+            .any(|l| l.starts_with("Britain") && l.ends_with("declared war on Germany")),
+        "{labels:?}"
+    );
+    // A conjunction before a comma opens the clause after it.
+    assert!(!labels.iter().any(|l| l.ends_with(" and")), "{labels:?}");
+    // A name stays a name in the hint, even where it opens a sentence.
+    assert!(
+        rubric
+            .points
+            .iter()
+            .any(|p| p.hint.contains("Russia mobilised")),
+        "{:#?}",
+        rubric.points
+    );
+    assert!(!rubric.points.iter().any(|p| p.hint.contains("russia")));
+}
+
+#[test]
 fn a_model_answer_that_is_a_name_is_earned_by_the_name_alone() {
     // A question answered by a name is answered in a word or two, as the
     // model answer is; a list of names, or a wrong one, still earns nothing.
