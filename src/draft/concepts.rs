@@ -163,6 +163,18 @@ pub fn give_way_to_new_words(units: &mut [Unit], scene: &BTreeSet<String>) {
     }
 }
 
+/// Lets the words of an idea's example ("Diameter decreases by a factor of
+/// 10, e.g. 300m to 30m": `cue` is where "e.g." stands) narrow its point
+/// down, never carry it, when the idea says something before the example:
+/// a teacher does not ask for the example.
+pub fn examples_give_way(units: &mut [Unit], cue: usize) {
+    if units.iter().any(|u| u.is_core() && u.tokens.1 < cue) {
+        for unit in units.iter_mut().filter(|u| u.tokens.0 > cue) {
+            unit.in_question = true;
+        }
+    }
+}
+
 /// Words that open an instruction ("Explain why …", "Describe …").
 pub(crate) const INSTRUCTIONS: &[&str] = &[
     "explain", "describe", "state", "give", "name", "list", "tell", "identify", "predict",
@@ -243,8 +255,8 @@ pub fn units(
             && !is_capitalised_inside(text, i)
             && phrase_len(&token_stems).is_none()
             && is_compound_pair(text, i);
-        let proper = !compound
-            && (len > 1 && starts_upper(text.slice(token.span)) || is_capitalised_inside(text, i));
+        let proper =
+            !compound && (len > 1 && starts_upper(text.slice(token.span)) || is_name(text, i));
         let number = group
             .iter()
             .all(|t| t.norm.chars().all(|c| c.is_ascii_digit()));
@@ -434,7 +446,21 @@ fn starts_upper(word: &str) -> bool {
 
 /// Whether a capitalised token stands inside its sentence (so it is a name, not a sentence start).
 fn is_capitalised_inside(text: &Text, i: usize) -> bool {
-    starts_upper(text.slice(text.tokens[i].span)) && text.sentence_of(i).tokens.start != i
+    let opens_line = i.checked_sub(1).is_none_or(|before| {
+        text.original[text.tokens[before].span.1..text.tokens[i].span.0].contains('\n')
+    });
+    starts_upper(text.slice(text.tokens[i].span))
+        && text.sentence_of(i).tokens.start != i
+        && !opens_line
+}
+
+/// Whether the capitalised word at `i` is a name: capitalised inside a
+/// sentence, there or wherever else the text uses it ("Russia mobilised
+/// its army" after "declared war on Russia").
+pub(super) fn is_name(text: &Text, i: usize) -> bool {
+    starts_upper(text.slice(text.tokens[i].span))
+        && (0..text.tokens.len())
+            .any(|j| text.tokens[j].norm == text.tokens[i].norm && is_capitalised_inside(text, j))
 }
 
 fn next_is_capitalised(text: &Text, i: usize) -> bool {

@@ -6,7 +6,7 @@
 //! "Say where photosynthesis happens: in the chloroplasts." Without a lead,
 //! a statement becomes "Say that …" and a phrase "Mention …".
 
-use super::concepts::{asking_sentences, plain_stem_of};
+use super::concepts::{asking_sentences, is_name, plain_stem_of};
 use super::ideas::Idea;
 use super::words::{is_content, is_generic, is_qualifier, past_of};
 use crate::text::{analyse, is_negation_word, is_stop_word, stem, Text};
@@ -231,9 +231,10 @@ pub fn answer_part(text: &Text, idea: &Idea, question: &BTreeSet<String>) -> Opt
 
 /// An idea's whole text, without its closing punctuation.
 fn whole(text: &Text, idea: &Idea) -> String {
-    lowered(&trimmed(
-        &text.original[text.tokens[idea.tokens[0]].span.0..idea.span.1],
-    ))
+    lowered(
+        &trimmed(&text.original[text.tokens[idea.tokens[0]].span.0..idea.span.1]),
+        is_name(text, idea.tokens[0]),
+    )
 }
 
 /// A stretch of text without closing punctuation.
@@ -263,7 +264,15 @@ const MAX_BARE_ANSWER_WORDS: usize = 3;
 /// The lead is used when the idea opens with what the question already says
 /// ("Photosynthesis takes place …") and `answer` is the rest: an idea that
 /// states something else ("Oxygen is released") does not answer the lead.
-pub fn hint(lead: Option<&str>, label: &str, answer: Option<&str>) -> String {
+///
+/// `opens_with_name`: whether the label's first word is a name, which stays
+/// capitalised ("Say that Russia mobilised …").
+pub fn hint(
+    lead: Option<&str>,
+    label: &str,
+    answer: Option<&str>,
+    opens_with_name: bool,
+) -> String {
     match (lead, answer) {
         (Some(lead), Some(answer)) => format!("{lead}: {answer}."),
         // A short phrase is the answer itself ("push", "by reference").
@@ -274,10 +283,10 @@ pub fn hint(lead: Option<&str>, label: &str, answer: Option<&str>) -> String {
                     || opens_noun_phrase(label)
                     || opens_infinitive(label)) =>
         {
-            format!("{lead}: {}.", lowered(label))
+            format!("{lead}: {}.", lowered(label, opens_with_name))
         }
-        _ if is_statement(label) => format!("Say that {}.", lowered(label)),
-        _ => format!("Mention {}.", lowered(label)),
+        _ if is_statement(label) => format!("Say that {}.", lowered(label, opens_with_name)),
+        _ => format!("Mention {}.", lowered(label, opens_with_name)),
     }
 }
 
@@ -380,9 +389,13 @@ fn is_verb_at(words: &[String], i: usize) -> bool {
 }
 
 /// A label as the middle of a sentence: its first letter in lower case,
-/// unless its first word is an acronym or name-like ("DNA", "mRNA") or it
-/// opens with a name of two capitalised words ("William Shakespeare").
-fn lowered(label: &str) -> String {
+/// unless its first word is a name (`name`), an acronym or name-like ("DNA",
+/// "mRNA") or it opens with a name of two capitalised words ("William
+/// Shakespeare").
+fn lowered(label: &str, name: bool) -> String {
+    if name {
+        return label.to_string();
+    }
     let mut words = label.split(' ');
     let first = words.next().unwrap_or("");
     let capitalised = |w: &str| w.starts_with(char::is_uppercase);
@@ -507,38 +520,45 @@ mod tests {
             hint(
                 Some("Say where photosynthesis happens"),
                 "Photosynthesis takes place in the chloroplasts",
-                Some("in the chloroplasts")
+                Some("in the chloroplasts"),
+                false
             ),
             "Say where photosynthesis happens: in the chloroplasts."
         );
         assert_eq!(
-            hint(None, "The vapour cools as it rises", None),
+            hint(None, "The vapour cools as it rises", None, false),
             "Say that the vapour cools as it rises."
         );
-        assert_eq!(hint(None, "File scope", None), "Mention file scope.");
+        assert_eq!(hint(None, "File scope", None, false), "Mention file scope.");
         assert_eq!(
-            hint(Some("Say who wrote Hamlet"), "William Shakespeare", None),
+            hint(
+                Some("Say who wrote Hamlet"),
+                "William Shakespeare",
+                None,
+                false
+            ),
             "Say who wrote Hamlet: William Shakespeare."
         );
         // A function word capitalised at the start is no part of a name.
         assert_eq!(
-            hint(None, "The Earth's axis is tilted", None),
+            hint(None, "The Earth's axis is tilted", None, false),
             "Say that the Earth's axis is tilted."
         );
         assert_eq!(
-            hint(None, "invasions by barbarian tribes", None),
+            hint(None, "invasions by barbarian tribes", None, false),
             "Mention invasions by barbarian tribes."
         );
         assert_eq!(
             hint(
                 Some("Say where photosynthesis takes place"),
                 "the chloroplasts contain chlorophyll",
-                None
+                None,
+                false
             ),
             "Say that the chloroplasts contain chlorophyll."
         );
         assert_eq!(
-            hint(None, "mRNA is read in triplets", None),
+            hint(None, "mRNA is read in triplets", None, false),
             "Say that mRNA is read in triplets."
         );
         // A noun phrase with a relative clause answers the lead as it stands.
@@ -546,12 +566,13 @@ mod tests {
             hint(
                 Some("Say what a variable is"),
                 "A location in memory that can store a value",
-                None
+                None,
+                false
             ),
             "Say what a variable is: a location in memory that can store a value."
         );
         assert_eq!(
-            hint(None, "A function that calls itself", None),
+            hint(None, "A function that calls itself", None, false),
             "Mention a function that calls itself."
         );
         // So does an infinitive of purpose.
@@ -559,21 +580,20 @@ mod tests {
             hint(
                 Some("Say what the function of the mitochondria is"),
                 "To produce energy for the cell through respiration",
-                None
-            ),
+                None, false),
             "Say what the function of the mitochondria is: to produce energy for the cell through respiration."
         );
         // A statement about a noun phrase stays a statement.
         assert_eq!(
-            hint(None, "The cell that divides grows", None),
+            hint(None, "The cell that divides grows", None, false),
             "Say that the cell that divides grows."
         );
         assert_eq!(
-            hint(None, "The sugar that is stored is starch", None),
+            hint(None, "The sugar that is stored is starch", None, false),
             "Say that the sugar that is stored is starch."
         );
         assert_eq!(
-            hint(None, "A gas that is released", None),
+            hint(None, "A gas that is released", None, false),
             "Mention a gas that is released."
         );
     }

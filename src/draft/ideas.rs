@@ -113,6 +113,10 @@ fn lines(text: &Text, tokens: std::ops::Range<usize>) -> Vec<Vec<usize>> {
 fn glue(text: &Text, pieces: Vec<Vec<usize>>) -> Vec<(Vec<usize>, Option<Span>)> {
     let mut ideas: Vec<(Vec<usize>, Option<Span>)> = Vec::new();
     let mut current: Vec<usize> = Vec::new();
+    // Where the words before a relative clause stand among the ideas, while
+    // they wait for the rest of their clause ("Britain, which had promised
+    // …, declared war"): they are an idea with what follows, not alone.
+    let mut waiting: Option<usize> = None;
     for piece in pieces {
         let before = current
             .last()
@@ -123,8 +127,8 @@ fn glue(text: &Text, pieces: Vec<Vec<usize>>) -> Vec<(Vec<usize>, Option<Span>)>
         });
         if relative && has_core(text, &piece) {
             if let Some(antecedent) = before.and_then(|b| antecedent(text, b)) {
-                if !current.is_empty() {
-                    ideas.push((std::mem::take(&mut current), None));
+                if !current.is_empty() && waiting.is_none() {
+                    waiting = Some(ideas.len());
                 }
                 ideas.push((piece, Some(antecedent)));
                 continue;
@@ -132,8 +136,15 @@ fn glue(text: &Text, pieces: Vec<Vec<usize>>) -> Vec<(Vec<usize>, Option<Span>)>
         }
         current.extend(piece);
         if content_count(text, &current) >= MIN_IDEA_WORDS {
-            ideas.push((std::mem::take(&mut current), None));
+            let idea = (std::mem::take(&mut current), None);
+            match waiting.take() {
+                Some(at) => ideas.insert(at, idea),
+                None => ideas.push(idea),
+            }
         }
+    }
+    if let Some(at) = waiting {
+        ideas.insert(at, (std::mem::take(&mut current), None));
     }
     if content_count(text, &current) > 0 || ideas.is_empty() {
         match ideas.last_mut() {
@@ -225,7 +236,18 @@ fn pieces(text: &Text, tokens: std::ops::Range<usize>) -> Vec<Vec<usize>> {
         let opener = OPENERS.contains(&token.norm.as_ref())
             && content_count(text, &current) >= MIN_IDEA_WORDS;
         if (new_clause || opener) && !current.is_empty() {
+            // "blamed Serbia and, promised support by Germany, …": a
+            // conjunction before the comma opens the clause after it.
+            let moved = match current.as_slice() {
+                [_, .., last]
+                    if ["and", "or", "but"].contains(&text.tokens[*last].norm.as_ref()) =>
+                {
+                    current.pop()
+                }
+                _ => None,
+            };
             pieces.push(std::mem::take(&mut current));
+            current.extend(moved);
         }
         current.push(i);
     }

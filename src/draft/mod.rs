@@ -289,6 +289,9 @@ fn draft_points(
             if give_way {
                 concepts::give_way_to_new_words(&mut units, &scene);
             }
+            if let Some(cue) = example_cue(text, tokens) {
+                concepts::examples_give_way(&mut units, cue);
+            }
             let mut chosen: Vec<Chosen> = Vec::new();
             for unit in choose(units, options.min_concepts, options.max_concepts, fallback) {
                 let Some(name) = registry.concept_for(&unit, options.synonyms, options.wordnet)
@@ -346,7 +349,15 @@ fn draft_points(
             n += 1;
         }
         let answer = hints::answer_part(text, &idea, question_words);
-        let hint = hints::hint(lead.as_deref(), &statement(&written), answer.as_deref());
+        let said = statement(&written);
+        // A relative clause's label opens with the words it refers to.
+        let antecedent = idea
+            .antecedent
+            .and_then(|span| (0..text.tokens.len()).find(|&i| text.tokens[i].span.0 == span.0));
+        let opens_with_name = idea.tokens.iter().copied().chain(antecedent).any(|i| {
+            said.starts_with(text.slice(text.tokens[i].span)) && concepts::is_name(text, i)
+        });
+        let hint = hints::hint(lead.as_deref(), &said, answer.as_deref(), opens_with_name);
         let alternatives_of =
             |chosen: &[Chosen]| alternatives(chosen, &qualified_pairs(text, chosen), options);
         let mut matches = alternatives_of(&chosen);
@@ -442,6 +453,20 @@ fn is_examiner_note(text: &Text, idea: &ideas::Idea) -> bool {
         let norm = text.tokens[i].norm.as_ref();
         EXAMINER_WORDS.contains(&norm)
             || (crate::text::is_stop_word(norm) && !words::is_kept_function_word(norm))
+    })
+}
+
+/// Words that open an example ("e.g.", "for example", "for instance").
+const EXAMPLE_CUES: &[&[&str]] = &[&["e.g"], &["eg"], &["for", "example"], &["for", "instance"]];
+
+/// Where the first example cue among `tokens` stands, if any.
+fn example_cue(text: &Text, tokens: &[usize]) -> Option<usize> {
+    let norm = |k: usize| tokens.get(k).map(|&i| text.tokens[i].norm.as_ref());
+    (0..tokens.len()).find_map(|k| {
+        EXAMPLE_CUES
+            .iter()
+            .any(|cue| cue.iter().enumerate().all(|(n, w)| norm(k + n) == Some(*w)))
+            .then_some(tokens[k])
     })
 }
 

@@ -8,7 +8,9 @@
 //! `max_marks` ("1 mark for each, at most 4"). Only numbers an
 //! instruction asks for count: the scene's numbers ("3 users", "a buffer
 //! of size 10"), an answer's length ("in 2-4 sentences") and numbers in
-//! brackets do not.
+//! brackets do not. The count caps the marks only when it covers every
+//! instruction: "Name the 2 phases and explain how the window changes in
+//! each" also asks for what "explain" wants, which no count bounds.
 
 use super::concepts::INSTRUCTIONS;
 use super::words::is_content;
@@ -40,29 +42,41 @@ const COUNT_LEADS: &[&str] = &[
     "the", "at", "least", "exactly", "only", "me", "us", "and", "please", "also", "your",
 ];
 
-/// How many things the question's instructions ask for, if they ask for a
-/// number of things: the sum of the counts ("Give 2 reasons … and 1
-/// potential weakness" asks for 3; "give 1 advantage and disadvantage"
-/// for 2).
+/// Words after which an instruction word is a request of its own ("and
+/// explain how …", "Please name …", "Also, give …").
+const REQUEST_LEADS: &[&str] = &["and", "please", "also", "further", "then", "now", "finally"];
+
+/// How many things the question's instructions ask for, if every
+/// instruction asks for a number of things: the sum of the counts ("Give 2
+/// reasons … and 1 potential weakness" asks for 3; "give 1 advantage and
+/// disadvantage" for 2; "Name and describe two challenges" for 2). A
+/// question sentence ("Which would you recommend?") is what the counted
+/// things are about; an instruction with no count ("… and explain the
+/// differences") asks for more than the count, so there is none.
 pub fn asked_count(question: &Text) -> Option<usize> {
-    let total: usize = (0..question.sentences.len())
-        .map(|s| sentence_count(question, s))
-        .sum();
+    let mut total = 0;
+    for sentence in 0..question.sentences.len() {
+        total += sentence_count(question, sentence)?;
+    }
     (total > 0).then_some(total)
 }
 
-/// The things one sentence of the question asks for by number.
-fn sentence_count(text: &Text, sentence: usize) -> usize {
+/// The things one sentence of the question asks for by number, or `None`
+/// if one of its instructions asks for things without a number.
+fn sentence_count(text: &Text, sentence: usize) -> Option<usize> {
     let range = text.sentences[sentence].tokens.clone();
     let norm = |i: usize| text.tokens[i].norm.as_ref();
     let mut total = 0;
     // Whether the words so far lead from an instruction to a count.
     let mut leading = false;
+    // Whether an instruction since the last count is still waiting for one.
+    let mut waiting = false;
     let mut i = range.start;
     while i < range.end {
         let word = norm(i);
         if INSTRUCTIONS.contains(&word) {
             leading = true;
+            waiting |= is_request(text, range.start, i);
         } else if let Some(count) = count_at(text, i).filter(|_| leading) {
             let Some(things) = counted_words(text, i + 1, range.end) else {
                 leading = false;
@@ -70,6 +84,7 @@ fn sentence_count(text: &Text, sentence: usize) -> usize {
                 continue;
             };
             total += count;
+            waiting = false;
             // "1 advantage and disadvantage": the same count of another thing.
             let after = things.end;
             if after + 1 < range.end
@@ -90,11 +105,23 @@ fn sentence_count(text: &Text, sentence: usize) -> usize {
             }
             continue;
         } else if !COUNT_LEADS.contains(&word) {
+            if waiting {
+                return None;
+            }
             leading = false;
         }
         i += 1;
     }
-    total
+    (!waiting).then_some(total)
+}
+
+/// Whether the instruction word at `i` gives an instruction of its own:
+/// it opens the sentence or a clause, or follows "and", "please", "also" …
+/// ("the name of the protocol" gives none).
+fn is_request(text: &Text, start: usize, i: usize) -> bool {
+    i == start
+        || text.tokens[i - 1].clause != text.tokens[i].clause
+        || REQUEST_LEADS.contains(&text.tokens[i - 1].norm.as_ref())
 }
 
 /// The count a token gives ("4", "two", "a single" is not one), unless it
@@ -171,6 +198,34 @@ mod tests {
     }
 
     #[test]
+    fn an_instruction_without_a_count_leaves_no_cap() {
+        assert_eq!(
+            count("Name the 2 phases of congestion control and explain how the window changes in each phase."),
+            None
+        );
+        assert_eq!(
+            count("Name the 3 service classes and explain the differences between the classes."),
+            None
+        );
+        assert_eq!(
+            count("Give two reasons for your choice. Explain your answer in 2-4 sentences."),
+            None
+        );
+        // The question a count's instruction answers is not one of them.
+        assert_eq!(
+            count(
+                "Which encoding should be used? Give two reasons for your answer in 2-4 sentences."
+            ),
+            Some(2)
+        );
+        // An instruction word that instructs nothing.
+        assert_eq!(
+            count("Give 2 reasons for the name of the protocol."),
+            Some(2)
+        );
+    }
+
+    #[test]
     fn the_scene_and_the_length_ask_for_nothing() {
         assert_eq!(
             count("Assume you have 3 users. Explain your answer in 2-4 sentences."),
@@ -189,6 +244,7 @@ mod tests {
             None
         );
         assert_eq!(count("Name one."), None);
+        assert_eq!(count("Name 2."), None);
         assert_eq!(count(""), None);
     }
 }

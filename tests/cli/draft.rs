@@ -373,6 +373,51 @@ fn covered(rubrics: &Path, answer: &str) -> Vec<String> {
 }
 
 #[test]
+fn a_paragraph_of_history_drafts_whole_statements_with_their_names() {
+    let (_dir, _file, rubric) = draft_into(
+        "Explain why the assassination of Franz Ferdinand led to a wider war.",
+        "Austria-Hungary blamed Serbia for the assassination and, promised support by \
+         Germany, declared war on Serbia. Russia mobilised its army to defend Serbia. \
+         Germany declared war on Russia. Britain, which had promised to protect Belgium, \
+         declared war on Germany.",
+    );
+    let labels: Vec<&str> = rubric.points.iter().map(|p| p.label.as_str()).collect();
+    // The subject of a clause a relative clause interrupts is no point alone.
+    assert!(!labels.contains(&"Britain"), "{labels:?}");
+    assert!(
+        labels
+            .iter()
+            .any(|l| l.starts_with("Britain") && l.ends_with("declared war on Germany")),
+        "{labels:?}"
+    );
+    // A conjunction before a comma opens the clause after it.
+    assert!(!labels.iter().any(|l| l.ends_with(" and")), "{labels:?}");
+    // A name stays a name in the hint, even where it opens a sentence.
+    assert!(
+        rubric
+            .points
+            .iter()
+            .any(|p| p.hint.contains("Russia mobilised")),
+        "{:#?}",
+        rubric.points
+    );
+    assert!(!rubric.points.iter().any(|p| p.hint.contains("russia")));
+    // A word opening a line of key elements is no name for being capitalised.
+    let (_dir, _file, rubric) = draft_into(
+        "Explain how an oxbow lake is formed.",
+        "Erosion on the outside of a meander bend\nDeposition on the inside of the bend\n\
+         The neck of the meander narrows\nDeposition seals off the old bend",
+    );
+    for point in &rubric.points {
+        assert!(
+            !point.hint.contains("that Deposition") && !point.hint.contains("that The"),
+            "{}",
+            point.hint
+        );
+    }
+}
+
+#[test]
 fn a_model_answer_that_is_a_name_is_earned_by_the_name_alone() {
     // A question answered by a name is answered in a word or two, as the
     // model answer is; a list of names, or a wrong one, still earns nothing.
@@ -630,6 +675,50 @@ fn a_question_asking_for_a_number_of_things_caps_the_marks_at_that_number() {
         let (_dir, _file, rubric) = draft_into(question, answer);
         assert_eq!(rubric.max_marks, None, "{question}");
     }
+}
+
+#[test]
+fn a_count_caps_the_marks_only_when_it_covers_every_instruction() {
+    // "… and explain how": the count says nothing of what "explain" asks
+    // for, so two of the benefits are not full marks.
+    let answer = "Abstraction, reusability and easier testing. Each function can be tested alone.";
+    let (_dir, file, rubric) = draft_into(
+        "Name two benefits of writing functions and explain how they make testing easier.",
+        answer,
+    );
+    assert!(rubric.points.len() > 2, "{:#?}", rubric.points);
+    assert_eq!(rubric.max_marks, None);
+    let report = check(&file, "q", "Functions give abstraction and reusability.");
+    assert!(report["percent"].as_f64() < Some(100.0), "{report}");
+    // A question the counted things answer keeps the cap: the reasons are
+    // what earns the marks for the choice.
+    let (_dir, file, rubric) = draft_into(
+        "Should programs be written with functions? Give two reasons for your answer.",
+        "Abstraction, reusability and easier testing.",
+    );
+    assert_eq!(rubric.max_marks, Some(2.0));
+    let report = check(&file, "q", "Functions give abstraction and reusability.");
+    assert_eq!(report["percent"], 100.0, "{report}");
+}
+
+#[test]
+fn an_example_in_the_model_answer_is_not_asked_for() {
+    // "e.g. 300m to 30m" illustrates the point; the student who says the
+    // diameter decreases has made it.
+    let (_dir, file, rubric) = draft_into(
+        "What happens to the collision domain diameter if you increase the speed of a network by a factor of 10?",
+        "The diameter decreases by a factor of 10, e.g. 300m to 30m.",
+    );
+    assert_eq!(rubric.points.len(), 1, "{:#?}", rubric.points);
+    assert_lints_clean(std::slice::from_ref(&file));
+    let report = check(
+        &file,
+        "q",
+        "The diameter decreases, it becomes ten times smaller.",
+    );
+    assert_eq!(report["percent"], 100.0, "{report}");
+    let report = check(&file, "q", "The diameter stays the same.");
+    assert_eq!(report["percent"], 0.0, "{report}");
 }
 
 #[test]
