@@ -460,12 +460,15 @@ impl<'a, 't> Scan<'a, 't> {
         };
         // A list of words is no statement, unless a label makes it a note
         // about something other than the subject ("Long term: burnout, ..."),
-        // nor is a fragment, unless the model answer is made of them.
+        // nor is a fragment, unless the model answer is made of them; then
+        // a run of names is a list ("transpiration osmosis evaporation").
         let fragments_answer = compiled.reference.answers_in_fragments();
         let statement: Vec<bool> = (0..text.sentences.len())
             .map(|s| {
                 let sentence = &text.sentences[s];
-                !sentence.list_like
+                let listing = sentence.list_like
+                    || (fragments_answer && crate::text::is_run_of_names(text, sentence));
+                !listing
                     || reading::labelled_note(text, s, names_subject)
                     || (fragments_answer && crate::text::is_fragment(text, sentence))
             })

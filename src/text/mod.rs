@@ -787,6 +787,17 @@ pub fn is_naming_fragment(text: &Text, sentence: &Sentence) -> bool {
             .any(|t| is_verb_form(&t.norm) || is_irregular_past(&t.norm))
 }
 
+/// Whether a sentence of three or more words is only content words with no
+/// verb told by its form ("transpiration osmosis evaporation diffusion"):
+/// where a name is the answer, a run of names, not a statement.
+pub fn is_run_of_names(text: &Text, sentence: &Sentence) -> bool {
+    let tokens = &text.tokens[sentence.tokens.clone()];
+    tokens.len() >= 3
+        && !tokens.iter().any(|t| {
+            t.is_stop || t.is_negation || is_verb_form(&t.norm) || is_irregular_past(&t.norm)
+        })
+}
+
 /// Function words that join nouns into a longer noun phrase or a list.
 const NOUN_JOINERS: &[&str] = &["of", "and", "&"];
 

@@ -428,6 +428,7 @@ fn a_model_answer_that_is_a_name_is_earned_by_the_name_alone() {
             ["Transpiration", "transperation", "It is transpiration."],
             [
                 "transpiration, osmosis, evaporation, diffusion",
+                "transpiration osmosis evaporation diffusion",
                 "Guttation.",
                 "Transpiration isn't right, that's for animals.",
             ],
@@ -443,6 +444,7 @@ fn a_model_answer_that_is_a_name_is_earned_by_the_name_alone() {
             [
                 "By value.",
                 "reference, value, pointer, copy",
+                "reference value pointer copy",
                 "By reference is not correct.",
             ],
         ),
