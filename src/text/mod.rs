@@ -784,7 +784,7 @@ pub fn is_naming_fragment(text: &Text, sentence: &Sentence) -> bool {
     is_fragment(text, sentence)
         && !text.tokens[sentence.tokens.clone()]
             .iter()
-            .any(|t| is_verb_form(&t.norm) || is_irregular_past(&t.norm))
+            .any(|t| is_verb_by_form(&t.norm))
 }
 
 /// Whether a sentence of three or more words is only content words with no
@@ -793,9 +793,15 @@ pub fn is_naming_fragment(text: &Text, sentence: &Sentence) -> bool {
 pub fn is_run_of_names(text: &Text, sentence: &Sentence) -> bool {
     let tokens = &text.tokens[sentence.tokens.clone()];
     tokens.len() >= 3
-        && !tokens.iter().any(|t| {
-            t.is_stop || t.is_negation || is_verb_form(&t.norm) || is_irregular_past(&t.norm)
-        })
+        && !tokens
+            .iter()
+            .any(|t| t.is_stop || t.is_negation || is_verb_by_form(&t.norm))
+}
+
+/// Whether a word is a verb told by its form: a regular past or participle
+/// ([`is_verb_form`]) or a common irregular past ([`is_irregular_past`]).
+fn is_verb_by_form(word: &str) -> bool {
+    is_verb_form(word) || is_irregular_past(word)
 }
 
 /// Function words that join nouns into a longer noun phrase or a list.
