@@ -354,8 +354,11 @@ fn draft_points(
         let antecedent = idea
             .antecedent
             .and_then(|span| (0..text.tokens.len()).find(|&i| text.tokens[i].span.0 == span.0));
+        // (A whole word of it: "A" in "Object A" does not open "Austria …".)
         let opens_with_name = idea.tokens.iter().copied().chain(antecedent).any(|i| {
-            said.starts_with(text.slice(text.tokens[i].span)) && concepts::is_name(text, i)
+            said.strip_prefix(text.slice(text.tokens[i].span))
+                .is_some_and(|rest| !rest.starts_with(char::is_alphanumeric))
+                && concepts::is_name(text, i)
         });
         let hint = hints::hint(lead.as_deref(), &said, answer.as_deref(), opens_with_name);
         let alternatives_of =
