@@ -39,6 +39,59 @@ pub struct Idea {
     pub antecedent: Option<Span>,
 }
 
+/// Words that open a clause that may be the object of a verb ("supports
+/// what we believe").
+const OBJECT_CLAUSES: &[&str] = &["what", "how", "whether", "why"];
+
+/// Words that open a clause contrasting with the one before ("…, while
+/// ignoring evidence against it"): it says a thing of its own.
+const CONTRASTS: &[&str] = &["while", "whilst", "whereas", "although", "though"];
+
+/// Most words an item of a list may have for a comma before it to join
+/// the list rather than cut the sentence ("to seek out, interpret and remember").
+const MAX_LIST_ITEM_WORDS: usize = 2;
+
+/// The tokens from `at` up to the next comma, semicolon, colon or bracket,
+/// or the end of the sentence.
+fn rest_of_clause(text: &Text, at: usize) -> Vec<usize> {
+    let sentence = text.tokens[at].sentence;
+    let mut rest = vec![at];
+    for i in at + 1..text.tokens.len() {
+        let (before, token) = (&text.tokens[i - 1], &text.tokens[i]);
+        if token.sentence != sentence
+            || text.original[before.span.1..token.span.0].contains([',', ';', ':', '(', ')'])
+        {
+            break;
+        }
+        rest.push(i);
+    }
+    rest
+}
+
+/// Whether the word at `at` opens an item of a list: at most
+/// [`MAX_LIST_ITEM_WORDS`] words, then "and" or "or" in the same clause.
+fn is_list_item(text: &Text, at: usize) -> bool {
+    let first = &text.tokens[at];
+    if !is_content(&first.norm) {
+        return false;
+    }
+    let item = text.tokens[at..]
+        .iter()
+        .take(MAX_LIST_ITEM_WORDS + 1)
+        .take_while(|t| t.sentence == first.sentence);
+    let mut end = first.span.0;
+    for token in item {
+        if text.original[end..token.span.0].contains([',', ';', ':', '(', ')']) {
+            return false;
+        }
+        if ["and", "or"].contains(&token.norm.as_ref()) {
+            return true;
+        }
+        end = token.span.1;
+    }
+    false
+}
+
 /// Words that open a relative clause.
 const RELATIVES: &[&str] = &["which", "who", "whose"];
 
@@ -134,6 +187,17 @@ fn glue(text: &Text, pieces: Vec<Vec<usize>>) -> Vec<(Vec<usize>, Option<Span>)>
                 continue;
             }
         }
+        let contrast = piece
+            .first()
+            .is_some_and(|&i| CONTRASTS.contains(&text.tokens[i].norm.as_ref()));
+        if contrast && waiting.is_none() && core_count(text, &piece) >= 2 {
+            if content_count(text, &current) > 0 {
+                ideas.push((std::mem::take(&mut current), None));
+            }
+            current.extend(piece);
+            ideas.push((std::mem::take(&mut current), None));
+            continue;
+        }
         current.extend(piece);
         if content_count(text, &current) >= MIN_IDEA_WORDS {
             let idea = (std::mem::take(&mut current), None);
@@ -172,10 +236,19 @@ fn that_is_relative(text: &Text, at: usize) -> bool {
     };
     &*text.tokens[at].norm == "that"
         && before.sentence == after.sentence
-        && !lexicon::is_mostly_verb(&before.stem)
+        && (!lexicon::is_mostly_verb(&before.stem) || has_noun_ending(&before.norm))
         && (is_inflected_verb(after)
             || crate::text::is_irregular_past(&after.norm)
             || ["is", "are", "can", "will", "has", "have"].contains(&&*after.norm))
+}
+
+/// Endings only nouns have, whatever their stem ("information" is no
+/// "inform").
+const NOUN_ENDINGS: &[&str] = &["tion", "sion", "ment", "ness", "ity", "ance", "ence", "ism"];
+
+/// Whether a word ends as only nouns do (see [`NOUN_ENDINGS`]).
+fn has_noun_ending(norm: &str) -> bool {
+    NOUN_ENDINGS.iter().any(|ending| norm.ends_with(ending))
 }
 
 /// The words a relative clause refers to: the content word before it, with
@@ -197,10 +270,18 @@ fn antecedent(text: &Text, before: usize) -> Option<Span> {
 
 /// Whether some tokens hold a content word that is not a general one.
 fn has_core(text: &Text, tokens: &[usize]) -> bool {
-    tokens.iter().any(|&i| {
-        let norm = &text.tokens[i].norm;
-        is_content(norm) && !is_generic(norm)
-    })
+    core_count(text, tokens) > 0
+}
+
+/// How many content words that are not general ones some tokens hold.
+fn core_count(text: &Text, tokens: &[usize]) -> usize {
+    tokens
+        .iter()
+        .filter(|&&i| {
+            let norm = &text.tokens[i].norm;
+            is_content(norm) && !is_generic(norm)
+        })
+        .count()
 }
 
 /// Cuts a sentence's tokens at clause breaks and before statement openers.
@@ -229,11 +310,22 @@ fn pieces(text: &Text, tokens: std::ops::Range<usize>) -> Vec<Vec<usize>> {
             && current.last().is_some_and(|&prev| {
                 !text.original[text.tokens[prev].span.1..token.span.0].contains([',', ';'])
             });
-        let new_clause = !bare_conjunction
+        let after_comma = gap.contains([',', ';']);
+        // "what we believe", "how fast it goes": a clause that is the
+        // object of the words before it, unless a comma sets it apart.
+        let object_clause = OBJECT_CLAUSES.contains(&token.norm.as_ref()) && !after_comma;
+        let list_comma = after_comma && !gap.contains(';') && is_list_item(text, i);
+        let new_clause = !(bare_conjunction || object_clause || list_comma)
             && current
                 .last()
                 .is_some_and(|&prev| text.tokens[prev].clause != token.clause);
+        // A short "that" clause telling which thing is meant ("information
+        // that supports what we believe") belongs to its noun: it cuts
+        // nothing. A long one states a fact of its own ("alliances that drew
+        // the great powers into war").
         let opener = OPENERS.contains(&token.norm.as_ref())
+            && (!that_is_relative(text, i)
+                || content_count(text, &rest_of_clause(text, i)) >= MIN_IDEA_WORDS)
             && content_count(text, &current) >= MIN_IDEA_WORDS;
         if (new_clause || opener) && !current.is_empty() {
             // "blamed Serbia and, promised support by Germany, …": a
@@ -389,6 +481,37 @@ mod tests {
         assert_ideas(
             "Terminal 1 and the positive terminal are separated by the gap",
             &["Terminal 1 and the positive terminal are separated by the gap"],
+        );
+    }
+
+    #[test]
+    fn a_clause_saying_which_thing_is_meant_stays_with_it() {
+        // "information that supports …", "supports what we believe", and
+        // the commas of a list of verbs cut nothing; the contrast does.
+        assert_ideas(
+            "Confirmation bias is the tendency to seek out, interpret and remember information \
+             that supports what we already believe, while ignoring evidence against it.",
+            &[
+                "Confirmation bias is the tendency to seek out, interpret and remember \
+                 information that supports what we already believe",
+                "while ignoring evidence against it",
+            ],
+        );
+    }
+
+    #[test]
+    fn a_short_contrast_with_two_words_of_its_own_is_an_idea() {
+        assert_ideas(
+            "Diffusion moves particles down a concentration gradient, whereas osmosis moves water.",
+            &[
+                "Diffusion moves particles down a concentration gradient",
+                "whereas osmosis moves water",
+            ],
+        );
+        // With one word of its own it stays with its neighbour.
+        assert_ideas(
+            "Heat moves particles down a long and steep gradient, while stirring it.",
+            &["Heat moves particles down a long and steep gradient, while stirring it"],
         );
     }
 

@@ -810,6 +810,31 @@ fn a_relative_clause_opened_by_that_is_hinted_with_what_it_refers_to() {
 }
 
 #[test]
+fn a_definition_with_a_contrast_drafts_a_point_for_each_half() {
+    // The definition's two halves are two marks: seeking what agrees, and
+    // ignoring what disagrees. The list of verbs and the "that" clause
+    // belong to the first half, the "while" clause is the second.
+    let (dir, file, rubric) = draft_into(
+        "What is confirmation bias?",
+        "Confirmation bias is the tendency to seek out, interpret and remember information \
+         that supports what we already believe, while ignoring evidence against it.",
+    );
+    assert_eq!(rubric.points.len(), 2, "{:?}", rubric.points);
+    let both = covered(
+        &file,
+        "It is the tendency to remember information that supports what you already believe \
+         and ignoring the evidence against it.",
+    );
+    assert_eq!(both.len(), 2, "{both:?}");
+    let first_only = covered(
+        &file,
+        "It is the tendency to remember information that supports what you already believe.",
+    );
+    assert_eq!(first_only.len(), 1, "{first_only:?}");
+    drop(dir);
+}
+
+#[test]
 fn a_hint_keeps_the_words_of_degree_that_open_an_answer() {
     let (_dir, _file, rubric) = draft_into(
         "What causes inflation?",
