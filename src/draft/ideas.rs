@@ -19,9 +19,8 @@
 //! Event B is …") starts a new part, read like a sentence of its own.
 //!
 //! Options: the ideas after "one of the following …" (to the end of the
-//! paragraph), and a sentence opening with "Alternatively" with the idea
-//! before it, are alternatives of one point ([`Idea::options`]); the words
-//! that introduce the options are no idea.
+//! paragraph) are alternatives of one point ([`Idea::options`]); the words
+//! that introduce them are no idea.
 
 use super::lexicon;
 use super::words::{is_content, is_generic, is_kept_function_word};
@@ -56,9 +55,6 @@ const OPTION_CUES: &[&[&str]] = &[
     &["choice", "out", "of"],
 ];
 
-/// The word that makes a sentence an option of the idea before it.
-const ALTERNATIVELY: &str = "alternatively";
-
 /// Bullets that may stand inside a line ("● Event B …", "○ P(B) = …").
 const BULLETS: &[char] = &[
     '\u{2022}', '\u{25CF}', '\u{25CB}', '\u{25E6}', '\u{25AA}', '\u{25A0}',
@@ -92,23 +88,11 @@ pub fn split(text: &Text) -> Vec<Idea> {
                 options = None;
             }
             let mut part = part.as_slice();
-            let mut own_options = options;
             if let Some(after) = option_cue(text, part) {
                 // "One of the following advantages are considered correct: 1. …"
+                options = Some(lists);
                 lists += 1;
-                options = Some(lists - 1);
-                own_options = options;
                 part = &part[after..];
-            } else if text.tokens[start].norm.as_ref() == ALTERNATIVELY && options.is_none() {
-                // "Alternatively, you can say that …": this sentence's ideas
-                // and the one before it are options of one point.
-                if let Some(last) = ideas.last_mut() {
-                    let list = *last.options.get_or_insert_with(|| {
-                        lists += 1;
-                        lists - 1
-                    });
-                    own_options = Some(list);
-                }
             }
             // "Causes:" introduces a list; it is not an idea itself.
             if part.is_empty() || ends_with_colon(text, part) {
@@ -125,9 +109,7 @@ pub fn split(text: &Text) -> Vec<Idea> {
             }
             for (tokens, antecedent) in part_ideas {
                 // (An option is more than its number: "1.", "ii)".)
-                if !has_meaning(text, &tokens)
-                    || (own_options.is_some() && !has_word(text, &tokens))
-                {
+                if !has_meaning(text, &tokens) || (options.is_some() && !has_word(text, &tokens)) {
                     continue;
                 }
                 let (Some(&first), Some(&last)) = (tokens.first(), tokens.last()) else {
@@ -137,7 +119,7 @@ pub fn split(text: &Text) -> Vec<Idea> {
                     span: (text.tokens[first].span.0, text.tokens[last].span.1),
                     tokens,
                     antecedent,
-                    options: own_options,
+                    options,
                 });
             }
         }
@@ -640,18 +622,6 @@ mod tests {
             &[
                 ("heat or light", Some(0)),
                 ("Plants grow towards light", None),
-            ],
-        );
-    }
-
-    #[test]
-    fn alternatively_makes_a_sentence_an_option_of_the_idea_before_it() {
-        assert_options(
-            "Plants need light. There is a single path between nodes. Alternatively, the trees contain no loops.",
-            &[
-                ("Plants need light", None),
-                ("There is a single path between nodes", Some(0)),
-                ("Alternatively, the trees contain no loops", Some(0)),
             ],
         );
     }
