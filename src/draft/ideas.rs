@@ -15,7 +15,12 @@
 //!
 //! An answer written one idea a line (a list of key elements, bullets) is
 //! read line by line: each line (each sentence of it) is one idea, never
-//! cut further and never glued to another.
+//! cut further and never glued to another. A bullet inside a line ("… ●
+//! Event B is …") starts a new part, read like a sentence of its own.
+//!
+//! Options: the ideas after "one of the following …" (to the end of the
+//! paragraph) are alternatives of one point ([`Idea::options`]); the words
+//! that introduce them are no idea.
 
 use super::lexicon;
 use super::words::{is_content, is_generic, is_kept_function_word};
@@ -37,6 +42,8 @@ pub struct Idea {
     /// For a relative clause, the words it refers to ("the chloroplasts"
     /// for "which contain chlorophyll").
     pub antecedent: Option<Span>,
+    /// Ideas with the same number are options of one point: any one earns it.
+    pub options: Option<usize>,
 }
 
 /// Words that open a clause that may be the object of a verb ("supports
@@ -92,6 +99,20 @@ fn is_list_item(text: &Text, at: usize) -> bool {
     false
 }
 
+/// Words that say the ideas after them are options, any one of which
+/// earns the point ("One of the following justifications should be given:").
+const OPTION_CUES: &[&[&str]] = &[
+    &["one", "of", "the", "following"],
+    &["any", "of", "the", "following"],
+    &["either", "of", "the", "following"],
+    &["choice", "out", "of"],
+];
+
+/// Bullets that may stand inside a line ("● Event B …", "○ P(B) = …").
+const BULLETS: &[char] = &[
+    '\u{2022}', '\u{25CF}', '\u{25CB}', '\u{25E6}', '\u{25AA}', '\u{25A0}',
+];
+
 /// Words that open a relative clause.
 const RELATIVES: &[&str] = &["which", "who", "whose"];
 
@@ -107,39 +128,119 @@ pub fn by_lines(text: &Text) -> bool {
 /// Splits an analysed answer into ideas, in text order.
 pub fn split(text: &Text) -> Vec<Idea> {
     let by_lines = by_lines(text);
-    let mut ideas = Vec::new();
+    let mut ideas: Vec<Idea> = Vec::new();
+    // The options being listed, and how many lists there have been.
+    let mut options: Option<usize> = None;
+    let mut lists = 0;
     for sentence in &text.sentences {
-        // "Causes:" introduces a list; it is not an idea itself.
-        if text.slice(sentence.span).ends_with(':') {
-            continue;
-        }
-        let mut sentence_ideas: Vec<(Vec<usize>, Option<Span>)> = Vec::new();
-        if by_lines {
-            for line in lines(text, sentence.tokens.clone()) {
-                sentence_ideas.push((line, None));
-            }
-        } else if let Some(things) = listed_things(text, sentence.tokens.clone()) {
-            sentence_ideas.extend(things.into_iter().map(|tokens| (tokens, None)));
-        } else {
-            for (tokens, antecedent) in glue(text, pieces(text, sentence.tokens.clone())) {
-                sentence_ideas.push((tokens, antecedent));
-            }
-        }
-        for (tokens, antecedent) in sentence_ideas {
-            if !has_meaning(text, &tokens) {
-                continue;
-            }
-            let (Some(&first), Some(&last)) = (tokens.first(), tokens.last()) else {
+        for part in bullet_parts(text, sentence.tokens.clone()) {
+            let Some(&start) = part.first() else {
                 continue;
             };
-            ideas.push(Idea {
-                span: (text.tokens[first].span.0, text.tokens[last].span.1),
-                tokens,
-                antecedent,
-            });
+            if blank_line_before(text, start) {
+                options = None;
+            }
+            let mut part = part.as_slice();
+            if let Some(after) = option_cue(text, part) {
+                // "One of the following advantages are considered correct: 1. …"
+                options = Some(lists);
+                lists += 1;
+                part = &part[after..];
+            }
+            // "Causes:" introduces a list; it is not an idea itself.
+            if part.is_empty() || ends_with_colon(text, part) {
+                continue;
+            }
+            let range = part[0]..part[part.len() - 1] + 1;
+            let mut part_ideas: Vec<(Vec<usize>, Option<Span>)> = Vec::new();
+            if by_lines {
+                part_ideas.extend(lines(text, range).into_iter().map(|line| (line, None)));
+            } else if let Some(things) = listed_things(text, range.clone()) {
+                part_ideas.extend(things.into_iter().map(|tokens| (tokens, None)));
+            } else {
+                part_ideas.extend(glue(text, pieces(text, range)));
+            }
+            for (tokens, antecedent) in part_ideas {
+                // (An option is more than its number: "1.", "ii)".)
+                if !has_meaning(text, &tokens) || (options.is_some() && !has_word(text, &tokens)) {
+                    continue;
+                }
+                let (Some(&first), Some(&last)) = (tokens.first(), tokens.last()) else {
+                    continue;
+                };
+                ideas.push(Idea {
+                    span: (text.tokens[first].span.0, text.tokens[last].span.1),
+                    tokens,
+                    antecedent,
+                    options,
+                });
+            }
         }
     }
     ideas
+}
+
+/// A sentence's tokens cut where a bullet stands between two of them.
+fn bullet_parts(text: &Text, tokens: std::ops::Range<usize>) -> Vec<Vec<usize>> {
+    let mut parts: Vec<Vec<usize>> = vec![Vec::new()];
+    for i in tokens {
+        let bullet = i > 0
+            && text.original[text.tokens[i - 1].span.1..text.tokens[i].span.0].contains(BULLETS);
+        if bullet && parts.last().is_some_and(|p| !p.is_empty()) {
+            parts.push(Vec::new());
+        }
+        if let Some(part) = parts.last_mut() {
+            part.push(i);
+        }
+    }
+    parts
+}
+
+/// Whether an empty line stands before the token at `at` (a new paragraph).
+fn blank_line_before(text: &Text, at: usize) -> bool {
+    at > 0
+        && text.original[text.tokens[at - 1].span.1..text.tokens[at].span.0]
+            .split('\n')
+            .skip(1)
+            .filter(|line| line.trim().is_empty())
+            .count()
+            > 1
+}
+
+/// Whether a colon follows the last of these tokens ("Causes:").
+fn ends_with_colon(text: &Text, tokens: &[usize]) -> bool {
+    tokens.last().is_some_and(|&last| {
+        let end = text
+            .tokens
+            .get(last + 1)
+            .map_or(text.original.len(), |t| t.span.0);
+        text.original[text.tokens[last].span.1..end]
+            .trim_start()
+            .starts_with(':')
+    })
+}
+
+/// Where the options begin in a part that says options follow ("a sensible
+/// choice out of: Token Ring, …"): after the first colon after the cue, or
+/// at the part's end when it has none (see [`OPTION_CUES`]).
+fn option_cue(text: &Text, part: &[usize]) -> Option<usize> {
+    let norm = |k: usize| part.get(k).map(|&i| text.tokens[i].norm.as_ref());
+    let cue = (0..part.len()).find_map(|k| {
+        OPTION_CUES
+            .iter()
+            .find(|cue| {
+                cue.iter().enumerate().all(|(n, w)| {
+                    // ("one" is read as the number 1.)
+                    norm(k + n) == Some(*w) || (*w == "one" && norm(k + n) == Some("1"))
+                })
+            })
+            .map(|cue| k + cue.len())
+    })?;
+    Some(
+        (cue..part.len())
+            .find(|&k| ends_with_colon(text, &part[..k]) && k > 0)
+            .unwrap_or(part.len()),
+    )
 }
 
 /// A sentence's tokens cut at line breaks.
@@ -429,6 +530,14 @@ fn has_meaning(text: &Text, tokens: &[usize]) -> bool {
     })
 }
 
+/// Whether a group of tokens has a content word made of letters.
+fn has_word(text: &Text, tokens: &[usize]) -> bool {
+    tokens.iter().any(|&i| {
+        let norm = &text.tokens[i].norm;
+        is_content(norm) && norm.chars().any(char::is_alphabetic)
+    })
+}
+
 /// How many content words a group of tokens has.
 fn content_count(text: &Text, tokens: &[usize]) -> usize {
     tokens
@@ -590,6 +699,53 @@ mod tests {
         assert_ideas(
             "Causes:\n- debt from foreign wars\n- bread prices rose sharply",
             &["debt from foreign wars", "bread prices rose sharply"],
+        );
+    }
+
+    #[track_caller]
+    fn assert_options(answer: &str, expected: &[(&str, Option<usize>)]) {
+        let text = analyse(answer);
+        let got: Vec<(&str, Option<usize>)> = split(&text)
+            .iter()
+            .map(|i| (text.slice(i.span), i.options))
+            .collect();
+        assert_eq!(got, expected);
+    }
+
+    #[test]
+    fn a_bullet_inside_a_line_starts_a_new_idea() {
+        assert_ideas(
+            "Events: ● Event A is the widest ● Event B is a special case of C",
+            &["Event A is the widest", "Event B is a special case of C"],
+        );
+    }
+
+    #[test]
+    fn the_ideas_after_one_of_the_following_are_options() {
+        assert_options(
+            "The order is BCA. One of the following justifications should be given: \
+             ● B is a subset of C ● the probabilities are calculated",
+            &[
+                ("The order is BCA", None),
+                ("B is a subset of C", Some(0)),
+                ("the probabilities are calculated", Some(0)),
+            ],
+        );
+        // Numbered options; their numbers are no options.
+        assert_options(
+            "Main advantage: one of the following is correct: 1. New options need no header change. 2. Routers skip most options.",
+            &[
+                ("New options need no header change", Some(0)),
+                ("Routers skip most options", Some(0)),
+            ],
+        );
+        // The options end with their paragraph.
+        assert_options(
+            "Any of the following: heat or light.\n\nPlants grow towards light.",
+            &[
+                ("heat or light", Some(0)),
+                ("Plants grow towards light", None),
+            ],
         );
     }
 }

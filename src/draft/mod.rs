@@ -266,6 +266,9 @@ fn draft_points(
                 .collect()
         })
         .collect();
+    // Which point each list of options went to, and each point's options.
+    let mut lists: Vec<(usize, usize)> = Vec::new();
+    let mut options_of: Vec<Vec<String>> = Vec::new();
     for idea in ideas {
         if is_examiner_note(text, &idea) {
             continue;
@@ -293,6 +296,8 @@ fn draft_points(
                 concepts::examples_give_way(&mut units, cue);
             }
             let mut chosen: Vec<Chosen> = Vec::new();
+            // An option may be one of the question's own ("Token Ring").
+            let fallback = fallback || idea.options.is_some();
             for unit in choose(units, options.min_concepts, options.max_concepts, fallback) {
                 let Some(name) = registry.concept_for(&unit, options.synonyms, options.wordnet)
                 else {
@@ -377,12 +382,39 @@ fn draft_points(
         if matches.is_empty() {
             continue;
         }
+        // An option of a list already drafted adds its alternatives to that point.
+        if let Some(&(_, at)) = idea
+            .options
+            .and_then(|list| lists.iter().find(|(l, _)| *l == list))
+        {
+            let point: &mut Point = &mut points[at];
+            for alternative in matches {
+                if !point.matches.contains(&alternative) {
+                    point.matches.push(alternative);
+                }
+            }
+            options_of[at].push(label);
+            continue;
+        }
         if let Some(point) = new_point(&id, &label, &hint, &matches) {
+            if let Some(list) = idea.options {
+                lists.push((list, points.len()));
+            }
+            options_of.push(vec![label]);
             points.push(point);
+        }
+    }
+    for (point, options) in points.iter_mut().zip(options_of) {
+        if options.len() > 1 {
+            point.label = self::label(&format!("One of: {}", options.join("; ")));
+            point.hint = format!("{} {OPTIONS_HINT}", point.hint);
         }
     }
     points
 }
+
+/// What a point's hint adds when the model answer lists options for it.
+const OPTIONS_HINT: &str = "(Any one of the options the model answer lists earns this point.)";
 
 /// Most words joined by slashes that make variants of one idea.
 const MAX_SLASHES: usize = 2;
@@ -837,8 +869,27 @@ fn keep_earned_points(
 
 /// Words that open a clause but not an idea, dropped from the front of labels.
 const LEADING: &[&str] = &[
-    "and", "but", "which", "that", "so", "while", "whereas", "although", "though", "because", "as",
-    "where", "when", "who", "thereby", "thus", "however", "also", "then", "or",
+    "and",
+    "but",
+    "which",
+    "that",
+    "so",
+    "while",
+    "whereas",
+    "although",
+    "though",
+    "because",
+    "as",
+    "where",
+    "when",
+    "who",
+    "thereby",
+    "thus",
+    "however",
+    "also",
+    "then",
+    "or",
+    "alternatively",
 ];
 
 /// Longest label, in characters, before it is shortened.

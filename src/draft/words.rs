@@ -17,6 +17,7 @@ const FILLER: &[&str] = &[
     "against",
     "almost",
     "already",
+    "alternatively",
     "although",
     "always",
     "among",

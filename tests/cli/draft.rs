@@ -1184,3 +1184,60 @@ fn retelling_the_question_scene_earns_no_point() {
         [rubric.points[0].id.as_str()]
     );
 }
+
+#[test]
+fn listed_options_make_one_point_that_any_option_earns() {
+    // "One of the following …": each option earns the point, and the words
+    // that introduce the options ask for nothing.
+    let (_dir, file, rubric) = draft_into(
+        "Why does the metal spoon feel colder than the wooden spoon?",
+        "Metal conducts heat away from the hand faster than wood. \
+         One of the following reasons should be given: \
+         ● the metal has free electrons that carry energy \
+         ● the wood traps pockets of air that insulate",
+    );
+    assert_lints_clean(std::slice::from_ref(&file));
+    assert_eq!(rubric.points.len(), 2, "{:#?}", rubric.points);
+    let options = &rubric.points[1];
+    assert!(options.label.starts_with("One of: "), "{}", options.label);
+    assert!(
+        options.hint.contains("Any one of the options"),
+        "{}",
+        options.hint
+    );
+    for answer in [
+        "Free electrons in the metal carry the energy.",
+        "Wood has pockets of air that insulate.",
+    ] {
+        assert_eq!(covered(&file, answer), [options.id.as_str()], "{answer}");
+    }
+    assert!(covered(&file, "One of the following reasons should be given.").is_empty());
+}
+
+#[test]
+fn alternatively_is_no_concept_and_opens_no_label() {
+    let (_dir, _file, rubric) = draft_into(
+        "Which property of spanning trees makes them useful for broadcasting?",
+        "There is a single unique path between every pair of nodes. \
+         Alternatively, spanning trees contain no loops.",
+    );
+    assert!(!rubric.concepts.contains_key("alternatively"));
+    assert!(rubric
+        .points
+        .iter()
+        .all(|p| !p.label.starts_with("Alternatively")));
+}
+
+#[test]
+fn an_option_may_be_one_the_question_offers() {
+    // The question names the choices; the model answer accepts some of them.
+    let (_dir, file, rubric) = draft_into(
+        "Which protocol would you recommend: Token Ring, ALOHA or CSMA/CD?",
+        "A sensible choice out of: Token Ring, CSMA/CD.",
+    );
+    assert_eq!(rubric.points.len(), 1, "{:#?}", rubric.points);
+    let id = rubric.points[0].id.as_str();
+    assert_eq!(covered(&file, "I recommend Token Ring."), [id]);
+    assert_eq!(covered(&file, "I recommend CSMA/CD."), [id]);
+    assert!(covered(&file, "I recommend ALOHA.").is_empty());
+}
