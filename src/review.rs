@@ -140,7 +140,7 @@ pub(crate) fn text_stems(s: &str) -> Vec<std::rc::Rc<str>> {
                 return text::analyse(s)
                     .tokens
                     .into_iter()
-                    .map(|token| token.stem)
+                    .map(|token| token.stem.clone())
                     .collect()
             }
         }
@@ -352,8 +352,11 @@ mod tests {
         }
         let mut fast = 0;
         for text in &texts {
-            let analysed: Vec<std::rc::Rc<str>> =
-                analyse(text).tokens.into_iter().map(|t| t.stem).collect();
+            let analysed: Vec<std::rc::Rc<str>> = analyse(text)
+                .tokens
+                .into_iter()
+                .map(|t| t.stem.clone())
+                .collect();
             assert_eq!(text_stems(text), analysed, "{text:?}");
             fast += usize::from(
                 text.split(' ')
