@@ -140,7 +140,7 @@ pub(crate) fn text_stems(s: &str) -> Vec<std::rc::Rc<str>> {
                 return text::analyse(s)
                     .tokens
                     .into_iter()
-                    .map(|token| token.stem)
+                    .map(|token| token.stem.clone())
                     .collect()
             }
         }
@@ -204,7 +204,7 @@ pub fn warning_code(message: &str) -> &'static str {
 pub fn warnings(
     reference: &Reference,
     answer: &Text,
-    words: &[ReferenceWord],
+    words: impl Iterator<Item = ReferenceWord>,
     off_topic: Option<f64>,
 ) -> Vec<String> {
     let mut warnings = Vec::new();
@@ -222,10 +222,7 @@ pub fn warnings(
         ));
     }
     // Words the model answer does not use get an id no model word has.
-    let answer_words: Vec<u32> = words
-        .iter()
-        .map(|w| w.model_word.unwrap_or(u32::MAX))
-        .collect();
+    let answer_words: Vec<u32> = words.map(|w| w.model_word.unwrap_or(u32::MAX)).collect();
     // A shared run needs that many model-answer words in a row; most answers
     // have no such streak, and then the full comparison is not needed.
     let streak = answer_words
@@ -262,13 +259,13 @@ pub fn is_keyword_list(answer: &Text) -> bool {
 /// The on-topic share of an answer's content words (given what its words
 /// are to the reference, token by token), when it is so low that the
 /// answer seems to answer a different question.
-pub fn off_topic_share(words: &[ReferenceWord]) -> Option<f64> {
+pub fn off_topic_share(words: impl Iterator<Item = ReferenceWord> + Clone) -> Option<f64> {
     // Counted over the words as written: a word the answer repeats weighs more.
-    let content = words.iter().filter(|w| w.content).count();
+    let content = words.clone().filter(|w| w.content).count();
     if content < OFF_TOPIC_MIN_WORDS {
         return None;
     }
-    let on_topic = words.iter().filter(|w| w.content && w.on_topic).count();
+    let on_topic = words.filter(|w| w.content && w.on_topic).count();
     let share = on_topic as f64 / content as f64;
     (share < ON_TOPIC_SHARE).then_some(share)
 }
@@ -352,8 +349,11 @@ mod tests {
         }
         let mut fast = 0;
         for text in &texts {
-            let analysed: Vec<std::rc::Rc<str>> =
-                analyse(text).tokens.into_iter().map(|t| t.stem).collect();
+            let analysed: Vec<std::rc::Rc<str>> = analyse(text)
+                .tokens
+                .into_iter()
+                .map(|t| t.stem.clone())
+                .collect();
             assert_eq!(text_stems(text), analysed, "{text:?}");
             fast += usize::from(
                 text.split(' ')

@@ -289,6 +289,8 @@ pub(super) struct WordHits {
     /// For a word that begins phrases, what it begins when no phrase can
     /// match (see [`PhraseStarts`]); `None` for a word that begins none.
     pub phrases: Option<PhraseStarts>,
+    /// What the word is to the whole-answer checks.
+    pub reference: ReferenceWord,
 }
 
 /// What a word that begins phrases begins where none of their second
@@ -344,11 +346,11 @@ pub(super) enum TermStart {
 const WORD_FRONT_SLOTS: usize = 4096;
 
 /// A word's entry in the front: its key, and what it is to the rubric.
-type FrontEntry = ((usize, WordId), Hits, ReferenceWord);
+type FrontEntry = ((usize, WordId), Hits);
 
 thread_local! {
     /// What a word is to a rubric, by rubric uid and word id.
-    static WORD_CACHE: RefCell<Memo<(usize, WordId), (Hits, ReferenceWord)>> =
+    static WORD_CACHE: RefCell<Memo<(usize, WordId), Hits>> =
         RefCell::new(Memo::new(WORD_CACHE_GENERATION));
     /// The same for the words met last, one slot per (rubric, word) by a
     /// mix of the two: most tokens of a class's answers are common words,
@@ -367,10 +369,16 @@ fn front_slot(uid: usize, word: WordId) -> usize {
 /// What an answer's words are to a compiled rubric, token by token.
 #[derive(Debug, Clone)]
 pub struct AnswerWords {
-    /// Per token, the rubric word patterns it matches, and how.
+    /// Per token, what its word is to the rubric: the word patterns it
+    /// matches, and how, and what it is to the whole-answer checks.
     pub(super) hits: Vec<Hits>,
+}
+
+impl AnswerWords {
     /// Per token, what it is to the whole-answer checks.
-    pub reference: Vec<ReferenceWord>,
+    pub fn reference(&self) -> impl Iterator<Item = ReferenceWord> + Clone + '_ {
+        self.hits.iter().map(|word| word.reference)
+    }
 }
 
 /// A point's texts that every report of it names, made once per rubric so
@@ -778,7 +786,6 @@ impl CompiledRubric {
     /// vocabulary.
     pub fn answer_words(&self, text: &Text) -> AnswerWords {
         let mut hits = Vec::with_capacity(text.tokens.len());
-        let mut reference = Vec::with_capacity(text.tokens.len());
         WORD_FRONT.with(|front| {
             WORD_CACHE.with(|cache| {
                 let mut front = front.borrow_mut();
@@ -789,25 +796,23 @@ impl CompiledRubric {
                 for token in &text.tokens {
                     let key = (self.uid, token.word);
                     let slot = &mut front[front_slot(self.uid, token.word)];
-                    let (token_hits, reference_word) = match slot {
-                        Some((k, h, r)) if *k == key => (h.clone(), *r),
+                    let token_hits = match slot {
+                        Some((k, h)) if *k == key => h.clone(),
                         _ => {
                             let found = cache.get(&key).unwrap_or_else(|| {
-                                let found =
-                                    (Rc::new(self.word_hits(token)), self.reference.word(token));
+                                let found = Rc::new(self.word_hits(token));
                                 cache.insert(key, found.clone());
                                 found
                             });
-                            *slot = Some((key, found.0.clone(), found.1));
+                            *slot = Some((key, found.clone()));
                             found
                         }
                     };
                     hits.push(token_hits);
-                    reference.push(reference_word);
                 }
             })
         });
-        AnswerWords { hits, reference }
+        AnswerWords { hits }
     }
 
     /// What an answer token is to the rubric: the patterns it matches, and
@@ -835,6 +840,7 @@ impl CompiledRubric {
             phrases: self.phrase_starts(&starts),
             patterns,
             starts,
+            reference: self.reference.word(token),
         }
     }
 

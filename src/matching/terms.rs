@@ -108,7 +108,7 @@ pub(super) fn term_word_forms(term: &str) -> Vec<(Rc<str>, Rc<str>, Mode)> {
             analysed
                 .tokens
                 .into_iter()
-                .map(|t| (t.norm, t.stem))
+                .map(|t| (t.norm.clone(), t.stem.clone()))
                 .collect()
         });
         let count = tokens.len();

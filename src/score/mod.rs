@@ -160,7 +160,7 @@ pub fn grade(compiled: &CompiledRubric, answer: &str) -> Report {
     let analysed = text::analyse(answer);
     let words = compiled.answer_words(&analysed);
     // An answer to a different question earns nothing, whatever words it shares.
-    let off_topic = review::off_topic_share(&words.reference);
+    let off_topic = review::off_topic_share(words.reference());
     let matches = if off_topic.is_some() {
         Matches::nothing(compiled.rubric.points.len())
     } else {
@@ -252,7 +252,7 @@ pub fn grade(compiled: &CompiledRubric, answer: &str) -> Report {
         grade: Grade::for_percent(percent, rubric.pass_mark),
         points,
         misconceptions,
-        warnings: review::warnings(&compiled.reference, &analysed, &words.reference, off_topic),
+        warnings: review::warnings(&compiled.reference, &analysed, words.reference(), off_topic),
     }
 }
 

@@ -39,11 +39,35 @@ pub type Span = (usize, usize);
 /// written. Real sentences, even run-on ones, stay far below it.
 pub const MAX_SENTENCE_TOKENS: usize = 256;
 
-/// One word or number of the text.
+/// One word or number of the text: where it stands, and a shared handle to
+/// what the word is ([`Word`], read through the token: `token.norm`), so
+/// that every token of one word holds one reference, not copies of its texts.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Token {
     /// Where the token stands in the original text.
     pub span: Span,
+    /// Index of the sentence the token belongs to.
+    pub sentence: usize,
+    /// Index of the clause (a sentence part between commas, semicolons or
+    /// conjunctions such as "but") the token belongs to; clauses never span sentences.
+    pub clause: usize,
+    /// What the word is, shared with every other token of it.
+    entry: Rc<Word>,
+}
+
+impl std::ops::Deref for Token {
+    type Target = Word;
+
+    /// The token's word: its forms and the word lists it is on.
+    fn deref(&self) -> &Word {
+        &self.entry
+    }
+}
+
+/// What one distinct word is, worked out once per thread and shared by
+/// every token of it.
+#[derive(Debug, PartialEq)]
+pub struct Word {
     /// The normalised form: NFKC, lower case, ASCII apostrophes, spelling unified.
     pub norm: Rc<str>,
     /// The Snowball stem of `norm` (or its irregular root).
@@ -63,11 +87,6 @@ pub struct Token {
     pub cue_words: CueWords,
     /// Which of the reading rules' word lists `norm` is on.
     pub reading_words: ReadingWords,
-    /// Index of the sentence the token belongs to.
-    pub sentence: usize,
-    /// Index of the clause (a sentence part between commas, semicolons or
-    /// conjunctions such as "but") the token belongs to; clauses never span sentences.
-    pub clause: usize,
 }
 
 /// One sentence of the text: its span and the range of its tokens.
@@ -341,7 +360,7 @@ pub fn plain_word(raw: &str) -> Option<Vec<(Rc<str>, Rc<str>)>> {
     plain.then(|| {
         word_forms(raw)
             .iter()
-            .map(|form| (form.norm.clone(), form.stem.clone()))
+            .map(|form| (form.word.norm.clone(), form.word.stem.clone()))
             .collect()
     })
 }
@@ -624,17 +643,9 @@ impl<'a, 'f> Builder<'a, 'f> {
         }
         self.tokens.push(Token {
             span: (start, end),
-            norm: form.norm.clone(),
-            stem: form.stem.clone(),
-            word: form.word,
-            is_stop: form.is_stop,
-            is_negation: form.is_negation,
-            is_anaphor: form.is_anaphor,
-            is_ending_verb: form.is_ending_verb,
-            cue_words: form.cue_words,
-            reading_words: form.reading_words,
             sentence: self.sentences.len(),
             clause: self.clause,
+            entry: form.word.clone(),
         });
         self.clause_has_tokens = true;
         self.segment_tokens += 1;
@@ -974,15 +985,8 @@ static NEXT_WORD_ID: AtomicU64 = AtomicU64::new(0);
 /// One token's worth of what a raw word normalises to.
 #[derive(Debug, Clone)]
 struct Form {
-    norm: Rc<str>,
-    stem: Rc<str>,
-    word: WordId,
-    is_stop: bool,
-    is_negation: bool,
-    is_anaphor: bool,
-    is_ending_verb: bool,
-    cue_words: CueWords,
-    reading_words: ReadingWords,
+    /// The word, shared with the tokens made of it.
+    word: Rc<Word>,
     opens_clause: bool,
     /// The "not" split off a negative contraction.
     contracted: bool,
@@ -1107,15 +1111,17 @@ fn word_form(norm: &str) -> Form {
         return hit;
     }
     let form = Form {
-        norm: Rc::from(norm),
-        stem: Rc::from(stem::stem_uncached(norm)),
-        word: WordId(NEXT_WORD_ID.fetch_add(1, Ordering::Relaxed)),
-        is_stop: is_stop_word(norm),
-        is_negation: is_negation_word(norm),
-        is_anaphor: is_anaphor(norm),
-        is_ending_verb: is_ending_verb(norm),
-        cue_words: CueWords::of(norm),
-        reading_words: ReadingWords::of(norm),
+        word: Rc::new(Word {
+            norm: Rc::from(norm),
+            stem: Rc::from(stem::stem_uncached(norm)),
+            word: WordId(NEXT_WORD_ID.fetch_add(1, Ordering::Relaxed)),
+            is_stop: is_stop_word(norm),
+            is_negation: is_negation_word(norm),
+            is_anaphor: is_anaphor(norm),
+            is_ending_verb: is_ending_verb(norm),
+            cue_words: CueWords::of(norm),
+            reading_words: ReadingWords::of(norm),
+        }),
         opens_clause: CLAUSE_WORDS.contains(&norm),
         contracted: false,
     };
@@ -1160,7 +1166,7 @@ mod tests {
             let analysed: Vec<(Rc<str>, Rc<str>)> = analyse(word)
                 .tokens
                 .into_iter()
-                .map(|t| (t.norm, t.stem))
+                .map(|t| (t.norm.clone(), t.stem.clone()))
                 .collect();
             assert_eq!(plain_word(word), Some(analysed), "{word}");
         }
