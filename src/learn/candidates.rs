@@ -82,6 +82,28 @@ pub enum Edit {
         /// The concept every remaining alternative names.
         concept: String,
     },
+    /// Let one of a point's alternatives earn it only with a word beside it
+    /// in the sentence (a new concept joined to the alternative), so that
+    /// it keeps the credit the marker gave with that word and stops the
+    /// credit given without it ("ribosome" only with "travels").
+    RequireTerm {
+        /// The point.
+        point: String,
+        /// The alternative narrowed.
+        alternative: String,
+        /// The word it then needs.
+        term: String,
+    },
+    /// Let a point (or, without one, every point) be earned by one concept
+    /// fewer: each alternative of three or more concepts gives way to every
+    /// alternative with one of them left out, so that a point the markers
+    /// credit from fewer of its words than the rubric asks for (its
+    /// "required share") learns how many they need.
+    FewerConcepts {
+        /// The point; every point when absent.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        point: Option<String>,
+    },
     /// Change the marks a point earns under the rubric's mark scheme, so
     /// that a point the markers value less (or more) counts for less (more).
     PointMarks {
@@ -185,6 +207,40 @@ impl Edit {
                     return None;
                 }
             }
+            Edit::RequireTerm {
+                point,
+                alternative,
+                term,
+            } => {
+                let concept = format!("with-{}", term.replace(' ', "-"));
+                let terms = edited.concepts.entry(concept.clone()).or_default();
+                if terms.is_empty() {
+                    terms.push(term.clone());
+                } else if terms != std::slice::from_ref(term) {
+                    return None;
+                }
+                let point = edited.points.iter_mut().find(|p| &p.id == point)?;
+                let slot = point.matches.iter_mut().find(|m| *m == alternative)?;
+                if crate::rubric::alternative_concepts(slot).any(|c| c == concept) {
+                    return None;
+                }
+                *slot = format!("{alternative} + {concept}");
+            }
+            Edit::FewerConcepts { point } => {
+                let mut changed = false;
+                for p in edited
+                    .points
+                    .iter_mut()
+                    .filter(|p| point.as_ref().is_none_or(|id| &p.id == id))
+                {
+                    let fewer = one_concept_fewer(&p.matches);
+                    changed |= fewer != p.matches;
+                    p.matches = fewer;
+                }
+                if !changed {
+                    return None;
+                }
+            }
             Edit::PointMarks { point, marks } => {
                 if !rubric.has_mark_scheme() {
                     return None;
@@ -239,6 +295,17 @@ impl Edit {
             }
             Edit::RequireConcept { point, concept } => {
                 format!("let point {point} be earned only with concept {concept:?}")
+            }
+            Edit::RequireTerm {
+                point,
+                alternative,
+                term,
+            } => format!("let {alternative:?} earn point {point} only with {term:?}"),
+            Edit::FewerConcepts { point: Some(point) } => {
+                format!("let point {point} be earned by one concept fewer")
+            }
+            Edit::FewerConcepts { point: None } => {
+                "let every point be earned by one concept fewer".to_string()
             }
             Edit::PointMarks { point, marks } => {
                 format!("make point {point} worth {marks} marks")
@@ -308,21 +375,25 @@ pub fn propose(
     let mut whole_adds: BTreeMap<(String, String, String), usize> = BTreeMap::new();
     let mut drops: BTreeMap<(String, String, String), usize> = BTreeMap::new();
     let mut relaxed: BTreeMap<(String, String, String), usize> = BTreeMap::new();
+    // Points missed by one concept: each may need fewer of its concepts.
+    let mut fewer: BTreeMap<(String, String, String), usize> = BTreeMap::new();
     let mut unless: BTreeMap<(String, String, String), usize> = BTreeMap::new();
     let mut dropped: BTreeMap<(String, String, String), usize> = BTreeMap::new();
     let mut exact: BTreeMap<(String, String, String), usize> = BTreeMap::new();
     let mut required: BTreeMap<(String, String, String), usize> = BTreeMap::new();
     let mut new_points: BTreeMap<String, i64> = BTreeMap::new();
+    let mut context = BTreeMap::new();
     let known = rubric_stems(rubric);
     for answer in learning {
         let (under, over) = wrong_points(answer, target);
         let agrees = under.is_empty() && over.is_empty();
-        // Every marked answer votes on new points; only disagreements
-        // suggest the other edits.
+        let text = analyse(&answer.answer);
+        context_votes(rubric, answer, &text, &over, &mut context);
+        // Every marked answer votes on new points and context words; only
+        // disagreements suggest the other edits.
         if agrees && *target != Target::Marks {
             continue;
         }
-        let text = analyse(&answer.answer);
         if *target == Target::Marks {
             // An overall mark above markpoint's says the marker credited
             // something; a mark at or below it says its words earned nothing more.
@@ -369,6 +440,8 @@ pub fn propose(
                 if missing.len() == 1 && !kept.is_empty() {
                     let key = (rubric.points[p].id.clone(), kept.join(" + "), String::new());
                     *relaxed.entry(key).or_default() += 1;
+                    let key = (rubric.points[p].id.clone(), String::new(), String::new());
+                    *fewer.entry(key).or_default() += 1;
                 }
             }
         }
@@ -451,6 +524,12 @@ pub fn propose(
     edits.extend(
         ranked(relaxed).map(|(point, alternative, _)| Edit::AddAlternative { point, alternative }),
     );
+    edits.extend(required_terms(context, min_support, limit));
+    let every_point_fewer = fewer.values().sum::<usize>() >= min_support;
+    edits.extend(ranked(fewer).map(|(point, _, _)| Edit::FewerConcepts { point: Some(point) }));
+    if every_point_fewer {
+        edits.push(Edit::FewerConcepts { point: None });
+    }
     edits.extend(ranked(unless).map(|(point, term, _)| Edit::AddUnless { point, term }));
     edits.extend(
         ranked(dropped).map(|(point, alternative, _)| Edit::DropAlternative { point, alternative }),
@@ -474,6 +553,153 @@ pub fn propose(
     // Last, so that a tie goes to any edit with stronger evidence.
     edits.extend(add_terms(whole_adds));
     edits
+}
+
+/// For one alternative of a point: how many answers it earned the point in
+/// rightly and wrongly, and per word of the sentences it was earned in, how
+/// many of each had it.
+#[derive(Debug, Default)]
+struct Context {
+    right: usize,
+    wrong: usize,
+    words: BTreeMap<String, (usize, usize)>,
+}
+
+/// Counts, for every point an answer earned, the words of the sentence it
+/// was earned in (besides the words that earned it) against whether the
+/// credit was right: wrong where the marker did not give it (`over`).
+fn context_votes(
+    rubric: &Rubric,
+    answer: &Graded,
+    text: &Text,
+    over: &[usize],
+    context: &mut BTreeMap<(String, String), Context>,
+) {
+    for (p, decision) in answer.decisions.iter().enumerate() {
+        let Decision::Covered {
+            found,
+            evidence,
+            alternative,
+        } = decision
+        else {
+            continue;
+        };
+        let entry = context
+            .entry((rubric.points[p].id.clone(), alternative.to_string()))
+            .or_default();
+        let wrong = over.contains(&p);
+        *if wrong {
+            &mut entry.wrong
+        } else {
+            &mut entry.right
+        } += 1;
+        let words: BTreeSet<String> = text
+            .tokens
+            .iter()
+            .filter(|t| {
+                t.span.0 >= evidence.0
+                    && t.span.1 <= evidence.1
+                    && content_word(t, &BTreeSet::new())
+                    && !found
+                        .iter()
+                        .any(|f| t.span.0 < f.span.1 && f.span.0 < t.span.1)
+            })
+            .map(|t| t.norm.to_string())
+            .collect();
+        for word in words {
+            let counts = entry.words.entry(word).or_default();
+            *if wrong { &mut counts.1 } else { &mut counts.0 } += 1;
+        }
+    }
+}
+
+/// Words to require beside an alternative that earns false credit: those
+/// in at least `min_support` of its right credits, ranked by the share of
+/// right credits they keep less the share of wrong ones (at most `limit`).
+fn required_terms(
+    context: BTreeMap<(String, String), Context>,
+    min_support: usize,
+    limit: usize,
+) -> impl Iterator<Item = Edit> {
+    let mut scored: Vec<(f64, Edit)> = Vec::new();
+    for ((point, alternative), c) in context {
+        if c.wrong < min_support || c.right < min_support {
+            continue;
+        }
+        for (term, (right, wrong)) in c.words {
+            let gain = right as f64 / c.right as f64 - wrong as f64 / c.wrong as f64;
+            if right >= min_support && gain > 0.0 {
+                let edit = Edit::RequireTerm {
+                    point: point.clone(),
+                    alternative: alternative.clone(),
+                    term,
+                };
+                scored.push((gain, edit));
+            }
+        }
+    }
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+    scored.truncate(limit);
+    scored.into_iter().map(|(_, edit)| edit)
+}
+
+/// A point's alternatives with one concept fewer: each alternative of three
+/// or more concepts joined by `+` gives way to every alternative with one of
+/// them left out, except a concept all the point's alternatives name (one
+/// it cannot be earned without, such as a negation); the others are kept.
+/// Alternatives (without `~`) that include another are dropped, as they add
+/// nothing.
+pub fn one_concept_fewer(alternatives: &[String]) -> Vec<String> {
+    let concepts = |alt: &str| -> Vec<String> {
+        crate::rubric::alternative_concepts(alt)
+            .map(str::to_string)
+            .collect()
+    };
+    let everywhere: BTreeSet<String> = match alternatives.split_first() {
+        Some((first, rest)) if !rest.is_empty() => concepts(first)
+            .into_iter()
+            .filter(|c| rest.iter().all(|a| concepts(a).contains(c)))
+            .collect(),
+        _ => BTreeSet::new(),
+    };
+    let mut sets: Vec<(BTreeSet<String>, String)> = Vec::new();
+    for alt in alternatives {
+        let members = concepts(alt);
+        if alt.contains('~') || members.len() < 3 {
+            sets.push((members.into_iter().collect(), alt.clone()));
+            continue;
+        }
+        for (n, left_out) in members.iter().enumerate() {
+            if everywhere.contains(left_out) {
+                continue;
+            }
+            let rest: Vec<String> = members
+                .iter()
+                .enumerate()
+                .filter(|&(m, _)| m != n)
+                .map(|(_, c)| c.clone())
+                .collect();
+            sets.push((rest.iter().cloned().collect(), rest.join(" + ")));
+        }
+        if members.iter().all(|c| everywhere.contains(c)) {
+            sets.push((members.into_iter().collect(), alt.clone()));
+        }
+    }
+    let plain = |alt: &str| !alt.contains('~');
+    let mut out: Vec<String> = Vec::new();
+    for (n, (set, alt)) in sets.iter().enumerate() {
+        let redundant = plain(alt)
+            && sets.iter().enumerate().any(|(m, (other, other_alt))| {
+                m != n
+                    && plain(other_alt)
+                    && other.is_subset(set)
+                    && (other.len() < set.len() || m < n)
+            });
+        if !redundant {
+            out.push(alt.clone());
+        }
+    }
+    out
 }
 
 /// Every point at half and at double its marks: the weights a mark scheme
@@ -708,6 +934,45 @@ mod tests {
         );
     }
 
+    fn strings(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn one_concept_fewer_leaves_out_each_concept_in_turn() {
+        // Two of three concepts, and a rare word alone: one of three.
+        let alternatives = strings(&["a + b", "a + c", "b + c", "rare"]);
+        assert_eq!(one_concept_fewer(&alternatives), alternatives);
+        let three = strings(&["a + b + c", "a + b + d", "a + c + d", "b + c + d", "e"]);
+        assert_eq!(
+            one_concept_fewer(&three),
+            strings(&["b + c", "a + c", "a + b", "b + d", "a + d", "c + d", "e"])
+        );
+        // A concept every alternative needs (a negation) stays needed, and
+        // an alternative another includes is dropped.
+        let negated = strings(&["not + a + b", "not + a + c", "not + a"]);
+        assert_eq!(one_concept_fewer(&negated), strings(&["not + a"]));
+        assert_eq!(
+            one_concept_fewer(&strings(&["not + a + b", "not + c + d"])),
+            strings(&["not + b", "not + a", "not + d", "not + c"])
+        );
+        // Near pairs are kept as they are; so is a lone alternative's whole.
+        let near = strings(&["a ~ b ~ c"]);
+        assert_eq!(one_concept_fewer(&near), near);
+        assert_eq!(
+            one_concept_fewer(&strings(&["a + b + c"])),
+            strings(&["b + c", "a + c", "a + b"])
+        );
+    }
+
+    fn osmosis(rubric: &Rubric) -> &crate::rubric::Point {
+        rubric
+            .points
+            .iter()
+            .find(|p| p.id == "osmosis")
+            .expect("point")
+    }
+
     #[test]
     fn edits_apply_once_and_say_what_they_do() {
         let rubric = transport();
@@ -732,11 +997,7 @@ mod tests {
             term: "plants".into(),
         };
         let edited = unless.apply(&rubric).expect("applies");
-        let point = edited
-            .points
-            .iter()
-            .find(|p| p.id == "osmosis")
-            .expect("point");
+        let point = osmosis(&edited);
         assert_eq!(point.unless, ["not-osmosis"]);
         assert_eq!(edited.concepts["not-osmosis"], ["plants"]);
 
@@ -745,11 +1006,7 @@ mod tests {
             alternative: "osmosis".into(),
         };
         let edited = relax.apply(&rubric).expect("applies");
-        let point = edited
-            .points
-            .iter()
-            .find(|p| p.id == "osmosis")
-            .expect("point");
+        let point = osmosis(&edited);
         assert_eq!(point.matches, ["osmosis + water", "osmosis"]);
         let same = Edit::AddAlternative {
             point: "osmosis".into(),
@@ -779,6 +1036,29 @@ mod tests {
         assert_eq!(
             point.describe(),
             "add a point \"learned-temperature\" earned by \"temperature\""
+        );
+        let narrow = Edit::RequireTerm {
+            point: "osmosis".into(),
+            alternative: "osmosis + water".into(),
+            term: "membrane".into(),
+        };
+        let edited = narrow.apply(&rubric).expect("applies");
+        let point = osmosis(&edited);
+        assert_eq!(point.matches, ["osmosis + water + with-membrane"]);
+        assert_eq!(edited.concepts["with-membrane"], ["membrane"]);
+        assert!(narrow.apply(&edited).is_none(), "narrowed already");
+        assert_eq!(
+            narrow.describe(),
+            "let \"osmosis + water\" earn point osmosis only with \"membrane\""
+        );
+        let fewer = Edit::FewerConcepts { point: None };
+        assert!(
+            fewer.apply(&rubric).is_none(),
+            "no point of the fixture has three concepts together"
+        );
+        assert_eq!(
+            fewer.describe(),
+            "let every point be earned by one concept fewer"
         );
         let bands = Edit::Bands { bands: vec![] };
         assert!(

@@ -264,7 +264,7 @@ pub fn learn(rubric: &Rubric, marked: &[MarkedAnswer], options: &LearnOptions) -
         // evidence first: a half-found point completed before a guess).
         measured.sort_by(|a, b| b.3.total_cmp(&a.3));
         let mut kept_one = false;
-        for (edit, edited, compiled, _) in measured.into_iter().take(5) {
+        for (edit, edited, compiled, _) in best_of_each_kind(measured) {
             tried.insert(edit.describe());
             let on_learning = change(
                 &learning,
@@ -307,6 +307,34 @@ pub fn learn(rubric: &Rubric, marked: &[MarkedAnswer], options: &LearnOptions) -
         end: now,
         proposals,
     })
+}
+
+/// How many of a round's best candidates are tried on the held-out part.
+const TRIED_PER_ROUND: usize = 5;
+
+/// How many of them may be edits of one kind, so that one kind's many
+/// near-copies ("only with 'ribosome'", "only with 'ribosomes'") cannot
+/// crowd out the others.
+const TRIED_OF_A_KIND: usize = 2;
+
+/// The best measured candidates to try on the held-out part, best first,
+/// at most [`TRIED_OF_A_KIND`] of each kind of edit.
+fn best_of_each_kind<T>(
+    measured: Vec<(Edit, T, CompiledRubric, f64)>,
+) -> Vec<(Edit, T, CompiledRubric, f64)> {
+    let mut kinds: Vec<std::mem::Discriminant<Edit>> = Vec::new();
+    measured
+        .into_iter()
+        .filter(|(edit, ..)| {
+            let kind = std::mem::discriminant(edit);
+            let fits = kinds.iter().filter(|k| **k == kind).count() < TRIED_OF_A_KIND;
+            if fits {
+                kinds.push(kind);
+            }
+            fits
+        })
+        .take(TRIED_PER_ROUND)
+        .collect()
 }
 
 /// Per-point labels when every answer has them and no overall mark is
@@ -506,9 +534,10 @@ fn measure(
         }
         _ => None,
     };
-    // Only a missed point can be earned by a new alternative.
+    // Only a missed point can be earned by a new alternative, or by one
+    // concept fewer.
     let relaxed_point = match edit {
-        Edit::AddAlternative { point, .. } => {
+        Edit::AddAlternative { point, .. } | Edit::FewerConcepts { point: Some(point) } => {
             compiled.rubric.points.iter().position(|p| &p.id == point)
         }
         _ => None,
@@ -546,10 +575,14 @@ fn measure(
                         !crate::rubric::alternative_concepts(a).any(|c| c == concept)
                     })
                 }
-                (None, Edit::DropAlternative { point, alternative }) => {
-                    earned_by(g, &compiled.rubric, point, |a| a == alternative)
-                }
-                (None, Edit::AddAlternative { .. }) => {
+                (
+                    None,
+                    Edit::DropAlternative { point, alternative }
+                    | Edit::RequireTerm {
+                        point, alternative, ..
+                    },
+                ) => earned_by(g, &compiled.rubric, point, |a| a == alternative),
+                (None, Edit::AddAlternative { .. } | Edit::FewerConcepts { .. }) => {
                     relaxed_point.is_none_or(|p| !g.outcome.covered[p])
                 }
                 _ => true,

@@ -578,3 +578,60 @@ fn says_why_there_is_nothing_to_review_when_no_edit_is_backed_by_enough_answers(
     let text = run("3");
     assert!(text.contains("review the edits"), "{text}");
 }
+
+/// The edits kept from 36 answers of three kinds (see [`three_kinds`])
+/// when the fixture's osmosis point is earned by `matches` (a JSON list).
+fn kept_for_osmosis(
+    matches: &str,
+    prefix: &str,
+    kinds: [(&str, &[&str]); 3],
+) -> Vec<serde_json::Value> {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let text = std::fs::read_to_string(RUBRIC)
+        .expect("fixture")
+        .replace(r#"["osmosis + water"]"#, matches);
+    let rubric = dir.path().join("transport.json");
+    std::fs::write(&rubric, text).expect("writes");
+    kept_edits(&rubric, &three_kinds(prefix, kinds), &[])
+}
+
+#[test]
+fn lets_a_point_be_earned_by_fewer_of_its_concepts_when_markers_credit_fewer() {
+    // The rubric asks for all three of osmosis, water and diffusion; the
+    // markers tick osmosis for any two of them.
+    let kept = kept_for_osmosis(
+        r#"["osmosis + water + diffusion"]"#,
+        "f",
+        [
+            ("Osmosis moves water into the cell", &["osmosis"]),
+            ("Osmosis is a kind of diffusion", &["osmosis"]),
+            ("Water can diffuse through a membrane", &["osmosis"]),
+        ],
+    );
+    let first = kept.first().expect("an edit kept");
+    assert_eq!(first["edit"]["kind"], "fewer-concepts", "{kept:?}");
+    assert_eq!(first["edit"]["point"], "osmosis", "{kept:?}");
+    assert!(
+        first["held_out"]["after"].as_f64() > first["held_out"]["before"].as_f64(),
+        "{first}"
+    );
+}
+
+#[test]
+fn lets_an_alternative_earn_a_point_only_with_the_word_its_right_credits_share() {
+    // "water" alone earns osmosis; markers tick it only where the water
+    // crosses a membrane, so no single `unless` word cuts all false credit.
+    let kept = kept_for_osmosis(
+        r#"["water"]"#,
+        "m",
+        [
+            ("Water moves across the membrane", &["osmosis"]),
+            ("Roots take up water from the soil", &[]),
+            ("A vacuole holds water inside", &[]),
+        ],
+    );
+    let first = kept.first().expect("an edit kept");
+    assert_eq!(first["edit"]["kind"], "require-term", "{kept:?}");
+    assert_eq!(first["edit"]["point"], "osmosis", "{kept:?}");
+    assert_eq!(first["edit"]["alternative"], "water", "{kept:?}");
+}
