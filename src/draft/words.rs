@@ -113,6 +113,8 @@ const FILLER: &[&str] = &[
     "throughout",
     "thus",
     "together",
+    "toward",
+    "towards",
     "typically",
     "unless",
     "usually",

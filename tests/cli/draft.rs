@@ -1022,6 +1022,22 @@ fn general_words_never_carry_a_point_and_hints_say_what_to_add() {
 }
 
 #[test]
+fn a_preposition_of_direction_is_no_concept() {
+    // "towards" took a place among a point's few concepts, and a student
+    // who wrote the idea without it ("the bends get closer") lost the point.
+    let (_dir, _file, rubric) = draft_into(
+        "Explain how an oxbow lake is formed.",
+        "The neck of the meander narrows as the outer bends erode towards each other.",
+    );
+    let terms: Vec<&String> = rubric.concepts.values().flatten().collect();
+    assert!(
+        !terms.iter().any(|t| t.starts_with("toward")),
+        "{:?}",
+        rubric.concepts
+    );
+}
+
+#[test]
 fn a_two_word_statement_earns_the_point_its_words_make() {
     let (_dir, file, rubric) = draft_into("What does a plucked guitar string do?", "It vibrates.");
     let point = rubric.points[0].id.clone();
