@@ -14,6 +14,7 @@ use super::lexicon;
 use super::synonyms::{phrase_len, synonyms};
 use super::words::{
     degrees, is_content, is_generic, is_kept_function_word, is_qualifier, is_weak, verb_forms,
+    verb_of_noun,
 };
 use crate::lint::MIN_TERM_CHARS;
 use crate::matching::negation::{denying_cue, Cue};
@@ -507,6 +508,7 @@ impl Registry {
             }
             if unit.stems.len() == 1 {
                 terms.extend(verb_forms(&lower).into_iter().map(str::to_string));
+                terms.extend(verb_of_noun(&lower));
             }
             let shipped = if use_synonyms {
                 synonyms(&unit.words)

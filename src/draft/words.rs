@@ -204,6 +204,37 @@ pub fn verb_forms(norm: &str) -> Vec<&'static str> {
         .unwrap_or_default()
 }
 
+/// Endings of a noun made from a verb, the verb's ending in their place,
+/// and the fewest letters before the ending ("erosion" → "erode",
+/// "deposition" → "deposit"; "tension" is no "tend", nor "million" "mill").
+const NOUN_TO_VERB: &[(&str, &str, usize)] = &[
+    ("ssion", "ss", 3),
+    ("ation", "ate", 3),
+    ("ition", "it", 3),
+    ("ction", "ct", 2),
+    ("ption", "pt", 2),
+    ("rtion", "rt", 2),
+    ("sion", "de", 3),
+    ("sion", "d", 4),
+];
+
+/// The verb a noun in "-ion" is made from, when the lexicon knows it as a
+/// verb ("erosion" → "erode", "expansion" → "expand", "compression" →
+/// "compress"): students often say with the verb what a model answer says
+/// with the noun ("the outside erodes").
+pub fn verb_of_noun(norm: &str) -> Option<String> {
+    NOUN_TO_VERB
+        .iter()
+        .find_map(|&(noun_end, verb_end, min_head)| {
+            let head = norm.strip_suffix(noun_end)?;
+            let verb = format!("{head}{verb_end}");
+            (head.len() >= min_head
+                && crate::text::is_dictionary_word(&verb)
+                && super::lexicon::is_verb(&crate::text::stem(&verb)))
+            .then_some(verb)
+        })
+}
+
 /// A verb's past tense: irregular ones from the table, others by rule
 /// ("happen" → "happened", "go" → "went").
 pub fn past_of(verb: &str) -> String {
@@ -391,6 +422,22 @@ mod tests {
         assert!(!is_content("not"));
         assert!(!is_content("because"));
         assert!(!is_content("..."));
+    }
+
+    #[test]
+    fn a_noun_in_ion_knows_its_verb() {
+        let verb = |noun: &str| verb_of_noun(noun);
+        assert_eq!(verb("erosion").as_deref(), Some("erode"));
+        assert_eq!(verb("deposition").as_deref(), Some("deposit"));
+        assert_eq!(verb("expansion").as_deref(), Some("expand"));
+        assert_eq!(verb("compression").as_deref(), Some("compress"));
+        assert_eq!(verb("evaporation").as_deref(), Some("evaporate"));
+        assert_eq!(verb("reflection").as_deref(), Some("reflect"));
+        for noun in [
+            "tension", "million", "question", "station", "nation", "opinion",
+        ] {
+            assert_eq!(verb(noun), None, "{noun}");
+        }
     }
 
     #[test]

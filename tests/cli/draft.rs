@@ -1038,6 +1038,28 @@ fn a_preposition_of_direction_is_no_concept() {
 }
 
 #[test]
+fn a_noun_made_from_a_verb_is_earned_by_the_verb() {
+    // The key element says "erosion"; a student says the bank "erodes".
+    let (_dir, file, rubric) = draft_into(
+        "Explain how an oxbow lake is formed.",
+        "Erosion is greatest on the outside of a river bend.",
+    );
+    let terms: Vec<&String> = rubric.concepts.values().flatten().collect();
+    assert!(terms.iter().any(|t| *t == "erode"), "{:?}", rubric.concepts);
+    assert_eq!(
+        covered(&file, "The water erodes the outside of each bend the most.").len(),
+        1
+    );
+    // "tension" is no "tend".
+    let (_dir, _file, rubric) = draft_into(
+        "Why is steel put in concrete beams?",
+        "Concrete is weak in tension, so the steel carries the tensile forces.",
+    );
+    let terms: Vec<&String> = rubric.concepts.values().flatten().collect();
+    assert!(!terms.iter().any(|t| *t == "tend"), "{:?}", rubric.concepts);
+}
+
+#[test]
 fn a_two_word_statement_earns_the_point_its_words_make() {
     let (_dir, file, rubric) = draft_into("What does a plucked guitar string do?", "It vibrates.");
     let point = rubric.points[0].id.clone();
