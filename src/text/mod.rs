@@ -227,6 +227,38 @@ const LONGEST_ABBREVIATION: usize = {
     longest
 };
 
+/// Each of [`ABBREVIATIONS`] as one machine word ([`abbreviation_key`]),
+/// so that a word is compared with each in one instruction.
+const ABBREVIATION_KEYS: [u64; ABBREVIATIONS.len()] = {
+    let mut keys = [0; ABBREVIATIONS.len()];
+    let mut i = 0;
+    while i < ABBREVIATIONS.len() {
+        keys[i] = abbreviation_key(ABBREVIATIONS[i].as_bytes());
+        i += 1;
+    }
+    keys
+};
+
+/// A word of up to seven bytes as one machine word: its bytes lowercased
+/// (ASCII only) in the low seven bytes, its length in the top one, so that
+/// two words have the same key when they are equal but for ASCII case.
+const fn abbreviation_key(word: &[u8]) -> u64 {
+    assert!(word.len() < 8);
+    let mut key = (word.len() as u64) << 56;
+    let mut i = 0;
+    while i < word.len() {
+        key |= (word[i].to_ascii_lowercase() as u64) << (8 * i);
+        i += 1;
+    }
+    key
+}
+
+/// Whether a word is one of [`ABBREVIATIONS`], in any ASCII case.
+fn is_abbreviation(word: &str) -> bool {
+    word.len() <= LONGEST_ABBREVIATION
+        && ABBREVIATION_KEYS.contains(&abbreviation_key(word.as_bytes()))
+}
+
 /// Whether [`analyse`] would find at least one token, without analysing.
 pub fn has_words(text: &str) -> bool {
     text.chars().any(|c| classify(c) == CharClass::Word)
@@ -669,11 +701,7 @@ impl<'a, 'f> Builder<'a, 'f> {
         let mut chars = raw.chars();
         let is_initial =
             matches!((chars.next(), chars.next()), (Some(c), None) if c.is_uppercase());
-        // Most words before a full stop are longer than any abbreviation:
-        // they are not compared with each.
-        is_initial
-            || (raw.len() <= LONGEST_ABBREVIATION
-                && ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(raw)))
+        is_initial || is_abbreviation(raw)
     }
 
     fn line_ended_with_punctuation(&self, newline: usize) -> bool {
@@ -1454,6 +1482,25 @@ mod tests {
         // U+1000 is three bytes, the last two equal: no slicing inside it.
         assert!(!is_verb_form("\u{1000}\u{1000}ed"));
         assert!(!is_verb_form("ab\u{1000}ing"));
+    }
+
+    #[test]
+    fn abbreviations_are_told_in_any_case_and_only_whole() {
+        for word in ["e.g", "E.G", "Etc", "u.s.s.r", "U.S", "c", "DR"] {
+            assert!(is_abbreviation(word), "{word}");
+        }
+        for word in [
+            "e.g.",
+            "eg\0",
+            "e",
+            "cell",
+            "approxx",
+            "u.s.s.r.x",
+            "",
+            "\u{e9}tc",
+        ] {
+            assert!(!is_abbreviation(word), "{word:?}");
+        }
     }
 
     #[test]
