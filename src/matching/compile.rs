@@ -88,6 +88,9 @@ pub(super) struct PhraseIndex {
     /// The furthest, in tokens, that any of their second words can stand
     /// after the first word.
     pub reach: usize,
+    /// The [`pattern_bits`] of all the second words in `by_second`: a word
+    /// in reach with none of these bits is none of them, and is not looked up.
+    pub seconds_bits: u64,
 }
 
 /// A phrase's second word: the first after the first word that is not a
@@ -730,6 +733,7 @@ impl CompiledRubric {
                                     Err(at) => index.by_second.insert(at, (second, vec![t])),
                                 }
                                 index.reach = index.reach.max(reach);
+                                index.seconds_bits |= pattern_bits(second);
                             }
                         }
                     }

@@ -1354,10 +1354,14 @@ fn phrase_candidates<'c>(
     // The sentence's tokens are contiguous: reach no further than its end.
     let end = (start + 1 + index.reach).min(sentence_end);
     for token_hits in &hits[start + 1..end] {
-        if !token_hits.seconds_indexed {
+        if !token_hits.seconds_indexed || token_hits.pattern_bits & index.seconds_bits == 0 {
             continue;
         }
         for &(second, _) in token_hits.patterns.iter() {
+            // Most of a word's patterns are no second word of these phrases.
+            if pattern_bits(second) & index.seconds_bits == 0 {
+                continue;
+            }
             if let Ok(at) = index.by_second.binary_search_by_key(&second, |e| e.0) {
                 let terms = &index.by_second[at].1;
                 candidates.extend(terms.iter().copied());

@@ -227,6 +227,38 @@ const LONGEST_ABBREVIATION: usize = {
     longest
 };
 
+/// Each of [`ABBREVIATIONS`] as one machine word ([`abbreviation_key`]),
+/// so that a word is compared with each in one instruction.
+const ABBREVIATION_KEYS: [u64; ABBREVIATIONS.len()] = {
+    let mut keys = [0; ABBREVIATIONS.len()];
+    let mut i = 0;
+    while i < ABBREVIATIONS.len() {
+        keys[i] = abbreviation_key(ABBREVIATIONS[i].as_bytes());
+        i += 1;
+    }
+    keys
+};
+
+/// A word of up to seven bytes as one machine word: its bytes lowercased
+/// (ASCII only) in the low seven bytes, its length in the top one, so that
+/// two words have the same key when they are equal but for ASCII case.
+const fn abbreviation_key(word: &[u8]) -> u64 {
+    assert!(word.len() < 8);
+    let mut key = (word.len() as u64) << 56;
+    let mut i = 0;
+    while i < word.len() {
+        key |= (word[i].to_ascii_lowercase() as u64) << (8 * i);
+        i += 1;
+    }
+    key
+}
+
+/// Whether a word is one of [`ABBREVIATIONS`], in any ASCII case.
+fn is_abbreviation(word: &str) -> bool {
+    word.len() <= LONGEST_ABBREVIATION
+        && ABBREVIATION_KEYS.contains(&abbreviation_key(word.as_bytes()))
+}
+
 /// Whether [`analyse`] would find at least one token, without analysing.
 pub fn has_words(text: &str) -> bool {
     text.chars().any(|c| classify(c) == CharClass::Word)
@@ -573,6 +605,8 @@ struct Builder<'a, 'f> {
     longest_segment: usize,
     clause: usize,
     clause_has_tokens: bool,
+    /// How many of the open sentence's tokens are function words (see [`is_list_like`]).
+    function_words: usize,
 }
 
 impl<'a, 'f> Builder<'a, 'f> {
@@ -590,6 +624,7 @@ impl<'a, 'f> Builder<'a, 'f> {
             longest_segment: 0,
             clause: 0,
             clause_has_tokens: false,
+            function_words: 0,
         }
     }
 
@@ -647,6 +682,9 @@ impl<'a, 'f> Builder<'a, 'f> {
             clause: self.clause,
             entry: form.word.clone(),
         });
+        // Counted as the token is made, while its word is in hand: the
+        // sentence's list check would otherwise read every token's word again.
+        self.function_words += usize::from(form.word.is_stop || form.word.is_negation);
         self.clause_has_tokens = true;
         self.segment_tokens += 1;
         self.longest_segment = self.longest_segment.max(self.segment_tokens);
@@ -663,11 +701,7 @@ impl<'a, 'f> Builder<'a, 'f> {
         let mut chars = raw.chars();
         let is_initial =
             matches!((chars.next(), chars.next()), (Some(c), None) if c.is_uppercase());
-        // Most words before a full stop are longer than any abbreviation:
-        // they are not compared with each.
-        is_initial
-            || (raw.len() <= LONGEST_ABBREVIATION
-                && ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(raw)))
+        is_initial || is_abbreviation(raw)
     }
 
     fn line_ended_with_punctuation(&self, newline: usize) -> bool {
@@ -699,35 +733,30 @@ impl<'a, 'f> Builder<'a, 'f> {
         let start = self.tokens[range.start].span.0;
         let last_end = self.tokens[range.end - 1].span.1;
         let end = sentence_end(self.original, last_end);
-        self.sentences.push(Sentence {
+        let mut sentence = Sentence {
             span: (start, end),
             tokens: range,
             segments: self.segments - usize::from(self.segment_tokens == 0),
             longest_segment: self.longest_segment,
             list_like: false,
-        });
+        };
+        let tokens = &self.tokens[sentence.tokens.clone()];
+        sentence.list_like = list_like(self.original, tokens, &sentence, self.function_words);
+        self.sentences.push(sentence);
         self.sentence_start_token = self.tokens.len();
         self.segments = 1;
         self.segment_tokens = 0;
         self.longest_segment = 0;
+        self.function_words = 0;
     }
 
     fn finish(mut self) -> Text<'a> {
         self.end_sentence();
-        let mut text = Text {
+        Text {
             original: self.original,
             tokens: self.tokens,
             sentences: self.sentences,
-        };
-        let list_like: Vec<bool> = text
-            .sentences
-            .iter()
-            .map(|s| is_list_like(&text, s))
-            .collect();
-        for (sentence, list_like) in text.sentences.iter_mut().zip(list_like) {
-            sentence.list_like = list_like;
         }
-        text
     }
 }
 
@@ -741,7 +770,13 @@ const SUBJECT_PRONOUNS: &[&str] = &["it", "they", "he", "she", "we", "you", "i",
 pub fn is_list_like(text: &Text, sentence: &Sentence) -> bool {
     let tokens = &text.tokens[sentence.tokens.clone()];
     let function_words = tokens.iter().filter(|t| t.is_stop || t.is_negation).count();
-    let fragment = is_fragment(text, sentence);
+    list_like(text.original, tokens, sentence, function_words)
+}
+
+/// [`is_list_like`] of a sentence of `original` whose tokens are `tokens`,
+/// `function_words` of them function words (counted while tokenising).
+fn list_like(original: &str, tokens: &[Token], sentence: &Sentence, function_words: usize) -> bool {
+    let fragment = is_fragment_of(tokens);
     let list = sentence.segments >= 3
         && sentence.longest_segment <= 3
         && function_words * 4 < tokens.len();
@@ -766,7 +801,7 @@ pub fn is_list_like(text: &Text, sentence: &Sentence) -> bool {
             .all(|t| NOUN_JOINERS.contains(&t.norm.as_ref()))
     };
     let irregular_past = || tokens.iter().any(|t| is_irregular_past(&t.norm));
-    let note = || text.slice(sentence.span).contains('=');
+    let note = || original[sentence.span.0..sentence.span.1].contains('=');
     let run = tokens.len() >= 6
         && match function_words {
             0 => tokens.len() >= 8 || !has_verb(),
@@ -780,7 +815,11 @@ pub fn is_list_like(text: &Text, sentence: &Sentence) -> bool {
 /// "lasting pressure") rather than a statement: a pronoun and a word after
 /// it make one ("It vibrates.", "They repel.").
 pub fn is_fragment(text: &Text, sentence: &Sentence) -> bool {
-    let tokens = &text.tokens[sentence.tokens.clone()];
+    is_fragment_of(&text.tokens[sentence.tokens.clone()])
+}
+
+/// [`is_fragment`] of a sentence's tokens.
+fn is_fragment_of(tokens: &[Token]) -> bool {
     let statement_of_two = tokens.len() == 2
         && SUBJECT_PRONOUNS.contains(&tokens[0].norm.as_ref())
         && !tokens[1].is_stop
@@ -1443,6 +1482,25 @@ mod tests {
         // U+1000 is three bytes, the last two equal: no slicing inside it.
         assert!(!is_verb_form("\u{1000}\u{1000}ed"));
         assert!(!is_verb_form("ab\u{1000}ing"));
+    }
+
+    #[test]
+    fn abbreviations_are_told_in_any_case_and_only_whole() {
+        for word in ["e.g", "E.G", "Etc", "u.s.s.r", "U.S", "c", "DR"] {
+            assert!(is_abbreviation(word), "{word}");
+        }
+        for word in [
+            "e.g.",
+            "eg\0",
+            "e",
+            "cell",
+            "approxx",
+            "u.s.s.r.x",
+            "",
+            "\u{e9}tc",
+        ] {
+            assert!(!is_abbreviation(word), "{word:?}");
+        }
     }
 
     #[test]
