@@ -447,9 +447,7 @@ fn starts_upper(word: &str) -> bool {
 
 /// Whether a capitalised token stands inside its sentence (so it is a name, not a sentence start).
 fn is_capitalised_inside(text: &Text, i: usize) -> bool {
-    let opens_line = i.checked_sub(1).is_none_or(|before| {
-        text.original[text.tokens[before].span.1..text.tokens[i].span.0].contains('\n')
-    });
+    let opens_line = i == 0 || text.gap_before(i).contains('\n');
     starts_upper(text.slice(text.tokens[i].span))
         && text.sentence_of(i).tokens.start != i
         && !opens_line

@@ -58,16 +58,16 @@ const CONTRASTS: &[&str] = &["while", "whilst", "whereas", "although", "though"]
 /// the list rather than cut the sentence ("to seek out, interpret and remember").
 const MAX_LIST_ITEM_WORDS: usize = 2;
 
-/// The tokens from `at` up to the next comma, semicolon, colon or bracket,
-/// or the end of the sentence.
+/// Marks that end a clause or a list's item: comma, semicolon, colon, bracket.
+const CLAUSE_MARKS: [char; 5] = [',', ';', ':', '(', ')'];
+
+/// The tokens from `at` up to the next of [`CLAUSE_MARKS`], or the end of
+/// the sentence.
 fn rest_of_clause(text: &Text, at: usize) -> Vec<usize> {
     let sentence = text.tokens[at].sentence;
     let mut rest = vec![at];
     for i in at + 1..text.tokens.len() {
-        let (before, token) = (&text.tokens[i - 1], &text.tokens[i]);
-        if token.sentence != sentence
-            || text.original[before.span.1..token.span.0].contains([',', ';', ':', '(', ')'])
-        {
+        if text.tokens[i].sentence != sentence || text.gap_before(i).contains(CLAUSE_MARKS) {
             break;
         }
         rest.push(i);
@@ -82,19 +82,16 @@ fn is_list_item(text: &Text, at: usize) -> bool {
     if !is_content(&first.norm) {
         return false;
     }
-    let item = text.tokens[at..]
-        .iter()
+    let item = (at..text.tokens.len())
         .take(MAX_LIST_ITEM_WORDS + 1)
-        .take_while(|t| t.sentence == first.sentence);
-    let mut end = first.span.0;
-    for token in item {
-        if text.original[end..token.span.0].contains([',', ';', ':', '(', ')']) {
+        .take_while(|&i| text.tokens[i].sentence == first.sentence);
+    for i in item {
+        if i > at && text.gap_before(i).contains(CLAUSE_MARKS) {
             return false;
         }
-        if ["and", "or"].contains(&token.norm.as_ref()) {
+        if ["and", "or"].contains(&text.tokens[i].norm.as_ref()) {
             return true;
         }
-        end = token.span.1;
     }
     false
 }
@@ -184,8 +181,7 @@ pub fn split(text: &Text) -> Vec<Idea> {
 fn bullet_parts(text: &Text, tokens: std::ops::Range<usize>) -> Vec<Vec<usize>> {
     let mut parts: Vec<Vec<usize>> = vec![Vec::new()];
     for i in tokens {
-        let bullet = i > 0
-            && text.original[text.tokens[i - 1].span.1..text.tokens[i].span.0].contains(BULLETS);
+        let bullet = text.gap_before(i).contains(BULLETS);
         if bullet && parts.last().is_some_and(|p| !p.is_empty()) {
             parts.push(Vec::new());
         }
@@ -198,13 +194,12 @@ fn bullet_parts(text: &Text, tokens: std::ops::Range<usize>) -> Vec<Vec<usize>> 
 
 /// Whether an empty line stands before the token at `at` (a new paragraph).
 fn blank_line_before(text: &Text, at: usize) -> bool {
-    at > 0
-        && text.original[text.tokens[at - 1].span.1..text.tokens[at].span.0]
-            .split('\n')
-            .skip(1)
-            .filter(|line| line.trim().is_empty())
-            .count()
-            > 1
+    text.gap_before(at)
+        .split('\n')
+        .skip(1)
+        .filter(|line| line.trim().is_empty())
+        .count()
+        > 1
 }
 
 /// Whether a colon follows the last of these tokens ("Causes:").
@@ -224,18 +219,8 @@ fn ends_with_colon(text: &Text, tokens: &[usize]) -> bool {
 /// choice out of: Token Ring, …"): after the first colon after the cue, or
 /// at the part's end when it has none (see [`OPTION_CUES`]).
 fn option_cue(text: &Text, part: &[usize]) -> Option<usize> {
-    let norm = |k: usize| part.get(k).map(|&i| text.tokens[i].norm.as_ref());
-    let cue = (0..part.len()).find_map(|k| {
-        OPTION_CUES
-            .iter()
-            .find(|cue| {
-                cue.iter().enumerate().all(|(n, w)| {
-                    // ("one" is read as the number 1.)
-                    norm(k + n) == Some(*w) || (*w == "one" && norm(k + n) == Some("1"))
-                })
-            })
-            .map(|cue| k + cue.len())
-    })?;
+    let (at, len) = find_cue(text, part, OPTION_CUES)?;
+    let cue = at + len;
     Some(
         (cue..part.len())
             .find(|&k| ends_with_colon(text, &part[..k]) && k > 0)
@@ -243,14 +228,28 @@ fn option_cue(text: &Text, part: &[usize]) -> Option<usize> {
     )
 }
 
+/// Where the first of some cues ("one of the following", "e.g.") stands
+/// among `tokens` (an index into them), and how many words it has. A cue's
+/// "one" is also the number 1, as the text analyser reads it.
+pub(super) fn find_cue(text: &Text, tokens: &[usize], cues: &[&[&str]]) -> Option<(usize, usize)> {
+    let norm = |k: usize| tokens.get(k).map(|&i| text.tokens[i].norm.as_ref());
+    (0..tokens.len()).find_map(|k| {
+        cues.iter()
+            .find(|cue| {
+                cue.iter().enumerate().all(|(n, w)| {
+                    norm(k + n) == Some(*w) || (*w == "one" && norm(k + n) == Some("1"))
+                })
+            })
+            .map(|cue| (k, cue.len()))
+    })
+}
+
 /// A sentence's tokens cut at line breaks.
 fn lines(text: &Text, tokens: std::ops::Range<usize>) -> Vec<Vec<usize>> {
     let mut out: Vec<Vec<usize>> = Vec::new();
     let mut current: Vec<usize> = Vec::new();
     for i in tokens {
-        let new_line = current.last().is_some_and(|&prev| {
-            text.original[text.tokens[prev].span.1..text.tokens[i].span.0].contains('\n')
-        });
+        let new_line = !current.is_empty() && text.gap_before(i).contains('\n');
         if new_line {
             out.push(std::mem::take(&mut current));
         }
@@ -393,10 +392,11 @@ fn pieces(text: &Text, tokens: std::ops::Range<usize>) -> Vec<Vec<usize>> {
     for i in tokens {
         let token = &text.tokens[i];
         // A comma inside brackets ("(U=A, C+G)") cuts nothing.
-        let gap = current
-            .last()
-            .map(|&prev| &text.original[text.tokens[prev].span.1..token.span.0])
-            .unwrap_or("");
+        let gap = if current.is_empty() {
+            ""
+        } else {
+            text.gap_before(i)
+        };
         let inside = depth > 0;
         depth += gap.matches(['(', '[']).count() as i32 - gap.matches([')', ']']).count() as i32;
         depth = depth.max(0);
@@ -407,11 +407,9 @@ fn pieces(text: &Text, tokens: std::ops::Range<usize>) -> Vec<Vec<usize>> {
         }
         // A bare "and" or "or" joins words ("political and social change");
         // only after a comma or semicolon does it start a new clause.
-        let bare_conjunction = ["and", "or"].contains(&token.norm.as_ref())
-            && current.last().is_some_and(|&prev| {
-                !text.original[text.tokens[prev].span.1..token.span.0].contains([',', ';'])
-            });
         let after_comma = gap.contains([',', ';']);
+        let bare_conjunction =
+            ["and", "or"].contains(&token.norm.as_ref()) && !current.is_empty() && !after_comma;
         // "what we believe", "how fast it goes": a clause that is the
         // object of the words before it, unless a comma sets it apart.
         let object_clause = OBJECT_CLAUSES.contains(&token.norm.as_ref()) && !after_comma;

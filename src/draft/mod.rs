@@ -496,13 +496,7 @@ const EXAMPLE_CUES: &[&[&str]] = &[&["e.g"], &["eg"], &["for", "example"], &["fo
 
 /// Where the first example cue among `tokens` stands, if any.
 fn example_cue(text: &Text, tokens: &[usize]) -> Option<usize> {
-    let norm = |k: usize| tokens.get(k).map(|&i| text.tokens[i].norm.as_ref());
-    (0..tokens.len()).find_map(|k| {
-        EXAMPLE_CUES
-            .iter()
-            .any(|cue| cue.iter().enumerate().all(|(n, w)| norm(k + n) == Some(*w)))
-            .then_some(tokens[k])
-    })
+    ideas::find_cue(text, tokens, EXAMPLE_CUES).map(|(k, _)| tokens[k])
 }
 
 /// Below this many uses in SemCor, a word is rare in general English.

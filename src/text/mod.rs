@@ -125,6 +125,15 @@ impl<'a> Text<'a> {
     pub fn sentence_of(&self, token: usize) -> &Sentence {
         &self.sentences[self.tokens[token].sentence]
     }
+
+    /// The text between a token and the one before it (spaces,
+    /// punctuation, line breaks); empty for the first token.
+    pub fn gap_before(&self, token: usize) -> &'a str {
+        match token.checked_sub(1) {
+            Some(before) => &self.original[self.tokens[before].span.1..self.tokens[token].span.0],
+            None => "",
+        }
+    }
 }
 
 /// What a character is, for splitting.
