@@ -89,6 +89,13 @@ pub struct Word {
     pub reading_words: ReadingWords,
 }
 
+impl Word {
+    /// Whether it is a function word: a stop word or a negation.
+    pub fn is_function_word(&self) -> bool {
+        self.is_stop || self.is_negation
+    }
+}
+
 /// One sentence of the text: its span and the range of its tokens.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Sentence {
@@ -693,7 +700,7 @@ impl<'a, 'f> Builder<'a, 'f> {
         });
         // Counted as the token is made, while its word is in hand: the
         // sentence's list check would otherwise read every token's word again.
-        self.function_words += usize::from(form.word.is_stop || form.word.is_negation);
+        self.function_words += usize::from(form.word.is_function_word());
         self.clause_has_tokens = true;
         self.segment_tokens += 1;
         self.longest_segment = self.longest_segment.max(self.segment_tokens);
@@ -778,7 +785,7 @@ const SUBJECT_PRONOUNS: &[&str] = &["it", "they", "he", "she", "we", "you", "i",
 /// never evidence for a point.
 pub fn is_list_like(text: &Text, sentence: &Sentence) -> bool {
     let tokens = &text.tokens[sentence.tokens.clone()];
-    let function_words = tokens.iter().filter(|t| t.is_stop || t.is_negation).count();
+    let function_words = tokens.iter().filter(|t| t.is_function_word()).count();
     list_like(text.original, tokens, sentence, function_words)
 }
 
@@ -806,7 +813,7 @@ fn list_like(original: &str, tokens: &[Token], sentence: &Sentence, function_wor
     let noun_joiner = || {
         tokens
             .iter()
-            .filter(|t| t.is_stop || t.is_negation)
+            .filter(|t| t.is_function_word())
             .all(|t| NOUN_JOINERS.contains(&t.norm.as_ref()))
     };
     let irregular_past = || tokens.iter().any(|t| is_irregular_past(&t.norm));
@@ -854,7 +861,7 @@ pub fn is_run_of_names(text: &Text, sentence: &Sentence) -> bool {
     tokens.len() >= 3
         && !tokens
             .iter()
-            .any(|t| t.is_stop || t.is_negation || is_verb_by_form(&t.norm))
+            .any(|t| t.is_function_word() || is_verb_by_form(&t.norm))
 }
 
 /// Whether a word is a verb told by its form: a regular past or participle
